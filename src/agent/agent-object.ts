@@ -1,0 +1,357 @@
+// AgentObject: one per agent. Its versioned config, its sessions and their transcripts, and one alarm driving all due work.
+import type Anthropic from "@anthropic-ai/sdk";
+import { directoryOf } from "../api/object-stubs";
+import { DurableObject } from "cloudflare:workers";
+import { ApiError, invalidRequest, notFound } from "../api/api-error";
+import type { Env } from "../env";
+import { newEventId } from "../ids";
+import { type RetryPolicy, retryPolicyFrom } from "../model/backoff";
+import { createModelClient } from "../model/model-client";
+import type { Agent, AgentConfig, AgentUpdate } from "../schemas/agent";
+import { applyMetadataPatch, type Metadata } from "../schemas/common";
+import type { Session, SessionUpdate } from "../schemas/session";
+import type { ContentBlock, EventParam, SessionEvent } from "../schemas/session-event";
+import { applyMigrations } from "../storage/migrate";
+import { findAgentRow, insertAgent, pageAgentVersions, renderAgent, updateAgentConfig } from "./agent-versions";
+import { appendEvent, type EventPageQuery, pageEvents, readEvents, seqOfEvent } from "./event-log";
+import { deliverQueuedMessages, queueMessage } from "./inbox";
+import { LiveStreams, type PreviewFrame } from "./live-stream";
+import { allWork, cancelWork, completeWork, dueWork, putWork, type ScheduledWork, workKey } from "./schedule";
+import { AGENT_MIGRATIONS } from "./schema";
+import { runSessionStep, type StepHost } from "./session-runner";
+import { type Append, markIdle, markRunning } from "./session-status";
+import { insertSession, renderSession, requireSession } from "./session-store";
+import { pendingCustomToolUses } from "./transcript";
+
+/** How long in-flight work may go without finishing before the alarm assumes it died with the object and re-runs it. */
+const WATCHDOG_MS = 60_000;
+
+export interface NewSession {
+  id: string;
+  agent_version?: number;
+  environment_id: string;
+  title: string | null;
+  metadata: Metadata;
+  initial_messages: ContentBlock[][];
+}
+
+export class AgentObject extends DurableObject<Env> implements StepHost {
+  readonly sql: SqlStorage;
+  readonly retryPolicy: RetryPolicy;
+  private readonly live: LiveStreams;
+  /** Work running in this instance, with the means to abort it; lost (correctly) when the object is evicted. */
+  private readonly inflight = new Map<string, AbortController>();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.retryPolicy = retryPolicyFrom(env);
+    this.live = new LiveStreams(ctx);
+    applyMigrations(this.sql, AGENT_MIGRATIONS);
+  }
+
+  // --- Agent config ---
+
+  async createAgent(tenantId: string, agentId: string, config: AgentConfig): Promise<Agent> {
+    if (findAgentRow(this.sql)) throw invalidRequest(`Agent '${agentId}' already exists.`);
+    insertAgent(this.sql, agentId, tenantId, config);
+    return this.syncAgentListing();
+  }
+
+  getAgent(tenantId: string, agentId: string, version?: number): Agent {
+    return renderAgent(this.sql, this.requireAgent(tenantId, agentId), version);
+  }
+
+  async updateAgent(tenantId: string, agentId: string, update: AgentUpdate): Promise<Agent> {
+    const row = this.requireAgent(tenantId, agentId);
+    if (row.archived_at) throw invalidRequest(`Agent '${agentId}' is archived and cannot be changed.`);
+    updateAgentConfig(this.sql, row, update);
+    return this.syncAgentListing();
+  }
+
+  async archiveAgent(tenantId: string, agentId: string): Promise<Agent> {
+    const row = this.requireAgent(tenantId, agentId);
+    if (!row.archived_at) this.sql.exec("UPDATE agent SET archived_at = ?", new Date().toISOString());
+    return this.syncAgentListing();
+  }
+
+  listVersions(tenantId: string, agentId: string, limit: number, page?: string) {
+    return pageAgentVersions(this.sql, this.requireAgent(tenantId, agentId), limit, page);
+  }
+
+  agentAt(version: number): Agent {
+    const row = findAgentRow(this.sql);
+    if (!row) throw new Error("agent object has no agent");
+    return renderAgent(this.sql, row, version);
+  }
+
+  // --- Sessions ---
+
+  async createSession(tenantId: string, agentId: string, params: NewSession): Promise<Session> {
+    const agent = this.requireAgent(tenantId, agentId);
+    if (agent.archived_at) throw invalidRequest(`Agent '${agentId}' is archived; new sessions cannot use it.`);
+    const version = params.agent_version ?? agent.version;
+    renderAgent(this.sql, agent, version);
+    this.record(params.id, (append) => {
+      insertSession(this.sql, { ...params, agent_version: version });
+      for (const content of params.initial_messages) append("user.message", { content });
+      if (params.initial_messages.length) markRunning(this.sql, append, params.id);
+    });
+    if (params.initial_messages.length) await this.scheduleStep(params.id, Date.now());
+    return this.syncSessionListing(params.id);
+  }
+
+  getSession(tenantId: string, agentId: string, sessionId: string): Session {
+    this.requireAgent(tenantId, agentId);
+    return this.renderSessionById(sessionId);
+  }
+
+  async updateSession(tenantId: string, agentId: string, sessionId: string, update: SessionUpdate): Promise<Session> {
+    this.requireAgent(tenantId, agentId);
+    const row = requireSession(this.sql, sessionId);
+    const metadata = applyMetadataPatch(JSON.parse(row.metadata) as Metadata, update.metadata);
+    const title = update.title === undefined ? row.title : update.title;
+    this.sql.exec(
+      "UPDATE sessions SET title = ?, metadata = ?, updated_at = ? WHERE id = ?",
+      title,
+      JSON.stringify(metadata),
+      new Date().toISOString(),
+      sessionId,
+    );
+    return this.syncSessionListing(sessionId);
+  }
+
+  async archiveSession(tenantId: string, agentId: string, sessionId: string): Promise<Session> {
+    this.requireAgent(tenantId, agentId);
+    const row = requireSession(this.sql, sessionId);
+    if (row.status === "running" || row.status === "rescheduling") {
+      throw invalidRequest(`Session '${sessionId}' is ${row.status}; interrupt it before archiving.`);
+    }
+    if (!row.archived_at) this.sql.exec("UPDATE sessions SET archived_at = ?, updated_at = ? WHERE id = ?", new Date().toISOString(), new Date().toISOString(), sessionId);
+    return this.syncSessionListing(sessionId);
+  }
+
+  async deleteSession(tenantId: string, agentId: string, sessionId: string) {
+    const agent = this.requireAgent(tenantId, agentId);
+    const row = requireSession(this.sql, sessionId);
+    if (row.status === "running" || row.status === "rescheduling") {
+      throw invalidRequest(`Session '${sessionId}' is ${row.status}; interrupt it before deleting.`);
+    }
+    this.ctx.storage.transactionSync(() => {
+      for (const table of ["events", "inbox", "sessions"]) this.sql.exec(`DELETE FROM ${table} WHERE ${table === "sessions" ? "id" : "session_id"} = ?`, sessionId);
+      cancelWork(this.sql, "session_step", sessionId);
+    });
+    this.live.closeSession(sessionId);
+    await directoryOf(this.env, agent.tenant_id).removeListing("session", sessionId);
+    return { id: sessionId, type: "session_deleted" as const };
+  }
+
+  // --- Events ---
+
+  async sendEvents(tenantId: string, agentId: string, sessionId: string, params: EventParam[]): Promise<{ data: SessionEvent[] }> {
+    this.requireAgent(tenantId, agentId);
+    const row = requireSession(this.sql, sessionId);
+    if (row.archived_at) throw invalidRequest(`Session '${sessionId}' is archived and accepts no events.`);
+    if (row.status === "terminated") throw invalidRequest(`Session '${sessionId}' is terminated and accepts no events.`);
+    const accepted: SessionEvent[] = [];
+    let interrupted = false;
+    this.record(sessionId, (append) => {
+      for (const param of params) {
+        const status = requireSession(this.sql, sessionId).status;
+        if (param.type === "user.interrupt") {
+          interrupted = true;
+          accepted.push(append("user.interrupt"));
+          this.sql.exec("UPDATE sessions SET run_generation = run_generation + 1 WHERE id = ?", sessionId);
+          deliverQueuedMessages(this.sql, sessionId, append);
+          cancelWork(this.sql, "session_step", sessionId);
+          markIdle(this.sql, append, sessionId, { type: "end_turn" });
+        } else if (param.type === "user.message") {
+          accepted.push(this.acceptMessage(sessionId, status, param.content, append));
+        } else {
+          accepted.push(this.acceptToolResult(sessionId, param, append));
+        }
+      }
+    });
+    if (interrupted) this.inflight.get(workKey({ kind: "session_step", ref: sessionId }))?.abort();
+    if (requireSession(this.sql, sessionId).status === "running") await this.scheduleStep(sessionId, Date.now());
+    await this.syncSessionListing(sessionId);
+    return { data: accepted };
+  }
+
+  listEvents(tenantId: string, agentId: string, sessionId: string, query: EventPageQuery) {
+    this.requireAgent(tenantId, agentId);
+    requireSession(this.sql, sessionId);
+    return pageEvents(this.sql, sessionId, query);
+  }
+
+  private acceptMessage(sessionId: string, status: string, content: ContentBlock[], append: Append): SessionEvent {
+    if (status === "running" || status === "rescheduling") {
+      const id = newEventId();
+      queueMessage(this.sql, sessionId, id, content);
+      return { id, type: "user.message", content, processed_at: null } as unknown as SessionEvent;
+    }
+    const waiting = pendingCustomToolUses(readEvents(this.sql, sessionId).map((stored) => stored.event));
+    if (waiting.length) {
+      throw invalidRequest(`Session '${sessionId}' is waiting for user.custom_tool_result for ${waiting.join(", ")}; send those results (or a user.interrupt) first.`);
+    }
+    const event = append("user.message", { content });
+    markRunning(this.sql, append, sessionId);
+    return event;
+  }
+
+  private acceptToolResult(sessionId: string, param: Extract<EventParam, { type: "user.custom_tool_result" }>, append: Append): SessionEvent {
+    const waiting = pendingCustomToolUses(readEvents(this.sql, sessionId).map((stored) => stored.event));
+    if (!waiting.includes(param.custom_tool_use_id)) {
+      throw invalidRequest(`No agent.custom_tool_use '${param.custom_tool_use_id}' is waiting for a result in session '${sessionId}'.`);
+    }
+    const event = append("user.custom_tool_result", {
+      custom_tool_use_id: param.custom_tool_use_id,
+      content: param.content ?? [],
+      is_error: param.is_error ?? false,
+    });
+    if (waiting.length === 1) markRunning(this.sql, append, sessionId);
+    return event;
+  }
+
+  // --- Live streams (SSE and WebSocket), reached through fetch because they are long-lived responses ---
+
+  override async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const sessionId = url.searchParams.get("session") ?? "";
+    const agentId = url.searchParams.get("agent") ?? "";
+    try {
+      this.requireAgent(request.headers.get("x-lucid-tenant") ?? "", agentId);
+      requireSession(this.sql, sessionId);
+      const after = url.searchParams.get("after") || request.headers.get("last-event-id");
+      const backlog = readEvents(this.sql, sessionId, after ? seqOfEvent(this.sql, sessionId, after) : 0).map((stored) => stored.event);
+      const previews = url.searchParams.get("previews") === "1";
+      return request.headers.get("upgrade")?.toLowerCase() === "websocket"
+        ? this.live.openWebSocket(sessionId, backlog, previews)
+        : this.live.openSse(sessionId, backlog, previews);
+    } catch (error) {
+      if (error instanceof ApiError) return Response.json(error.toBody(), { status: error.status });
+      throw error;
+    }
+  }
+
+  override webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): void {
+    if (message === "ping") socket.send("pong");
+  }
+
+  override webSocketClose(socket: WebSocket, code: number): void {
+    socket.close(code === 1005 ? 1000 : code, "closing");
+  }
+
+  // --- StepHost: what the session runner uses ---
+
+  modelClient(): Anthropic {
+    return createModelClient(this.env);
+  }
+
+  record(sessionId: string, write: (append: Append) => void): SessionEvent[] {
+    const appended: SessionEvent[] = [];
+    this.ctx.storage.transactionSync(() =>
+      write((type, fields, id) => {
+        const { event } = appendEvent(this.sql, sessionId, type, fields, id);
+        appended.push(event);
+        return event;
+      }),
+    );
+    for (const event of appended) this.live.publish(sessionId, event);
+    return appended;
+  }
+
+  preview(sessionId: string, frame: PreviewFrame): void {
+    this.live.publishPreview(sessionId, frame);
+  }
+
+  deliverInbox(sessionId: string, append: Append): number {
+    return deliverQueuedMessages(this.sql, sessionId, append);
+  }
+
+  async scheduleStep(sessionId: string, dueAt: number): Promise<void> {
+    putWork(this.sql, "session_step", sessionId, dueAt);
+    await this.armAlarm();
+    if (dueAt <= Date.now()) this.ctx.waitUntil(this.runDueWork());
+  }
+
+  // --- The alarm: runs due work, re-arms itself, and re-runs work that died with a previous instance ---
+
+  override async alarm(): Promise<void> {
+    await this.runDueWork();
+  }
+
+  private async runDueWork(): Promise<void> {
+    const started = dueWork(this.sql, Date.now())
+      .filter((work) => !this.inflight.has(workKey(work)))
+      .map((work) => this.runWork(work));
+    await this.armAlarm();
+    await Promise.allSettled(started);
+  }
+
+  private async runWork(work: ScheduledWork): Promise<void> {
+    const controller = new AbortController();
+    this.inflight.set(workKey(work), controller);
+    try {
+      await runSessionStep(this, work.ref, controller.signal);
+      completeWork(this.sql, work.id);
+    } catch (error) {
+      // Leave the row: the watchdog alarm runs it again. Steps are idempotent, so a retry is safe.
+      console.error(`session step ${work.ref} failed`, error);
+    } finally {
+      this.inflight.delete(workKey(work));
+    }
+    await this.syncSessionListing(work.ref).catch(() => undefined);
+    await this.runDueWork();
+  }
+
+  private async armAlarm(): Promise<void> {
+    const now = Date.now();
+    const times = allWork(this.sql).map((work) => (this.inflight.has(workKey(work)) ? now + WATCHDOG_MS : work.due_at));
+    if (times.length === 0) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(Math.min(...times));
+  }
+
+  // --- Helpers ---
+
+  private requireAgent(tenantId: string, agentId: string) {
+    const row = findAgentRow(this.sql);
+    if (!row || row.tenant_id !== tenantId || row.id !== agentId) throw notFound("Agent", agentId);
+    return row;
+  }
+
+  private renderSessionById(sessionId: string): Session {
+    const row = requireSession(this.sql, sessionId);
+    return renderSession(row, this.agentAt(row.agent_version));
+  }
+
+  private async syncAgentListing(): Promise<Agent> {
+    const row = findAgentRow(this.sql);
+    if (!row) throw new Error("agent object has no agent");
+    const agent = renderAgent(this.sql, row);
+    await directoryOf(this.env, row.tenant_id).putListing("agent", {
+      id: agent.id,
+      created_at: agent.created_at,
+      archived: agent.archived_at !== null,
+      body: agent,
+    });
+    return agent;
+  }
+
+  private async syncSessionListing(sessionId: string): Promise<Session> {
+    const row = findAgentRow(this.sql);
+    const session = this.renderSessionById(sessionId);
+    if (row) {
+      await directoryOf(this.env, row.tenant_id).putListing("session", {
+        id: session.id,
+        created_at: session.created_at,
+        archived: session.archived_at !== null,
+        agent_id: session.agent.id,
+        agent_version: session.agent.version,
+        status: session.status,
+        body: session,
+      });
+    }
+    return session;
+  }
+}

@@ -1,0 +1,102 @@
+// An agent's configuration history: every update that changes something becomes a new, immutable version.
+import { conflict, notFound } from "../api/api-error";
+import type { Agent, AgentConfig, AgentCreate, AgentUpdate } from "../schemas/agent";
+import { applyMetadataPatch } from "../schemas/common";
+import { decodeCursor, toPage } from "../storage/page-cursor";
+
+type AgentRow = {
+  id: string;
+  tenant_id: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+};
+
+export function findAgentRow(sql: SqlStorage): AgentRow | null {
+  return sql.exec<AgentRow>("SELECT * FROM agent").toArray()[0] ?? null;
+}
+
+export function configFromCreate(params: AgentCreate): AgentConfig {
+  return {
+    name: params.name,
+    model: params.model,
+    description: params.description ?? null,
+    system: params.system ?? null,
+    tools: params.tools ?? [],
+    metadata: params.metadata ?? {},
+  };
+}
+
+/** The config an update asks for; fields it leaves out keep their value, metadata is merged key by key. */
+export function configAfterUpdate(current: AgentConfig, update: AgentUpdate): AgentConfig {
+  return {
+    name: update.name ?? current.name,
+    model: update.model ?? current.model,
+    description: update.description === undefined ? current.description : update.description,
+    system: update.system === undefined ? current.system : update.system,
+    tools: update.tools === undefined ? current.tools : (update.tools ?? []),
+    metadata: applyMetadataPatch(current.metadata, update.metadata),
+  };
+}
+
+export function insertAgent(sql: SqlStorage, id: string, tenantId: string, config: AgentConfig): void {
+  const now = new Date().toISOString();
+  sql.exec("INSERT INTO agent (id, tenant_id, version, created_at, updated_at) VALUES (?, ?, 1, ?, ?)", id, tenantId, now, now);
+  sql.exec("INSERT INTO agent_versions (version, config, created_at) VALUES (1, ?, ?)", JSON.stringify(config), now);
+}
+
+/** Records a new version when the config changed; `expectedVersion` guards against concurrent overwrites. */
+export function updateAgentConfig(sql: SqlStorage, row: AgentRow, update: AgentUpdate): void {
+  if (update.version !== undefined && update.version !== row.version) {
+    throw conflict(`Agent '${row.id}' is at version ${row.version}, not ${update.version}; retrieve it and apply your change again.`);
+  }
+  const current = loadConfig(sql, row.version);
+  const next = configAfterUpdate(current, update);
+  if (JSON.stringify(next) === JSON.stringify(current)) return;
+  const now = new Date().toISOString();
+  const version = row.version + 1;
+  sql.exec("INSERT INTO agent_versions (version, config, created_at) VALUES (?, ?, ?)", version, JSON.stringify(next), now);
+  sql.exec("UPDATE agent SET version = ?, updated_at = ?", version, now);
+}
+
+function loadConfig(sql: SqlStorage, version: number): AgentConfig {
+  const row = sql.exec<{ config: string }>("SELECT config FROM agent_versions WHERE version = ?", version).toArray()[0];
+  if (!row) throw notFound("Agent version", String(version));
+  return JSON.parse(row.config) as AgentConfig;
+}
+
+export function renderAgent(sql: SqlStorage, row: AgentRow, version = row.version): Agent {
+  const versionRow = sql
+    .exec<{ config: string; created_at: string }>("SELECT config, created_at FROM agent_versions WHERE version = ?", version)
+    .toArray()[0];
+  if (!versionRow) throw notFound(`Version ${version} of agent`, row.id);
+  const config = JSON.parse(versionRow.config) as AgentConfig;
+  return {
+    id: row.id,
+    type: "agent",
+    version,
+    ...config,
+    execution_identity: { type: "service_account" },
+    mcp_servers: [],
+    skills: [],
+    multiagent: null,
+    created_at: row.created_at,
+    updated_at: version === row.version ? row.updated_at : versionRow.created_at,
+    archived_at: row.archived_at,
+  };
+}
+
+/** Versions newest first, as the Managed Agents API lists them. */
+export function pageAgentVersions(sql: SqlStorage, row: AgentRow, limit: number, page?: string) {
+  const after = decodeCursor(page);
+  const versions = sql
+    .exec<{ version: number }>(
+      "SELECT version FROM agent_versions WHERE version < ? ORDER BY version DESC LIMIT ?",
+      after ? Number(after.key) : Number.MAX_SAFE_INTEGER,
+      limit + 1,
+    )
+    .toArray();
+  const result = toPage(versions, limit, (v) => ({ key: v.version, id: row.id }));
+  return { data: result.data.map((v) => renderAgent(sql, row, v.version)), next_page: result.next_page };
+}

@@ -1,0 +1,91 @@
+// Live readers of session transcripts: SSE responses and hibernatable WebSockets, each replayed from a point and then fed live.
+import type { SessionEvent } from "../schemas/session-event";
+
+/** Stream-only frames (text previews) that never enter the transcript, as the Managed Agents stream defines them. */
+export type PreviewFrame =
+  | { type: "event_start"; event: { id: string; type: "agent.message" } }
+  | { type: "event_delta"; event_id: string; delta: { type: "content_delta"; index: number; content: { type: "text"; text: string } } };
+
+interface SseReader {
+  wantsPreviews: boolean;
+  writer: WritableStreamDefaultWriter<Uint8Array>;
+}
+
+const HEARTBEAT_MS = 15_000;
+const encoder = new TextEncoder();
+
+function sseFrame(data: unknown, id?: string): Uint8Array {
+  return encoder.encode(`event: message\n${id ? `id: ${id}\n` : ""}data: ${JSON.stringify(data)}\n\n`);
+}
+
+const previewTag = (sessionId: string) => `${sessionId}:previews`;
+
+export class LiveStreams {
+  private readonly sse = new Map<string, Set<SseReader>>();
+
+  constructor(private readonly ctx: DurableObjectState) {}
+
+  /**
+   * Opens an SSE response that first replays `backlog` and then receives every later event. Replay and
+   * registration happen in one synchronous turn, so no event can fall between them (no gap, no duplicate).
+   */
+  openSse(sessionId: string, backlog: SessionEvent[], wantsPreviews: boolean): Response {
+    const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+    const reader: SseReader = { wantsPreviews, writer: writable.getWriter() };
+    for (const event of backlog) void this.write(sessionId, reader, sseFrame(event, event.id));
+    const readers = this.sse.get(sessionId) ?? new Set();
+    readers.add(reader);
+    this.sse.set(sessionId, readers);
+    const heartbeat = setInterval(() => void this.write(sessionId, reader, encoder.encode(`event: ping\ndata: {"type":"ping"}\n\n`)), HEARTBEAT_MS);
+    reader.writer.closed.catch(() => undefined).finally(() => clearInterval(heartbeat));
+    return new Response(readable, {
+      headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" },
+    });
+  }
+
+  /** Accepts a hibernatable WebSocket (it outlives this object's eviction) after replaying `backlog` to it. */
+  openWebSocket(sessionId: string, backlog: SessionEvent[], wantsPreviews: boolean): Response {
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, wantsPreviews ? [sessionId, previewTag(sessionId)] : [sessionId]);
+    for (const event of backlog) server.send(JSON.stringify(event));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  publish(sessionId: string, event: SessionEvent): void {
+    const frame = sseFrame(event, event.id);
+    for (const reader of this.sse.get(sessionId) ?? []) void this.write(sessionId, reader, frame);
+    const text = JSON.stringify(event);
+    for (const socket of this.ctx.getWebSockets(sessionId)) this.send(socket, text);
+  }
+
+  publishPreview(sessionId: string, frame: PreviewFrame): void {
+    const bytes = sseFrame(frame);
+    for (const reader of this.sse.get(sessionId) ?? []) if (reader.wantsPreviews) void this.write(sessionId, reader, bytes);
+    const text = JSON.stringify(frame);
+    for (const socket of this.ctx.getWebSockets(previewTag(sessionId))) this.send(socket, text);
+  }
+
+  /** Ends every live reader of a session (it was deleted). */
+  closeSession(sessionId: string): void {
+    for (const reader of this.sse.get(sessionId) ?? []) void reader.writer.close().catch(() => undefined);
+    this.sse.delete(sessionId);
+    for (const socket of this.ctx.getWebSockets(sessionId)) socket.close(1000, "session deleted");
+  }
+
+  private async write(sessionId: string, reader: SseReader, bytes: Uint8Array): Promise<void> {
+    try {
+      await reader.writer.write(bytes);
+    } catch {
+      // The client went away: forget it.
+      this.sse.get(sessionId)?.delete(reader);
+    }
+  }
+
+  private send(socket: WebSocket, text: string): void {
+    try {
+      socket.send(text);
+    } catch {
+      socket.close(1011, "send failed");
+    }
+  }
+}

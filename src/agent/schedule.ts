@@ -1,0 +1,33 @@
+// The `schedule` table: due work of one object, multiplexed onto its single alarm.
+export type WorkKind = "session_step";
+
+export type ScheduledWork = {
+  id: number;
+  kind: WorkKind;
+  ref: string;
+  due_at: number;
+};
+
+/** Adds or moves the one row of (kind, ref); a moved row gets a new id, so a finishing run never deletes its successor. */
+export function putWork(sql: SqlStorage, kind: WorkKind, ref: string, dueAt: number): void {
+  sql.exec("DELETE FROM schedule WHERE kind = ? AND ref = ?", kind, ref);
+  sql.exec("INSERT INTO schedule (kind, ref, due_at) VALUES (?, ?, ?)", kind, ref, dueAt);
+}
+
+export function cancelWork(sql: SqlStorage, kind: WorkKind, ref: string): void {
+  sql.exec("DELETE FROM schedule WHERE kind = ? AND ref = ?", kind, ref);
+}
+
+export function completeWork(sql: SqlStorage, id: number): void {
+  sql.exec("DELETE FROM schedule WHERE id = ?", id);
+}
+
+export function dueWork(sql: SqlStorage, now: number): ScheduledWork[] {
+  return sql.exec<ScheduledWork>("SELECT id, kind, ref, due_at FROM schedule WHERE due_at <= ? ORDER BY due_at", now).toArray();
+}
+
+export function allWork(sql: SqlStorage): ScheduledWork[] {
+  return sql.exec<ScheduledWork>("SELECT id, kind, ref, due_at FROM schedule").toArray();
+}
+
+export const workKey = (work: Pick<ScheduledWork, "kind" | "ref">) => `${work.kind}:${work.ref}`;

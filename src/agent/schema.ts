@@ -1,0 +1,26 @@
+// SQLite schema of an AgentObject: its config versions, its sessions, their event logs, and the schedule of due work.
+export const AGENT_MIGRATIONS = [
+  `CREATE TABLE agent (
+     id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, version INTEGER NOT NULL,
+     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT)`,
+  `CREATE TABLE agent_versions (version INTEGER PRIMARY KEY, config TEXT NOT NULL, created_at TEXT NOT NULL)`,
+  `CREATE TABLE sessions (
+     id TEXT PRIMARY KEY, agent_version INTEGER NOT NULL, environment_id TEXT NOT NULL,
+     status TEXT NOT NULL, stop_reason TEXT, title TEXT, metadata TEXT NOT NULL, usage TEXT NOT NULL,
+     -- model-call retry attempts of the current step, and a counter bumped by each interrupt so a step
+     -- still awaiting the model knows its result is no longer wanted
+     retry_attempt INTEGER NOT NULL DEFAULT 0, run_generation INTEGER NOT NULL DEFAULT 0,
+     active_ms INTEGER NOT NULL DEFAULT 0, running_since INTEGER,
+     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT)`,
+  // The transcript: append-only, one monotonic sequence per object, never rewritten.
+  `CREATE TABLE events (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL, id TEXT NOT NULL UNIQUE,
+     type TEXT NOT NULL, processed_at TEXT NOT NULL, body TEXT NOT NULL)`,
+  `CREATE INDEX events_by_session ON events (session_id, seq)`,
+  // User messages sent while the session is running wait here (processed_at null) until a step takes them in.
+  `CREATE TABLE inbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, session_id TEXT NOT NULL, id TEXT NOT NULL, content TEXT NOT NULL)`,
+  // Due work for the object's single alarm; one row per (kind, ref), replaced when rescheduled.
+  `CREATE TABLE schedule (
+     id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, ref TEXT NOT NULL, due_at INTEGER NOT NULL,
+     UNIQUE (kind, ref))`,
+] as const;

@@ -1,0 +1,149 @@
+// Session rows of an AgentObject: reading, writing and rendering them in the Managed Agents shape.
+import { notFound } from "../api/api-error";
+import type { CallUsage } from "../model/pricing";
+import type { Agent } from "../schemas/agent";
+import type { Metadata } from "../schemas/common";
+import type { Session, SessionStatus, SessionUsage } from "../schemas/session";
+import type { StopReason } from "../schemas/session-event";
+
+export type SessionRow = {
+  id: string;
+  agent_version: number;
+  environment_id: string;
+  status: SessionStatus;
+  stop_reason: string | null;
+  title: string | null;
+  metadata: string;
+  usage: string;
+  retry_attempt: number;
+  run_generation: number;
+  active_ms: number;
+  running_since: number | null;
+  created_at: string;
+  updated_at: string;
+  archived_at: string | null;
+};
+
+/** Usage as stored: the wire shape's counters plus the cost in micro-dollars, rounded to cents only when shown. */
+export interface StoredUsage extends CallUsage {
+  cost_micros: number | null;
+}
+
+export const EMPTY_USAGE: StoredUsage = {
+  input_tokens: 0,
+  output_tokens: 0,
+  cache_read_input_tokens: 0,
+  cache_creation_input_tokens: 0,
+  cost_micros: 0,
+};
+
+export function findSession(sql: SqlStorage, sessionId: string): SessionRow | null {
+  return sql.exec<SessionRow>("SELECT * FROM sessions WHERE id = ?", sessionId).toArray()[0] ?? null;
+}
+
+export function requireSession(sql: SqlStorage, sessionId: string): SessionRow {
+  const row = findSession(sql, sessionId);
+  if (!row) throw notFound("Session", sessionId);
+  return row;
+}
+
+export function insertSession(
+  sql: SqlStorage,
+  session: { id: string; agent_version: number; environment_id: string; title: string | null; metadata: Metadata },
+): void {
+  const now = new Date().toISOString();
+  sql.exec(
+    `INSERT INTO sessions (id, agent_version, environment_id, status, title, metadata, usage, created_at, updated_at)
+     VALUES (?, ?, ?, 'idle', ?, ?, ?, ?, ?)`,
+    session.id,
+    session.agent_version,
+    session.environment_id,
+    session.title,
+    JSON.stringify(session.metadata),
+    JSON.stringify(EMPTY_USAGE),
+    now,
+    now,
+  );
+}
+
+/** Moves a session to a new status, keeping the active-time clock: it runs while the session is running or rescheduling. */
+export function setSessionStatus(sql: SqlStorage, sessionId: string, status: SessionStatus, stopReason?: StopReason): void {
+  const row = requireSession(sql, sessionId);
+  const now = Date.now();
+  const wasActive = row.running_since !== null;
+  const isActive = status === "running" || status === "rescheduling";
+  const activeMs = row.active_ms + (wasActive && !isActive ? now - (row.running_since ?? now) : 0);
+  const runningSince = isActive ? (row.running_since ?? now) : null;
+  sql.exec(
+    `UPDATE sessions SET status = ?, stop_reason = COALESCE(?, stop_reason), active_ms = ?, running_since = ?,
+       retry_attempt = CASE WHEN ? = 'rescheduling' THEN retry_attempt ELSE 0 END, updated_at = ? WHERE id = ?`,
+    status,
+    stopReason ? JSON.stringify(stopReason) : null,
+    activeMs,
+    runningSince,
+    status,
+    new Date(now).toISOString(),
+    sessionId,
+  );
+}
+
+export function addSessionUsage(sql: SqlStorage, sessionId: string, call: CallUsage, costMicros: number | null): void {
+  const row = requireSession(sql, sessionId);
+  const usage = JSON.parse(row.usage) as StoredUsage;
+  const next: StoredUsage = {
+    input_tokens: usage.input_tokens + call.input_tokens,
+    output_tokens: usage.output_tokens + call.output_tokens,
+    cache_read_input_tokens: usage.cache_read_input_tokens + call.cache_read_input_tokens,
+    cache_creation_input_tokens: usage.cache_creation_input_tokens + call.cache_creation_input_tokens,
+    cost_micros: usage.cost_micros === null || costMicros === null ? null : usage.cost_micros + costMicros,
+  };
+  sql.exec("UPDATE sessions SET usage = ?, updated_at = ? WHERE id = ?", JSON.stringify(next), new Date().toISOString(), sessionId);
+}
+
+export function renderUsage(stored: StoredUsage): SessionUsage {
+  return {
+    input_tokens: stored.input_tokens,
+    output_tokens: stored.output_tokens,
+    cache_read_input_tokens: stored.cache_read_input_tokens,
+    cache_creation: { ephemeral_5m_input_tokens: stored.cache_creation_input_tokens },
+    list_cost: stored.cost_micros === null ? null : { amount: String(Math.round(stored.cost_micros / 10_000)), currency: "USD" },
+  };
+}
+
+export function renderSession(row: SessionRow, agent: Agent): Session {
+  const now = Date.now();
+  const activeMs = row.active_ms + (row.running_since !== null ? now - row.running_since : 0);
+  const endedAt = row.status === "terminated" ? Date.parse(row.updated_at) : now;
+  return {
+    id: row.id,
+    type: "session",
+    agent: {
+      id: agent.id,
+      type: "agent",
+      version: agent.version,
+      name: agent.name,
+      model: agent.model,
+      description: agent.description,
+      system: agent.system,
+      tools: agent.tools,
+      execution_identity: { type: "service_account" },
+      mcp_servers: [],
+      skills: [],
+      multiagent: null,
+    },
+    environment_id: row.environment_id,
+    status: row.status,
+    title: row.title,
+    metadata: JSON.parse(row.metadata) as Metadata,
+    usage: renderUsage(JSON.parse(row.usage) as StoredUsage),
+    stats: { active_seconds: Math.round(activeMs / 1000), duration_seconds: Math.round((endedAt - Date.parse(row.created_at)) / 1000) },
+    resources: [],
+    outcome_evaluations: [],
+    vault_ids: [],
+    budget: null,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+    archived_at: row.archived_at,
+    stop_reason: row.stop_reason ? (JSON.parse(row.stop_reason) as StopReason) : null,
+  };
+}

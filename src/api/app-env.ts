@@ -1,0 +1,17 @@
+// The Hono context of every API request: the Worker's bindings and who is asking.
+import type { Env } from "../env";
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    tenantId: string;
+    isAdmin: boolean;
+  };
+}
+
+/** The tenant the admin key acts as, so a fresh deployment is usable with that key alone. */
+export const DEFAULT_TENANT = "tnt_default";
+
+/** The directory that indexes every tenant key for the admin. */
+export const ADMIN_DIRECTORY = "admin";

@@ -1,0 +1,35 @@
+// /v1/agents: create, retrieve, update (versioned), list, archive, and list versions.
+import { Hono } from "hono";
+import { configFromCreate } from "../../agent/agent-versions";
+import { newAgentId } from "../../ids";
+import { AgentCreate, AgentListQuery, AgentUpdate } from "../../schemas/agent";
+import { PageQuery } from "../../schemas/common";
+import { z } from "zod";
+import { respond } from "../respond";
+import type { AppEnv } from "../app-env";
+import { agentStub, directoryOf } from "../object-stubs";
+import { readBody, readQuery } from "../request-input";
+
+export const agentRoutes = new Hono<AppEnv>()
+  .post("/", async (c) => {
+    const config = configFromCreate(await readBody(c, AgentCreate));
+    const id = newAgentId();
+    return respond(c, await agentStub(c, id).createAgent(c.get("tenantId"), id, config));
+  })
+  .get("/", async (c) => {
+    const query = readQuery(c, PageQuery.extend(AgentListQuery.shape));
+    return respond(c, await directoryOf(c.env, c.get("tenantId")).listListings("agent", query));
+  })
+  .get("/:id", async (c) => {
+    const { version } = readQuery(c, z.object({ version: z.coerce.number().int().positive().optional() }));
+    return respond(c, await agentStub(c, c.req.param("id")).getAgent(c.get("tenantId"), c.req.param("id"), version));
+  })
+  .post("/:id", async (c) => {
+    const update = await readBody(c, AgentUpdate);
+    return respond(c, await agentStub(c, c.req.param("id")).updateAgent(c.get("tenantId"), c.req.param("id"), update));
+  })
+  .post("/:id/archive", async (c) => respond(c, await agentStub(c, c.req.param("id")).archiveAgent(c.get("tenantId"), c.req.param("id"))))
+  .get("/:id/versions", async (c) => {
+    const { limit, page } = readQuery(c, PageQuery);
+    return respond(c, await agentStub(c, c.req.param("id")).listVersions(c.get("tenantId"), c.req.param("id"), limit, page));
+  });

@@ -1,0 +1,37 @@
+// /v1/api_keys (Lucid extension, admin only): tenant API keys, each shown once and stored as a hash.
+import { Hono } from "hono";
+import { directoryOf } from "../object-stubs";
+import { formatApiKey, hashSecret } from "../../directory/api-key-secret";
+import { newApiKeyId, newSecret, newTenantId } from "../../ids";
+import { type ApiKey, ApiKeyCreate } from "../../schemas/api-key";
+import { PageQuery } from "../../schemas/common";
+import { respond } from "../respond";
+import { ADMIN_DIRECTORY, type AppEnv } from "../app-env";
+import { requireAdmin } from "../auth";
+import { readBody, readQuery } from "../request-input";
+
+export const apiKeyRoutes = new Hono<AppEnv>()
+  .use(requireAdmin)
+  .post("/", async (c) => {
+    const params = await readBody(c, ApiKeyCreate);
+    const apiKey: ApiKey = {
+      id: newApiKeyId(),
+      type: "api_key",
+      name: params.name,
+      tenant_id: params.tenant_id ?? newTenantId(),
+      created_at: new Date().toISOString(),
+    };
+    const key = formatApiKey(apiKey.tenant_id, apiKey.id, newSecret());
+    await directoryOf(c.env, apiKey.tenant_id).addApiKey({ id: apiKey.id, name: apiKey.name, hash: await hashSecret(key), created_at: apiKey.created_at });
+    await directoryOf(c.env, ADMIN_DIRECTORY).indexApiKey(apiKey);
+    return respond(c, { ...apiKey, key });
+  })
+  .get("/", async (c) => {
+    const { limit, page } = readQuery(c, PageQuery);
+    return respond(c, await directoryOf(c.env, ADMIN_DIRECTORY).listApiKeys(limit, page));
+  })
+  .delete("/:id", async (c) => {
+    const removed = await directoryOf(c.env, ADMIN_DIRECTORY).unindexApiKey(c.req.param("id"));
+    await directoryOf(c.env, removed.tenant_id).removeApiKey(removed.id);
+    return respond(c, { id: removed.id, type: "api_key_deleted" });
+  });

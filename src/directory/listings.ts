@@ -1,0 +1,58 @@
+// Cursor-paged listing queries over a directory's snapshot table (agents, sessions).
+import type { Agent } from "../schemas/agent";
+import type { Session } from "../schemas/session";
+import { decodeCursor, toPage } from "../storage/page-cursor";
+
+export type ListingKind = "agent" | "session";
+
+export interface ListingRow {
+  id: string;
+  created_at: string;
+  archived: number;
+  agent_id: string | null;
+  agent_version: number | null;
+  status: string | null;
+  body: string;
+}
+
+export interface ListingFilter {
+  limit: number;
+  page?: string;
+  include_archived?: boolean;
+  order?: "asc" | "desc";
+  agent_id?: string;
+  agent_version?: number;
+  statuses?: string[];
+}
+
+/** Agents and sessions as they were last written; each kind lists only its own. */
+export type ListingPage = { data: (Agent | Session)[]; next_page: string | null };
+
+export function queryListings(sql: SqlStorage, kind: ListingKind, filter: ListingFilter): ListingPage {
+  const order = filter.order ?? "desc";
+  const where = ["kind = ?"];
+  const args: (string | number)[] = [kind];
+  if (!filter.include_archived) where.push("archived = 0");
+  if (filter.agent_id) (where.push("agent_id = ?"), args.push(filter.agent_id));
+  if (filter.agent_version !== undefined) (where.push("agent_version = ?"), args.push(filter.agent_version));
+  if (filter.statuses?.length) {
+    where.push(`status IN (${filter.statuses.map(() => "?").join(",")})`);
+    args.push(...filter.statuses);
+  }
+  const after = decodeCursor(filter.page);
+  if (after) {
+    const cmp = order === "desc" ? "<" : ">";
+    where.push(`(created_at ${cmp} ? OR (created_at = ? AND id ${cmp} ?))`);
+    args.push(String(after.key), String(after.key), after.id);
+  }
+  const direction = order === "desc" ? "DESC" : "ASC";
+  const rows = sql
+    .exec<Pick<ListingRow, "id" | "created_at" | "body">>(
+      `SELECT id, created_at, body FROM listings WHERE ${where.join(" AND ")} ORDER BY created_at ${direction}, id ${direction} LIMIT ?`,
+      ...args,
+      filter.limit + 1,
+    )
+    .toArray();
+  const page = toPage(rows, filter.limit, (row) => ({ key: row.created_at, id: row.id }));
+  return { data: page.data.map((row) => JSON.parse(row.body) as Agent | Session), next_page: page.next_page };
+}

@@ -1,0 +1,31 @@
+// Prefixed ids as in the Managed Agents API; a session id embeds its agent's id so it routes without a lookup.
+const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+const AGENT_KEY_LENGTH = 24;
+
+function randomKey(length: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length));
+  let key = "";
+  for (const byte of bytes) key += ALPHABET[byte % ALPHABET.length];
+  return key;
+}
+
+export const newAgentId = () => `agent_${randomKey(AGENT_KEY_LENGTH)}`;
+export const newEnvironmentId = () => `env_${randomKey(24)}`;
+export const newEventId = () => `sevt_${randomKey(24)}`;
+export const newTenantId = () => `tnt_${randomKey(16)}`;
+export const newApiKeyId = () => `apikey_${randomKey(24)}`;
+export const newSecret = () => randomKey(40);
+
+export function newSessionId(agentId: string): string {
+  return `sesn_${agentId.slice("agent_".length)}${randomKey(16)}`;
+}
+
+/** The agent that owns a session, read from the session id itself; null when the id is malformed. */
+export function agentIdOfSession(sessionId: string): string | null {
+  const match = /^sesn_([0-9a-z]{24})[0-9a-z]{16}$/.exec(sessionId);
+  return match ? `agent_${match[1]}` : null;
+}
+
+export function isAgentId(id: string): boolean {
+  return /^agent_[0-9a-z]{24}$/.test(id);
+}

@@ -1,0 +1,107 @@
+// Agents as the Managed Agents API types them (BetaManagedAgentsAgent), with the parts Lucid supports today.
+import { z } from "zod";
+import { Json, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+
+export const ModelConfig = z.strictObject({
+  id: z.string().min(1).max(256),
+  effort: z.object({ type: z.enum(["low", "medium", "high", "xhigh", "max"]) }).optional(),
+  speed: z.enum(["standard", "fast"]).optional(),
+});
+export type ModelConfig = z.infer<typeof ModelConfig>;
+
+/** `model` may be a bare id or a config object; Lucid stores the object form. */
+export const ModelParam = z.union([
+  z.string().min(1).max(256).transform((id): ModelConfig => ({ id })),
+  z.strictObject({
+    id: z.string().min(1).max(256),
+    effort: z
+      .union([z.enum(["low", "medium", "high", "xhigh", "max"]), z.object({ type: z.enum(["low", "medium", "high", "xhigh", "max"]) })])
+      .nullish(),
+    speed: z.enum(["standard", "fast"]).nullish(),
+    inference_geo: notSupportedYet(),
+  }).transform((model): ModelConfig => ({
+    id: model.id,
+    ...(model.effort ? { effort: typeof model.effort === "string" ? { type: model.effort } : model.effort } : {}),
+    ...(model.speed ? { speed: model.speed } : {}),
+  })),
+]);
+
+export const CustomTool = z.strictObject({
+  type: z.literal("custom"),
+  name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, "tool names are 1-64 letters, digits, '_' or '-'"),
+  description: z.string().max(10_000),
+  input_schema: z
+    .object({
+      type: z.literal("object"),
+      properties: z.record(z.string(), Json).nullish(),
+      required: z.array(z.string()).nullish(),
+    })
+    .catchall(Json),
+});
+export type CustomTool = z.infer<typeof CustomTool>;
+
+const ToolParam = z.union([
+  CustomTool,
+  refusedVariant("agent_toolset_20260401", "the built-in agent toolset is not supported by Lucid yet; use custom tools"),
+  refusedVariant("mcp_toolset", "MCP toolsets are not supported by Lucid yet; use custom tools"),
+]);
+
+const AgentName = z.string().min(1).max(256);
+
+export const AgentCreate = z.strictObject({
+  name: AgentName,
+  model: ModelParam,
+  description: z.string().max(2048).nullish(),
+  system: z.string().max(100_000).nullish(),
+  tools: z.array(ToolParam).max(128).optional(),
+  metadata: Metadata.optional(),
+  mcp_servers: notSupportedYet(),
+  skills: notSupportedYet(),
+  multiagent: notSupportedYet(),
+  execution_identity: notSupportedYet(),
+});
+export type AgentCreate = z.infer<typeof AgentCreate>;
+
+export const AgentUpdate = z.strictObject({
+  version: z.number().int().positive().optional(),
+  name: AgentName.optional(),
+  model: ModelParam.optional(),
+  description: z.string().max(2048).nullish(),
+  system: z.string().max(100_000).nullish(),
+  tools: z.array(ToolParam).max(128).nullish(),
+  metadata: MetadataPatch.nullish(),
+  mcp_servers: notSupportedYet(),
+  skills: notSupportedYet(),
+  multiagent: notSupportedYet(),
+  execution_identity: notSupportedYet(),
+});
+export type AgentUpdate = z.infer<typeof AgentUpdate>;
+
+/** What one version of an agent is: the fields a session runs with. */
+export const AgentConfig = z.object({
+  name: z.string(),
+  model: ModelConfig,
+  description: z.string().nullable(),
+  system: z.string().nullable(),
+  tools: z.array(CustomTool),
+  metadata: Metadata,
+});
+export type AgentConfig = z.infer<typeof AgentConfig>;
+
+export const Agent = AgentConfig.extend({
+  id: z.string(),
+  type: z.literal("agent"),
+  version: z.number().int(),
+  execution_identity: z.object({ type: z.literal("service_account") }),
+  mcp_servers: z.array(z.never()),
+  skills: z.array(z.never()),
+  multiagent: z.null(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  archived_at: z.string().nullable(),
+});
+export type Agent = z.infer<typeof Agent>;
+
+export const AgentListQuery = z.object({
+  include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
+});

@@ -1,0 +1,90 @@
+// Sessions as the Managed Agents API types them (BetaManagedAgentsSession), plus Lucid's documented `stop_reason`.
+import { z } from "zod";
+import { AgentConfig } from "./agent";
+import { Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+import { InitialEvent } from "./session-event";
+
+export const SessionStatus = z.enum(["idle", "running", "rescheduling", "terminated"]);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+const AgentRef = z.union([
+  z.string().min(1),
+  z.strictObject({ type: z.literal("agent"), id: z.string().min(1), version: z.number().int().positive().optional() }),
+  refusedVariant("agent_with_overrides", "agent_with_overrides is not supported by Lucid yet; create an agent version instead"),
+]);
+
+export const SessionCreate = z.strictObject({
+  agent: AgentRef,
+  environment_id: z.string().min(1),
+  initial_events: z.array(InitialEvent).max(50).optional(),
+  title: z.string().max(500).nullish(),
+  metadata: Metadata.optional(),
+  resources: notSupportedYet(),
+  vault_ids: notSupportedYet(),
+  budget: notSupportedYet(),
+});
+export type SessionCreate = z.infer<typeof SessionCreate>;
+
+export const SessionUpdate = z.strictObject({
+  title: z.string().max(500).nullish(),
+  metadata: MetadataPatch.nullish(),
+  agent: notSupportedYet(),
+  budget: notSupportedYet(),
+  vault_ids: notSupportedYet(),
+});
+export type SessionUpdate = z.infer<typeof SessionUpdate>;
+
+export const SessionUsage = z.object({
+  input_tokens: z.number().int(),
+  output_tokens: z.number().int(),
+  cache_read_input_tokens: z.number().int(),
+  cache_creation: z.object({ ephemeral_5m_input_tokens: z.number().int() }),
+  list_cost: z.object({ amount: z.string(), currency: z.literal("USD") }).nullable(),
+});
+export type SessionUsage = z.infer<typeof SessionUsage>;
+
+export const SessionAgent = AgentConfig.omit({ metadata: true }).extend({
+  id: z.string(),
+  type: z.literal("agent"),
+  version: z.number().int(),
+  execution_identity: z.object({ type: z.literal("service_account") }),
+  mcp_servers: z.array(z.never()),
+  skills: z.array(z.never()),
+  multiagent: z.null(),
+});
+
+export const Session = z.object({
+  id: z.string(),
+  type: z.literal("session"),
+  agent: SessionAgent,
+  environment_id: z.string(),
+  status: SessionStatus,
+  title: z.string().nullable(),
+  metadata: Metadata,
+  usage: SessionUsage,
+  stats: z.object({ active_seconds: z.number(), duration_seconds: z.number() }),
+  resources: z.array(z.never()),
+  outcome_evaluations: z.array(z.never()),
+  vault_ids: z.array(z.never()),
+  budget: z.null(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  archived_at: z.string().nullable(),
+  /** Lucid extension: why the session last went idle, as on its latest `session.status_idle` event. */
+  stop_reason: z
+    .union([
+      z.object({ type: z.literal("end_turn") }),
+      z.object({ type: z.literal("requires_action"), event_ids: z.array(z.string()) }),
+      z.object({ type: z.literal("retries_exhausted") }),
+    ])
+    .nullable(),
+});
+export type Session = z.infer<typeof Session>;
+
+export const SessionListQuery = z.object({
+  agent_id: z.string().optional(),
+  agent_version: z.coerce.number().int().optional(),
+  include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
+  order: z.enum(["asc", "desc"]).default("desc"),
+  statuses: z.array(SessionStatus).optional(),
+});

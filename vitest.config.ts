@@ -1,0 +1,44 @@
+// Tests run inside workerd: the Lucid Worker under test plus the Messages API simulator Worker,
+// bundled here because auxiliary Workers are given to Miniflare as built JavaScript.
+import { buildSync } from "esbuild";
+import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+const simulatorBundle = ".cache/lucid-sim.mjs";
+buildSync({
+  entryPoints: ["src/sim/index.ts"],
+  outfile: simulatorBundle,
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2023",
+  conditions: ["workerd", "worker", "browser"],
+  mainFields: ["module", "main"],
+  external: ["cloudflare:*", "node:*"],
+  logLevel: "error",
+});
+
+export default defineConfig({
+  plugins: [
+    cloudflareTest({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: { LUCID_ADMIN_KEY: "test-admin-key", LUCID_RETRY_BASE_MS: "5", LUCID_RETRY_MAX_ATTEMPTS: "3" },
+        workers: [
+          {
+            name: "lucid-sim",
+            modules: true,
+            scriptPath: simulatorBundle,
+            compatibilityDate: "2026-11-01",
+            compatibilityFlags: ["nodejs_compat"],
+            durableObjects: { SIM_SCRIPTS: { className: "SimScriptObject", useSQLite: true } },
+          },
+        ],
+      },
+    }),
+  ],
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 30_000,
+  },
+});
