@@ -66,7 +66,10 @@ export function insertSession(
   );
 }
 
-/** Moves a session to a new status, keeping the active-time clock: it runs while the session is running or rescheduling. */
+/**
+ * Moves a session to a new status, keeping the active-time clock (it runs while the session is running or
+ * rescheduling) and the retry count of the current step (kept until the step succeeds or the session stops).
+ */
 export function setSessionStatus(sql: SqlStorage, sessionId: string, status: SessionStatus, stopReason?: StopReason): void {
   const row = requireSession(sql, sessionId);
   const now = Date.now();
@@ -76,7 +79,7 @@ export function setSessionStatus(sql: SqlStorage, sessionId: string, status: Ses
   const runningSince = isActive ? (row.running_since ?? now) : null;
   sql.exec(
     `UPDATE sessions SET status = ?, stop_reason = COALESCE(?, stop_reason), active_ms = ?, running_since = ?,
-       retry_attempt = CASE WHEN ? = 'rescheduling' THEN retry_attempt ELSE 0 END, updated_at = ? WHERE id = ?`,
+       retry_attempt = CASE WHEN ? IN ('rescheduling', 'running') THEN retry_attempt ELSE 0 END, updated_at = ? WHERE id = ?`,
     status,
     stopReason ? JSON.stringify(stopReason) : null,
     activeMs,
