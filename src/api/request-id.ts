@@ -6,5 +6,10 @@ export const requestId = createMiddleware<AppEnv>(async (c, next) => {
   const id = `req_${crypto.randomUUID().replaceAll("-", "")}`;
   c.set("requestId", id);
   await next();
-  c.res.headers.set("request-id", id);
+  // Responses passed through from a Durable Object (streams, WebSocket upgrades) have immutable headers.
+  const { res } = c;
+  const response = new Response(res.body, { status: res.status, statusText: res.statusText, headers: res.headers, webSocket: res.webSocket });
+  response.headers.set("request-id", id);
+  c.res = undefined;
+  c.res = response;
 });
