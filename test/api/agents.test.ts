@@ -85,7 +85,7 @@ describe("agent validation", () => {
   it("names the missing field", async () => {
     const error = await client.beta.agents.create({ model: MODEL } as Anthropic.Beta.AgentCreateParams).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
-    expect((error as Anthropic.APIError).message).toMatch(/name/);
+    expect((error as InstanceType<typeof Anthropic.APIError>).message).toMatch(/name/);
   });
 
   it("refuses fields Lucid does not support yet instead of dropping them", async () => {
@@ -93,10 +93,10 @@ describe("agent validation", () => {
       .create({ name: "x", model: MODEL, mcp_servers: [{ type: "url", name: "docs", url: "https://example.com/mcp" }] })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
-    expect((error as Anthropic.APIError).message).toMatch(/mcp_servers: is not supported by Lucid yet/);
+    expect((error as InstanceType<typeof Anthropic.APIError>).message).toMatch(/mcp_servers: is not supported by Lucid yet/);
 
     const toolset = await client.beta.agents.create({ name: "x", model: MODEL, tools: [{ type: "agent_toolset_20260401" }] }).catch((e: unknown) => e);
-    expect((toolset as Anthropic.APIError).message).toMatch(/tools\.0.*agent toolset is not supported/);
+    expect((toolset as InstanceType<typeof Anthropic.APIError>).message).toMatch(/tools\.0.*agent toolset is not supported/);
   });
 
   it("refuses unknown fields by name", async () => {

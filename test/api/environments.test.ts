@@ -21,7 +21,7 @@ describe("environments", () => {
   it("refuses packages, which a Lucid environment cannot install", async () => {
     const error = await client.beta.environments.create({ name: "x", config: { type: "cloud", packages: { pip: ["numpy"] } } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
-    expect((error as Anthropic.APIError).message).toMatch(/config.packages.pip: is not supported/);
+    expect((error as InstanceType<typeof Anthropic.APIError>).message).toMatch(/config.packages.pip: is not supported/);
   });
 
   it("must exist and be live for a session to use it", async () => {

@@ -1,0 +1,16 @@
+// `npm start`: runs Lucid locally (wrangler dev, local SQLite persistence) beside the Messages API simulator.
+import { spawn } from "node:child_process";
+import { copyFileSync, existsSync } from "node:fs";
+
+if (!existsSync(".dev.vars")) {
+  copyFileSync(".dev.vars.example", ".dev.vars");
+  console.log("Created .dev.vars from .dev.vars.example (local admin key: lucid-local-admin-key).");
+}
+
+const wrangler = spawn(
+  "wrangler",
+  ["dev", "-c", "wrangler.toml", "-c", "src/sim/wrangler.toml", "--ip", "127.0.0.1", "--port", process.env.PORT ?? "8787", ...process.argv.slice(2)],
+  { stdio: "inherit", shell: process.platform === "win32" },
+);
+wrangler.on("exit", (code) => process.exit(code ?? 0));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => wrangler.kill(signal));
