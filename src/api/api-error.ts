@@ -5,6 +5,8 @@ export type ApiErrorType =
   | "permission_error"
   | "not_found_error"
   | "conflict_error"
+  | "memory_path_conflict_error"
+  | "memory_precondition_failed_error"
   | "request_too_large"
   | "rate_limit_error"
   | "api_error"
@@ -16,6 +18,8 @@ const STATUS: Record<ApiErrorType, number> = {
   permission_error: 403,
   not_found_error: 404,
   conflict_error: 409,
+  memory_path_conflict_error: 409,
+  memory_precondition_failed_error: 409,
   request_too_large: 413,
   rate_limit_error: 429,
   api_error: 500,
@@ -33,13 +37,15 @@ export class ApiError extends Error {
   constructor(
     readonly type: ApiErrorType,
     readonly detail: string,
+    /** Extra fields some error types carry beside the message (for example `conflicting_path`). */
+    readonly fields: Record<string, string> = {},
   ) {
-    super(WIRE_MARK + JSON.stringify({ type, detail }));
+    super(WIRE_MARK + JSON.stringify({ type, detail, fields }));
     this.status = STATUS[type];
   }
 
   toBody() {
-    return { type: "error" as const, error: { type: this.type, message: this.detail } };
+    return { type: "error" as const, error: { type: this.type, message: this.detail, ...this.fields } };
   }
 }
 
@@ -53,6 +59,10 @@ export function asApiError(error: unknown): ApiError | null {
   if (!(error instanceof Error)) return null;
   const at = error.message.indexOf(WIRE_MARK);
   if (at < 0) return null;
-  const { type, detail } = JSON.parse(error.message.slice(at + WIRE_MARK.length)) as { type: ApiErrorType; detail: string };
-  return new ApiError(type, detail);
+  const { type, detail, fields } = JSON.parse(error.message.slice(at + WIRE_MARK.length)) as {
+    type: ApiErrorType;
+    detail: string;
+    fields?: Record<string, string>;
+  };
+  return new ApiError(type, detail, fields);
 }
