@@ -153,6 +153,30 @@ describe("interrupting", () => {
   });
 });
 
+describe("reading the transcript", () => {
+  it("pages through events in order with the SDK's auto-pagination, and filters by type", async () => {
+    const agent = await createAgent(client);
+    await scriptReplies(agent.id, [textReply("One."), textReply("Two.")]);
+    const session = await startSession(agent.id, "First.");
+    await waitForStatus(client, session.id, ["idle"]);
+    await client.beta.sessions.events.send(session.id, { events: [userMessage("Second.")] });
+    await waitForStatus(client, session.id, ["idle"]);
+
+    const everything = await allEvents(client, session.id);
+    const firstPage = await client.beta.sessions.events.list(session.id, { limit: 3 });
+    expect(firstPage.data.map((event) => event.id)).toEqual(everything.slice(0, 3).map((event) => event.id));
+    expect(firstPage.next_page).toBeTruthy();
+    const paged: string[] = [];
+    for await (const event of client.beta.sessions.events.list(session.id, { limit: 3 })) paged.push(event.id);
+    expect(paged).toEqual(everything.map((event) => event.id));
+
+    const newestFirst = await client.beta.sessions.events.list(session.id, { order: "desc", limit: 1 });
+    expect(newestFirst.data[0]?.id).toBe(everything.at(-1)?.id);
+    const onlyReplies = await client.beta.sessions.events.list(session.id, { types: ["agent.message"] });
+    expect(onlyReplies.data.map((event) => event.type)).toEqual(["agent.message", "agent.message"]);
+  });
+});
+
 describe("session management", () => {
   it("updates, lists, archives and deletes sessions", async () => {
     const agent = await createAgent(client);

@@ -1,5 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import app from "../../src/index";
 import { api, createAgent, createEnvironment, lucidClient, newTenantClient } from "../fixtures/lucid";
 
 describe("authentication", () => {
@@ -15,6 +17,17 @@ describe("authentication", () => {
     expect(missing.headers.get("request-id")).toMatch(/^req_/);
     expect(await missing.json()).toMatchObject({ type: "error", error: { type: "authentication_error" } });
     await expect(lucidClient("sk-wrong").beta.agents.list()).rejects.toBeInstanceOf(Anthropic.AuthenticationError);
+  });
+
+  it("refuses every request, naming the fix, when the deployment has no admin key configured", async () => {
+    const unconfigured = { ...env, LUCID_ADMIN_KEY: undefined };
+    for (const key of ["", "lucid-local-admin-key", "test-admin-key"]) {
+      const response = await app.fetch(new Request("http://lucid.test/v1/agents", { headers: { "x-api-key": key } }), unconfigured);
+      expect(response.status).toBe(401);
+      const body = (await response.json()) as { error: { type: string; message: string } };
+      expect(body.error.type).toBe("authentication_error");
+      expect(body.error.message).toContain("LUCID_ADMIN_KEY");
+    }
   });
 
   it("accepts the key as a Bearer token", async () => {
