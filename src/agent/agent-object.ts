@@ -2,6 +2,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { directoryOf } from "../api/object-stubs";
 import { DurableObject } from "cloudflare:workers";
+import { invokeGuarded } from "../api/guarded-rpc";
 import { ApiError, invalidRequest, notFound } from "../api/api-error";
 import type { Env } from "../env";
 import { newEventId } from "../ids";
@@ -49,6 +50,11 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     this.live = new LiveStreams(ctx);
     applyMigrations(this.sql, AGENT_MIGRATIONS);
   }
+  /** The one RPC entry point the API edge calls (see api/guarded-rpc.ts). */
+  invoke(method: string, args: unknown[]) {
+    return invokeGuarded(this, method, args);
+  }
+
 
   // --- Agent config ---
 

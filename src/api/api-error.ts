@@ -26,12 +26,6 @@ const STATUS: Record<ApiErrorType, number> = {
   overloaded_error: 529,
 };
 
-/**
- * Errors cross Durable Object RPC as plain Errors (custom classes are not preserved), so an ApiError
- * carries its type and text inside its message and the API edge rebuilds it with `asApiError`.
- */
-const WIRE_MARK = "lucid-api-error:";
-
 export class ApiError extends Error {
   readonly status: number;
   constructor(
@@ -40,7 +34,7 @@ export class ApiError extends Error {
     /** Extra fields some error types carry beside the message (for example `conflicting_path`). */
     readonly fields: Record<string, string> = {},
   ) {
-    super(WIRE_MARK + JSON.stringify({ type, detail, fields }));
+    super(detail);
     this.status = STATUS[type];
   }
 
@@ -52,17 +46,3 @@ export class ApiError extends Error {
 export const invalidRequest = (message: string) => new ApiError("invalid_request_error", message);
 export const notFound = (what: string, id: string) => new ApiError("not_found_error", `${what} '${id}' was not found.`);
 export const conflict = (message: string) => new ApiError("conflict_error", message);
-
-/** The ApiError an error stands for, whether thrown here or carried back over RPC; null for anything else. */
-export function asApiError(error: unknown): ApiError | null {
-  if (error instanceof ApiError) return error;
-  if (!(error instanceof Error)) return null;
-  const at = error.message.indexOf(WIRE_MARK);
-  if (at < 0) return null;
-  const { type, detail, fields } = JSON.parse(error.message.slice(at + WIRE_MARK.length)) as {
-    type: ApiErrorType;
-    detail: string;
-    fields?: Record<string, string>;
-  };
-  return new ApiError(type, detail, fields);
-}

@@ -1,7 +1,7 @@
 // Turns every failure into an Anthropic-shaped error body with the right status and the request id; never a stack trace.
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ApiError, asApiError } from "./api-error";
+import { ApiError } from "./api-error";
 import type { AppEnv } from "./app-env";
 
 function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
@@ -9,8 +9,7 @@ function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
 }
 
 export const handleError: ErrorHandler<AppEnv> = (error, c) => {
-  const apiError = asApiError(error);
-  if (apiError) return errorResponse(c, apiError);
+  if (error instanceof ApiError) return errorResponse(c, error);
   console.error(`request ${c.get("requestId")} failed`, error);
   return errorResponse(c, new ApiError("api_error", `Internal server error (request ${c.get("requestId")}).`));
 };

@@ -6,34 +6,24 @@ import type { Env } from "../env";
 import { agentIdOfSession, isAgentId } from "../ids";
 import { notFound } from "./api-error";
 import type { AppEnv } from "./app-env";
-
-/**
- * An object's public methods as its stub offers them. Workers' own stub typing rewrites every argument
- * recursively, which never ends on recursive JSON types (tool schemas), so callers see this plain view.
- */
-type RpcView<T> = {
-  [K in keyof T as T[K] extends (...args: never[]) => unknown ? K : never]: T[K] extends (...args: infer A) => infer R
-    ? (...args: A) => Promise<Awaited<R>>
-    : never;
-};
+import { type GuardedObject, guardedStub, type RpcView } from "./guarded-rpc";
 
 export type AgentStub = RpcView<AgentObject> & { fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> };
-
 export type DirectoryStub = RpcView<DirectoryObject>;
 
 /** The directory of a tenant (or the admin's, by its reserved name). */
 export function directoryOf(env: Env, name: string): DirectoryStub {
-  return env.DIRECTORY.getByName(name) as unknown as DirectoryStub;
+  return guardedStub<DirectoryObject>(env.DIRECTORY.getByName(name) as unknown as GuardedObject);
 }
 
 export function agentStub(c: Context<AppEnv>, agentId: string): AgentStub {
   if (!isAgentId(agentId)) throw notFound("Agent", agentId);
-  return c.env.AGENT.getByName(agentId) as unknown as AgentStub;
+  return guardedStub<AgentObject>(c.env.AGENT.getByName(agentId) as unknown as GuardedObject) as AgentStub;
 }
 
 /** The stub of the agent that owns a session, with that agent's id. */
 export function sessionOwner(c: Context<AppEnv>, sessionId: string) {
   const agentId = agentIdOfSession(sessionId);
   if (!agentId) throw notFound("Session", sessionId);
-  return { agentId, stub: c.env.AGENT.getByName(agentId) as unknown as AgentStub };
+  return { agentId, stub: agentStub(c, agentId) };
 }

@@ -1,5 +1,6 @@
 // DirectoryObject: one per tenant. Its API keys, the listing index of its agents and sessions, and its environments.
 import { DurableObject } from "cloudflare:workers";
+import { invokeGuarded } from "../api/guarded-rpc";
 import { notFound } from "../api/api-error";
 import type { Env } from "../env";
 import type { Agent } from "../schemas/agent";
@@ -30,6 +31,11 @@ export class DirectoryObject extends DurableObject<Env> {
     this.sql = ctx.storage.sql;
     applyMigrations(this.sql, DIRECTORY_MIGRATIONS);
   }
+  /** The one RPC entry point the API edge calls (see api/guarded-rpc.ts). */
+  invoke(method: string, args: unknown[]) {
+    return invokeGuarded(this, method, args);
+  }
+
 
   // --- API keys of this tenant (verification) ---
 
