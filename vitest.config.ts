@@ -23,7 +23,7 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        bindings: { LUCID_ADMIN_KEY: "test-admin-key", LUCID_RETRY_BASE_MS: "5", LUCID_RETRY_MAX_ATTEMPTS: "3" },
+        bindings: { LUCID_ADMIN_KEY: "test-admin-key", LUCID_RETRY_BASE_MS: "5", LUCID_RETRY_MAX_ATTEMPTS: "3", LUCID_REFLECTION_DELAY_MS: "0" },
         workers: [
           {
             name: "lucid-sim",

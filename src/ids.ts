@@ -15,6 +15,24 @@ export const newEventId = () => `sevt_${randomKey(24)}`;
 export const newTenantId = () => `tnt_${randomKey(16)}`;
 export const newApiKeyId = () => `apikey_${randomKey(24)}`;
 export const newSecret = () => randomKey(40);
+export const newMemoryStoreId = () => `memstore_${randomKey(24)}`;
+export const newMemoryId = () => `mem_${randomKey(24)}`;
+export const newMemoryVersionId = () => `memver_${randomKey(24)}`;
+
+export const newDreamId = () => `drm_${randomKey(24)}`;
+
+/** A dream's progress is readable as a session of its own, hosted by the dream's object. */
+export const dreamSessionId = (dreamId: string) => `sesn_${dreamId}`;
+
+/** The dream whose progress session this is; null for an ordinary session id. */
+export function dreamIdOfSession(sessionId: string): string | null {
+  const match = /^sesn_(drm_[0-9a-z]{24})$/.exec(sessionId);
+  return match ? match[1]! : null;
+}
+
+export function isDreamId(id: string): boolean {
+  return /^drm_[0-9a-z]{24}$/.test(id);
+}
 
 export function newSessionId(agentId: string): string {
   return `sesn_${agentId.slice("agent_".length)}${randomKey(16)}`;
@@ -28,4 +46,8 @@ export function agentIdOfSession(sessionId: string): string | null {
 
 export function isAgentId(id: string): boolean {
   return /^agent_[0-9a-z]{24}$/.test(id);
+}
+
+export function isMemoryStoreId(id: string): boolean {
+  return /^memstore_[0-9a-z]{24}$/.test(id);
 }

@@ -8,10 +8,18 @@ import { agentRoutes } from "./api/routes/agents";
 import { apiKeyRoutes } from "./api/routes/api-keys";
 import { environmentRoutes } from "./api/routes/environments";
 import { eventRoutes } from "./api/routes/events";
+import { memoryRoutes } from "./api/routes/memories";
+import { memoryBundleRoutes } from "./api/routes/memory-bundles";
+import { memorySearchRoutes } from "./api/routes/memory-search";
+import { memoryStoreRoutes } from "./api/routes/memory-stores";
+import { memoryVersionRoutes } from "./api/routes/memory-versions";
 import { sessionRoutes } from "./api/routes/sessions";
+import { dreamRoutes } from "./api/routes/dreams";
 
 export { AgentObject } from "./agent/agent-object";
 export { DirectoryObject } from "./directory/directory-object";
+export { MemoryStoreObject } from "./memory/memory-store-object";
+export { DreamObject } from "./dreaming/dream-object";
 
 const app = new Hono<AppEnv>()
   .use(requestId)
@@ -21,7 +29,13 @@ const app = new Hono<AppEnv>()
   .route("/v1/agents", agentRoutes)
   .route("/v1/environments", environmentRoutes)
   .route("/v1/sessions", sessionRoutes)
-  .route("/v1/sessions", eventRoutes);
+  .route("/v1/sessions", eventRoutes)
+  .route("/v1/memory_stores", memoryStoreRoutes)
+  .route("/v1/memory_stores", memoryRoutes)
+  .route("/v1/memory_stores", memoryVersionRoutes)
+  .route("/v1/memory_stores", memorySearchRoutes)
+  .route("/v1/memory_stores", memoryBundleRoutes)
+  .route("/v1/dreams", dreamRoutes);
 
 app.onError(handleError);
 app.notFound(handleNotFound);

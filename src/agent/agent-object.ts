@@ -1,27 +1,37 @@
 // AgentObject: one per agent. Its versioned config, its sessions and their transcripts, and one alarm driving all due work.
 import type Anthropic from "@anthropic-ai/sdk";
-import { directoryOf } from "../api/object-stubs";
 import { DurableObject } from "cloudflare:workers";
-import { invokeGuarded } from "../api/guarded-rpc";
 import { ApiError, invalidRequest, notFound } from "../api/api-error";
+import { invokeGuarded } from "../api/guarded-rpc";
+import { directoryOf } from "../api/object-stubs";
 import type { Env } from "../env";
-import { newEventId } from "../ids";
+import { newDreamId, newEventId, newMemoryStoreId } from "../ids";
+import { renderMemoryBlock } from "../memory/memory-loading";
+import { memoryStoreOf } from "../memory/memory-store-stub";
 import { type RetryPolicy, retryPolicyFrom } from "../model/backoff";
 import { createModelClient } from "../model/model-client";
 import type { Agent, AgentConfig, AgentUpdate } from "../schemas/agent";
-import { applyMetadataPatch, type Metadata } from "../schemas/common";
-import type { Session, SessionUpdate } from "../schemas/session";
+import { applyMetadataPatch, type Json, type Metadata } from "../schemas/common";
+import type { MemoryStoreResourceParam, Session, SessionUpdate } from "../schemas/session";
 import type { ContentBlock, EventParam, SessionEvent } from "../schemas/session-event";
 import { applyMigrations } from "../storage/migrate";
 import { findAgentRow, insertAgent, pageAgentVersions, renderAgent, updateAgentConfig } from "./agent-versions";
 import { appendEvent, type EventPageQuery, pageEvents, readEvents, seqOfEvent } from "./event-log";
 import { deliverQueuedMessages, queueMessage } from "./inbox";
 import { LiveStreams, type PreviewFrame } from "./live-stream";
-import { allWork, cancelWork, completeWork, dueWork, putWork, type ScheduledWork, workKey } from "./schedule";
+import { allWork, cancelWork, completeWork, dueWork, putWork, type ScheduledWork, type WorkKind, workKey } from "./schedule";
 import { AGENT_MIGRATIONS } from "./schema";
 import { runSessionStep, type StepHost } from "./session-runner";
 import { type Append, markIdle, markRunning } from "./session-status";
-import { insertSession, renderSession, requireSession } from "./session-store";
+import { executeMemoryTool, isMemoryTool, type ToolOutcome } from "../tools/memory-tools";
+import { currentMemoryStore, pointToStore, rollBackStore } from "./memory-pointer";
+import { dreamWindow, readDreamState, recordDreamSkipped, recordDreamStarted, recordNextDream } from "./agent-dreams";
+import { nextDreamAt } from "./dream-cadence";
+import { dreamOf } from "../dreaming/dream-stub";
+import type { Dream } from "../schemas/dream-resource";
+import { attachedStores, memoryBackend, resolveAttachments } from "./session-memory";
+import { reflectOnSession } from "./session-reflection";
+import { insertSession, renderSession, requireSession, sessionResources } from "./session-store";
 import { pendingCustomToolUses } from "./transcript";
 
 /** How long in-flight work may go without finishing before the alarm assumes it died with the object and re-runs it. */
@@ -34,11 +44,15 @@ export interface NewSession {
   title: string | null;
   metadata: Metadata;
   initial_messages: ContentBlock[][];
+  /** Memory stores to attach; undefined attaches the agent's current store. */
+  resources?: MemoryStoreResourceParam[];
 }
 
 export class AgentObject extends DurableObject<Env> implements StepHost {
   readonly sql: SqlStorage;
   readonly retryPolicy: RetryPolicy;
+  /** How long a session stays idle before it reflects, so a conversation in full flow is not interrupted by one. */
+  private readonly reflectionDelayMs: number;
   private readonly live: LiveStreams;
   /** Work running in this instance, with the means to abort it; lost (correctly) when the object is evicted. */
   private readonly inflight = new Map<string, AbortController>();
@@ -47,20 +61,30 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.retryPolicy = retryPolicyFrom(env);
+    this.reflectionDelayMs = Number(env.LUCID_REFLECTION_DELAY_MS ?? 60_000);
     this.live = new LiveStreams(ctx);
     applyMigrations(this.sql, AGENT_MIGRATIONS);
   }
+
   /** The one RPC entry point the API edge calls (see api/guarded-rpc.ts). */
   invoke(method: string, args: unknown[]) {
     return invokeGuarded(this, method, args);
   }
 
-
   // --- Agent config ---
 
   async createAgent(tenantId: string, agentId: string, config: AgentConfig): Promise<Agent> {
     if (findAgentRow(this.sql)) throw invalidRequest(`Agent '${agentId}' already exists.`);
+    // Every agent starts with a memory store of its own, which its sessions attach unless they choose others.
+    const storeId = newMemoryStoreId();
+    const store = await memoryStoreOf(this.env, storeId).createStore(tenantId, {
+      id: storeId,
+      name: `${config.name} memory`.slice(0, 255),
+      description: `The memory of agent ${agentId}.`,
+    });
     insertAgent(this.sql, agentId, tenantId, config);
+    pointToStore(this.sql, store.id);
+    await this.scheduleNextDream();
     return this.syncAgentListing();
   }
 
@@ -72,13 +96,76 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     const row = this.requireAgent(tenantId, agentId);
     if (row.archived_at) throw invalidRequest(`Agent '${agentId}' is archived and cannot be changed.`);
     updateAgentConfig(this.sql, row, update);
+    await this.scheduleNextDream();
     return this.syncAgentListing();
   }
 
   async archiveAgent(tenantId: string, agentId: string): Promise<Agent> {
     const row = this.requireAgent(tenantId, agentId);
     if (!row.archived_at) this.sql.exec("UPDATE agent SET archived_at = ?", new Date().toISOString());
+    await this.scheduleNextDream();
     return this.syncAgentListing();
+  }
+
+  /** Points the agent back at the memory store it used before its latest dream; that store is kept, not deleted. */
+  async rollbackMemory(tenantId: string, agentId: string): Promise<Agent> {
+    this.requireAgent(tenantId, agentId);
+    rollBackStore(this.sql);
+    return this.syncAgentListing();
+  }
+
+  /**
+   * Starts a dream over the agent's current store and the sessions that finished work since its last dream. With
+   * nothing new it is skipped at no cost, and the reason is kept (shown on the agent); a requested dream then fails.
+   */
+  async startDream(tenantId: string, agentId: string, trigger: "request" | "schedule"): Promise<Dream | null> {
+    this.requireAgent(tenantId, agentId);
+    const agent = this.agentAt(findAgentRow(this.sql)!.version);
+    const state = readDreamState(this.sql);
+    const window = dreamWindow(this.sql, state.last_window_seq);
+    const storeId = currentMemoryStore(this.sql);
+    if (window.sessionIds.length === 0 || !storeId) {
+      const reason = storeId ? "No session of this agent finished work since its last dream." : "The agent has no memory store.";
+      recordDreamSkipped(this.sql, reason);
+      await this.syncAgentListing();
+      if (trigger === "request") throw invalidRequest(`${reason} There is nothing new to dream about.`);
+      return null;
+    }
+    const dreamId = newDreamId();
+    const dream = await dreamOf(this.env, dreamId).createDream(tenantId, {
+      id: dreamId,
+      agent_id: agentId,
+      mode: agent.dreaming.mode,
+      request: {
+        inputs: [
+          { type: "memory_store", memory_store_id: storeId },
+          { type: "sessions", session_ids: window.sessionIds },
+        ],
+        model: { id: agent.dreaming.model ?? agent.model.id },
+        instructions: agent.dreaming.instructions,
+        output_behavior: { type: "create_new" },
+      },
+    });
+    recordDreamStarted(this.sql, dreamId, window.throughSeq);
+    await this.syncAgentListing();
+    return dream;
+  }
+
+  /** A dream of this agent finished: its output store becomes the one new sessions attach. */
+  async adoptDreamOutput(tenantId: string, agentId: string, dreamId: string, storeId: string): Promise<Agent> {
+    this.requireAgent(tenantId, agentId);
+    pointToStore(this.sql, storeId);
+    console.log(JSON.stringify({ event: "agent.memory_adopted", agent_id: agentId, dream_id: dreamId, memory_store_id: storeId }));
+    return this.syncAgentListing();
+  }
+
+  /** Whole transcripts of some of this agent's sessions, for a dream to read. */
+  exportTranscripts(tenantId: string, agentId: string, sessionIds: string[]): { session_id: string; events: SessionEvent[] }[] {
+    this.requireAgent(tenantId, agentId);
+    return sessionIds.map((sessionId) => {
+      requireSession(this.sql, sessionId);
+      return { session_id: sessionId, events: readEvents(this.sql, sessionId).map((stored) => stored.event) };
+    });
   }
 
   listVersions(tenantId: string, agentId: string, limit: number, page?: string) {
@@ -98,8 +185,9 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     if (agent.archived_at) throw invalidRequest(`Agent '${agentId}' is archived; new sessions cannot use it.`);
     const version = params.agent_version ?? agent.version;
     renderAgent(this.sql, agent, version);
+    const resources = await resolveAttachments(this.env, tenantId, params.resources, currentMemoryStore(this.sql));
     this.record(params.id, (append) => {
-      insertSession(this.sql, { ...params, agent_version: version });
+      insertSession(this.sql, { ...params, agent_version: version, resources });
       for (const content of params.initial_messages) append("user.message", { content });
       if (params.initial_messages.length) markRunning(this.sql, append, params.id);
     });
@@ -202,6 +290,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     }
     const event = append("user.message", { content });
     markRunning(this.sql, append, sessionId);
+    cancelWork(this.sql, "session_reflection", sessionId);
     return event;
   }
 
@@ -275,8 +364,63 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     return deliverQueuedMessages(this.sql, sessionId, append);
   }
 
-  async scheduleStep(sessionId: string, dueAt: number): Promise<void> {
-    putWork(this.sql, "session_step", sessionId, dueAt);
+  hasMemory(sessionId: string): boolean {
+    return sessionResources(requireSession(this.sql, sessionId)).length > 0;
+  }
+
+  async loadMemory(sessionId: string, task: string): Promise<Record<string, Json>> {
+    const row = requireSession(this.sql, sessionId);
+    const tenantId = this.tenantId();
+    const stores = attachedStores(sessionResources(row));
+    const views = await Promise.all(
+      stores.map(async (store) => {
+        const memory = memoryStoreOf(this.env, store.memory_store_id);
+        const [index, hits] = await Promise.all([memory.listMemories(tenantId, "/"), memory.searchMemories(tenantId, task, 10)]);
+        return {
+          store,
+          index: index.map(({ path, content_size_bytes }) => ({ path, content_size_bytes })),
+          relevant: hits.map(({ memory: hit }) => ({ path: hit.path, content: hit.content ?? "", content_sha256: hit.content_sha256 })),
+        };
+      }),
+    );
+    const block = renderMemoryBlock(views, this.agentAt(row.agent_version).memory.token_budget);
+    return { memory_store_ids: stores.map((store) => store.memory_store_id), memories: block.loaded, tokens: block.tokens, block: block.text };
+  }
+
+  async runBuiltinTool(sessionId: string, toolUse: SessionEvent): Promise<ToolOutcome> {
+    const name = String(toolUse.name);
+    if (!isMemoryTool(name)) return { content: `Unknown built-in tool '${name}'.`, is_error: true };
+    return executeMemoryTool(name, toolUse.input, {
+      stores: attachedStores(sessionResources(requireSession(this.sql, sessionId))),
+      backend: memoryBackend(this.env, this.tenantId(), sessionId),
+      sessionId,
+      toolUseId: toolUse.id,
+    });
+  }
+
+  /** A turn ended: once the session has stayed idle a while, it reflects on what it learned. */
+  async turnEnded(sessionId: string): Promise<void> {
+    const row = requireSession(this.sql, sessionId);
+    if (!this.agentAt(row.agent_version).memory.reflection || !this.hasMemory(sessionId)) return;
+    await this.schedule("session_reflection", sessionId, Date.now() + this.reflectionDelayMs);
+  }
+
+  memoryStore(storeId: string) {
+    return memoryStoreOf(this.env, storeId);
+  }
+
+  tenantId(): string {
+    const row = findAgentRow(this.sql);
+    if (!row) throw new Error("agent object has no agent");
+    return row.tenant_id;
+  }
+
+  scheduleStep(sessionId: string, dueAt: number): Promise<void> {
+    return this.schedule("session_step", sessionId, dueAt);
+  }
+
+  private async schedule(kind: WorkKind, ref: string, dueAt: number): Promise<void> {
+    putWork(this.sql, kind, ref, dueAt);
     await this.armAlarm();
     if (dueAt <= Date.now()) this.ctx.waitUntil(this.runDueWork());
   }
@@ -299,7 +443,9 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     const controller = new AbortController();
     this.inflight.set(workKey(work), controller);
     try {
-      await runSessionStep(this, work.ref, controller.signal);
+      if (work.kind === "session_step") await runSessionStep(this, work.ref, controller.signal);
+      else if (work.kind === "session_reflection") await reflectOnSession(this, work.ref);
+      else await this.runScheduledDream();
       completeWork(this.sql, work.id);
     } catch (error) {
       // Leave the row: the watchdog alarm runs it again. Steps are idempotent, so a retry is safe.
@@ -307,7 +453,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     } finally {
       this.inflight.delete(workKey(work));
     }
-    await this.syncSessionListing(work.ref).catch(() => undefined);
+    if (work.kind !== "agent_dream") await this.syncSessionListing(work.ref).catch(() => undefined);
     await this.runDueWork();
   }
 
@@ -316,6 +462,30 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     const times = allWork(this.sql).map((work) => (this.inflight.has(workKey(work)) ? now + WATCHDOG_MS : work.due_at));
     if (times.length === 0) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(Math.min(...times));
+  }
+
+  // --- Dream cadence ---
+
+  private async runScheduledDream(): Promise<void> {
+    const row = findAgentRow(this.sql);
+    if (!row) return;
+    await this.startDream(row.tenant_id, row.id, "schedule");
+    await this.scheduleNextDream();
+  }
+
+  /** Keeps the one `agent_dream` row of the schedule in step with the agent's dreaming settings. */
+  private async scheduleNextDream(): Promise<void> {
+    const row = findAgentRow(this.sql);
+    if (!row) return;
+    const { dreaming } = this.agentAt(row.version);
+    const next = !row.archived_at && dreaming.enabled && dreaming.schedule ? nextDreamAt(dreaming.schedule, Date.now()) : null;
+    recordNextDream(this.sql, next);
+    if (next === null) {
+      cancelWork(this.sql, "agent_dream", row.id);
+      await this.armAlarm();
+    } else {
+      await this.schedule("agent_dream", row.id, next);
+    }
   }
 
   // --- Helpers ---

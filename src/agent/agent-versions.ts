@@ -1,8 +1,9 @@
 // An agent's configuration history: every update that changes something becomes a new, immutable version.
 import { conflict, notFound } from "../api/api-error";
-import type { Agent, AgentConfig, AgentCreate, AgentUpdate } from "../schemas/agent";
+import { type Agent, type AgentConfig, type AgentCreate, type AgentUpdate, DEFAULT_DREAMING_SETTINGS, DEFAULT_MEMORY_SETTINGS } from "../schemas/agent";
 import { applyMetadataPatch } from "../schemas/common";
 import { decodeCursor, toPage } from "../storage/page-cursor";
+import { dreamStatusOf, readDreamState } from "./agent-dreams";
 
 type AgentRow = {
   id: string;
@@ -11,6 +12,8 @@ type AgentRow = {
   created_at: string;
   updated_at: string;
   archived_at: string | null;
+  memory_store_id: string | null;
+  memory_store_history: string;
 };
 
 export function findAgentRow(sql: SqlStorage): AgentRow | null {
@@ -25,6 +28,8 @@ export function configFromCreate(params: AgentCreate): AgentConfig {
     system: params.system ?? null,
     tools: params.tools ?? [],
     metadata: params.metadata ?? {},
+    memory: { ...DEFAULT_MEMORY_SETTINGS, ...params.memory },
+    dreaming: { ...DEFAULT_DREAMING_SETTINGS, ...params.dreaming },
   };
 }
 
@@ -37,6 +42,8 @@ export function configAfterUpdate(current: AgentConfig, update: AgentUpdate): Ag
     system: update.system === undefined ? current.system : update.system,
     tools: update.tools === undefined ? current.tools : (update.tools ?? []),
     metadata: applyMetadataPatch(current.metadata, update.metadata),
+    memory: { ...current.memory, ...update.memory },
+    dreaming: { ...current.dreaming, ...update.dreaming },
   };
 }
 
@@ -81,6 +88,8 @@ export function renderAgent(sql: SqlStorage, row: AgentRow, version = row.versio
     mcp_servers: [],
     skills: [],
     multiagent: null,
+    memory_store_id: row.memory_store_id,
+    dream_status: dreamStatusOf(readDreamState(sql)),
     created_at: row.created_at,
     updated_at: version === row.version ? row.updated_at : versionRow.created_at,
     archived_at: row.archived_at,

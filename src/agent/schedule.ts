@@ -1,5 +1,6 @@
 // The `schedule` table: due work of one object, multiplexed onto its single alarm.
-export type WorkKind = "session_step";
+/** Steps run a session; a reflection writes what an idle session learned into its memory; a dream is the agent's, on its cadence. */
+export type WorkKind = "session_step" | "session_reflection" | "agent_dream";
 
 export type ScheduledWork = {
   id: number;

@@ -23,4 +23,14 @@ export const AGENT_MIGRATIONS = [
   `CREATE TABLE schedule (
      id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, ref TEXT NOT NULL, due_at INTEGER NOT NULL,
      UNIQUE (kind, ref))`,
+  // The agent's current memory store, and the stores it used before (newest last) so a rollback can return to them.
+  `ALTER TABLE agent ADD COLUMN memory_store_id TEXT`,
+  `ALTER TABLE agent ADD COLUMN memory_store_history TEXT NOT NULL DEFAULT '[]'`,
+  // The memory stores a session attached, and how far its transcript has been reflected on.
+  `ALTER TABLE sessions ADD COLUMN resources TEXT NOT NULL DEFAULT '[]'`,
+  `ALTER TABLE sessions ADD COLUMN reflected_seq INTEGER NOT NULL DEFAULT 0`,
+  // The agent's dreams: how far its sessions have been dreamt over, the last dream or why it was skipped, the next one.
+  `CREATE TABLE dream_state (
+     id INTEGER PRIMARY KEY CHECK (id = 1), last_window_seq INTEGER NOT NULL DEFAULT 0, last_dream_id TEXT,
+     last_skip_at TEXT, last_skip_reason TEXT, next_dream_at INTEGER)`,
 ] as const;

@@ -10,10 +10,11 @@ import type { SessionEvent } from "../schemas/session-event";
 import { readEvents } from "./event-log";
 import type { PreviewFrame } from "./live-stream";
 import { type Append, markIdle, markRescheduled, markRunning, markTerminated } from "./session-status";
+import { isMemoryTool, type ToolOutcome } from "../tools/memory-tools";
+import type { Json } from "../schemas/common";
+import { composeModelRequest, MEMORY_LOADED } from "./model-request";
 import { addSessionUsage, findSession, type SessionRow } from "./session-store";
-import { awaitsAgent, buildMessages } from "./transcript";
-
-const MAX_OUTPUT_TOKENS = 8_192;
+import { awaitsAgent, buildMessages, pendingBuiltinToolUses } from "./transcript";
 
 /** What a step needs from the object that owns the session. */
 export interface StepHost {
@@ -27,6 +28,42 @@ export interface StepHost {
   scheduleStep(sessionId: string, dueAt: number): Promise<void>;
   /** Moves queued user messages into the transcript; returns how many it moved. */
   deliverInbox(sessionId: string, append: Append): number;
+  /** Whether the session has memory stores attached (and so memory tools and a memory block). */
+  hasMemory(sessionId: string): boolean;
+  /** Reads the attached stores for the task and returns the fields of the `lucid.memory_loaded` event. */
+  loadMemory(sessionId: string, task: string): Promise<Record<string, unknown>>;
+  runBuiltinTool(sessionId: string, toolUse: SessionEvent): Promise<ToolOutcome>;
+  /** Called when a turn ends: the moment to reflect on what the session learned. */
+  turnEnded(sessionId: string): Promise<void>;
+}
+
+const readTranscript = (host: StepHost, sessionId: string) => readEvents(host.sql, sessionId).map((stored) => stored.event);
+
+const firstUserText = (events: readonly SessionEvent[]) => {
+  const first = events.find((event) => event.type === "user.message");
+  return JSON.stringify(first?.content ?? "").slice(0, 2_000);
+};
+
+/**
+ * Before a model call: memory is loaded once, at the session's first step, and built-in tool calls recorded by an
+ * earlier step that died before running them are run now, each once (their writes carry the call's id).
+ */
+async function prepareStep(host: StepHost, started: SessionRow): Promise<boolean> {
+  const sessionId = started.id;
+  const events = readTranscript(host, sessionId);
+  if (host.hasMemory(sessionId) && !events.some((event) => event.type === MEMORY_LOADED)) {
+    const fields = await host.loadMemory(sessionId, firstUserText(events));
+    if (!stillWanted(host, started)) return false;
+    host.record(sessionId, (append) => append(MEMORY_LOADED, fields));
+  }
+  for (const toolUse of pendingBuiltinToolUses(events)) {
+    const outcome = await host.runBuiltinTool(sessionId, toolUse);
+    if (!stillWanted(host, started)) return false;
+    host.record(sessionId, (append) =>
+      append("agent.tool_result", { tool_use_id: toolUse.id, content: [{ type: "text", text: outcome.content }], is_error: outcome.is_error }),
+    );
+  }
+  return true;
 }
 
 /**
@@ -36,12 +73,13 @@ export interface StepHost {
 export async function runSessionStep(host: StepHost, sessionId: string, signal: AbortSignal): Promise<void> {
   const row = findSession(host.sql, sessionId);
   if (!row || (row.status !== "running" && row.status !== "rescheduling")) return;
+  if (!(await prepareStep(host, row))) return;
 
   let startId = "";
   host.record(sessionId, (append) => {
     if (row.status === "rescheduling") markRunning(host.sql, append, sessionId);
     host.deliverInbox(sessionId, append);
-    const events = readEvents(host.sql, sessionId).map((stored) => stored.event);
+    const events = readTranscript(host, sessionId);
     const last = events[events.length - 1];
     startId = last?.type === "span.model_request_start" ? last.id : "";
     if (!awaitsAgent(buildMessages(events))) {
@@ -53,20 +91,13 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
   if (!startId) return;
 
   const agent = host.agentAt(row.agent_version);
-  const messages = buildMessages(readEvents(host.sql, sessionId).map((stored) => stored.event));
+  const request = composeModelRequest(agent, sessionId, readTranscript(host, sessionId), host.hasMemory(sessionId));
   const messageId = newEventId();
   let announced = false;
   try {
     const reply = await streamModelReply(
       host.modelClient(),
-      {
-        model: agent.model.id,
-        max_tokens: MAX_OUTPUT_TOKENS,
-        messages,
-        ...(agent.system ? { system: [{ type: "text" as const, text: agent.system, cache_control: { type: "ephemeral" as const } }] } : {}),
-        ...(agent.tools.length ? { tools: agent.tools.map(({ name, description, input_schema }) => ({ name, description, input_schema })) } : {}),
-        metadata: { user_id: `${agent.id}/${sessionId}` },
-      },
+      request,
       signal,
       {
         onTextStart: () => {
@@ -79,7 +110,7 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
       },
     );
     if (!stillWanted(host, row)) return;
-    recordReply(host, sessionId, agent, startId, messageId, reply);
+    await recordReply(host, sessionId, agent, startId, messageId, reply);
   } catch (error) {
     const failure = classifyModelError(error);
     if (failure.kind === "aborted" || !stillWanted(host, row)) return;
@@ -102,7 +133,7 @@ function usageOf(reply: Anthropic.Message): CallUsage {
   };
 }
 
-function recordReply(host: StepHost, sessionId: string, agent: Agent, startId: string, messageId: string, reply: Anthropic.Message): void {
+async function recordReply(host: StepHost, sessionId: string, agent: Agent, startId: string, messageId: string, reply: Anthropic.Message): Promise<void> {
   const usage = usageOf(reply);
   host.record(sessionId, (append) => {
     host.sql.exec("UPDATE sessions SET retry_attempt = 0 WHERE id = ?", sessionId);
@@ -110,17 +141,24 @@ function recordReply(host: StepHost, sessionId: string, agent: Agent, startId: s
     addSessionUsage(host.sql, sessionId, usage, estimateCostMicros(agent.model.id, usage));
     const text = reply.content.flatMap((block) => (block.type === "text" && block.text ? [{ type: "text" as const, text: block.text }] : []));
     if (text.length) append("agent.message", { content: text }, messageId);
-    const toolUses = reply.content.flatMap((block) =>
-      block.type === "tool_use" ? [append("agent.custom_tool_use", { name: block.name, input: block.input ?? {} })] : [],
-    );
-    if (toolUses.length) {
-      markIdle(host.sql, append, sessionId, { type: "requires_action", event_ids: toolUses.map((event) => event.id) });
+    const customToolNames = new Set(agent.tools.map((tool) => tool.name));
+    const builtin = (name: string) => isMemoryTool(name) && host.hasMemory(sessionId) && !customToolNames.has(name);
+    const calls = reply.content.flatMap((block) => (block.type === "tool_use" ? [block] : []));
+    // Built-in tools run on Lucid (the next step runs them and continues); the client answers the rest.
+    const forClient = calls
+      .map((call) => append(builtin(call.name) ? "agent.tool_use" : "agent.custom_tool_use", { name: call.name, input: (call.input ?? {}) as Json }))
+      .filter((event) => event.type === "agent.custom_tool_use");
+    if (forClient.length) {
+      markIdle(host.sql, append, sessionId, { type: "requires_action", event_ids: forClient.map((event) => event.id) });
       return;
     }
+    if (calls.length) return;
     // Messages that arrived while the model was answering are answered by another step.
     if (host.deliverInbox(sessionId, append) === 0) markIdle(host.sql, append, sessionId, { type: "end_turn" });
   });
-  if (findSession(host.sql, sessionId)?.status === "running") void host.scheduleStep(sessionId, Date.now());
+  const status = findSession(host.sql, sessionId)?.status;
+  if (status === "running") await host.scheduleStep(sessionId, Date.now());
+  else if (status === "idle") await host.turnEnded(sessionId);
 }
 
 async function recordFailure(host: StepHost, row: SessionRow, startId: string, failure: Exclude<ModelFailure, { kind: "aborted" }>): Promise<void> {

@@ -3,7 +3,7 @@ import { notFound } from "../api/api-error";
 import type { CallUsage } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
 import type { Metadata } from "../schemas/common";
-import type { Session, SessionStatus, SessionUsage } from "../schemas/session";
+import type { MemoryStoreResource, Session, SessionStatus, SessionUsage } from "../schemas/session";
 import type { StopReason } from "../schemas/session-event";
 
 export type SessionRow = {
@@ -22,6 +22,8 @@ export type SessionRow = {
   created_at: string;
   updated_at: string;
   archived_at: string | null;
+  resources: string;
+  reflected_seq: number;
 };
 
 /** Usage as stored: the wire shape's counters plus the cost in micro-dollars, rounded to cents only when shown. */
@@ -49,18 +51,26 @@ export function requireSession(sql: SqlStorage, sessionId: string): SessionRow {
 
 export function insertSession(
   sql: SqlStorage,
-  session: { id: string; agent_version: number; environment_id: string; title: string | null; metadata: Metadata },
+  session: {
+    id: string;
+    agent_version: number;
+    environment_id: string;
+    title: string | null;
+    metadata: Metadata;
+    resources: MemoryStoreResource[];
+  },
 ): void {
   const now = new Date().toISOString();
   sql.exec(
-    `INSERT INTO sessions (id, agent_version, environment_id, status, title, metadata, usage, created_at, updated_at)
-     VALUES (?, ?, ?, 'idle', ?, ?, ?, ?, ?)`,
+    `INSERT INTO sessions (id, agent_version, environment_id, status, title, metadata, usage, resources, created_at, updated_at)
+     VALUES (?, ?, ?, 'idle', ?, ?, ?, ?, ?, ?)`,
     session.id,
     session.agent_version,
     session.environment_id,
     session.title,
     JSON.stringify(session.metadata),
     JSON.stringify(EMPTY_USAGE),
+    JSON.stringify(session.resources),
     now,
     now,
   );
@@ -113,6 +123,10 @@ export function renderUsage(stored: StoredUsage): SessionUsage {
   };
 }
 
+export function sessionResources(row: SessionRow): MemoryStoreResource[] {
+  return JSON.parse(row.resources) as MemoryStoreResource[];
+}
+
 export function renderSession(row: SessionRow, agent: Agent): Session {
   const now = Date.now();
   const activeMs = row.active_ms + (row.running_since !== null ? now - row.running_since : 0);
@@ -140,7 +154,7 @@ export function renderSession(row: SessionRow, agent: Agent): Session {
     metadata: JSON.parse(row.metadata) as Metadata,
     usage: renderUsage(JSON.parse(row.usage) as StoredUsage),
     stats: { active_seconds: Math.round(activeMs / 1000), duration_seconds: Math.round((endedAt - Date.parse(row.created_at)) / 1000) },
-    resources: [],
+    resources: sessionResources(row),
     outcome_evaluations: [],
     vault_ids: [],
     budget: null,

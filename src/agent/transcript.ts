@@ -7,15 +7,25 @@ type ContentBlockParam = Anthropic.ContentBlockParam;
 
 const INTERRUPTED_RESULT = "The user interrupted the session before this tool returned a result.";
 
-/** Custom tool calls still waiting for a `user.custom_tool_result` (an interrupt answers them all). */
-export function pendingCustomToolUses(events: readonly SessionEvent[]): string[] {
-  const pending = new Set<string>();
+/** Tool calls of one kind still waiting for their result (an interrupt answers them all). */
+function pendingToolUses(events: readonly SessionEvent[], useType: string, resultType: string, resultKey: string): SessionEvent[] {
+  const pending = new Map<string, SessionEvent>();
   for (const event of events) {
-    if (event.type === "agent.custom_tool_use") pending.add(event.id);
-    if (event.type === "user.custom_tool_result") pending.delete(String(event.custom_tool_use_id));
+    if (event.type === useType) pending.set(event.id, event);
+    if (event.type === resultType) pending.delete(String(event[resultKey]));
     if (event.type === "user.interrupt") pending.clear();
   }
-  return [...pending];
+  return [...pending.values()];
+}
+
+/** Custom tool calls still waiting for a `user.custom_tool_result` from the client. */
+export function pendingCustomToolUses(events: readonly SessionEvent[]): string[] {
+  return pendingToolUses(events, "agent.custom_tool_use", "user.custom_tool_result", "custom_tool_use_id").map((event) => event.id);
+}
+
+/** Built-in tool calls Lucid has recorded but not yet run (a step died between the two). */
+export function pendingBuiltinToolUses(events: readonly SessionEvent[]): SessionEvent[] {
+  return pendingToolUses(events, "agent.tool_use", "agent.tool_result", "tool_use_id");
 }
 
 /**
@@ -40,11 +50,13 @@ export function buildMessages(events: readonly SessionEvent[]): MessageParam[] {
         push("assistant", event.content as unknown as ContentBlockParam[]);
         break;
       case "agent.custom_tool_use":
+      case "agent.tool_use":
         unanswered.add(event.id);
         push("assistant", [{ type: "tool_use", id: event.id, name: String(event.name), input: event.input ?? {} }]);
         break;
-      case "user.custom_tool_result": {
-        const toolUseId = String(event.custom_tool_use_id);
+      case "user.custom_tool_result":
+      case "agent.tool_result": {
+        const toolUseId = String(event.type === "agent.tool_result" ? event.tool_use_id : event.custom_tool_use_id);
         unanswered.delete(toolUseId);
         push("user", [
           {

@@ -1,4 +1,4 @@
-// DirectoryObject: one per tenant. Its API keys, the listing index of its agents and sessions, and its environments.
+// DirectoryObject: one per tenant. Its API keys, the listing index of its agents, sessions and memory stores, and its environments.
 import { DurableObject } from "cloudflare:workers";
 import { invokeGuarded } from "../api/guarded-rpc";
 import { notFound } from "../api/api-error";
@@ -6,6 +6,7 @@ import type { Env } from "../env";
 import type { Agent } from "../schemas/agent";
 import type { ApiKey } from "../schemas/api-key";
 import type { Environment } from "../schemas/environment";
+import type { MemoryStore } from "../schemas/memory-store";
 import type { Session } from "../schemas/session";
 import { applyMigrations } from "../storage/migrate";
 import { decodeCursor, toPage } from "../storage/page-cursor";
@@ -20,7 +21,7 @@ export interface ListingSnapshot {
   agent_id?: string;
   agent_version?: number;
   status?: string;
-  body: Agent | Session;
+  body: ListingPage["data"][number];
 }
 
 export class DirectoryObject extends DurableObject<Env> {
@@ -89,7 +90,7 @@ export class DirectoryObject extends DurableObject<Env> {
     return { type: "api_key", ...row };
   }
 
-  // --- Listing snapshots of agents and sessions ---
+  // --- Listing snapshots of agents, sessions and memory stores ---
 
   putListing(kind: ListingKind, snapshot: ListingSnapshot): void {
     this.sql.exec(

@@ -1,9 +1,11 @@
-// Cursor-paged listing queries over a directory's snapshot table (agents, sessions).
+// Cursor-paged listing queries over a directory's snapshot table (agents, sessions, memory stores).
 import type { Agent } from "../schemas/agent";
+import type { Dream } from "../schemas/dream-resource";
+import type { MemoryStore } from "../schemas/memory-store";
 import type { Session } from "../schemas/session";
 import { decodeCursor, toPage } from "../storage/page-cursor";
 
-export type ListingKind = "agent" | "session";
+export type ListingKind = "agent" | "session" | "memory_store" | "dream";
 
 export interface ListingRow {
   id: string;
@@ -23,10 +25,13 @@ export interface ListingFilter {
   agent_id?: string;
   agent_version?: number;
   statuses?: string[];
+  /** Only items created strictly after / before these times (ISO 8601). */
+  created_after?: string;
+  created_before?: string;
 }
 
-/** Agents and sessions as they were last written; each kind lists only its own. */
-export type ListingPage = { data: (Agent | Session)[]; next_page: string | null };
+/** Agents, sessions, memory stores and dreams as they were last written; each kind lists only its own. */
+export type ListingPage = { data: (Agent | Session | MemoryStore | Dream)[]; next_page: string | null };
 
 export function queryListings(sql: SqlStorage, kind: ListingKind, filter: ListingFilter): ListingPage {
   const order = filter.order ?? "desc";
@@ -39,6 +44,8 @@ export function queryListings(sql: SqlStorage, kind: ListingKind, filter: Listin
     where.push(`status IN (${filter.statuses.map(() => "?").join(",")})`);
     args.push(...filter.statuses);
   }
+  if (filter.created_after) (where.push("created_at > ?"), args.push(filter.created_after));
+  if (filter.created_before) (where.push("created_at < ?"), args.push(filter.created_before));
   const after = decodeCursor(filter.page);
   if (after) {
     const cmp = order === "desc" ? "<" : ">";
@@ -54,5 +61,5 @@ export function queryListings(sql: SqlStorage, kind: ListingKind, filter: Listin
     )
     .toArray();
   const page = toPage(rows, filter.limit, (row) => ({ key: row.created_at, id: row.id }));
-  return { data: page.data.map((row) => JSON.parse(row.body) as Agent | Session), next_page: page.next_page };
+  return { data: page.data.map((row) => JSON.parse(row.body) as Agent | Session | MemoryStore | Dream), next_page: page.next_page };
 }

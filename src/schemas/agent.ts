@@ -1,5 +1,6 @@
 // Agents as the Managed Agents API types them (BetaManagedAgentsAgent), with the parts Lucid supports today.
 import { z } from "zod";
+import { isValidCron } from "../agent/dream-cadence";
 import { Json, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
 
 export const ModelConfig = z.strictObject({
@@ -48,6 +49,35 @@ const ToolParam = z.union([
 
 const AgentName = z.string().min(1).max(256);
 
+/** Lucid extension: how sessions use memory. */
+export const MemorySettings = z.object({
+  /** Tokens of memory (index and relevant memories) loaded into the system prompt at session start. */
+  token_budget: z.number().int().min(0).max(50_000),
+  /** Whether a session reflects at the end of its work and writes what it learned into its store. */
+  reflection: z.boolean(),
+});
+export type MemorySettings = z.infer<typeof MemorySettings>;
+export const DEFAULT_MEMORY_SETTINGS: MemorySettings = { token_budget: 2_000, reflection: true };
+
+const DreamSchedule = z.union([
+  z.strictObject({ type: z.literal("cron"), expression: z.string().refine(isValidCron, "is not a valid cron expression") }),
+  z.strictObject({ type: z.literal("interval"), minutes: z.number().int().min(5).max(525_600) }),
+]);
+
+/** Lucid extension: when and how the agent dreams over its recent sessions. */
+export const DreamingSettings = z.object({
+  enabled: z.boolean(),
+  /** Cron (UTC) or a fixed interval; null means dreams only start on request. */
+  schedule: DreamSchedule.nullable(),
+  /** `auto` points the agent at a dream's output at once; `review` waits for a person to approve it. */
+  mode: z.enum(["auto", "review"]),
+  /** Model for dreams; the agent's own model when null. */
+  model: z.string().min(1).max(256).nullable(),
+  instructions: z.string().max(4_096).nullable(),
+});
+export type DreamingSettings = z.infer<typeof DreamingSettings>;
+export const DEFAULT_DREAMING_SETTINGS: DreamingSettings = { enabled: false, schedule: null, mode: "review", model: null, instructions: null };
+
 export const AgentCreate = z.strictObject({
   name: AgentName,
   model: ModelParam,
@@ -55,6 +85,8 @@ export const AgentCreate = z.strictObject({
   system: z.string().max(100_000).nullish(),
   tools: z.array(ToolParam).max(128).optional(),
   metadata: Metadata.optional(),
+  memory: MemorySettings.partial().strict().optional(),
+  dreaming: DreamingSettings.partial().strict().optional(),
   mcp_servers: notSupportedYet(),
   skills: notSupportedYet(),
   multiagent: notSupportedYet(),
@@ -70,6 +102,8 @@ export const AgentUpdate = z.strictObject({
   system: z.string().max(100_000).nullish(),
   tools: z.array(ToolParam).max(128).nullish(),
   metadata: MetadataPatch.nullish(),
+  memory: MemorySettings.partial().strict().optional(),
+  dreaming: DreamingSettings.partial().strict().optional(),
   mcp_servers: notSupportedYet(),
   skills: notSupportedYet(),
   multiagent: notSupportedYet(),
@@ -85,6 +119,8 @@ export const AgentConfig = z.object({
   system: z.string().nullable(),
   tools: z.array(CustomTool),
   metadata: Metadata,
+  memory: MemorySettings,
+  dreaming: DreamingSettings,
 });
 export type AgentConfig = z.infer<typeof AgentConfig>;
 
@@ -96,6 +132,14 @@ export const Agent = AgentConfig.extend({
   mcp_servers: z.array(z.never()),
   skills: z.array(z.never()),
   multiagent: z.null(),
+  /** Lucid extension: the memory store new sessions attach by default (dreams and rollbacks move it). */
+  memory_store_id: z.string().nullable(),
+  /** Lucid extension: the agent's last dream, why the last one was skipped (if it was), and when the next is due. */
+  dream_status: z.object({
+    last_dream_id: z.string().nullable(),
+    last_skipped: z.object({ at: z.string(), reason: z.string() }).nullable(),
+    next_dream_at: z.string().nullable(),
+  }),
   created_at: z.string(),
   updated_at: z.string(),
   archived_at: z.string().nullable(),

@@ -13,13 +13,41 @@ const AgentRef = z.union([
   refusedVariant("agent_with_overrides", "agent_with_overrides is not supported by Lucid yet; create an agent version instead"),
 ]);
 
+export const MemoryStoreResourceParam = z.strictObject({
+  type: z.literal("memory_store"),
+  memory_store_id: z.string().min(1),
+  access: z.enum(["read_write", "read_only"]).nullish(),
+  /** Steers what the agent keeps in this store (the per-attachment prompt). */
+  instructions: z.string().max(4_096).nullish(),
+});
+export type MemoryStoreResourceParam = z.infer<typeof MemoryStoreResourceParam>;
+
+const ResourceParam = z.union([
+  MemoryStoreResourceParam,
+  refusedVariant("file", "file resources are not supported by Lucid yet"),
+  refusedVariant("github_repository", "GitHub repository resources are not supported by Lucid yet"),
+]);
+
+/** An attached memory store as the session shows it. */
+export const MemoryStoreResource = z.object({
+  type: z.literal("memory_store"),
+  memory_store_id: z.string(),
+  access: z.enum(["read_write", "read_only"]),
+  instructions: z.string().nullable(),
+  name: z.string(),
+  description: z.string(),
+  mount_path: z.null(),
+});
+export type MemoryStoreResource = z.infer<typeof MemoryStoreResource>;
+
 export const SessionCreate = z.strictObject({
   agent: AgentRef,
   environment_id: z.string().min(1),
   initial_events: z.array(InitialEvent).max(50).optional(),
   title: z.string().max(500).nullish(),
   metadata: Metadata.optional(),
-  resources: notSupportedYet(),
+  /** Memory stores to attach (at most 8); when left out, the agent's current store is attached read-write. */
+  resources: z.array(ResourceParam).max(8, "at most 8 memory stores can be attached to a session").optional(),
   vault_ids: notSupportedYet(),
   budget: notSupportedYet(),
 });
@@ -43,7 +71,7 @@ export const SessionUsage = z.object({
 });
 export type SessionUsage = z.infer<typeof SessionUsage>;
 
-export const SessionAgent = AgentConfig.omit({ metadata: true }).extend({
+export const SessionAgent = AgentConfig.omit({ metadata: true, memory: true, dreaming: true }).extend({
   id: z.string(),
   type: z.literal("agent"),
   version: z.number().int(),
@@ -63,7 +91,7 @@ export const Session = z.object({
   metadata: Metadata,
   usage: SessionUsage,
   stats: z.object({ active_seconds: z.number(), duration_seconds: z.number() }),
-  resources: z.array(z.never()),
+  resources: z.array(MemoryStoreResource),
   outcome_evaluations: z.array(z.never()),
   vault_ids: z.array(z.never()),
   budget: z.null(),

@@ -1,6 +1,7 @@
 // What the simulator answers when no reply is scripted: a pure, deterministic function of the request (see README.md).
 import type { SimMessageReply } from "./reply-schema";
 import { blocksOf, type ContentBlock, isBlock, type MessagesRequest, type Tool, type ToolResultBlock } from "./request-schema";
+import { structuredToolInput } from "./structured-answers";
 import { synthesiseToolInput } from "./tool-input-synthesis";
 
 const QUOTE_LIMIT = 200;
@@ -12,7 +13,8 @@ export function defaultReply(request: MessagesRequest): SimMessageReply {
   const results = blocksOf(lastUser).flatMap((block) => (isBlock(block, "tool_result") ? [block] : []));
   const tool = toolToCall(request, userText, results.length > 0);
   if (tool) {
-    return { type: "message", content: [{ type: "tool_use", name: tool.name, input: synthesiseToolInput(tool.input_schema, userText) }] };
+    const structured = request.tool_choice?.type === "tool" ? structuredToolInput(tool.name, userText) : undefined;
+    return { type: "message", content: [{ type: "tool_use", name: tool.name, input: structured ?? synthesiseToolInput(tool.input_schema, userText) }] };
   }
   if (results.length > 0) {
     const names = toolNamesById(blocksOf(request.messages[lastUserIndex - 1]));

@@ -28,15 +28,16 @@ describe("a session", () => {
     expect(events.map((event) => event.type)).toEqual([
       "user.message",
       "session.status_running",
+      "lucid.memory_loaded",
       "span.model_request_start",
       "span.model_request_end",
       "agent.message",
       "session.status_idle",
     ]);
-    const idle = events[5] as Anthropic.Beta.Sessions.BetaManagedAgentsSessionStatusIdleEvent;
+    const idle = events[6] as Anthropic.Beta.Sessions.BetaManagedAgentsSessionStatusIdleEvent;
     expect(idle.stop_reason).toEqual({ type: "end_turn" });
-    expect(events[4]).toMatchObject({ content: [{ type: "text", text: "Here is the NDA draft." }] });
-    expect(events[3]).toMatchObject({ is_error: false, model_request_start_id: events[2]!.id, model_usage: { input_tokens: 1200, output_tokens: 300 } });
+    expect(events[5]).toMatchObject({ content: [{ type: "text", text: "Here is the NDA draft." }] });
+    expect(events[4]).toMatchObject({ is_error: false, model_request_start_id: events[3]!.id, model_usage: { input_tokens: 1200, output_tokens: 300 } });
 
     expect(session.usage).toMatchObject({ input_tokens: 1200, output_tokens: 300 });
     // claude-sonnet list price: 1200 × $3/M + 300 × $15/M = $0.0081, about one cent.
@@ -45,7 +46,11 @@ describe("a session", () => {
 
     const [request] = await receivedRequests(session.id);
     expect(request?.body.metadata?.user_id).toBe(`${agent.id}/${session.id}`);
-    expect(request?.body.system).toEqual([{ type: "text", text: "You are a careful test agent.", cache_control: { type: "ephemeral" } }]);
+    // The agent's system prompt, then its memory block: the last block carries the cache mark for the whole prefix.
+    expect(request?.body.system).toEqual([
+      { type: "text", text: "You are a careful test agent." },
+      { type: "text", text: expect.stringContaining("<memory>"), cache_control: { type: "ephemeral" } },
+    ]);
     expect(request?.body.messages).toEqual([{ role: "user", content: [{ type: "text", text: "Draft an NDA for Acme." }] }]);
   });
 

@@ -29,6 +29,8 @@ export const agentRoutes = new Hono<AppEnv>()
     return respond(c, await agentStub(c, c.req.param("id")).updateAgent(c.get("tenantId"), c.req.param("id"), update));
   })
   .post("/:id/archive", async (c) => respond(c, await agentStub(c, c.req.param("id")).archiveAgent(c.get("tenantId"), c.req.param("id"))))
+  .post("/:id/dream", async (c) => respond(c, (await agentStub(c, c.req.param("id")).startDream(c.get("tenantId"), c.req.param("id"), "request"))!))
+  .post("/:id/memory/rollback", async (c) => respond(c, await agentStub(c, c.req.param("id")).rollbackMemory(c.get("tenantId"), c.req.param("id"))))
   .get("/:id/versions", async (c) => {
     const { limit, page } = readQuery(c, PageQuery);
     return respond(c, await agentStub(c, c.req.param("id")).listVersions(c.get("tenantId"), c.req.param("id"), limit, page));

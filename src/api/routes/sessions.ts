@@ -23,6 +23,7 @@ export const sessionRoutes = new Hono<AppEnv>()
       title: params.title ?? null,
       metadata: params.metadata ?? {},
       initial_messages: (params.initial_events ?? []).map((event) => event.content),
+      resources: params.resources,
     });
     return respond(c, session);
   })

@@ -1,0 +1,77 @@
+// A session's memory: which stores it attaches, and the memory tools' backend over those stores' objects.
+import { ApiError, invalidRequest } from "../api/api-error";
+import type { Env } from "../env";
+import { memoryStoreOf } from "../memory/memory-store-stub";
+import type { MemoryStoreResource, MemoryStoreResourceParam } from "../schemas/session";
+import type { AttachedStore, MemoryBackend } from "../tools/memory-tools";
+
+/**
+ * The stores a new session attaches: those it names (each checked to exist for this tenant and not be
+ * archived), or else the agent's current store, read-write.
+ */
+export async function resolveAttachments(
+  env: Env,
+  tenantId: string,
+  requested: MemoryStoreResourceParam[] | undefined,
+  agentStoreId: string | null,
+): Promise<MemoryStoreResource[]> {
+  const params = requested ?? (agentStoreId ? [{ type: "memory_store" as const, memory_store_id: agentStoreId }] : []);
+  const seen = new Set<string>();
+  const resources: MemoryStoreResource[] = [];
+  for (const param of params) {
+    if (seen.has(param.memory_store_id)) throw invalidRequest(`resources: memory store '${param.memory_store_id}' is attached twice.`);
+    seen.add(param.memory_store_id);
+    const store = await memoryStoreOf(env, param.memory_store_id).getStore(tenantId);
+    if (store.archived_at) throw invalidRequest(`resources: memory store '${store.id}' is archived and cannot be attached.`);
+    resources.push({
+      type: "memory_store",
+      memory_store_id: store.id,
+      access: param.access ?? "read_write",
+      instructions: param.instructions ?? null,
+      name: store.name,
+      description: store.description,
+      mount_path: null,
+    });
+  }
+  return resources;
+}
+
+export const attachedStores = (resources: MemoryStoreResource[]): AttachedStore[] =>
+  resources.map(({ memory_store_id, name, access, instructions }) => ({ memory_store_id, name, access, instructions }));
+
+/** The memory tools' view of the stores: reads and writes as the session, by RPC to each store's object. */
+export function memoryBackend(env: Env, tenantId: string, sessionId: string): MemoryBackend {
+  const store = (id: string) => memoryStoreOf(env, id);
+  return {
+    async list(storeId, pathPrefix) {
+      const folder = pathPrefix ? pathPrefix.replace(/\/?$/, "/") : "/";
+      const memories = await store(storeId).listMemories(tenantId, folder);
+      return memories.map((memory) => ({ path: memory.path, content_size_bytes: memory.content_size_bytes }));
+    },
+    async read(storeId, path) {
+      const memory = await store(storeId).readMemory(tenantId, path);
+      return memory ? { path: memory.path, content: memory.content ?? "", content_sha256: memory.content_sha256 } : null;
+    },
+    async search(storeId, query, limit) {
+      const hits = await store(storeId).searchMemories(tenantId, query, limit);
+      return hits.map(({ memory }) => ({ path: memory.path, content: memory.content ?? "", content_sha256: memory.content_sha256 }));
+    },
+    async write(storeId, write) {
+      try {
+        const memory = await store(storeId).writeMemory(tenantId, {
+          path: write.path,
+          content: write.content,
+          author: { type: "session", id: sessionId },
+          provenance: [write.provenance],
+          expected_content_sha256: write.expected_content_sha256,
+          operation_id: write.operation_id,
+        });
+        return { ok: true, content_sha256: memory.content_sha256 };
+      } catch (error) {
+        // Conflicts and invalid paths are the agent's to fix; anything else is a fault of the platform.
+        if (error instanceof ApiError && error.status < 500) return { ok: false, reason: error.detail };
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// Reflection at the end of a session's work: one short model call turns what happened into lessons in its memory store.
+import type Anthropic from "@anthropic-ai/sdk";
+import { InvalidModelOutputError } from "../dreaming/forced-tool-call";
+import { digestSession } from "../dreaming/session-digest";
+import { buildReflectionRequest, parseReflectionReply } from "../memory/reflection";
+import type { MemoryStoreStub } from "../memory/memory-store-stub";
+import { estimateCostMicros } from "../model/pricing";
+import type { Agent } from "../schemas/agent";
+import type { SessionEvent } from "../schemas/session-event";
+import { readEvents } from "./event-log";
+import type { Append } from "./session-status";
+import { addSessionUsage, findSession, sessionResources } from "./session-store";
+
+/** The event type recording a reflection: what was written where, and what it cost (Lucid extension). */
+export const REFLECTION = "lucid.reflection";
+
+export interface ReflectionHost {
+  readonly sql: SqlStorage;
+  memoryStore(storeId: string): MemoryStoreStub;
+  tenantId(): string;
+  agentAt(version: number): Agent;
+  modelClient(): Anthropic;
+  record(sessionId: string, write: (append: Append) => void): SessionEvent[];
+}
+
+const worked = (events: readonly { event: SessionEvent }[]) => events.some(({ event }) => event.type === "agent.message" || event.type === "agent.tool_result");
+
+/**
+ * Reflects once per stretch of new work: it runs when the session has been idle a while, and records how far it
+ * read (`reflected_seq`) so a repeated alarm, or an idle session, never reflects twice on the same events.
+ */
+export async function reflectOnSession(host: ReflectionHost, sessionId: string): Promise<void> {
+  const row = findSession(host.sql, sessionId);
+  if (!row || row.status !== "idle") return;
+  const events = readEvents(host.sql, sessionId);
+  const lastSeq = events[events.length - 1]?.seq ?? 0;
+  const store = sessionResources(row).find((resource) => resource.access === "read_write");
+  if (lastSeq <= row.reflected_seq) return;
+  if (!store || !worked(events.filter(({ seq }) => seq > row.reflected_seq))) {
+    host.sql.exec("UPDATE sessions SET reflected_seq = ? WHERE id = ?", lastSeq, sessionId);
+    return;
+  }
+
+  const tenantId = host.tenantId();
+  const memory = host.memoryStore(store.memory_store_id);
+  const agent = host.agentAt(row.agent_version);
+  const digest = digestSession(sessionId, events.map(({ event }) => event));
+  const existingPaths = (await memory.listMemories(tenantId, "/")).map((entry) => entry.path);
+  const request = {
+    ...buildReflectionRequest({ digest, existingPaths, storePrompt: store.instructions ?? undefined, model: agent.model.id }),
+    metadata: { user_id: `${agent.id}/${sessionId}` },
+  };
+
+  let usage = { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+  let parsed: ReturnType<typeof parseReflectionReply> | null = null;
+  let failure: string | null = null;
+  // One retry when the model's answer does not fit the schema; model errors propagate so the alarm retries later.
+  for (let attempt = 1; attempt <= 2 && !parsed; attempt++) {
+    const reply = await host.modelClient().messages.create(request);
+    usage = {
+      input_tokens: usage.input_tokens + reply.usage.input_tokens,
+      output_tokens: usage.output_tokens + reply.usage.output_tokens,
+      cache_read_input_tokens: usage.cache_read_input_tokens + (reply.usage.cache_read_input_tokens ?? 0),
+      cache_creation_input_tokens: usage.cache_creation_input_tokens + (reply.usage.cache_creation_input_tokens ?? 0),
+    };
+    try {
+      parsed = parseReflectionReply(reply, digest);
+    } catch (error) {
+      if (!(error instanceof InvalidModelOutputError)) throw error;
+      failure = error.message;
+    }
+  }
+
+  const written: { path: string; kind: string }[] = [];
+  const skipped: { path: string; reason: string }[] = (parsed?.dropped ?? []).map(({ lesson, reason }) => ({ path: lesson.path, reason }));
+  for (const [index, lesson] of (parsed?.lessons ?? []).entries()) {
+    try {
+      await memory.writeMemory(tenantId, {
+        path: lesson.path,
+        content: lesson.content,
+        author: { type: "session", id: sessionId },
+        provenance: [{ session_id: sessionId, event_ids: lesson.evidence_event_ids }],
+        operation_id: `reflection:${sessionId}:${lastSeq}:${index}`,
+      });
+      written.push({ path: lesson.path, kind: lesson.kind });
+    } catch (error) {
+      skipped.push({ path: lesson.path, reason: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  host.record(sessionId, (append) => {
+    append(REFLECTION, {
+      memory_store_id: store.memory_store_id,
+      written,
+      skipped,
+      ...(parsed ? {} : { error: `The reflection's answer was not usable twice: ${failure}` }),
+      model_usage: usage,
+    });
+    addSessionUsage(host.sql, sessionId, usage, estimateCostMicros(agent.model.id, usage));
+    host.sql.exec("UPDATE sessions SET reflected_seq = ? WHERE id = ?", lastSeq, sessionId);
+  });
+}

@@ -1,0 +1,37 @@
+// /v1/memory_stores/{id}/memories: create, retrieve, update, delete and list a store's memories.
+import { Hono } from "hono";
+import { memoryStoreOf } from "../../memory/memory-store-stub";
+import { MemoryCreate, MemoryDeleteQuery, MemoryListQuery, MemoryUpdate, MemoryViewQuery } from "../../schemas/memory";
+import type { AppEnv } from "../app-env";
+import { readBody, readQuery } from "../request-input";
+import { respond } from "../respond";
+import { requestActor } from "./memory-actor";
+
+// Views default as the API says: `full` when retrieving, `basic` when creating, updating or listing.
+export const memoryRoutes = new Hono<AppEnv>()
+  .post("/:storeId/memories", async (c) => {
+    const { view } = readQuery(c, MemoryViewQuery);
+    const params = await readBody(c, MemoryCreate);
+    const store = memoryStoreOf(c.env, c.req.param("storeId"));
+    return respond(c, await store.createMemory(c.get("tenantId"), params, requestActor(c), view ?? "basic"));
+  })
+  .get("/:storeId/memories", async (c) => {
+    const query = readQuery(c, MemoryListQuery);
+    return respond(c, await memoryStoreOf(c.env, c.req.param("storeId")).listMemoryPage(c.get("tenantId"), query));
+  })
+  .get("/:storeId/memories/:memoryId", async (c) => {
+    const { view } = readQuery(c, MemoryViewQuery);
+    const store = memoryStoreOf(c.env, c.req.param("storeId"));
+    return respond(c, await store.getMemory(c.get("tenantId"), c.req.param("memoryId"), view ?? "full"));
+  })
+  .post("/:storeId/memories/:memoryId", async (c) => {
+    const { view } = readQuery(c, MemoryViewQuery);
+    const update = await readBody(c, MemoryUpdate);
+    const store = memoryStoreOf(c.env, c.req.param("storeId"));
+    return respond(c, await store.updateMemory(c.get("tenantId"), c.req.param("memoryId"), update, requestActor(c), view ?? "basic"));
+  })
+  .delete("/:storeId/memories/:memoryId", async (c) => {
+    const { expected_content_sha256 } = readQuery(c, MemoryDeleteQuery);
+    const store = memoryStoreOf(c.env, c.req.param("storeId"));
+    return respond(c, await store.deleteMemory(c.get("tenantId"), c.req.param("memoryId"), expected_content_sha256, requestActor(c)));
+  });

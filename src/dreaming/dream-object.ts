@@ -1,0 +1,337 @@
+// DreamObject: one per dream. Runs the checkpointed three-phase pipeline from its alarm, holds the changeset for
+// review when it must, writes the output store, and hosts the dream's read-only progress session.
+import type Anthropic from "@anthropic-ai/sdk";
+import { DurableObject } from "cloudflare:workers";
+import { ApiError, invalidRequest } from "../api/api-error";
+import { invokeGuarded } from "../api/guarded-rpc";
+import { agentOf, directoryOf } from "../api/object-stubs";
+import { appendEvent, type EventPageQuery, pageEvents, readEvents, seqOfEvent } from "../agent/event-log";
+import { LiveStreams } from "../agent/live-stream";
+import type { Env } from "../env";
+import { agentIdOfSession, dreamSessionId, newMemoryStoreId } from "../ids";
+import { memoryStoreOf } from "../memory/memory-store-stub";
+import { retryDelayMs, type RetryPolicy, retryPolicyFrom } from "../model/backoff";
+import { createModelClient } from "../model/model-client";
+import { classifyModelError } from "../model/model-error";
+import type { Json } from "../schemas/common";
+import type { MemoryEntry } from "../schemas/dream";
+import type { Dream, DreamApproval } from "../schemas/dream-resource";
+import type { Session } from "../schemas/session";
+import { applyMigrations } from "../storage/migrate";
+import { guardOperations } from "./curation-guards";
+import { type DreamRequest, dreamChangeset, dreamRequest, dreamReview, type DreamRow, findDream, insertDream, renderDream, requireDream, updateDream } from "./dream-record";
+import { advanceDream, APPROVED_OPERATIONS, type DreamHost, DreamFailure, type DreamInputs, type DreamNotice, getCheckpoint, putCheckpoint, STORE_BUDGET } from "./dream-runner";
+import { DREAM_MIGRATIONS } from "./dream-schema";
+import { toMemoryEntries, toSnapshot } from "./memory-entries";
+import { notifyDream } from "./dream-notices";
+import { selectOperations } from "./review-selection";
+import { digestSession } from "./session-digest";
+
+const readOnlySession = () => invalidRequest("A dream's progress session is read-only: it accepts no events and no changes.");
+
+export interface NewDream {
+  id: string;
+  agent_id: string | null;
+  mode: "auto" | "review";
+  request: DreamRequest;
+}
+
+export class DreamObject extends DurableObject<Env> implements DreamHost {
+  readonly sql: SqlStorage;
+  private readonly retryPolicy: RetryPolicy;
+  private readonly live: LiveStreams;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.retryPolicy = retryPolicyFrom(env);
+    this.live = new LiveStreams(ctx);
+    applyMigrations(this.sql, DREAM_MIGRATIONS);
+  }
+
+  /** The one RPC entry point the API edge calls (see api/guarded-rpc.ts). */
+  invoke(method: string, args: unknown[]) {
+    return invokeGuarded(this, method, args);
+  }
+
+  // --- The dream resource ---
+
+  async createDream(tenantId: string, dream: NewDream): Promise<Dream> {
+    if (findDream(this.sql)) throw invalidRequest(`Dream '${dream.id}' already exists.`);
+    insertDream(this.sql, { ...dream, tenant_id: tenantId });
+    await this.ctx.storage.setAlarm(Date.now());
+    return this.syncListing();
+  }
+
+  getDream(tenantId: string, dreamId: string): Dream {
+    return renderDream(requireDream(this.sql, tenantId, dreamId));
+  }
+
+  async cancelDream(tenantId: string, dreamId: string): Promise<Dream> {
+    const row = requireDream(this.sql, tenantId, dreamId);
+    if (row.status === "completed" || row.status === "failed") throw invalidRequest(`Dream '${dreamId}' has already ${row.status}.`);
+    if (row.phase === "writing") throw invalidRequest(`Dream '${dreamId}' is writing its output and can no longer be canceled.`);
+    if (row.status !== "canceled") this.finish("canceled", null);
+    return this.syncListing();
+  }
+
+  async archiveDream(tenantId: string, dreamId: string): Promise<Dream> {
+    const row = requireDream(this.sql, tenantId, dreamId);
+    if (row.status === "pending" || row.status === "running") throw invalidRequest(`Dream '${dreamId}' is ${row.status}; cancel it before archiving.`);
+    if (!row.archived_at) updateDream(this.sql, { archived_at: new Date().toISOString() });
+    return this.syncListing();
+  }
+
+  /** Approves all or some of the held changeset (contents possibly edited); the output is written by the alarm. */
+  async approveDream(tenantId: string, dreamId: string, approval: DreamApproval): Promise<Dream> {
+    const row = this.requireAwaitingReview(tenantId, dreamId);
+    const changeset = dreamChangeset(row)!;
+    const approvedIds = approval.operation_ids ?? changeset.operations.map((operation) => operation.id);
+    const selected = selectOperations(changeset, approvedIds, approval.edits ?? []);
+    // An edit can duplicate a memory and a partial approval can drop an operation another relied on: guard again.
+    const inputs = getCheckpoint<DreamInputs>(this.sql, "inputs")!;
+    const regarded = await guardOperations(selected, inputs.memories, {
+      dreamId,
+      windowSessionIds: inputs.digests.map((digest) => digest.session_id),
+      ...STORE_BUDGET,
+    });
+    if (regarded.refused.length) {
+      throw invalidRequest(`The approved operations cannot be applied: ${regarded.refused.map((refusal) => `${refusal.operation.id}: ${refusal.why}`).join("; ")}`);
+    }
+    putCheckpoint(this.sql, APPROVED_OPERATIONS, regarded.operations);
+    updateDream(this.sql, {
+      phase: "writing",
+      review: { ...dreamReview(row), state: "approved", approved_operation_ids: approvedIds, decided_at: new Date().toISOString() },
+    });
+    this.progress("lucid.dream_review", { decision: "approved", operation_ids: approvedIds, edited: (approval.edits ?? []).map((edit) => edit.operation_id) });
+    await this.ctx.storage.setAlarm(Date.now());
+    return this.syncListing();
+  }
+
+  async rejectDream(tenantId: string, dreamId: string): Promise<Dream> {
+    const row = this.requireAwaitingReview(tenantId, dreamId);
+    updateDream(this.sql, { review: { ...dreamReview(row), state: "rejected", decided_at: new Date().toISOString() } });
+    this.progress("lucid.dream_review", { decision: "rejected" });
+    this.finish("canceled", null);
+    return this.syncListing();
+  }
+
+  // --- The progress session (read-only), served like any session ---
+
+  getSession(tenantId: string, _agentId: string, sessionId: string): Session {
+    const row = this.requireDreamSession(tenantId, sessionId);
+    const request = dreamRequest(row);
+    const running = row.status === "pending" || row.status === "running";
+    const now = new Date().toISOString();
+    return {
+      id: sessionId,
+      type: "session",
+      agent: {
+        id: row.agent_id ?? "dreamer",
+        type: "agent",
+        version: 1,
+        name: `Dream ${row.id}`,
+        model: request.model,
+        description: "The dream pipeline; this session only reports its progress.",
+        system: null,
+        tools: [],
+        execution_identity: { type: "service_account" },
+        mcp_servers: [],
+        skills: [],
+        multiagent: null,
+      },
+      environment_id: "",
+      status: running && row.phase !== "awaiting_review" ? "running" : row.status === "failed" ? "terminated" : "idle",
+      title: `Dream ${row.id}`,
+      metadata: {},
+      usage: { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0 }, list_cost: null },
+      stats: { active_seconds: 0, duration_seconds: 0 },
+      resources: [],
+      outcome_evaluations: [],
+      vault_ids: [],
+      budget: null,
+      created_at: row.created_at,
+      updated_at: row.ended_at ?? now,
+      archived_at: row.archived_at,
+      stop_reason: running ? null : { type: "end_turn" },
+    };
+  }
+
+  listEvents(tenantId: string, _agentId: string, sessionId: string, query: EventPageQuery) {
+    this.requireDreamSession(tenantId, sessionId);
+    return pageEvents(this.sql, sessionId, query);
+  }
+
+  sendEvents(): never {
+    throw readOnlySession();
+  }
+
+  updateSession(): never {
+    throw readOnlySession();
+  }
+
+  archiveSession(): never {
+    throw readOnlySession();
+  }
+
+  deleteSession(): never {
+    throw readOnlySession();
+  }
+
+  override async fetch(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const sessionId = url.searchParams.get("session") ?? "";
+    try {
+      this.requireDreamSession(request.headers.get("x-lucid-tenant") ?? "", sessionId);
+      const after = url.searchParams.get("after") || request.headers.get("last-event-id");
+      const backlog = readEvents(this.sql, sessionId, after ? seqOfEvent(this.sql, sessionId, after) : 0).map((stored) => stored.event);
+      return request.headers.get("upgrade")?.toLowerCase() === "websocket" ? this.live.openWebSocket(sessionId, backlog, false) : this.live.openSse(sessionId, backlog, false);
+    } catch (error) {
+      if (error instanceof ApiError) return Response.json(error.toBody(), { status: error.status });
+      throw error;
+    }
+  }
+
+  // --- The alarm runs one checkpointed unit of work per invocation ---
+
+  override async alarm(): Promise<void> {
+    const before = findDream(this.sql);
+    try {
+      const more = await advanceDream(this);
+      if (findDream(this.sql)?.retry_attempt) updateDream(this.sql, { retry_attempt: 0 });
+      if (more && this.stillRunning()) await this.ctx.storage.setAlarm(Date.now());
+    } catch (error) {
+      await this.recordFailure(error, before?.retry_attempt ?? 0);
+    }
+    await this.syncListing();
+  }
+
+  // --- DreamHost ---
+
+  modelClient(): Anthropic {
+    return createModelClient(this.env);
+  }
+
+  progress(type: string, fields: Record<string, Json> = {}): void {
+    const row = findDream(this.sql);
+    if (!row) return;
+    const { event } = appendEvent(this.sql, dreamSessionId(row.id), type, fields);
+    this.live.publish(dreamSessionId(row.id), event);
+  }
+
+  async readInputs(row: DreamRow): Promise<DreamInputs> {
+    const request = dreamRequest(row);
+    const storeInput = request.inputs.find((input) => input.type === "memory_store")!;
+    const sessionsInput = request.inputs.find((input) => input.type === "sessions")!;
+    const byAgent = new Map<string, string[]>();
+    for (const sessionId of sessionsInput.session_ids) {
+      const agentId = agentIdOfSession(sessionId);
+      if (!agentId) throw new DreamFailure("invalid_request_error", `'${sessionId}' is not a session this dream can read.`);
+      byAgent.set(agentId, [...(byAgent.get(agentId) ?? []), sessionId]);
+    }
+    const transcripts = (
+      await Promise.all([...byAgent].map(([agentId, sessionIds]) => agentOf(this.env, agentId).exportTranscripts(row.tenant_id, agentId, sessionIds)))
+    ).flat();
+    const snapshot = await memoryStoreOf(this.env, storeInput.memory_store_id).exportSnapshot(row.tenant_id);
+    return {
+      digests: transcripts.map((transcript) => digestSession(transcript.session_id, transcript.events)),
+      memories: await toMemoryEntries(snapshot),
+    };
+  }
+
+  async writeOutput(row: DreamRow, memories: MemoryEntry[]): Promise<string> {
+    const request = dreamRequest(row);
+    const snapshot = toSnapshot(memories);
+    const author = { type: "dream" as const, id: row.id };
+    if (request.output_behavior.type === "update_existing") {
+      const storeId = request.output_behavior.memory_store_id;
+      await memoryStoreOf(this.env, storeId).importSnapshot(row.tenant_id, snapshot, "replace", { actor: null, author });
+      return storeId;
+    }
+    // The new store's id is chosen once and saved, so a retried write finds the store it already made.
+    let storeId = getCheckpoint<string>(this.sql, "output_store_id");
+    if (!storeId) {
+      storeId = newMemoryStoreId();
+      putCheckpoint(this.sql, "output_store_id", storeId);
+    }
+    const store = memoryStoreOf(this.env, storeId);
+    const existing = await store.getStore(row.tenant_id).catch(() => null);
+    if (!existing) {
+      const input = request.inputs.find((item) => item.type === "memory_store")!;
+      const source = await memoryStoreOf(this.env, input.memory_store_id).getStore(row.tenant_id);
+      await store.createFromSnapshot(row.tenant_id, { id: storeId, name: `${source.name} (dream ${row.id})`.slice(0, 255), description: `Written by dream ${row.id} from ${source.id}.` }, snapshot, author);
+    }
+    return storeId;
+  }
+
+  async adoptOutput(row: DreamRow, storeId: string): Promise<void> {
+    if (row.agent_id) await agentOf(this.env, row.agent_id).adoptDreamOutput(row.tenant_id, row.agent_id, row.id, storeId);
+  }
+
+  async notify(notice: DreamNotice): Promise<void> {
+    const row = findDream(this.sql);
+    if (row) await notifyDream(this.env, notice, renderDream(row));
+  }
+
+  // --- Helpers ---
+
+  private stillRunning(): boolean {
+    const row = findDream(this.sql);
+    return !!row && (row.status === "pending" || row.status === "running") && row.phase !== "awaiting_review";
+  }
+
+  /** Model errors that may pass are retried with backoff; anything else fails the dream with the reason. */
+  private async recordFailure(error: unknown, attempt: number): Promise<void> {
+    if (!this.stillRunning()) return;
+    if (!(error instanceof DreamFailure)) {
+      const failure = classifyModelError(error);
+      if (failure.kind === "retryable" && attempt + 1 < this.retryPolicy.maxAttempts) {
+        updateDream(this.sql, { retry_attempt: attempt + 1 });
+        this.progress("session.error", { error: { type: failure.type, message: failure.message, retry_status: { type: "retrying" } } });
+        await this.ctx.storage.setAlarm(Date.now() + retryDelayMs(this.retryPolicy, attempt + 1, failure.retryAfterMs));
+        return;
+      }
+      const message = failure.kind === "aborted" ? "The model call was aborted." : failure.message;
+      this.progress("session.error", { error: { type: failure.kind === "aborted" ? "unknown_error" : failure.type, message, retry_status: { type: failure.kind === "retryable" ? "exhausted" : "terminal" } } });
+      this.finish("failed", { type: failure.kind === "aborted" ? "api_error" : failure.type, message });
+    } else {
+      this.progress("session.error", { error: { type: "unknown_error", message: error.message, retry_status: { type: "terminal" } } });
+      this.finish("failed", { type: error.type, message: error.message });
+    }
+    await this.notify("dream.failed");
+  }
+
+  private finish(status: "failed" | "canceled", error: { type: string; message: string } | null): void {
+    updateDream(this.sql, { status, error, phase: "done", ended_at: new Date().toISOString() });
+    this.progress(status === "failed" ? "session.status_terminated" : "session.status_idle", status === "failed" ? {} : { stop_reason: { type: "end_turn" }, stop_details: null });
+    void this.ctx.storage.deleteAlarm();
+  }
+
+  private requireAwaitingReview(tenantId: string, dreamId: string): DreamRow {
+    const row = requireDream(this.sql, tenantId, dreamId);
+    if (row.phase !== "awaiting_review") throw invalidRequest(`Dream '${dreamId}' is not awaiting review (it is ${row.status}, ${row.phase}).`);
+    return row;
+  }
+
+  private requireDreamSession(tenantId: string, sessionId: string): DreamRow {
+    const row = findDream(this.sql);
+    if (!row || row.tenant_id !== tenantId || dreamSessionId(row.id) !== sessionId) throw new ApiError("not_found_error", `Session '${sessionId}' was not found.`);
+    return row;
+  }
+
+  private async syncListing(): Promise<Dream> {
+    const row = findDream(this.sql);
+    if (!row) throw new Error("dream object has no dream");
+    const dream = renderDream(row);
+    await directoryOf(this.env, row.tenant_id).putListing("dream", {
+      id: dream.id,
+      created_at: dream.created_at,
+      archived: dream.archived_at !== null,
+      agent_id: dream.agent_id ?? undefined,
+      status: dream.status,
+      body: dream,
+    });
+    return dream;
+  }
+}
+

@@ -1,0 +1,220 @@
+// Runs a dream one checkpointed unit at a time (read inputs, each model call, the changeset, the output), so a dream
+// that dies resumes where it stopped and never repeats a model call whose result it recorded.
+import type Anthropic from "@anthropic-ai/sdk";
+import { estimateCostMicros } from "../model/pricing";
+import type { Json } from "../schemas/common";
+import type { DreamChangeset, DreamOperation, Insight, MemoryEntry, Observation, SessionDigest } from "../schemas/dream";
+import { applyChangeset } from "./apply-changeset";
+import { guardOperations } from "./curation-guards";
+import { buildCurationRequest, findRelatedMemories, parseCurationReply, summariseStore } from "./curation-phase";
+import { addPhaseUsage, addProgress, dreamChangeset, dreamRequest, dreamReview, type DreamRow, findDream, updateDream } from "./dream-record";
+import { InvalidModelOutputError, type ModelReply } from "./forced-tool-call";
+import { clusterObservations } from "./observation-clusters";
+import { allowedEvidenceOf, buildReviewRequest, parseReviewReply } from "./review-phase";
+import { buildSynthesisRequest, parseSynthesisReply } from "./synthesis-phase";
+
+/** Token budget of one session-review request; larger windows are reviewed in several batches. */
+const REVIEW_BATCH_TOKENS = 30_000;
+/** The output store's budget, which the curation guards hold it to. */
+export const STORE_BUDGET = { maxMemories: 500, maxTotalBytes: 2_000_000 };
+
+export interface DreamInputs {
+  digests: SessionDigest[];
+  memories: MemoryEntry[];
+}
+
+export type DreamNotice = "dream.started" | "dream.pending_review" | "dream.completed" | "dream.failed";
+
+/** What a dream needs from the object that runs it. */
+export interface DreamHost {
+  readonly sql: SqlStorage;
+  modelClient(): Anthropic;
+  /** Appends an event to the dream's progress session and sends it to live readers. */
+  progress(type: string, fields?: Record<string, Json>): void;
+  readInputs(row: DreamRow): Promise<DreamInputs>;
+  /** Writes the output memories (a new store, or the input store in place); returns the store's id. Idempotent. */
+  writeOutput(row: DreamRow, memories: MemoryEntry[]): Promise<string>;
+  /** Points the dream's agent at its output, when the dream was the agent's own. */
+  adoptOutput(row: DreamRow, storeId: string): Promise<void>;
+  notify(notice: DreamNotice): Promise<void>;
+}
+
+/** A dream that cannot finish: recorded on the dream as its error. */
+export class DreamFailure extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The checkpoint holding the operations a reviewer approved. */
+export const APPROVED_OPERATIONS = "approved_operations";
+
+export function getCheckpoint<T>(sql: SqlStorage, key: string): T | null {
+  const row = sql.exec<{ value: string }>("SELECT value FROM checkpoints WHERE key = ?", key).toArray()[0];
+  return row ? (JSON.parse(row.value) as T) : null;
+}
+
+export function putCheckpoint(sql: SqlStorage, key: string, value: unknown): void {
+  sql.exec("INSERT OR REPLACE INTO checkpoints (key, value, created_at) VALUES (?, ?, ?)", key, JSON.stringify(value), new Date().toISOString());
+}
+
+/** One model call of a phase: recorded as spans on the progress session, parsed, retried once if unusable. */
+async function callModel<T>(host: DreamHost, row: DreamRow, phase: string, request: Anthropic.MessageCreateParamsNonStreaming, parse: (reply: ModelReply) => T): Promise<T> {
+  const model = dreamRequest(row).model.id;
+  let reason = "";
+  for (let attempt = 1; attempt <= 2; attempt++) {
+    host.progress("span.model_request_start", { phase });
+    const reply = await host.modelClient().messages.create({ ...request, metadata: { user_id: `${row.agent_id ?? "dream"}/${row.id}` } });
+    const usage = {
+      input_tokens: reply.usage.input_tokens,
+      output_tokens: reply.usage.output_tokens,
+      cache_read_input_tokens: reply.usage.cache_read_input_tokens ?? 0,
+      cache_creation_input_tokens: reply.usage.cache_creation_input_tokens ?? 0,
+    };
+    addPhaseUsage(host.sql, phase, usage, estimateCostMicros(model, usage));
+    try {
+      const parsed = parse(reply);
+      host.progress("span.model_request_end", { phase, is_error: false, model_usage: usage });
+      return parsed;
+    } catch (error) {
+      if (!(error instanceof InvalidModelOutputError)) throw error;
+      reason = error.reason;
+      host.progress("span.model_request_end", { phase, is_error: true, model_usage: usage, error: error.message });
+    }
+  }
+  throw new DreamFailure("invalid_model_output", `The ${phase} phase's model answer was unusable twice: ${reason}`);
+}
+
+async function inputsOf(host: DreamHost, row: DreamRow): Promise<DreamInputs> {
+  const saved = getCheckpoint<DreamInputs>(host.sql, "inputs");
+  if (saved) return saved;
+  updateDream(host.sql, { phase: "reading" });
+  const inputs = await host.readInputs(row);
+  putCheckpoint(host.sql, "inputs", inputs);
+  addProgress(host.sql, { sessions: inputs.digests.length, memories: inputs.memories.length });
+  host.progress("lucid.dream_phase", { phase: "reading", sessions: inputs.digests.length, memories: inputs.memories.length });
+  return inputs;
+}
+
+/**
+ * Does the next unit of work and says whether more remains. Each unit ends in a checkpoint, so the caller (the
+ * object's alarm) can run one unit per invocation and a crash between units loses nothing.
+ */
+export async function advanceDream(host: DreamHost): Promise<boolean> {
+  const row = findDream(host.sql);
+  if (!row || row.status !== "pending" && row.status !== "running") return false;
+  if (row.phase === "awaiting_review") return false;
+  if (row.status === "pending") {
+    updateDream(host.sql, { status: "running" });
+    host.progress("session.status_running");
+    await host.notify("dream.started");
+  }
+  const request = dreamRequest(row);
+  const instructions = request.instructions ?? undefined;
+  const inputs = await inputsOf(host, row);
+
+  updateDream(host.sql, { phase: "review" });
+  const batches = buildReviewRequest({ digests: inputs.digests, instructions, model: request.model.id, tokenBudget: REVIEW_BATCH_TOKENS });
+  const observations: Observation[] = [];
+  for (const [index, batch] of batches.entries()) {
+    const key = `review:${index}`;
+    const saved = getCheckpoint<{ observations: Observation[] }>(host.sql, key);
+    if (saved) {
+      observations.push(...saved.observations);
+      continue;
+    }
+    const allowed = allowedEvidenceOf(inputs.digests.filter((digest) => batch.session_ids.includes(digest.session_id)));
+    const result = await callModel(host, row, "review", batch.request, (reply) => parseReviewReply(reply, allowed));
+    putCheckpoint(host.sql, key, result);
+    addProgress(host.sql, { review_batches_done: index + 1, review_batches: batches.length });
+    return true;
+  }
+  addProgress(host.sql, { observations: observations.length });
+
+  updateDream(host.sql, { phase: "synthesis" });
+  const clusters = clusterObservations(observations);
+  let synthesis = getCheckpoint<{ insights: Insight[] }>(host.sql, "synthesis");
+  if (!synthesis) {
+    const synthesisRequest = buildSynthesisRequest({ clusters, instructions, model: request.model.id });
+    synthesis = synthesisRequest ? await callModel(host, row, "synthesis", synthesisRequest, (reply) => parseSynthesisReply(reply, clusters)) : { insights: [] };
+    putCheckpoint(host.sql, "synthesis", synthesis);
+    addProgress(host.sql, { clusters: clusters.length, insights: synthesis.insights.length });
+    host.progress("lucid.dream_phase", { phase: "synthesis", clusters: clusters.length, insights: synthesis.insights.length });
+    if (synthesisRequest) return true;
+  }
+
+  updateDream(host.sql, { phase: "curation" });
+  let curation = getCheckpoint<{ operations: DreamOperation[] }>(host.sql, "curation");
+  if (!curation) {
+    const { insights } = synthesis;
+    const curationRequest = insights.length
+      ? buildCurationRequest({
+          insights,
+          relatedMemories: insights.map((insight) => findRelatedMemories(insight, inputs.memories)),
+          storeSummary: summariseStore(inputs.memories, STORE_BUDGET),
+          instructions,
+          model: request.model.id,
+        })
+      : null;
+    curation = curationRequest ? { operations: await callModel(host, row, "curation", curationRequest, parseCurationReply) } : { operations: [] };
+    putCheckpoint(host.sql, "curation", curation);
+    if (curationRequest) return true;
+  }
+
+  const current = findDream(host.sql)!;
+  if (!dreamChangeset(current)) return decide(host, current, inputs, curation.operations);
+  return writeOutput(host, current, inputs);
+}
+
+/** Guards the proposed operations into a changeset, then either holds it for a person or goes on to write it. */
+async function decide(host: DreamHost, row: DreamRow, inputs: DreamInputs, operations: DreamOperation[]): Promise<boolean> {
+  const changeset = await guardOperations(operations, inputs.memories, {
+    dreamId: row.id,
+    windowSessionIds: inputs.digests.map((digest) => digest.session_id),
+    ...STORE_BUDGET,
+  });
+  const reasons = [...(row.mode === "review" ? ["the dream runs in review mode"] : []), ...changeset.review_reasons];
+  const held = operations.length > 0 && (row.mode === "review" || changeset.requires_review);
+  updateDream(host.sql, {
+    changeset,
+    review: { state: held ? "pending" : "not_required", reasons: held ? reasons : [], approved_operation_ids: null, decided_at: null },
+    phase: held ? "awaiting_review" : "writing",
+  });
+  addProgress(host.sql, { operations: changeset.operations.length, refused: changeset.refused.length, flags: changeset.flags.length });
+  host.progress("lucid.dream_phase", {
+    phase: "curation",
+    operations: changeset.operations.length,
+    refused: changeset.refused.length,
+    flags: changeset.flags.length,
+    held_for_review: held,
+  });
+  if (held) {
+    await host.notify("dream.pending_review");
+    return false;
+  }
+  return true;
+}
+
+async function writeOutput(host: DreamHost, row: DreamRow, inputs: DreamInputs): Promise<boolean> {
+  updateDream(host.sql, { phase: "writing" });
+  const changeset = dreamChangeset(row)!;
+  // A person's approval saved the operations they chose (edited, and guarded again); otherwise the whole changeset.
+  const operations = dreamReview(row).state === "approved" ? (getCheckpoint<DreamOperation[]>(host.sql, APPROVED_OPERATIONS) ?? []) : changeset.operations;
+  const memories = await applyChangeset(inputs.memories, operations, row.id, new Date().toISOString());
+  const storeId = await host.writeOutput(row, memories);
+  if (operations.length > 0) await host.adoptOutput(row, storeId);
+  updateDream(host.sql, {
+    status: "completed",
+    phase: "done",
+    outputs: [{ type: "memory_store", memory_store_id: storeId }],
+    ended_at: new Date().toISOString(),
+  });
+  host.progress("lucid.dream_phase", { phase: "writing", memory_store_id: storeId, operations_applied: operations.length });
+  host.progress("session.status_idle", { stop_reason: { type: "end_turn" }, stop_details: null });
+  await host.notify("dream.completed");
+  return false;
+}
+

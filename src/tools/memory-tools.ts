@@ -1,0 +1,144 @@
+// The built-in memory tools a session's agent uses on its attached memory stores: list, read, search, write, edit.
+import type Anthropic from "@anthropic-ai/sdk";
+import { z } from "zod";
+
+export interface AttachedStore {
+  memory_store_id: string;
+  name: string;
+  access: "read_write" | "read_only";
+  instructions: string | null;
+}
+
+export interface MemoryWrite {
+  path: string;
+  content: string;
+  expected_content_sha256?: string;
+  /** Makes a repeated write (a step re-run after a crash) return the first result instead of writing again. */
+  operation_id: string;
+  provenance: { session_id: string; event_ids: string[] };
+}
+
+/** What the tools need from the memory stores; the AgentObject implements it over MemoryStoreObject stubs. */
+export interface MemoryBackend {
+  list(storeId: string, pathPrefix?: string): Promise<{ path: string; content_size_bytes: number }[]>;
+  read(storeId: string, path: string): Promise<{ path: string; content: string; content_sha256: string } | null>;
+  search(storeId: string, query: string, limit: number): Promise<{ path: string; content: string; content_sha256: string }[]>;
+  /** Fails with a message (never throws) when a precondition does not hold. */
+  write(storeId: string, write: MemoryWrite): Promise<{ ok: true; content_sha256: string } | { ok: false; reason: string }>;
+}
+
+export interface ToolOutcome {
+  content: string;
+  is_error: boolean;
+}
+
+const StoreRef = z.string().min(1).optional().describe("Store id or name; defaults to the first writable (or, for reads, first) attached store.");
+const Path = z.string().min(1).max(1024).describe("Memory path, for example /playbooks/export-to-pdf.md");
+const Sha = z.string().regex(/^[0-9a-f]{64}$/).optional().describe("The content_sha256 you last read; the write fails if the memory changed since.");
+
+const Inputs = {
+  memory_list: z.object({ store: StoreRef, path_prefix: z.string().optional() }),
+  memory_read: z.object({ store: StoreRef, path: Path }),
+  memory_search: z.object({ store: StoreRef, query: z.string().min(1), limit: z.number().int().min(1).max(20).optional() }),
+  memory_write: z.object({ store: StoreRef, path: Path, content: z.string().max(100_000), expected_content_sha256: Sha }),
+  memory_edit: z.object({ store: StoreRef, path: Path, old_string: z.string().min(1), new_string: z.string(), expected_content_sha256: Sha }),
+};
+type MemoryToolName = keyof typeof Inputs;
+
+const DESCRIPTIONS: Record<MemoryToolName, string> = {
+  memory_list: "List the memories in an attached memory store (paths and sizes), optionally under a path prefix.",
+  memory_read: "Read one memory in full, with its content_sha256.",
+  memory_search: "Full-text search an attached memory store; returns the best matching memories.",
+  memory_write: "Create or replace a memory. Keep memories short, specific and reusable: preferences, workarounds, playbooks.",
+  memory_edit: "Replace one exact, unique occurrence of old_string with new_string in a memory.",
+};
+
+export function isMemoryTool(name: string): name is MemoryToolName {
+  return Object.hasOwn(Inputs, name);
+}
+
+/** Tool definitions for the Messages API, only offered when the session has memory attached. */
+export function memoryToolDefinitions(): Anthropic.Tool[] {
+  return (Object.keys(Inputs) as MemoryToolName[]).map((name) => ({
+    name,
+    description: DESCRIPTIONS[name],
+    input_schema: z.toJSONSchema(Inputs[name], { io: "input" }) as Anthropic.Tool.InputSchema,
+  }));
+}
+
+function pickStore(stores: AttachedStore[], ref: string | undefined, write: boolean): AttachedStore | string {
+  if (ref) {
+    const store = stores.find((candidate) => candidate.memory_store_id === ref || candidate.name === ref);
+    if (!store) return `No attached memory store is called '${ref}'. Attached: ${stores.map((s) => `${s.name} (${s.memory_store_id})`).join(", ")}.`;
+    if (write && store.access === "read_only") return `Memory store '${store.name}' is attached read-only.`;
+    return store;
+  }
+  const store = write ? stores.find((candidate) => candidate.access === "read_write") : stores[0];
+  return store ?? (write ? "No memory store is attached read-write to this session." : "No memory store is attached to this session.");
+}
+
+const fail = (content: string): ToolOutcome => ({ content, is_error: true });
+const ok = (content: string): ToolOutcome => ({ content, is_error: false });
+
+interface ToolContext {
+  stores: AttachedStore[];
+  backend: MemoryBackend;
+  sessionId: string;
+  toolUseId: string;
+}
+
+type Handlers = { [K in MemoryToolName]: (input: z.infer<(typeof Inputs)[K]>, store: AttachedStore, context: ToolContext) => Promise<ToolOutcome> };
+
+const provenanceOf = (context: ToolContext) => ({ session_id: context.sessionId, event_ids: [context.toolUseId] });
+
+const HANDLERS: Handlers = {
+  async memory_list(input, store, { backend }) {
+    const entries = await backend.list(store.memory_store_id, input.path_prefix);
+    return ok(entries.length ? entries.map((entry) => `${entry.path} (${entry.content_size_bytes} bytes)`).join("\n") : "(no memories)");
+  },
+  async memory_read(input, store, { backend }) {
+    const memory = await backend.read(store.memory_store_id, input.path);
+    return memory ? ok(`content_sha256: ${memory.content_sha256}\n\n${memory.content}`) : fail(`No memory at ${input.path}.`);
+  },
+  async memory_search(input, store, { backend }) {
+    const hits = await backend.search(store.memory_store_id, input.query, input.limit ?? 5);
+    return ok(hits.length ? hits.map((hit) => `## ${hit.path}\n${hit.content}`).join("\n\n") : "(no matching memories)");
+  },
+  async memory_write(input, store, context) {
+    const result = await context.backend.write(store.memory_store_id, {
+      path: input.path,
+      content: input.content,
+      expected_content_sha256: input.expected_content_sha256,
+      operation_id: context.toolUseId,
+      provenance: provenanceOf(context),
+    });
+    return result.ok ? ok(`Saved ${input.path} (content_sha256 ${result.content_sha256}).`) : fail(result.reason);
+  },
+  async memory_edit(input, store, context) {
+    const current = await context.backend.read(store.memory_store_id, input.path);
+    if (!current) return fail(`No memory at ${input.path}.`);
+    const occurrences = current.content.split(input.old_string).length - 1;
+    if (occurrences !== 1) return fail(`old_string occurs ${occurrences} times in ${current.path}; it must occur exactly once.`);
+    const result = await context.backend.write(store.memory_store_id, {
+      path: current.path,
+      content: current.content.replace(input.old_string, () => input.new_string),
+      expected_content_sha256: input.expected_content_sha256 ?? current.content_sha256,
+      operation_id: context.toolUseId,
+      provenance: provenanceOf(context),
+    });
+    return result.ok ? ok(`Edited ${current.path} (content_sha256 ${result.content_sha256}).`) : fail(result.reason);
+  },
+};
+
+/** Runs one memory tool call. Errors the agent can act on come back as error results, never exceptions. */
+export async function executeMemoryTool(name: MemoryToolName, rawInput: unknown, context: ToolContext): Promise<ToolOutcome> {
+  const parsed = Inputs[name].safeParse(rawInput);
+  if (!parsed.success) {
+    return fail(`Invalid input for ${name}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")}`);
+  }
+  const writes = name === "memory_write" || name === "memory_edit";
+  const store = pickStore(context.stores, parsed.data.store, writes);
+  if (typeof store === "string") return fail(store);
+  const handler = HANDLERS[name] as (input: unknown, store: AttachedStore, context: ToolContext) => Promise<ToolOutcome>;
+  return handler(parsed.data, store, context);
+}
