@@ -27,6 +27,7 @@ import { executeMemoryTool, isMemoryTool, type ToolOutcome } from "../tools/memo
 import { currentMemoryStore, pointToStore, rollBackStore } from "./memory-pointer";
 import { dreamWindow, readDreamState, recordDreamSkipped, recordDreamStarted, recordNextDream } from "./agent-dreams";
 import { nextDreamAt } from "./dream-cadence";
+import { isSupersededPath } from "../dreaming/apply-changeset";
 import { dreamOf } from "../dreaming/dream-stub";
 import type { Dream } from "../schemas/dream-resource";
 import { attachedStores, memoryBackend, resolveAttachments } from "./session-memory";
@@ -376,10 +377,14 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
       stores.map(async (store) => {
         const memory = memoryStoreOf(this.env, store.memory_store_id);
         const [index, hits] = await Promise.all([memory.listMemories(tenantId, "/"), memory.searchMemories(tenantId, task, 10)]);
+        // Memories a dream superseded stay readable with the tools but are not what a session should follow.
+        const live = (path: string) => !isSupersededPath(path);
         return {
           store,
-          index: index.map(({ path, content_size_bytes }) => ({ path, content_size_bytes })),
-          relevant: hits.map(({ memory: hit }) => ({ path: hit.path, content: hit.content ?? "", content_sha256: hit.content_sha256 })),
+          index: index.filter((entry) => live(entry.path)).map(({ path, content_size_bytes }) => ({ path, content_size_bytes })),
+          relevant: hits
+            .filter(({ memory: hit }) => live(hit.path))
+            .map(({ memory: hit }) => ({ path: hit.path, content: hit.content ?? "", content_sha256: hit.content_sha256 })),
         };
       }),
     );

@@ -154,3 +154,38 @@ describe("rollback", () => {
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
   });
 });
+
+describe("reflection", () => {
+  it("writes what an idle session learned into its store, with the events it rests on", async () => {
+    const agent = await memoryAgent({ memory: { reflection: true } });
+    await scriptReplies(agent.id, [textReply("Here is the draft, in American spelling."), textReply("Redone in British spelling.")]);
+    const environment = await createEnvironment(client);
+    const session = await client.beta.sessions.create({ agent: agent.id, environment_id: environment.id, initial_events: ask("Draft the cover letter.") });
+    await waitForStatus(client, session.id, ["idle"]);
+    await client.beta.sessions.events.send(session.id, { events: ask("No, always use British spelling in letters.") });
+
+    const deadline = Date.now() + 10_000;
+    let reflections: { written: { path: string; kind: string }[] }[] = [];
+    while (reflections.length < 2 && Date.now() < deadline) {
+      reflections = (await allEvents(client, session.id)).filter((event) => (event.type as string) === "lucid.reflection") as unknown as typeof reflections;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    const lesson = reflections.flatMap((reflection) => reflection.written).find((written) => written.kind === "preference");
+    expect(lesson).toBeDefined();
+    const correction = (await allEvents(client, session.id)).filter((event) => event.type === "user.message")[1]!;
+    const memory = (await client.beta.memoryStores.memories.list(agent.memory_store_id, { view: "full" })).data.find(
+      (item) => item.type === "memory" && item.path === lesson!.path,
+    ) as LucidMemory;
+    expect(memory.content).toMatch(/British spelling/);
+    expect(memory.lucid.author).toEqual({ type: "session", id: session.id });
+    expect(memory.lucid.provenance).toEqual([{ session_id: session.id, event_ids: [correction.id] }]);
+  });
+
+  it("is skipped when the agent turns it off", async () => {
+    const agent = await memoryAgent({ memory: { reflection: false } });
+    const session = await run(agent.id, "No, always use British spelling.");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await allEvents(client, session.id)).some((event) => (event.type as string) === "lucid.reflection")).toBe(false);
+    expect(await receivedRequests(session.id)).toHaveLength(1);
+  });
+});

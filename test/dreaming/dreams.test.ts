@@ -123,6 +123,35 @@ describe("an agent's dream in auto mode", () => {
   });
 });
 
+describe("curation over time", () => {
+  it("supersedes a playbook that newer sessions contradict, keeping the old one archived and linked both ways", async () => {
+    const { agent } = await agentWithThreeSessions("auto");
+    const first = await waitForDream((await startAgentDream(agent.id)).id, finished);
+    const playbookPath = first.changeset!.operations[0]!.path;
+
+    // The tool changed: converting first no longer helps; a different engine does.
+    for (const file of ["memo.docx", "deed.docx"]) await runWorkaroundSession(client, agent.id, file, { engine: "libre" });
+    // Superseding the store's only memory removes more than a quarter of it: held for a person even in auto mode.
+    const proposed = await waitForDream((await startAgentDream(agent.id)).id, held);
+    expect(proposed.review.reasons.join(" ")).toMatch(/quarter|25%/);
+    await client.post(`/v1/dreams/${proposed.id}/approve`, { body: {} });
+    const second = await waitForDream(proposed.id, finished);
+    const supersede = second.changeset!.operations.find((operation) => operation.op === "supersede");
+    expect(supersede).toBeDefined();
+    expect(second.changeset!.flags).toEqual([expect.objectContaining({ type: "contradiction", operation_id: supersede!.id })]);
+
+    const output = await memoriesOf(second.outputs[0]!.memory_store_id);
+    const current = output.find((memory) => memory.path === supersede!.path) as unknown as { content: string; lucid: { supersedes?: string[] } };
+    expect(current.content).toMatch(/engine/);
+    const archivedPath = current.lucid.supersedes![0]!;
+    const archived = output.find((memory) => memory.path === archivedPath) as unknown as { content: string; lucid: { superseded_by?: string } };
+    expect(archived.lucid.superseded_by).toBe(supersede!.path);
+    expect(archived.content).toMatch(/convert_first/);
+    expect(archivedPath.startsWith("/superseded/")).toBe(true);
+    expect(supersede!.target_paths).toContain(playbookPath);
+  });
+});
+
 describe("an agent's dream in review mode", () => {
   it("waits for a person, then applies the approved and edited part of its changeset", async () => {
     const { agent } = await agentWithThreeSessions("review");
