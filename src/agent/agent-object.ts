@@ -145,6 +145,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
         model: { id: agent.dreaming.model ?? agent.model.id },
         instructions: agent.dreaming.instructions,
         output_behavior: { type: "create_new" },
+        token_budget: agent.dreaming.token_budget,
       },
     });
     recordDreamStarted(this.sql, dreamId, window.throughSeq);

@@ -31,6 +31,7 @@ export interface DreamRequest {
   model: { id: string; speed?: "standard" | "fast" };
   instructions: string | null;
   output_behavior: OutputBehavior;
+  token_budget: number;
 }
 
 type PhaseUsage = DreamUsage & { list_cost_micros: number | null };
@@ -105,10 +106,10 @@ export function addPhaseUsage(sql: SqlStorage, phase: string, usage: CallUsage, 
   sql.exec("UPDATE dream SET usage_by_phase = ?", JSON.stringify(byPhase));
 }
 
-export function renderDream(row: DreamRow): Dream {
-  const request = dreamRequest(row);
+/** Every model call of the dream so far, summed. */
+export function dreamUsage(row: DreamRow): DreamUsage {
   const byPhase = JSON.parse(row.usage_by_phase) as Record<string, PhaseUsage>;
-  const total = Object.values(byPhase).reduce(
+  return Object.values(byPhase).reduce(
     (sum, phase) => ({
       input_tokens: sum.input_tokens + phase.input_tokens,
       output_tokens: sum.output_tokens + phase.output_tokens,
@@ -117,6 +118,11 @@ export function renderDream(row: DreamRow): Dream {
     }),
     { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
   );
+}
+
+export function renderDream(row: DreamRow): Dream {
+  const request = dreamRequest(row);
+  const byPhase = JSON.parse(row.usage_by_phase) as Record<string, PhaseUsage>;
   return {
     id: row.id,
     type: "dream",
@@ -127,13 +133,14 @@ export function renderDream(row: DreamRow): Dream {
     output_behavior: request.output_behavior,
     outputs: JSON.parse(row.outputs) as Dream["outputs"],
     session_id: dreamSessionId(row.id),
-    usage: total,
+    usage: dreamUsage(row),
     error: row.error ? (JSON.parse(row.error) as Dream["error"]) : null,
     created_at: row.created_at,
     ended_at: row.ended_at,
     archived_at: row.archived_at,
     agent_id: row.agent_id,
     mode: row.mode,
+    token_budget: request.token_budget,
     phase: row.phase,
     progress: JSON.parse(row.progress) as Record<string, number>,
     usage_by_phase: byPhase,

@@ -7,7 +7,7 @@ import type { DreamChangeset, DreamOperation, Insight, MemoryEntry, Observation,
 import { applyChangeset } from "./apply-changeset";
 import { guardOperations } from "./curation-guards";
 import { buildCurationRequest, findRelatedMemories, parseCurationReply, summariseStore } from "./curation-phase";
-import { addPhaseUsage, addProgress, dreamChangeset, dreamRequest, dreamReview, type DreamRow, findDream, updateDream } from "./dream-record";
+import { addPhaseUsage, addProgress, dreamChangeset, dreamRequest, dreamReview, type DreamRow, dreamUsage, findDream, updateDream } from "./dream-record";
 import { InvalidModelOutputError, type ModelReply } from "./forced-tool-call";
 import { clusterObservations } from "./observation-clusters";
 import { allowedEvidenceOf, buildReviewRequest, parseReviewReply } from "./review-phase";
@@ -63,9 +63,14 @@ export function putCheckpoint(sql: SqlStorage, key: string, value: unknown): voi
 
 /** One model call of a phase: recorded as spans on the progress session, parsed, retried once if unusable. */
 async function callModel<T>(host: DreamHost, row: DreamRow, phase: string, request: Anthropic.MessageCreateParamsNonStreaming, parse: (reply: ModelReply) => T): Promise<T> {
-  const model = dreamRequest(row).model.id;
+  const { model: { id: model }, token_budget: budget } = dreamRequest(row);
   let reason = "";
   for (let attempt = 1; attempt <= 2; attempt++) {
+    const spent = dreamUsage(findDream(host.sql)!);
+    const used = spent.input_tokens + spent.output_tokens + spent.cache_creation_input_tokens + spent.cache_read_input_tokens;
+    if (used >= budget) {
+      throw new DreamFailure("budget_exceeded", `The dream used ${used} tokens of its budget of ${budget} before its ${phase} call; it stops rather than exceed it.`);
+    }
     host.progress("span.model_request_start", { phase });
     const reply = await host.modelClient().messages.create({ ...request, metadata: { user_id: `${row.agent_id ?? "dream"}/${row.id}` } });
     const usage = {

@@ -74,9 +74,19 @@ export const DreamingSettings = z.object({
   /** Model for dreams; the agent's own model when null. */
   model: z.string().min(1).max(256).nullable(),
   instructions: z.string().max(4_096).nullable(),
+  /** The most tokens one dream may use (all its model calls); a dream that would exceed it fails instead. */
+  token_budget: z.number().int().min(1_000).max(10_000_000),
 });
 export type DreamingSettings = z.infer<typeof DreamingSettings>;
-export const DEFAULT_DREAMING_SETTINGS: DreamingSettings = { enabled: false, schedule: null, mode: "review", model: null, instructions: null };
+export const DEFAULT_DREAM_TOKEN_BUDGET = 200_000;
+export const DEFAULT_DREAMING_SETTINGS: DreamingSettings = {
+  enabled: false,
+  schedule: null,
+  mode: "review",
+  model: null,
+  instructions: null,
+  token_budget: DEFAULT_DREAM_TOKEN_BUDGET,
+};
 
 export const AgentCreate = z.strictObject({
   name: AgentName,

@@ -26,6 +26,8 @@ export const DreamCreate = z
     model: ModelParam,
     instructions: z.string().max(4_096).nullish(),
     output_behavior: OutputBehavior.optional(),
+    /** Lucid extension: the most tokens (input and output, all calls) the dream may use; it fails rather than exceed it. */
+    token_budget: z.number().int().min(1_000).max(10_000_000).optional(),
   })
   .superRefine((value, context) => {
     const stores = value.inputs.filter((input) => input.type === "memory_store");
@@ -82,6 +84,7 @@ export const Dream = z.object({
   // Lucid extensions
   agent_id: z.string().nullable(),
   mode: z.enum(["auto", "review"]),
+  token_budget: z.number().int(),
   phase: DreamPhase,
   progress: z.record(z.string(), z.number().int()),
   usage_by_phase: z.record(z.string(), DreamUsage.extend({ list_cost_micros: z.number().int().nullable() })),

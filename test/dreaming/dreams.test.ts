@@ -205,6 +205,28 @@ describe("dreams through the Managed Agents API", () => {
     ).rejects.toBeInstanceOf(Anthropic.BadRequestError);
   });
 
+  it("stops at its token budget instead of exceeding it, and says so", async () => {
+    const { agent, sessions } = await agentWithThreeSessions("auto");
+    const params = {
+      inputs: [
+        { type: "memory_store", memory_store_id: agent.memory_store_id },
+        { type: "sessions", session_ids: sessions },
+      ],
+      model: "claude-sonnet-5-5",
+      token_budget: 1_000,
+    };
+    const created = await client.beta.dreams.create(params as Anthropic.Beta.DreamCreateParams);
+    const deadline = Date.now() + 10_000;
+    let dream = (await client.beta.dreams.retrieve(created.id)) as unknown as Dream;
+    while (dream.status !== "failed" && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      dream = (await client.beta.dreams.retrieve(created.id)) as unknown as Dream;
+    }
+    expect(dream.error).toMatchObject({ type: "budget_exceeded", message: expect.stringMatching(/budget of 1000/) });
+    expect(await receivedRequests(dream.id)).toHaveLength(1);
+    expect(dream.outputs).toEqual([]);
+  });
+
   it("resumes after a crash between phases without repeating a recorded model call", async () => {
     const { agent } = await agentWithThreeSessions("auto");
     const dream = await waitForDream((await startAgentDream(agent.id)).id, finished);

@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { dreamOf } from "../../dreaming/dream-stub";
 import { agentIdOfSession, newDreamId } from "../../ids";
 import { memoryStoreOf } from "../../memory/memory-store-stub";
+import { DEFAULT_DREAM_TOKEN_BUDGET } from "../../schemas/agent";
 import { PageQuery } from "../../schemas/common";
 import { DreamApproval, DreamCreate, DreamListQuery } from "../../schemas/dream-resource";
 import { invalidRequest } from "../api-error";
@@ -34,6 +35,7 @@ export const dreamRoutes = new Hono<AppEnv>()
         model: params.model,
         instructions: params.instructions ?? null,
         output_behavior: params.output_behavior ?? { type: "create_new" },
+        token_budget: params.token_budget ?? DEFAULT_DREAM_TOKEN_BUDGET,
       },
     });
     return respond(c, dream);
