@@ -1,4 +1,6 @@
 // Tenant API key format and hashing: the key names its tenant and id; only a SHA-256 hash is ever stored.
+import { sha256Hex } from "../sha256";
+
 const KEY_PATTERN = /^sk-lucid-(tnt_[0-9a-z]+)\.(apikey_[0-9a-z]+)\.([0-9a-z]{40})$/;
 
 export function formatApiKey(tenantId: string, keyId: string, secret: string): string {
@@ -10,21 +12,17 @@ export function parseApiKey(key: string): { tenantId: string; keyId: string } | 
   return match ? { tenantId: match[1]!, keyId: match[2]! } : null;
 }
 
-export async function hashSecret(secret: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-}
 
 /** Compares two secrets without leaking, through timing, how much of them matched. */
 export async function secretsEqual(a: string, b: string): Promise<boolean> {
-  const [hashA, hashB] = await Promise.all([hashSecret(a), hashSecret(b)]);
+  const [hashA, hashB] = await Promise.all([sha256Hex(a), sha256Hex(b)]);
   const encoder = new TextEncoder();
   return crypto.subtle.timingSafeEqual(encoder.encode(hashA), encoder.encode(hashB));
 }
 
 export async function hashMatches(secret: string, storedHash: string): Promise<boolean> {
   const encoder = new TextEncoder();
-  const actual = encoder.encode(await hashSecret(secret));
+  const actual = encoder.encode(await sha256Hex(secret));
   const expected = encoder.encode(storedHash);
   return actual.byteLength === expected.byteLength && crypto.subtle.timingSafeEqual(actual, expected);
 }

@@ -1,6 +1,6 @@
 // Applies a dream's operations to a store's memories, giving the output store's memories; the input is never modified.
 import type { DreamOperation, MemoryEntry } from "../schemas/dream";
-import { contentSha256 } from "./content-sha256";
+import { sha256Hex } from "../sha256";
 import { mergeEvidence } from "./evidence-merge";
 import { combinedSupport } from "./support-count";
 
@@ -80,7 +80,7 @@ async function written(operation: DreamOperation, sources: readonly MemoryEntry[
   return {
     path: operation.path,
     content,
-    content_sha256: await contentSha256(content),
+    content_sha256: await sha256Hex(content),
     author: { type: "dream", id: context.dreamId },
     provenance,
     support_count: combinedSupport(sources, provenance),

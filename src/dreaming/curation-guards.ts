@@ -3,7 +3,7 @@ import type { ContradictionFlag, DreamChangeset, DreamOperation, MemoryEntry, Re
 import { MemoryPath } from "../schemas/memory";
 import { archivePathOf } from "./apply-changeset";
 import { truncateText } from "./bounded-text";
-import { contentSha256 } from "./content-sha256";
+import { sha256Hex } from "../sha256";
 import { characterShingles, jaccard } from "./text-similarity";
 
 /**
@@ -67,7 +67,7 @@ export async function guardOperations(
   const original = new Set(memories.map((memory) => memory.path));
   const removed = new Set<string>();
   for (const operation of operations) {
-    const sha = operation.content === undefined ? undefined : await contentSha256(operation.content);
+    const sha = operation.content === undefined ? undefined : await sha256Hex(operation.content);
     const next = new Map(state);
     const why =
       structuralProblem(operation, state, options.dreamId) ??

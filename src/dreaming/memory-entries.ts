@@ -1,14 +1,14 @@
 // Maps a memory store's snapshot to the dream pipeline's MemoryEntry and back.
 import type { MemoryEntry } from "../schemas/dream";
 import type { MemorySnapshot, MemorySnapshotEntry } from "../schemas/memory";
-import { contentSha256 } from "./content-sha256";
+import { sha256Hex } from "../sha256";
 import { sessionsOf } from "./evidence-merge";
 
 export async function toMemoryEntries(snapshot: MemorySnapshot): Promise<MemoryEntry[]> {
   return Promise.all(
     snapshot.memories.map(async (memory) => ({
       ...memory,
-      content_sha256: await contentSha256(memory.content),
+      content_sha256: await sha256Hex(memory.content),
       support_count: sessionsOf(memory.provenance).size,
     })),
   );

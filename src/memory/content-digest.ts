@@ -1,4 +1,6 @@
 // A memory's content fingerprint as the API defines it: lowercase hex SHA-256 of the UTF-8 bytes, and their count.
+import { sha256Hex } from "../sha256";
+
 export interface ContentDigest {
   content_sha256: string;
   content_size_bytes: number;
@@ -8,8 +10,5 @@ export interface ContentDigest {
 export const MAX_CONTENT_BYTES = 102_400;
 
 export async function digestContent(content: string): Promise<ContentDigest> {
-  const bytes = new TextEncoder().encode(content);
-  const hash = await crypto.subtle.digest("SHA-256", bytes);
-  const hex = [...new Uint8Array(hash)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-  return { content_sha256: hex, content_size_bytes: bytes.byteLength };
+  return { content_sha256: await sha256Hex(content), content_size_bytes: new TextEncoder().encode(content).byteLength };
 }

@@ -1,7 +1,7 @@
 // Applying a changeset: the output store each operation makes, with provenance, support and supersede links, and the input left as it was.
 import { describe, expect, it } from "vitest";
 import { applyChangeset, archivePathOf } from "../../src/dreaming/apply-changeset";
-import { contentSha256 } from "../../src/dreaming/content-sha256";
+import { sha256Hex } from "../../src/sha256";
 import type { DreamOperation, MemoryEntry } from "../../src/schemas/dream";
 import { storedMemory } from "./session-transcripts";
 
@@ -23,7 +23,7 @@ describe("applyChangeset", () => {
     expect(at(output, "/notes/c.md")).toEqual({
       path: "/notes/c.md",
       content: "New.",
-      content_sha256: await contentSha256("New."),
+      content_sha256: await sha256Hex("New."),
       author: { type: "dream", id: DREAM },
       provenance: [
         { session_id: "sesn_c", event_ids: ["sevt_sesn_c"] },
@@ -39,7 +39,7 @@ describe("applyChangeset", () => {
     const output = await applyChangeset(await store(), [op({ id: "op_1", op: "update", path: "/playbooks/deploy.md", content: "Use sudo: true.", evidence: evidence("sesn_b", "sesn_c") })], DREAM, NOW);
     expect(at(output, "/playbooks/deploy.md")).toMatchObject({
       content: "Use sudo: true.",
-      content_sha256: await contentSha256("Use sudo: true."),
+      content_sha256: await sha256Hex("Use sudo: true."),
       author: { type: "dream", id: DREAM },
       provenance: evidence("sesn_a", "sesn_b", "sesn_c"),
       support_count: 3,

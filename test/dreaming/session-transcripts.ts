@@ -1,5 +1,5 @@
 // Realistic session transcripts for dreaming tests: events as the session runner records them.
-import { contentSha256 } from "../../src/dreaming/content-sha256";
+import { sha256Hex } from "../../src/sha256";
 import type { MemoryEntry } from "../../src/schemas/dream";
 import type { SessionEvent } from "../../src/schemas/session-event";
 
@@ -79,5 +79,5 @@ export function memory(path: string, content: string, fields: Partial<MemoryEntr
 
 /** A memory entry whose content_sha256 is its content's real hash, as the store keeps it. */
 export async function storedMemory(path: string, content: string, fields: Partial<MemoryEntry> = {}): Promise<MemoryEntry> {
-  return memory(path, content, { ...fields, content_sha256: await contentSha256(content) });
+  return memory(path, content, { ...fields, content_sha256: await sha256Hex(content) });
 }

@@ -1,7 +1,8 @@
 // /v1/api_keys (Lucid extension, admin only): tenant API keys, each shown once and stored as a hash.
 import { Hono } from "hono";
 import { directoryOf } from "../object-stubs";
-import { formatApiKey, hashSecret } from "../../directory/api-key-secret";
+import { formatApiKey } from "../../directory/api-key-secret";
+import { sha256Hex } from "../../sha256";
 import { newApiKeyId, newSecret, newTenantId } from "../../ids";
 import { type ApiKey, ApiKeyCreate } from "../../schemas/api-key";
 import { PageQuery } from "../../schemas/common";
@@ -22,7 +23,7 @@ export const apiKeyRoutes = new Hono<AppEnv>()
       created_at: new Date().toISOString(),
     };
     const key = formatApiKey(apiKey.tenant_id, apiKey.id, newSecret());
-    await directoryOf(c.env, apiKey.tenant_id).addApiKey({ id: apiKey.id, name: apiKey.name, hash: await hashSecret(key), created_at: apiKey.created_at });
+    await directoryOf(c.env, apiKey.tenant_id).addApiKey({ id: apiKey.id, name: apiKey.name, hash: await sha256Hex(key), created_at: apiKey.created_at });
     await directoryOf(c.env, ADMIN_DIRECTORY).indexApiKey(apiKey);
     return respond(c, { ...apiKey, key });
   })
