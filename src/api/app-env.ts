@@ -7,6 +7,8 @@ export interface AppEnv {
     requestId: string;
     tenantId: string;
     isAdmin: boolean;
+    /** The id of the key that authenticated the request; "admin" for the admin key, which has no id of its own. */
+    apiKeyId: string;
   };
 }
 

@@ -26,6 +26,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   if (await secretsEqual(key, adminKey)) {
     c.set("tenantId", DEFAULT_TENANT);
     c.set("isAdmin", true);
+    c.set("apiKeyId", "admin");
     return next();
   }
   const parsed = parseApiKey(key);
@@ -34,6 +35,7 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
   }
   c.set("tenantId", parsed.tenantId);
   c.set("isAdmin", false);
+  c.set("apiKeyId", parsed.keyId);
   return next();
 });
 
