@@ -264,6 +264,13 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     return storeId;
   }
 
+  /** A dream updating its input in place lets go of it when it ends, however it ends. */
+  async releaseTarget(): Promise<void> {
+    const row = findDream(this.sql);
+    const target = row && dreamRequest(row).output_behavior;
+    if (row && target?.type === "update_existing") await memoryStoreOf(this.env, target.memory_store_id).releaseForDream(row.tenant_id, row.id);
+  }
+
   async adoptOutput(row: DreamRow, storeId: string): Promise<void> {
     if (row.agent_id) await agentOf(this.env, row.agent_id).adoptDreamOutput(row.tenant_id, row.agent_id, row.id, storeId);
   }
@@ -303,6 +310,7 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
 
   private finish(status: "failed" | "canceled", error: { type: string; message: string } | null): void {
     updateDream(this.sql, { status, error, phase: "done", ended_at: new Date().toISOString() });
+    this.ctx.waitUntil(this.releaseTarget());
     this.progress(status === "failed" ? "session.status_terminated" : "session.status_idle", status === "failed" ? {} : { stop_reason: { type: "end_turn" }, stop_details: null });
     void this.ctx.storage.deleteAlarm();
   }

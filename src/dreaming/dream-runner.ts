@@ -36,6 +36,8 @@ export interface DreamHost {
   writeOutput(row: DreamRow, memories: MemoryEntry[]): Promise<string>;
   /** Points the dream's agent at its output, when the dream was the agent's own. */
   adoptOutput(row: DreamRow, storeId: string): Promise<void>;
+  /** Lets go of the input store when the dream updated it in place. */
+  releaseTarget(): Promise<void>;
   notify(notice: DreamNotice): Promise<void>;
 }
 
@@ -211,6 +213,7 @@ async function writeOutput(host: DreamHost, row: DreamRow, inputs: DreamInputs):
   const memories = await applyChangeset(inputs.memories, operations, row.id, new Date().toISOString());
   const storeId = await host.writeOutput(row, memories);
   if (operations.length > 0) await host.adoptOutput(row, storeId);
+  await host.releaseTarget();
   updateDream(host.sql, {
     status: "completed",
     phase: "done",

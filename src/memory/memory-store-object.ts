@@ -1,6 +1,6 @@
 // MemoryStoreObject: one per memory store. Its record, its memories and every version of them, and their full-text index.
 import { DurableObject } from "cloudflare:workers";
-import { invalidRequest, notFound } from "../api/api-error";
+import { ApiError, invalidRequest, notFound } from "../api/api-error";
 import { invokeGuarded } from "../api/guarded-rpc";
 import { directoryOf } from "../api/object-stubs";
 import type { Env } from "../env";
@@ -69,6 +69,24 @@ export class MemoryStoreObject extends DurableObject<Env> {
   async createStore(tenantId: string, fields: NewMemoryStore): Promise<MemoryStore> {
     this.ctx.storage.transactionSync(() => this.insertNewStore(tenantId, fields));
     return this.syncListing();
+  }
+
+  /**
+   * Reserves the store for a dream that will update it in place. A store is the target of one such dream at a time:
+   * two changesets computed from the same memories would overwrite each other.
+   */
+  holdForDream(tenantId: string, dreamId: string): void {
+    const row = this.requireStore(tenantId);
+    const holder = this.sql.exec<{ held_by_dream: string | null }>("SELECT held_by_dream FROM store").one().held_by_dream;
+    if (holder && holder !== dreamId) {
+      throw new ApiError("conflict_error", `Memory store '${row.id}' is already being updated in place by dream '${holder}'; wait for it to end.`);
+    }
+    this.sql.exec("UPDATE store SET held_by_dream = ?", dreamId);
+  }
+
+  releaseForDream(tenantId: string, dreamId: string): void {
+    this.requireStore(tenantId);
+    this.sql.exec("UPDATE store SET held_by_dream = NULL WHERE held_by_dream = ?", dreamId);
   }
 
   getStore(tenantId: string): MemoryStore {

@@ -24,4 +24,6 @@ export const MEMORY_STORE_MIGRATIONS = [
   // Supersession links written by dreams (`supersedes`: the archived memories this one replaced; `superseded_by`:
   // the memory that replaced this one), so a correction and what it corrected point at each other.
   `ALTER TABLE memories ADD COLUMN links TEXT NOT NULL DEFAULT '{}'`,
+  // The dream updating this store in place, if one is: a second such dream is refused until it ends.
+  `ALTER TABLE store ADD COLUMN held_by_dream TEXT`,
 ] as const;

@@ -205,6 +205,28 @@ describe("dreams through the Managed Agents API", () => {
     ).rejects.toBeInstanceOf(Anthropic.BadRequestError);
   });
 
+  it("updates its input store in place when asked, holding it against a second such dream until it ends", async () => {
+    const { agent, sessions } = await agentWithThreeSessions("auto");
+    const params = {
+      inputs: [
+        { type: "memory_store" as const, memory_store_id: agent.memory_store_id },
+        { type: "sessions" as const, session_ids: sessions },
+      ],
+      model: "claude-sonnet-5-5",
+      output_behavior: { type: "update_existing" as const, memory_store_id: agent.memory_store_id },
+    };
+    const first = await client.beta.dreams.create(params);
+    const second = await client.beta.dreams.create(params).catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(Anthropic.ConflictError);
+    expect(JSON.stringify((second as InstanceType<typeof Anthropic.APIError>).error)).toContain("conflict_error");
+
+    const done = await waitForDream(first.id, finished);
+    expect(done.outputs).toEqual([{ type: "memory_store", memory_store_id: agent.memory_store_id }]);
+    const playbook = (await memoriesOf(agent.memory_store_id)).find((memory) => memory.path === done.changeset!.operations[0]!.path);
+    expect((playbook as unknown as { lucid: { author: unknown } }).lucid.author).toEqual({ type: "dream", id: first.id });
+    await expect(client.beta.dreams.create(params)).resolves.toMatchObject({ type: "dream" });
+  });
+
   it("stops at its token budget instead of exceeding it, and says so", async () => {
     const { agent, sessions } = await agentWithThreeSessions("auto");
     const params = {

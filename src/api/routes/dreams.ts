@@ -26,6 +26,8 @@ export const dreamRoutes = new Hono<AppEnv>()
       await agentStub(c, agentId).getSession(tenantId, agentId, sessionId);
     }
     const id = newDreamId();
+    const target = params.output_behavior?.type === "update_existing" ? memoryStoreOf(c.env, params.output_behavior.memory_store_id) : null;
+    await target?.holdForDream(tenantId, id);
     const dream = await dreamOf(c.env, id).createDream(tenantId, {
       id,
       agent_id: null,
