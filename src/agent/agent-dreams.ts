@@ -18,11 +18,22 @@ function stateRow(sql: SqlStorage): void {
   sql.exec("INSERT OR IGNORE INTO dream_state (id) VALUES (1)");
 }
 
+/** What the agent's next dream reads, or why there is nothing to dream about. */
+export function planDream(
+  sql: SqlStorage,
+  storeId: string | null,
+): { storeId: string; sessionIds: string[]; throughSeq: number } | { skipped: string } {
+  if (!storeId) return { skipped: "The agent has no memory store." };
+  const window = dreamWindow(sql, readDreamState(sql).last_window_seq);
+  if (window.sessionIds.length === 0) return { skipped: "No session of this agent finished work since its last dream." };
+  return { storeId, ...window };
+}
+
 /**
  * Sessions that did work (an agent reply) since the last dream's window and are not running now: a dream reads what
  * finished, so a session still at work is read by a later dream. The newest 100, as a dream reads at most that many.
  */
-export function dreamWindow(sql: SqlStorage, afterSeq: number): { sessionIds: string[]; throughSeq: number } {
+function dreamWindow(sql: SqlStorage, afterSeq: number): { sessionIds: string[]; throughSeq: number } {
   const throughSeq = sql.exec<{ seq: number | null }>("SELECT MAX(seq) AS seq FROM events").one().seq ?? 0;
   const sessionIds = sql
     .exec<{ session_id: string }>(

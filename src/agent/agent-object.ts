@@ -4,34 +4,32 @@ import { DurableObject } from "cloudflare:workers";
 import { ApiError, invalidRequest, notFound } from "../api/api-error";
 import { invokeGuarded } from "../api/guarded-rpc";
 import { directoryOf } from "../api/object-stubs";
+import { dreamOf } from "../dreaming/dream-stub";
 import type { Env } from "../env";
 import { newDreamId, newEventId, newMemoryStoreId } from "../ids";
-import { renderMemoryBlock } from "../memory/memory-loading";
 import { memoryStoreOf } from "../memory/memory-store-stub";
 import { type RetryPolicy, retryPolicyFrom } from "../model/backoff";
 import { createModelClient } from "../model/model-client";
 import type { Agent, AgentConfig, AgentUpdate } from "../schemas/agent";
 import { applyMetadataPatch, type Json, type Metadata } from "../schemas/common";
+import type { Dream } from "../schemas/dream-resource";
 import type { MemoryStoreResourceParam, Session, SessionUpdate } from "../schemas/session";
 import type { ContentBlock, EventParam, SessionEvent } from "../schemas/session-event";
 import { applyMigrations } from "../storage/migrate";
+import { executeMemoryTool, isMemoryTool, type ToolOutcome } from "../tools/memory-tools";
+import { planDream, recordDreamSkipped, recordDreamStarted, recordNextDream } from "./agent-dreams";
 import { findAgentRow, insertAgent, pageAgentVersions, renderAgent, updateAgentConfig } from "./agent-versions";
+import { nextDreamAt } from "./dream-cadence";
 import { appendEvent, type EventPageQuery, pageEvents, readEvents, seqOfEvent } from "./event-log";
 import { deliverQueuedMessages, queueMessage } from "./inbox";
 import { LiveStreams, type PreviewFrame } from "./live-stream";
+import { currentMemoryStore, pointToStore, rollBackStore } from "./memory-pointer";
 import { allWork, cancelWork, completeWork, dueWork, putWork, type ScheduledWork, type WorkKind, workKey } from "./schedule";
 import { AGENT_MIGRATIONS } from "./schema";
+import { attachedStores, loadSessionMemory, memoryBackend, resolveAttachments } from "./session-memory";
+import { reflectOnSession } from "./session-reflection";
 import { runSessionStep, type StepHost } from "./session-runner";
 import { type Append, markIdle, markRunning } from "./session-status";
-import { executeMemoryTool, isMemoryTool, type ToolOutcome } from "../tools/memory-tools";
-import { currentMemoryStore, pointToStore, rollBackStore } from "./memory-pointer";
-import { dreamWindow, readDreamState, recordDreamSkipped, recordDreamStarted, recordNextDream } from "./agent-dreams";
-import { nextDreamAt } from "./dream-cadence";
-import { isSupersededPath } from "../dreaming/apply-changeset";
-import { dreamOf } from "../dreaming/dream-stub";
-import type { Dream } from "../schemas/dream-resource";
-import { attachedStores, memoryBackend, resolveAttachments } from "./session-memory";
-import { reflectOnSession } from "./session-reflection";
 import { insertSession, renderSession, requireSession, sessionResources } from "./session-store";
 import { pendingCustomToolUses } from "./transcript";
 
@@ -122,14 +120,11 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   async startDream(tenantId: string, agentId: string, trigger: "request" | "schedule"): Promise<Dream | null> {
     this.requireAgent(tenantId, agentId);
     const agent = this.agentAt(findAgentRow(this.sql)!.version);
-    const state = readDreamState(this.sql);
-    const window = dreamWindow(this.sql, state.last_window_seq);
-    const storeId = currentMemoryStore(this.sql);
-    if (window.sessionIds.length === 0 || !storeId) {
-      const reason = storeId ? "No session of this agent finished work since its last dream." : "The agent has no memory store.";
-      recordDreamSkipped(this.sql, reason);
+    const plan = planDream(this.sql, currentMemoryStore(this.sql));
+    if ("skipped" in plan) {
+      recordDreamSkipped(this.sql, plan.skipped);
       await this.syncAgentListing();
-      if (trigger === "request") throw invalidRequest(`${reason} There is nothing new to dream about.`);
+      if (trigger === "request") throw invalidRequest(`${plan.skipped} There is nothing new to dream about.`);
       return null;
     }
     const dreamId = newDreamId();
@@ -139,8 +134,8 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
       mode: agent.dreaming.mode,
       request: {
         inputs: [
-          { type: "memory_store", memory_store_id: storeId },
-          { type: "sessions", session_ids: window.sessionIds },
+          { type: "memory_store", memory_store_id: plan.storeId },
+          { type: "sessions", session_ids: plan.sessionIds },
         ],
         model: { id: agent.dreaming.model ?? agent.model.id },
         instructions: agent.dreaming.instructions,
@@ -148,7 +143,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
         token_budget: agent.dreaming.token_budget,
       },
     });
-    recordDreamStarted(this.sql, dreamId, window.throughSeq);
+    recordDreamStarted(this.sql, dreamId, plan.throughSeq);
     await this.syncAgentListing();
     return dream;
   }
@@ -372,25 +367,8 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
 
   async loadMemory(sessionId: string, task: string): Promise<Record<string, Json>> {
     const row = requireSession(this.sql, sessionId);
-    const tenantId = this.tenantId();
-    const stores = attachedStores(sessionResources(row));
-    const views = await Promise.all(
-      stores.map(async (store) => {
-        const memory = memoryStoreOf(this.env, store.memory_store_id);
-        const [index, hits] = await Promise.all([memory.listMemories(tenantId, "/"), memory.searchMemories(tenantId, task, 10)]);
-        // Memories a dream superseded stay readable with the tools but are not what a session should follow.
-        const live = (path: string) => !isSupersededPath(path);
-        return {
-          store,
-          index: index.filter((entry) => live(entry.path)).map(({ path, content_size_bytes }) => ({ path, content_size_bytes })),
-          relevant: hits
-            .filter(({ memory: hit }) => live(hit.path))
-            .map(({ memory: hit }) => ({ path: hit.path, content: hit.content ?? "", content_sha256: hit.content_sha256 })),
-        };
-      }),
-    );
-    const block = renderMemoryBlock(views, this.agentAt(row.agent_version).memory.token_budget);
-    return { memory_store_ids: stores.map((store) => store.memory_store_id), memories: block.loaded, tokens: block.tokens, block: block.text };
+    const budget = this.agentAt(row.agent_version).memory.token_budget;
+    return loadSessionMemory(this.env, this.tenantId(), attachedStores(sessionResources(row)), task, budget);
   }
 
   async runBuiltinTool(sessionId: string, toolUse: SessionEvent): Promise<ToolOutcome> {

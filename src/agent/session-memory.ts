@@ -1,7 +1,10 @@
 // A session's memory: which stores it attaches, and the memory tools' backend over those stores' objects.
 import { ApiError, invalidRequest } from "../api/api-error";
 import type { Env } from "../env";
+import { isSupersededPath } from "../dreaming/apply-changeset";
+import { renderMemoryBlock } from "../memory/memory-loading";
 import { memoryStoreOf } from "../memory/memory-store-stub";
+import type { Json } from "../schemas/common";
 import type { MemoryStoreResource, MemoryStoreResourceParam } from "../schemas/session";
 import type { AttachedStore, MemoryBackend } from "../tools/memory-tools";
 
@@ -38,6 +41,30 @@ export async function resolveAttachments(
 
 export const attachedStores = (resources: MemoryStoreResource[]): AttachedStore[] =>
   resources.map(({ memory_store_id, name, access, instructions }) => ({ memory_store_id, name, access, instructions }));
+
+/**
+ * The fields of a session's `lucid.memory_loaded` event: each store's index and its memories most relevant to the
+ * task, rendered into the block the session's prompt carries from then on.
+ */
+export async function loadSessionMemory(env: Env, tenantId: string, stores: AttachedStore[], task: string, tokenBudget: number): Promise<Record<string, Json>> {
+  // Memories a dream superseded stay readable with the tools but are not what a session should follow.
+  const live = (path: string) => !isSupersededPath(path);
+  const views = await Promise.all(
+    stores.map(async (store) => {
+      const memory = memoryStoreOf(env, store.memory_store_id);
+      const [index, hits] = await Promise.all([memory.listMemories(tenantId, "/"), memory.searchMemories(tenantId, task, 10)]);
+      return {
+        store,
+        index: index.filter((entry) => live(entry.path)).map(({ path, content_size_bytes }) => ({ path, content_size_bytes })),
+        relevant: hits
+          .filter(({ memory: hit }) => live(hit.path))
+          .map(({ memory: hit }) => ({ path: hit.path, content: hit.content ?? "", content_sha256: hit.content_sha256 })),
+      };
+    }),
+  );
+  const block = renderMemoryBlock(views, tokenBudget);
+  return { memory_store_ids: stores.map((store) => store.memory_store_id), memories: block.loaded, tokens: block.tokens, block: block.text };
+}
 
 /** The memory tools' view of the stores: reads and writes as the session, by RPC to each store's object. */
 export function memoryBackend(env: Env, tenantId: string, sessionId: string): MemoryBackend {
