@@ -1,6 +1,7 @@
 // Forced tool calls, how every structured model call of dreaming and reflection returns JSON: declaring the tool, reading its validated input.
 import type Anthropic from "@anthropic-ai/sdk";
-import { z } from "zod";
+import type { z } from "zod";
+import { toolInputSchema } from "../tools/tool-input-schema";
 
 /** The reply of a model call, as far as parsing needs it. */
 export type ModelReply = Pick<Anthropic.Message, "content" | "stop_reason">;
@@ -22,13 +23,6 @@ export class InvalidModelOutputError extends Error {
 /** The `tools` and `tool_choice` of a request that must answer by calling `name` with input matching `input`. */
 export function forcedTool(name: string, description: string, input: z.ZodObject): Pick<Anthropic.MessageCreateParamsNonStreaming, "tools" | "tool_choice"> {
   return { tools: [{ name, description, input_schema: toolInputSchema(input) }], tool_choice: { type: "tool", name } };
-}
-
-/** The JSON Schema of a zod object, without the `$schema` key the Messages API does not need. */
-function toolInputSchema(input: z.ZodObject): Anthropic.Tool.InputSchema {
-  const jsonSchema: Record<string, unknown> = { ...z.toJSONSchema(input) };
-  delete jsonSchema.$schema;
-  return { ...jsonSchema, type: "object" };
 }
 
 /** The validated input of the reply's call of `tool`; throws InvalidModelOutputError saying what was wrong. */

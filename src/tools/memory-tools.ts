@@ -1,6 +1,7 @@
 // The built-in memory tools a session's agent uses on its attached memory stores: list, read, search, write, edit.
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
+import { toolInputSchema } from "./tool-input-schema";
 
 export interface AttachedStore {
   memory_store_id: string;
@@ -62,7 +63,7 @@ export function memoryToolDefinitions(): Anthropic.Tool[] {
   return (Object.keys(Inputs) as MemoryToolName[]).map((name) => ({
     name,
     description: DESCRIPTIONS[name],
-    input_schema: z.toJSONSchema(Inputs[name], { io: "input" }) as Anthropic.Tool.InputSchema,
+    input_schema: toolInputSchema(Inputs[name]),
   }));
 }
 
