@@ -1,5 +1,6 @@
 // One durable step of a session: a streamed model call whose reply is recorded once, then the session's next state.
 import type Anthropic from "@anthropic-ai/sdk";
+import { contentText } from "../dreaming/event-fields";
 import { newEventId } from "../ids";
 import { retryDelayMs, type RetryPolicy } from "../model/backoff";
 import { streamModelReply } from "../model/model-client";
@@ -39,10 +40,8 @@ export interface StepHost {
 
 const readTranscript = (host: StepHost, sessionId: string) => readEvents(host.sql, sessionId).map((stored) => stored.event);
 
-const firstUserText = (events: readonly SessionEvent[]) => {
-  const first = events.find((event) => event.type === "user.message");
-  return JSON.stringify(first?.content ?? "").slice(0, 2_000);
-};
+/** The task a session's memory is searched for: the text of its first user message. */
+const firstUserText = (events: readonly SessionEvent[]) => contentText(events.find((event) => event.type === "user.message")?.content).slice(0, 2_000);
 
 /**
  * Before a model call: memory is loaded once, at the session's first step, and built-in tool calls recorded by an
