@@ -1,4 +1,5 @@
 // What the simulator answers when no reply is scripted: a pure, deterministic function of the request (see README.md).
+import { benchReply } from "./bench-policy";
 import type { SimMessageReply } from "./reply-schema";
 import { blocksOf, type ContentBlock, isBlock, type MessagesRequest, type Tool, type ToolResultBlock } from "./request-schema";
 import { structuredToolInput } from "./structured-answers";
@@ -7,6 +8,8 @@ import { synthesiseToolInput } from "./tool-input-synthesis";
 const QUOTE_LIMIT = 200;
 
 export function defaultReply(request: MessagesRequest): SimMessageReply {
+  const bench = benchReply(request);
+  if (bench) return bench;
   const lastUserIndex = request.messages.findLastIndex((message) => message.role === "user");
   const lastUser = request.messages[lastUserIndex];
   const userText = typeof lastUser?.content === "string" ? lastUser.content : textOf(lastUser?.content ?? []);
