@@ -181,7 +181,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     const agent = this.requireAgent(tenantId, agentId);
     if (agent.archived_at) throw invalidRequest(`Agent '${agentId}' is archived; new sessions cannot use it.`);
     const version = params.agent_version ?? agent.version;
-    renderAgent(this.sql, agent, version);
+    renderAgent(this.sql, agent, version); // not_found_error for a version the agent never had
     const resources = await resolveAttachments(this.env, tenantId, params.resources, currentMemoryStore(this.sql));
     this.record(params.id, (append) => {
       insertSession(this.sql, { ...params, agent_version: version, resources });
