@@ -10,6 +10,7 @@ import { buildCurationRequest, findRelatedMemories, parseCurationReply, summaris
 import { addPhaseUsage, addProgress, dreamChangeset, dreamRequest, dreamReview, type DreamRow, dreamUsage, findDream, updateDream } from "./dream-record";
 import { InvalidModelOutputError, type ModelReply } from "./forced-tool-call";
 import { clusterObservations } from "./observation-clusters";
+import { withPriorSupport } from "./prior-support";
 import { allowedEvidenceOf, buildReviewRequest, parseReviewReply } from "./review-phase";
 import { buildSynthesisRequest, parseSynthesisReply } from "./synthesis-phase";
 
@@ -142,7 +143,7 @@ export async function advanceDream(host: DreamHost): Promise<boolean> {
   addProgress(host.sql, { observations: observations.length });
 
   updateDream(host.sql, { phase: "synthesis" });
-  const clusters = clusterObservations(observations);
+  const clusters = withPriorSupport(clusterObservations(observations), inputs.memories);
   let synthesis = getCheckpoint<{ insights: Insight[] }>(host.sql, "synthesis");
   if (!synthesis) {
     const synthesisRequest = buildSynthesisRequest({ clusters, instructions, model: request.model.id });

@@ -44,9 +44,12 @@ export function clusterObservations(observations: readonly Observation[]): Obser
     .map((cluster, index) => ({ id: `cl_${index + 1}`, ...cluster }));
 }
 
-/** Strong clusters go to synthesis: support from two sessions or more, or a preference the user stated in their own words. */
+/**
+ * Strong clusters go to synthesis: support from two sessions or more (counting earlier sessions behind memories that
+ * already say the same), or a preference the user stated in their own words.
+ */
 export function isStrongCluster(cluster: ObservationCluster): boolean {
-  return cluster.support >= STRONG_SUPPORT || (cluster.kind === "preference" && cluster.user_stated);
+  return cluster.support + cluster.prior_support >= STRONG_SUPPORT || (cluster.kind === "preference" && cluster.user_stated);
 }
 
 function exactKey(observation: Observation): string {
@@ -102,6 +105,7 @@ function buildCluster(members: Observation[]): Omit<ObservationCluster, "id"> {
     representative: representativeStatement(members),
     members,
     support: sessionsOf(provenance).size,
+    prior_support: 0,
     provenance,
     user_stated: members.some((member) => member.user_stated),
   };

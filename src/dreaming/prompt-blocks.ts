@@ -12,6 +12,7 @@ export const ClusterBrief = z.object({
   representative: z.string(),
   statements: z.array(z.string()),
   support: z.number().int().min(1),
+  prior_support: z.number().int().min(0),
   session_ids: z.array(z.string()),
 });
 export type ClusterBrief = z.infer<typeof ClusterBrief>;

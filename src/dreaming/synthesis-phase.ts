@@ -16,6 +16,7 @@ export const RecordInsightsInput = z.object({ insights: z.array(InsightDraft).ma
 
 const SYSTEM = `You turn clusters of observations, gathered across many sessions of an AI agent, into insights worth remembering.
 Each cluster groups observations that say the same thing; support is the number of distinct sessions that showed it.
+prior_support counts earlier sessions behind memories that already say the same; cite only the clusters, never those sessions.
 - For a workaround cluster, write a playbook: a short title and numbered steps, one per line ("1. …", "2. …"), saying how to recognise the error (quote its signature) and exactly what to change.
 - Otherwise write a note: one or two plain sentences in Markdown.
 Combine clusters that describe one thing into one insight; never invent steps or facts the clusters do not state.
@@ -75,6 +76,7 @@ function clusterBrief(cluster: ObservationCluster): ClusterBrief {
     representative: cluster.representative,
     statements,
     support: cluster.support,
+    prior_support: cluster.prior_support,
     session_ids: [...sessionsOf(cluster.provenance)],
   };
 }

@@ -124,6 +124,8 @@ export const ObservationCluster = z.object({
   members: z.array(Observation).min(1),
   /** Distinct sessions with evidence, not mentions. */
   support: z.number().int().min(1),
+  /** Distinct earlier sessions behind memories that already state this (src/dreaming/prior-support.ts). */
+  prior_support: z.number().int().min(0),
   provenance: z.array(Evidence).min(1),
   user_stated: z.boolean(),
 });

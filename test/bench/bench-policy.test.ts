@@ -99,7 +99,7 @@ describe("the benchmark agent policy with memory", () => {
   it("reads a dream's playbook the same way, and a changed enum value", () => {
     const representative = reflectionLesson("send_letter", "The client rejected the letter on review: this is not how our letters are signed.", { sign_off: "Best wishes" }, { sign_off: "The Acme Legal Team" });
     const { insights } = answerRecordInsights(
-      `<clusters>\n${JSON.stringify([{ id: "cl_1", kind: "workaround", tool: "send_letter", error_signature: "send_letter: x", representative, statements: [representative], support: 2, session_ids: ["sesn_1", "sesn_2"] }])}\n</clusters>`,
+      `<clusters>\n${JSON.stringify([{ id: "cl_1", kind: "workaround", tool: "send_letter", error_signature: "send_letter: x", representative, statements: [representative], support: 2, prior_support: 0, session_ids: ["sesn_1", "sesn_2"] }])}\n</clusters>`,
     )!;
     const letter = tasks.find((task) => task.family === "client-letter" && task.step_budget === 4)!;
     const { calls } = playSession(letter, `### ${insights[0]!.path}\n${insights[0]!.content}`);

@@ -43,6 +43,7 @@ describe("buildSynthesisRequest", () => {
         representative: "Use sudo for deploy.",
         statements: ["Use sudo for deploy."],
         support: 3,
+        prior_support: 0,
         session_ids: ["sesn_a", "sesn_b", "sesn_c"],
       },
     ]);
