@@ -1,5 +1,6 @@
 // Cursor-paged listing queries over a directory's snapshot table (agents, sessions, memory stores).
 import type { Agent } from "../schemas/agent";
+import type { CreatedAtRange } from "../schemas/common";
 import type { Dream } from "../schemas/dream-resource";
 import type { MemoryStore } from "../schemas/memory-store";
 import type { Session } from "../schemas/session";
@@ -25,9 +26,7 @@ export interface ListingFilter {
   agent_id?: string;
   agent_version?: number;
   statuses?: string[];
-  /** Only items created strictly after / before these times (ISO 8601). */
-  created_after?: string;
-  created_before?: string;
+  created?: CreatedAtRange;
 }
 
 /** Agents, sessions, memory stores and dreams as they were last written; each kind lists only its own. */
@@ -44,8 +43,11 @@ export function queryListings(sql: SqlStorage, kind: ListingKind, filter: Listin
     where.push(`status IN (${filter.statuses.map(() => "?").join(",")})`);
     args.push(...filter.statuses);
   }
-  if (filter.created_after) (where.push("created_at > ?"), args.push(filter.created_after));
-  if (filter.created_before) (where.push("created_at < ?"), args.push(filter.created_before));
+  const bounds = [["gt", ">"], ["gte", ">="], ["lt", "<"], ["lte", "<="]] as const;
+  for (const [key, operator] of bounds) {
+    const value = filter.created?.[key];
+    if (value) (where.push(`created_at ${operator} ?`), args.push(value));
+  }
   const after = decodeCursor(filter.page);
   if (after) {
     const cmp = order === "desc" ? "<" : ">";

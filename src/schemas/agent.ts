@@ -1,7 +1,7 @@
 // Agents as the Managed Agents API types them (BetaManagedAgentsAgent), with the parts Lucid supports today.
 import { z } from "zod";
 import { isValidCron } from "../agent/dream-cadence";
-import { Json, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+import { CreatedAtQuery, Json, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
 
 export const ModelConfig = z.strictObject({
   id: z.string().min(1).max(256),
@@ -156,6 +156,6 @@ export const Agent = AgentConfig.extend({
 });
 export type Agent = z.infer<typeof Agent>;
 
-export const AgentListQuery = z.object({
+export const AgentListQuery = CreatedAtQuery.extend({
   include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
 });

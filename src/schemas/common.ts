@@ -43,6 +43,29 @@ export const PageQuery = z.object({
 });
 export type PageQuery = z.infer<typeof PageQuery>;
 
+const Timestamp = z.string().datetime({ offset: true });
+
+/** `created_at[gt|gte|lt|lte]` list filters, as the Managed Agents list routes take them. */
+export const CreatedAtQuery = z.object({
+  "created_at[gt]": Timestamp.optional(),
+  "created_at[gte]": Timestamp.optional(),
+  "created_at[lt]": Timestamp.optional(),
+  "created_at[lte]": Timestamp.optional(),
+});
+
+/** The bounds of a created_at range, compared as ISO 8601 strings (every stored time is UTC with milliseconds). */
+export interface CreatedAtRange {
+  gt?: string;
+  gte?: string;
+  lt?: string;
+  lte?: string;
+}
+
+export function createdAtRange(query: z.infer<typeof CreatedAtQuery>): CreatedAtRange {
+  const utc = (value: string | undefined) => (value === undefined ? undefined : new Date(value).toISOString());
+  return { gt: utc(query["created_at[gt]"]), gte: utc(query["created_at[gte]"]), lt: utc(query["created_at[lt]"]), lte: utc(query["created_at[lte]"]) };
+}
+
 /** A field the wire format allows that Lucid does not implement yet: refused unless empty, never silently dropped. */
 export function notSupportedYet() {
   return z

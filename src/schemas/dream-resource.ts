@@ -1,5 +1,6 @@
 // Dreams as the Managed Agents API types them (BetaDream), plus Lucid's extensions: changeset, review, progress, cost per phase.
 import { z } from "zod";
+import { CreatedAtQuery } from "./common";
 import { DreamChangeset, OperationEdit } from "./dream";
 
 const ModelParam = z.union([
@@ -101,9 +102,7 @@ export const DreamApproval = z.strictObject({
 });
 export type DreamApproval = z.infer<typeof DreamApproval>;
 
-export const DreamListQuery = z.object({
+export const DreamListQuery = CreatedAtQuery.extend({
   include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
   statuses: z.array(DreamStatus).optional(),
-  "created_at[gt]": z.string().datetime().optional(),
-  "created_at[lt]": z.string().datetime().optional(),
 });

@@ -1,6 +1,6 @@
 // Memory stores as the Managed Agents API types them (BetaManagedAgentsMemoryStore), and their request shapes.
 import { z } from "zod";
-import { Metadata, MetadataPatch, notSupportedYet, PageQuery } from "./common";
+import { CreatedAtQuery, Metadata, MetadataPatch, PageQuery } from "./common";
 
 /** 1 to 255 characters without control characters, as the API requires of store names. */
 const StoreName = z
@@ -41,11 +41,8 @@ export const MemoryStoreUpdate = z.strictObject({
 });
 export type MemoryStoreUpdate = z.infer<typeof MemoryStoreUpdate>;
 
-export const MemoryStoreListQuery = PageQuery.extend({
+export const MemoryStoreListQuery = PageQuery.extend(CreatedAtQuery.shape).extend({
   include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
-  // The tenant directory lists by creation time but does not filter on it yet; refused rather than ignored.
-  "created_at[gte]": notSupportedYet(),
-  "created_at[lte]": notSupportedYet(),
 });
 
 export const DeletedMemoryStore = z.object({ id: z.string(), type: z.literal("memory_store_deleted") });

@@ -1,7 +1,7 @@
 // Sessions as the Managed Agents API types them (BetaManagedAgentsSession), plus Lucid's documented `stop_reason`.
 import { z } from "zod";
 import { AgentConfig } from "./agent";
-import { Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+import { CreatedAtQuery, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
 import { InitialEvent } from "./session-event";
 
 export const SessionStatus = z.enum(["idle", "running", "rescheduling", "terminated"]);
@@ -109,7 +109,7 @@ export const Session = z.object({
 });
 export type Session = z.infer<typeof Session>;
 
-export const SessionListQuery = z.object({
+export const SessionListQuery = CreatedAtQuery.extend({
   agent_id: z.string().optional(),
   agent_version: z.coerce.number().int().optional(),
   include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),

@@ -75,6 +75,19 @@ describe("agents", () => {
     expect(seen.slice(0, 5)).toEqual([...created].reverse());
   });
 
+  it("filters lists by creation time, as the created_at[gt|gte|lt|lte] parameters ask", async () => {
+    const first = await createAgent(client, { name: "early" });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = await createAgent(client, { name: "late" });
+    const after = await client.beta.agents.list({ "created_at[gte]": second.created_at, limit: 100 });
+    expect(after.data.map((agent) => agent.id)).toContain(second.id);
+    expect(after.data.map((agent) => agent.id)).not.toContain(first.id);
+    const before = await client.beta.agents.list({ "created_at[lte]": first.created_at, limit: 100 });
+    expect(before.data.map((agent) => agent.id)).toContain(first.id);
+    expect(before.data.map((agent) => agent.id)).not.toContain(second.id);
+    await expect(client.beta.agents.list({ "created_at[gte]": "yesterday" })).rejects.toBeInstanceOf(Anthropic.BadRequestError);
+  });
+
   it("answers an unknown agent with not_found_error", async () => {
     await expect(client.beta.agents.retrieve("agent_0000000000000000000000zz")).rejects.toBeInstanceOf(Anthropic.NotFoundError);
     await expect(client.beta.agents.retrieve("not-an-id")).rejects.toBeInstanceOf(Anthropic.NotFoundError);

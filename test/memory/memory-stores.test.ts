@@ -82,12 +82,16 @@ describe("memory stores", () => {
     await expect(client.beta.memoryStores.retrieve("not-a-store")).rejects.toBeInstanceOf(Anthropic.NotFoundError);
   });
 
-  it("validates store fields and refuses filters Lucid does not apply", async () => {
+  it("validates store fields and filters by creation time", async () => {
     const nameless = await api("/v1/memory_stores", { method: "POST", json: { name: "" } });
     expect(nameless.status).toBe(400);
     const control = await client.beta.memoryStores.create({ name: "bad\u0007name" }).catch((e: unknown) => e);
     expect(control).toBeInstanceOf(Anthropic.BadRequestError);
-    const filtered = await client.beta.memoryStores.list({ "created_at[gte]": "2026-01-01T00:00:00Z" }).catch((e: unknown) => e);
-    expect((filtered as InstanceType<typeof Anthropic.APIError>).message).toMatch(/created_at\[gte\]: is not supported/);
+    const store = await client.beta.memoryStores.create({ name: "dated" });
+    const fromNow = await client.beta.memoryStores.list({ "created_at[gte]": store.created_at, limit: 100 });
+    expect(fromNow.data.map((item) => item.id)).toContain(store.id);
+    const beforeIt = await client.beta.memoryStores.list({ "created_at[lt]": store.created_at, limit: 100 } as never);
+    expect(beforeIt.data.map((item) => item.id)).not.toContain(store.id);
+    await expect(client.beta.memoryStores.list({ "created_at[gte]": "yesterday" })).rejects.toBeInstanceOf(Anthropic.BadRequestError);
   });
 });

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { configFromCreate } from "../../agent/agent-versions";
 import { newAgentId } from "../../ids";
 import { AgentCreate, AgentListQuery, AgentUpdate } from "../../schemas/agent";
-import { PageQuery } from "../../schemas/common";
+import { createdAtRange, PageQuery } from "../../schemas/common";
 import { z } from "zod";
 import { respond } from "../respond";
 import type { AppEnv } from "../app-env";
@@ -18,7 +18,7 @@ export const agentRoutes = new Hono<AppEnv>()
   })
   .get("/", async (c) => {
     const query = readQuery(c, PageQuery.extend(AgentListQuery.shape));
-    return respond(c, await directoryOf(c.env, c.get("tenantId")).listListings("agent", query));
+    return respond(c, await directoryOf(c.env, c.get("tenantId")).listListings("agent", { ...query, created: createdAtRange(query) }));
   })
   .get("/:id", async (c) => {
     const { version } = readQuery(c, z.object({ version: z.coerce.number().int().positive().optional() }));

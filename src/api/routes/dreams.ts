@@ -4,7 +4,7 @@ import { dreamOf } from "../../dreaming/dream-stub";
 import { agentIdOfSession, newDreamId } from "../../ids";
 import { memoryStoreOf } from "../../memory/memory-store-stub";
 import { DEFAULT_DREAM_TOKEN_BUDGET } from "../../schemas/agent";
-import { PageQuery } from "../../schemas/common";
+import { createdAtRange, PageQuery } from "../../schemas/common";
 import { DreamApproval, DreamCreate, DreamListQuery } from "../../schemas/dream-resource";
 import { invalidRequest } from "../api-error";
 import type { AppEnv } from "../app-env";
@@ -51,8 +51,7 @@ export const dreamRoutes = new Hono<AppEnv>()
         page: query.page,
         include_archived: query.include_archived,
         statuses: query.statuses,
-        created_after: query["created_at[gt]"],
-        created_before: query["created_at[lt]"],
+        created: createdAtRange(query),
       }),
     );
   })

@@ -1,6 +1,7 @@
 // /v1/memory_stores: create, retrieve, update, list, archive and delete memory stores.
 import { Hono } from "hono";
 import { newMemoryStoreId } from "../../ids";
+import { createdAtRange } from "../../schemas/common";
 import { memoryStoreOf } from "../../memory/memory-store-stub";
 import { MemoryStoreCreate, MemoryStoreListQuery, MemoryStoreUpdate } from "../../schemas/memory-store";
 import type { AppEnv } from "../app-env";
@@ -15,8 +16,9 @@ export const memoryStoreRoutes = new Hono<AppEnv>()
     return respond(c, await memoryStoreOf(c.env, id).createStore(c.get("tenantId"), { id, ...params }));
   })
   .get("/", async (c) => {
-    const { limit, page, include_archived } = readQuery(c, MemoryStoreListQuery);
-    return respond(c, await directoryOf(c.env, c.get("tenantId")).listListings("memory_store", { limit, page, include_archived }));
+    const query = readQuery(c, MemoryStoreListQuery);
+    const filter = { limit: query.limit, page: query.page, include_archived: query.include_archived, created: createdAtRange(query) };
+    return respond(c, await directoryOf(c.env, c.get("tenantId")).listListings("memory_store", filter));
   })
   .get("/:id", async (c) => respond(c, await memoryStoreOf(c.env, c.req.param("id")).getStore(c.get("tenantId"))))
   .post("/:id", async (c) => {

@@ -1,7 +1,7 @@
 // /v1/sessions: create, retrieve, update, list, archive and delete sessions; their events live in events.ts.
 import { Hono } from "hono";
 import { newSessionId } from "../../ids";
-import { PageQuery } from "../../schemas/common";
+import { createdAtRange, PageQuery } from "../../schemas/common";
 import { SessionCreate, SessionListQuery, SessionUpdate } from "../../schemas/session";
 import { invalidRequest } from "../api-error";
 import { respond } from "../respond";
@@ -29,7 +29,7 @@ export const sessionRoutes = new Hono<AppEnv>()
   })
   .get("/", async (c) => {
     const query = readQuery(c, PageQuery.extend(SessionListQuery.shape), ["statuses"]);
-    const page = await directoryOf(c.env, c.get("tenantId")).listListings("session", query);
+    const page = await directoryOf(c.env, c.get("tenantId")).listListings("session", { ...query, created: createdAtRange(query) });
     return respond(c, { ...page, prev_page: null });
   })
   .get("/:id", async (c) => {
