@@ -4,7 +4,7 @@ import { z } from "zod";
 import { type DreamOperation, type Insight, type MemoryEntry, ProposedOperation } from "../schemas/dream";
 import { truncateText } from "./bounded-text";
 import { forcedTool, type ModelReply, readForcedToolInput } from "./forced-tool-call";
-import { type InsightBrief, jsonBlock, type StoreSummary } from "./prompt-blocks";
+import { type InsightBrief, jsonBlock, type StoreSummary, dreamGuidance } from "./prompt-blocks";
 import { cosineSimilarity, wordCounts } from "./text-similarity";
 
 export const PROPOSE_OPERATIONS = "propose_operations";
@@ -72,7 +72,7 @@ export function buildCurationRequest(input: {
     throw new Error(`relatedMemories has ${input.relatedMemories.length} lists for ${input.insights.length} insights; give one list per insight`);
   }
   const briefs = input.insights.map((insight, index) => insightBrief(insight, input.relatedMemories[index] ?? []));
-  const guidance = input.instructions ? `Guidance from the person who started this dream:\n${input.instructions}\n\n` : "";
+  const guidance = dreamGuidance(input.instructions);
   return {
     model: input.model,
     max_tokens: MAX_TOKENS,

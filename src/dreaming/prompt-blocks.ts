@@ -86,3 +86,8 @@ export function readJsonBlock<T extends PromptBlockTag>(text: string, tag: T): B
     return undefined;
   }
 }
+
+/** The dream's own instructions from the person who started it, as every phase's prompt opens with them. */
+export function dreamGuidance(instructions: string | undefined): string {
+  return instructions ? `Guidance from the person who started this dream:\n${instructions}\n\n` : "";
+}

@@ -3,7 +3,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { type Observation, ObservationDraft, type SessionDigest } from "../schemas/dream";
 import { forcedTool, type ModelReply, readForcedToolInput } from "./forced-tool-call";
-import { blockJson, jsonBlock } from "./prompt-blocks";
+import { blockJson, jsonBlock, dreamGuidance } from "./prompt-blocks";
 import { digestEventIds, digestUserEventIds } from "./session-digest";
 
 export const RECORD_OBSERVATIONS = "record_observations";
@@ -81,7 +81,7 @@ export function parseReviewReply(reply: ModelReply, allowedEvidence: AllowedEvid
 }
 
 function reviewRequest(digests: readonly SessionDigest[], input: { instructions?: string; model: string }): Anthropic.MessageCreateParamsNonStreaming {
-  const guidance = input.instructions ? `Guidance from the person who started this dream:\n${input.instructions}\n\n` : "";
+  const guidance = dreamGuidance(input.instructions);
   return {
     model: input.model,
     max_tokens: MAX_TOKENS,

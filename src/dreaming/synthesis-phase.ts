@@ -5,7 +5,7 @@ import { type Insight, InsightDraft, type ObservationCluster } from "../schemas/
 import { mergeEvidence, sessionsOf } from "./evidence-merge";
 import { forcedTool, type ModelReply, readForcedToolInput } from "./forced-tool-call";
 import { isStrongCluster } from "./observation-clusters";
-import { type ClusterBrief, jsonBlock } from "./prompt-blocks";
+import { type ClusterBrief, jsonBlock, dreamGuidance } from "./prompt-blocks";
 
 export const RECORD_INSIGHTS = "record_insights";
 const MAX_TOKENS = 8_192;
@@ -36,7 +36,7 @@ export function buildSynthesisRequest(input: {
 }): Anthropic.MessageCreateParamsNonStreaming | null {
   const strong = input.clusters.filter(isStrongCluster);
   if (strong.length === 0) return null;
-  const guidance = input.instructions ? `Guidance from the person who started this dream:\n${input.instructions}\n\n` : "";
+  const guidance = dreamGuidance(input.instructions);
   return {
     model: input.model,
     max_tokens: MAX_TOKENS,

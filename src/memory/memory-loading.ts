@@ -1,7 +1,6 @@
 // What a session sees of its memory at start: each attached store's index and its most relevant memories, within a token budget.
 import type { AttachedStore } from "../tools/memory-tools";
 
-export const DEFAULT_MEMORY_TOKEN_BUDGET = 2_000;
 const MAX_INDEX_PATHS = 200;
 
 export interface StoreView {

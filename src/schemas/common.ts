@@ -27,15 +27,6 @@ export function applyMetadataPatch(current: Metadata, patch: z.infer<typeof Meta
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export const Json: z.ZodType<Json> = z.json() as z.ZodType<Json>;
 
-export const ErrorBody = z.object({
-  type: z.literal("error"),
-  error: z.object({ type: z.string(), message: z.string() }),
-});
-
-export function Page<T extends z.ZodType>(item: T) {
-  return z.object({ data: z.array(item), next_page: z.string().nullable() });
-}
-
 /** Query parameters common to list routes. */
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
