@@ -75,10 +75,13 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
   if (!(await prepareStep(host, row))) return;
 
   let startId = "";
+  // The transcript as the model will see it; read once, inside the transaction that decides the step runs.
+  let transcript: SessionEvent[] = [];
   host.record(sessionId, (append) => {
     if (row.status === "rescheduling") markRunning(host.sql, append, sessionId);
     host.deliverInbox(sessionId, append);
     const events = readTranscript(host, sessionId);
+    transcript = events;
     const last = events[events.length - 1];
     startId = last?.type === "span.model_request_start" ? last.id : "";
     if (!awaitsAgent(buildMessages(events))) {
@@ -90,7 +93,7 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
   if (!startId) return;
 
   const agent = host.agentAt(row.agent_version);
-  const request = composeModelRequest(agent, sessionId, readTranscript(host, sessionId), host.hasMemory(sessionId));
+  const request = composeModelRequest(agent, sessionId, transcript, host.hasMemory(sessionId));
   const messageId = newEventId();
   let announced = false;
   try {
