@@ -1,7 +1,7 @@
 // Runs one arm over the task stream: a fresh agent, one session per task, memory measured after each, dreams on the arm's cadence.
 import type Anthropic from "@anthropic-ai/sdk";
 import { type Arm, agentParamsFor } from "./arms";
-import { type DreamResult, dreamAndWait } from "./dream-driver";
+import { type DreamResult, dreamAndWait } from "../shared/dream-driver";
 import { currentMemorySize, type MemorySize } from "./memory-size";
 import { runTaskSession, type SessionResult } from "./session-driver";
 import type { TaskWorld } from "./task-file";

@@ -1,4 +1,5 @@
 // Writes the learning-curve report as Markdown: the per-arm table and the BENCHMARKS.md section that holds it.
+import type { SectionMarkers } from "../shared/markdown-section";
 import type { ArmSummary } from "./learning-report";
 
 export interface RunContext {
@@ -16,8 +17,10 @@ export interface RunContext {
   chartPath: string;
 }
 
-export const SECTION_START = "<!-- learning-curve:start (written by npm run bench:learning) -->";
-export const SECTION_END = "<!-- learning-curve:end -->";
+export const LEARNING_MARKERS: SectionMarkers = {
+  start: "<!-- learning-curve:start (written by npm run bench:learning) -->",
+  end: "<!-- learning-curve:end -->",
+};
 
 const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(rate * 100)}%`);
 const plain = (value: number | null) => (value === null ? "–" : String(value));
@@ -55,7 +58,7 @@ export function learningSection(summaries: readonly ArmSummary[], context: RunCo
     ? "**Simulated figures**: the agent is the Messages API simulator's benchmark policy (`src/sim/bench-policy.ts`), a deterministic trial-and-error stand-in that may use only its memory block, not a model."
     : `**Real-model figures**: model \`${context.model}\` through the Anthropic API.`;
   return [
-    SECTION_START,
+    LEARNING_MARKERS.start,
     "## Learning curve",
     "",
     source,
@@ -70,15 +73,6 @@ export function learningSection(summaries: readonly ArmSummary[], context: RunCo
     `![Completion rate per block of sessions](${context.chartPath})`,
     "",
     "Tokens per completed task count every session's tokens (reflection included) over the completed ones; dream tokens are separate. Memory is the agent's current store after the last session. Sessions to recover counts the sessions the drift reaches, from the drift until one completes (– : none did). Details per session and dream: `bench/results/learning.json`; the harness and the task-file format: `bench/README.md`.",
-    SECTION_END,
+    LEARNING_MARKERS.end,
   ].join("\n");
-}
-
-/** Replaces the section between its markers, or appends it; the rest of the file is kept. */
-export function withLearningSection(document: string | null, section: string): string {
-  const base = document ?? "# Benchmarks\n\nEvery figure here is written by a bench script; none is typed by hand.\n";
-  const start = base.indexOf(SECTION_START);
-  const end = base.indexOf(SECTION_END);
-  if (start === -1 || end === -1) return `${base.trimEnd()}\n\n${section}\n`;
-  return `${base.slice(0, start)}${section}${base.slice(end + SECTION_END.length)}`;
 }

@@ -1,14 +1,14 @@
 // `npm run bench:learning`: runs the task stream through every arm against a local Lucid and writes JSON, an SVG chart and the BENCHMARKS.md section.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, platform, release } from "node:os";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import Anthropic from "@anthropic-ai/sdk";
+import { commandLine, machineDescription, today, writeBenchmarksSection } from "../shared/benchmarks-file";
 import builtInWorld from "./back-office-world.json";
 import { runArm } from "./arm-run";
 import { armsFor } from "./arms";
 import { summariseArm } from "./learning-report";
 import { startLocalLucid } from "./local-lucid";
-import { learningSection, withLearningSection } from "./report-markdown";
+import { LEARNING_MARKERS, learningSection } from "./report-markdown";
 import { learningCurveSvg } from "./report-svg";
 import { TaskWorld } from "./task-file";
 import { taskStream } from "./task-stream";
@@ -44,9 +44,9 @@ try {
   const summaries = runs.map((run) => summariseArm(run, blockSize));
   const durationSeconds = Math.round((Date.now() - started) / 1000);
   const context = {
-    command: `npm run bench:learning${process.argv.slice(2).length ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
-    date: new Date().toISOString().slice(0, 10),
-    machine: `${platform()} ${release()}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? "cpu"}, node ${process.version}`,
+    command: commandLine("bench:learning"),
+    date: today(),
+    machine: machineDescription(),
     model: values.model,
     simulated: !apiKey,
     world: world.name,
@@ -68,7 +68,7 @@ try {
   if (!values["no-write-benchmarks"]) {
     mkdirSync("docs", { recursive: true });
     copyFileSync("bench/results/learning.svg", context.chartPath);
-    writeFileSync("BENCHMARKS.md", withLearningSection(existsSync("BENCHMARKS.md") ? readFileSync("BENCHMARKS.md", "utf8") : null, section));
+    writeBenchmarksSection(LEARNING_MARKERS, section);
   }
   console.log(section);
 } finally {

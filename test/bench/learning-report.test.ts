@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ArmRun, SessionRecord } from "../../bench/learning/arm-run";
 import { armsFor } from "../../bench/learning/arms";
 import { summariseArm } from "../../bench/learning/learning-report";
-import { SECTION_END, SECTION_START, verdict, withLearningSection } from "../../bench/learning/report-markdown";
+import { LEARNING_MARKERS, verdict } from "../../bench/learning/report-markdown";
+import { withSection } from "../../bench/shared/markdown-section";
 import { learningCurveSvg } from "../../bench/learning/report-svg";
 
 const [noMemory, , dreaming] = armsFor(5);
@@ -20,7 +21,7 @@ function runOf(arm: typeof noMemory, pattern: string, driftAt: number, dreamToke
     affected_by_drift: index >= driftAt && index % 2 === 1,
     memory: { memories: index, bytes: index * 10 },
   }));
-  const dreams = dreamTokens.map((tokens, index) => ({ after_session: index, dream_id: `drm_${index}`, status: "completed", held_for_review: index === 0, operations: 1, tokens }));
+  const dreams = dreamTokens.map((tokens, index) => ({ after_session: index, dream_id: `drm_${index}`, status: "completed", held_for_review: index === 0, operations: 1, tokens, input_tokens: tokens }));
   return { arm: arm!, agent_id: "agent_1", sessions, dreams };
 }
 
@@ -52,12 +53,12 @@ describe("the learning report", () => {
   });
 
   it("replaces its own section of BENCHMARKS.md and keeps the rest", () => {
-    const document = `# Benchmarks\n\nintro\n\n${SECTION_START}\nold figures\n${SECTION_END}\n\n## Platform\nkept\n`;
-    const updated = withLearningSection(document, `${SECTION_START}\nnew figures\n${SECTION_END}`);
+    const document = `# Benchmarks\n\nintro\n\n${LEARNING_MARKERS.start}\nold figures\n${LEARNING_MARKERS.end}\n\n## Platform\nkept\n`;
+    const updated = withSection(document, LEARNING_MARKERS, `${LEARNING_MARKERS.start}\nnew figures\n${LEARNING_MARKERS.end}`);
     expect(updated).toContain("new figures");
     expect(updated).not.toContain("old figures");
     expect(updated).toContain("## Platform\nkept");
-    expect(withLearningSection(null, "SECTION")).toMatch(/^# Benchmarks[\s\S]*SECTION\n$/);
+    expect(withSection(null, LEARNING_MARKERS, "SECTION")).toMatch(/^# Benchmarks[\s\S]*SECTION\n$/);
   });
 
   it("draws one curve per arm with the drift marked", () => {

@@ -10,6 +10,8 @@ export interface DreamResult {
   /** Operations in the dream's changeset: what it changed in memory. */
   operations: number;
   tokens: number;
+  /** What the dream read: input tokens, cached or not. */
+  input_tokens: number;
 }
 
 const Tokens = z.number().int().nonnegative().optional();
@@ -31,7 +33,7 @@ export async function dreamAndWait(client: Anthropic, agentId: string, afterSess
       throw error;
     },
   );
-  if (!started) return { after_session: afterSession, dream_id: null, status: "skipped", held_for_review: false, operations: 0, tokens: 0 };
+  if (!started) return { after_session: afterSession, dream_id: null, status: "skipped", held_for_review: false, operations: 0, tokens: 0, input_tokens: 0 };
   const deadline = Date.now() + timeoutMs;
   let held = false;
   for (;;) {
@@ -43,8 +45,9 @@ export async function dreamAndWait(client: Anthropic, agentId: string, afterSess
     }
     if (["completed", "failed", "canceled"].includes(dream.status)) {
       const usage = dream.usage ?? {};
-      const tokens = (usage.input_tokens ?? 0) + (usage.output_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0);
-      return { after_session: afterSession, dream_id: dream.id, status: dream.status, held_for_review: held, operations: dream.changeset?.operations.length ?? 0, tokens };
+      const inputTokens = (usage.input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0);
+      const tokens = inputTokens + (usage.output_tokens ?? 0);
+      return { after_session: afterSession, dream_id: dream.id, status: dream.status, held_for_review: held, operations: dream.changeset?.operations.length ?? 0, tokens, input_tokens: inputTokens };
     }
     if (Date.now() > deadline) throw new Error(`dream ${dream.id} stayed ${dream.status}/${dream.phase}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
