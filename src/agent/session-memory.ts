@@ -1,8 +1,8 @@
 // A session's memory: which stores it attaches, and the memory tools' backend over those stores' objects.
 import { ApiError, invalidRequest } from "../api/api-error";
 import type { Env } from "../env";
-import { isSupersededPath } from "../dreaming/apply-changeset";
-import { renderMemoryBlock } from "../memory/memory-loading";
+import { isSupersededPath, SUPERSEDED_FOLDER } from "../dreaming/apply-changeset";
+import { MAX_INDEX_PATHS, renderMemoryBlock } from "../memory/memory-loading";
 import { memoryStoreOf } from "../memory/memory-store-stub";
 import type { Json } from "../schemas/common";
 import type { MemoryStoreResource, MemoryStoreResourceParam } from "../schemas/session";
@@ -52,10 +52,11 @@ export async function loadSessionMemory(env: Env, tenantId: string, stores: Atta
   const views = await Promise.all(
     stores.map(async (store) => {
       const memory = memoryStoreOf(env, store.memory_store_id);
-      const [index, hits] = await Promise.all([memory.listMemories(tenantId, "/"), memory.searchMemories(tenantId, task, 10)]);
+      const [index, hits] = await Promise.all([memory.pathIndex(tenantId, MAX_INDEX_PATHS, `${SUPERSEDED_FOLDER}/`), memory.searchMemories(tenantId, task, 10)]);
       return {
         store,
-        index: index.filter((entry) => live(entry.path)).map(({ path, content_size_bytes }) => ({ path, content_size_bytes })),
+        index: index.entries,
+        indexTotal: index.total,
         relevant: hits
           .filter(({ memory: hit }) => live(hit.path))
           .map(({ memory: hit }) => ({ path: hit.path, content: hit.content ?? "", content_sha256: hit.content_sha256 })),

@@ -10,6 +10,9 @@ import type { SessionEvent } from "../schemas/session-event";
 import { readEvents } from "./event-log";
 import type { Append } from "./session-status";
 import { addSessionUsage, findSession, sessionResources } from "./session-store";
+import { SUPERSEDED_FOLDER } from "../dreaming/apply-changeset";
+
+const EXISTING_PATHS_SHOWN = 500;
 
 /** The event type recording a reflection: what was written where, and what it cost (Lucid extension). */
 export const REFLECTION = "lucid.reflection";
@@ -45,7 +48,8 @@ export async function reflectOnSession(host: ReflectionHost, sessionId: string):
   const memory = host.memoryStore(store.memory_store_id);
   const agent = host.agentAt(row.agent_version);
   const digest = digestSession(sessionId, events.map(({ event }) => event));
-  const existingPaths = (await memory.listMemories(tenantId, "/")).map((entry) => entry.path);
+  // A bounded sample of paths: enough to reuse a path for a lesson learned again, whatever the store's size.
+  const existingPaths = (await memory.pathIndex(tenantId, EXISTING_PATHS_SHOWN, `${SUPERSEDED_FOLDER}/`)).entries.map((entry) => entry.path);
   const request = {
     ...buildReflectionRequest({ digest, existingPaths, storePrompt: store.instructions ?? undefined, model: agent.model.id }),
     metadata: { user_id: `${agent.id}/${sessionId}` },

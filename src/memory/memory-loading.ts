@@ -1,11 +1,14 @@
 // What a session sees of its memory at start: each attached store's index and its most relevant memories, within a token budget.
 import type { AttachedStore } from "../tools/memory-tools";
 
-const MAX_INDEX_PATHS = 200;
+/** Paths a store's index shows in the prompt; a larger store says how many more there are. */
+export const MAX_INDEX_PATHS = 200;
 
 export interface StoreView {
   store: AttachedStore;
+  /** The store's first paths (at most MAX_INDEX_PATHS), and how many it has in all. */
   index: { path: string; content_size_bytes: number }[];
+  indexTotal: number;
   /** Best matches for the task first. */
   relevant: { path: string; content: string; content_sha256: string }[];
 }
@@ -38,7 +41,8 @@ export function renderMemoryBlock(views: StoreView[], tokenBudget: number): { te
     const lines = [`## Store "${store.name}" (${store.memory_store_id}, ${store.access.replace("_", "-")})`];
     if (store.instructions) lines.push(`Instructions for this store: ${store.instructions}`);
     const paths = view.index.slice(0, MAX_INDEX_PATHS).map((entry) => entry.path);
-    lines.push(paths.length ? `Index: ${paths.join(", ")}${view.index.length > paths.length ? ", …" : ""}` : "Index: (empty)");
+    const more = view.indexTotal - paths.length;
+    lines.push(paths.length ? `Index: ${paths.join(", ")}${more > 0 ? `, … and ${more} more (memory_list and memory_search find them)` : ""}` : "Index: (empty)");
     used += estimateTokens(lines.join("\n"));
     sections.push(lines.join("\n"));
   }

@@ -93,3 +93,17 @@ export function renderMemory(row: MemoryRow, storeId: string, view: MemoryView):
     },
   };
 }
+
+/**
+ * The first `limit` paths in path order outside `excludedFolder`, and how many there are in all: an index of a store
+ * of any size that stays small enough to put in a prompt (and to send by RPC).
+ */
+export function boundedPathIndex(sql: SqlStorage, limit: number, excludedFolder: string): { entries: { path: string; content_size_bytes: number }[]; total: number } {
+  const excluded = folderRange(excludedFolder);
+  const outside = "NOT (path >= ? AND path < ?)";
+  const entries = sql
+    .exec<{ path: string; content_size_bytes: number }>(`SELECT path, content_size_bytes FROM memories WHERE ${outside} ORDER BY path LIMIT ?`, excluded.from, excluded.to, limit)
+    .toArray();
+  const total = sql.exec<{ total: number }>(`SELECT COUNT(*) AS total FROM memories WHERE ${outside}`, excluded.from, excluded.to).one().total;
+  return { entries, total };
+}

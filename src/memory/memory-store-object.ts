@@ -30,7 +30,7 @@ import { findAppliedWrite, recordAppliedWrite } from "./applied-writes";
 import { digestContent } from "./content-digest";
 import { listingItems, resumePoint } from "./memory-listing";
 import { pathPrefixProblem } from "./memory-path";
-import { findMemory, type MemoryRow, memoriesInFolder, renderMemory } from "./memory-records";
+import { boundedPathIndex, findMemory, type MemoryRow, memoriesInFolder, renderMemory } from "./memory-records";
 import { searchIndex } from "./memory-search-index";
 import { findVersionRow, pageVersions, redactVersionRow, renderVersion } from "./memory-version-log";
 import {
@@ -49,6 +49,9 @@ import {
 import { mergeProvenance } from "./provenance";
 import { MEMORY_STORE_MIGRATIONS } from "./schema";
 import { archiveStore, findStoreRow, insertStore, renderStore, type StoreRow, updateStore } from "./store-record";
+
+/** The most memories one listing RPC returns; callers that need more page through the HTTP API. */
+const LIST_LIMIT = 1_000;
 
 export class MemoryStoreObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -242,12 +245,23 @@ export class MemoryStoreObject extends DurableObject<Env> {
     return row ? renderMemory(row, store.id, "full") : null;
   }
 
-  /** Every memory below a folder ("/" by default), without content: the store's index. */
-  listMemories(tenantId: string, prefix = "/"): Memory[] {
+  /** Memories below a folder ("/" by default), without content, in path order: at most `limit` (RPC values are bounded, stores are not). */
+  listMemories(tenantId: string, prefix = "/", limit = LIST_LIMIT): Memory[] {
     const store = this.requireStore(tenantId);
     const problem = pathPrefixProblem(prefix);
     if (problem) throw invalidRequest(`prefix: ${problem}`);
-    return [...memoriesInFolder(this.sql, prefix, "basic")].map((row) => renderMemory(row, store.id, "basic"));
+    const memories: Memory[] = [];
+    for (const row of memoriesInFolder(this.sql, prefix, "basic")) {
+      if (memories.length === limit) break;
+      memories.push(renderMemory(row, store.id, "basic"));
+    }
+    return memories;
+  }
+
+  /** A bounded index for a session's memory block: never the whole store, whatever its size. */
+  pathIndex(tenantId: string, limit: number, excludedFolder: string) {
+    this.requireStore(tenantId);
+    return boundedPathIndex(this.sql, limit, excludedFolder);
   }
 
   searchMemories(tenantId: string, query: string, limit: number): MemorySearchResult[] {

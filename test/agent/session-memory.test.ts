@@ -3,7 +3,8 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { AgentObject } from "../../src/agent/agent-object";
-import { allEvents, createAgent, createEnvironment, lucidClient, newTenantClient, waitForStatus } from "../fixtures/lucid";
+import { renderBundle } from "../../src/memory/memory-bundle";
+import { allEvents, api, createAgent, createEnvironment, lucidClient, newTenantClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, textReply } from "../fixtures/simulator";
 
 const client = lucidClient();
@@ -75,6 +76,25 @@ describe("loading memory at session start", () => {
     const system = request?.body.system as { text: string; cache_control?: unknown }[];
     expect(system.at(-1)).toEqual({ type: "text", text: loaded.block, cache_control: { type: "ephemeral" } });
     expect(request?.body.tools?.map((tool) => tool.name)).toEqual(["memory_list", "memory_read", "memory_search", "memory_write", "memory_edit"]);
+  });
+
+  it("shows a bounded index of a large store and says how many more memories there are", async () => {
+    const agent = await memoryAgent();
+    const entries = Array.from({ length: 230 }, (_, i) => ({
+      path: `/notes/n${String(i).padStart(3, "0")}.md`,
+      content: `Note ${i}.`,
+      author: { type: "person" as const },
+      provenance: [],
+      last_confirmed_at: null,
+    }));
+    const superseded = { ...entries[0]!, path: "/superseded/drm_old/notes/old.md" };
+    const imported = await api(`/v1/memory_stores/${agent.memory_store_id}/import`, { method: "POST", body: renderBundle([...entries, superseded]) });
+    expect(imported.status).toBe(200);
+    const session = await run(agent.id, "Anything on note 7?");
+    const loaded = (await allEvents(client, session.id)).find((event) => (event.type as string) === "lucid.memory_loaded") as unknown as { block: string };
+    expect(loaded.block).toContain("/notes/n199.md, … and 30 more (memory_list and memory_search find them)");
+    expect(loaded.block).not.toContain("/notes/n200.md");
+    expect(loaded.block).not.toContain("/superseded/");
   });
 
   it("keeps to the agent's token budget, never cutting a memory in half", async () => {
