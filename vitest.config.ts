@@ -18,13 +18,25 @@ buildSync({
   logLevel: "error",
 });
 
+// A recording webhook receiver (test/webhooks/receiver-worker.ts), reached through Lucid's WEBHOOK_EGRESS binding.
+const webhookReceiverBundle = ".cache/webhook-receiver.mjs";
+buildSync({ entryPoints: ["test/webhooks/receiver-worker.ts"], outfile: webhookReceiverBundle, bundle: true, format: "esm", logLevel: "error" });
+
 export default defineConfig({
   plugins: [
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        bindings: { LUCID_ADMIN_KEY: "test-admin-key", LUCID_RETRY_BASE_MS: "5", LUCID_RETRY_MAX_ATTEMPTS: "3", LUCID_REFLECTION_DELAY_MS: "0" },
+        bindings: { LUCID_ADMIN_KEY: "test-admin-key", LUCID_RETRY_BASE_MS: "5", LUCID_RETRY_MAX_ATTEMPTS: "3", LUCID_REFLECTION_DELAY_MS: "0",
+          LUCID_WEBHOOKS_ALLOW_LOOPBACK: "false", LUCID_WEBHOOK_MAX_ATTEMPTS: "3", LUCID_WEBHOOK_RETRY_BASE_SECONDS: "0", LUCID_WEBHOOK_DISABLE_AFTER_SECONDS: "0" },
+        serviceBindings: { WEBHOOK_EGRESS: "webhook-receiver" },
+        // As wrangler.toml, but with fewer attempts and no batching wait, so retries and the dead-letter path run fast.
+        queueConsumers: {
+          "lucid-webhooks": { maxBatchTimeout: 0, maxRetries: 2, deadLetterQueue: "lucid-webhooks-dlq" },
+          "lucid-webhooks-dlq": { maxBatchTimeout: 0 },
+        },
         workers: [
+          { name: "webhook-receiver", modules: true, scriptPath: webhookReceiverBundle, compatibilityDate: "2026-11-01" },
           {
             name: "lucid-sim",
             modules: true,

@@ -9,7 +9,9 @@ if (!existsSync(".dev.vars")) {
 
 const wrangler = spawn(
   "wrangler",
-  ["dev", "-c", "wrangler.toml", "-c", "src/sim/wrangler.toml", "--ip", "127.0.0.1", "--port", process.env.PORT ?? "8787", ...process.argv.slice(2)],
+  ["dev", "-c", "wrangler.toml", "-c", "src/sim/wrangler.toml", "--ip", "127.0.0.1", "--port", process.env.PORT ?? "8787",
+    // Local development only: webhook endpoints may be receivers on this machine (examples/webhook-receiver.mjs).
+    "--var", "LUCID_WEBHOOKS_ALLOW_LOOPBACK:true", ...process.argv.slice(2)],
   { stdio: "inherit", shell: process.platform === "win32" },
 );
 wrangler.on("exit", (code) => process.exit(code ?? 0));

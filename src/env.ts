@@ -3,12 +3,17 @@ import type { AgentObject } from "./agent/agent-object";
 import type { DirectoryObject } from "./directory/directory-object";
 import type { DreamObject } from "./dreaming/dream-object";
 import type { MemoryStoreObject } from "./memory/memory-store-object";
+import type { WebhookDeliveryMessage } from "./webhooks/delivery-message";
 
 export interface Env {
   DIRECTORY: DurableObjectNamespace<DirectoryObject>;
   AGENT: DurableObjectNamespace<AgentObject>;
   MEMORY_STORE: DurableObjectNamespace<MemoryStoreObject>;
   DREAM: DurableObjectNamespace<DreamObject>;
+  /** Webhook deliveries, one message per (event, endpoint); consumed by the Worker's queue() handler. */
+  WEBHOOKS: Queue<WebhookDeliveryMessage>;
+  /** When set, webhook deliveries go out through this Fetcher instead of the open internet (tests bind a receiver). */
+  WEBHOOK_EGRESS?: Fetcher;
   /** The Messages API simulator Worker, used when no ANTHROPIC_API_KEY is configured. */
   SIMULATOR?: Fetcher;
   /** Admin key: manages tenant API keys and acts as the default tenant. No key configured means no access. */
@@ -20,4 +25,11 @@ export interface Env {
   LUCID_RETRY_MAX_ATTEMPTS?: string;
   /** How long a session stays idle before reflecting (milliseconds, default 60000); tests shorten it. */
   LUCID_REFLECTION_DELAY_MS?: string;
+  /** Local development only: webhook URLs may point at this machine, over http too. Never set it when deployed. */
+  LUCID_WEBHOOKS_ALLOW_LOOPBACK?: string;
+  /** Webhook retry policy (see src/webhooks/delivery-policy.ts); tests shorten it. */
+  LUCID_WEBHOOK_MAX_ATTEMPTS?: string;
+  LUCID_WEBHOOK_RETRY_BASE_SECONDS?: string;
+  LUCID_WEBHOOK_RETRY_MAX_SECONDS?: string;
+  LUCID_WEBHOOK_DISABLE_AFTER_SECONDS?: string;
 }

@@ -20,6 +20,15 @@ export const newMemoryId = () => `mem_${randomKey(24)}`;
 export const newMemoryVersionId = () => `memver_${randomKey(24)}`;
 
 export const newDreamId = () => `drm_${randomKey(24)}`;
+export const newOutcomeId = () => `outc_${randomKey(24)}`;
+export const newWebhookEndpointId = () => `whep_${randomKey(24)}`;
+export const newWebhookDeliveryId = () => `whdel_${randomKey(24)}`;
+/** A webhook event's id derives from what happened (a digest), so emitting the same occurrence twice is one event. */
+export const webhookEventId = (digestHex: string) => `wevt_${digestHex.slice(0, 32)}`;
+/** Standard Webhooks secrets: `whsec_` and 32 random bytes in base64. */
+export function newWebhookSigningSecret(): string {
+  return `whsec_${btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))}`;
+}
 
 /** A dream's progress is readable as a session of its own, hosted by the dream's object. */
 export const dreamSessionId = (dreamId: string) => `sesn_${dreamId}`;
@@ -43,6 +52,19 @@ export function agentIdOfSession(sessionId: string): string | null {
   const match = /^sesn_([0-9a-z]{24})[0-9a-z]{16}$/.exec(sessionId);
   return match ? `agent_${match[1]}` : null;
 }
+
+/** A deployment lives in its agent's object; like a session id, its id embeds the agent's key. */
+export const newDeploymentId = (agentId: string) => `depl_${agentId.slice("agent_".length)}${randomKey(16)}`;
+export const newDeploymentRunId = (agentId: string) => `drun_${agentId.slice("agent_".length)}${randomKey(16)}`;
+
+/** The agent whose key an id of the form `<prefix>_<agent key><16>` embeds; null when the id is malformed. */
+function agentIdEmbeddedIn(prefix: string, id: string): string | null {
+  const match = new RegExp(`^${prefix}_([0-9a-z]{24})[0-9a-z]{16}$`).exec(id);
+  return match ? `agent_${match[1]}` : null;
+}
+
+export const agentIdOfDeployment = (deploymentId: string) => agentIdEmbeddedIn("depl", deploymentId);
+export const agentIdOfDeploymentRun = (runId: string) => agentIdEmbeddedIn("drun", runId);
 
 export function isAgentId(id: string): boolean {
   return /^agent_[0-9a-z]{24}$/.test(id);

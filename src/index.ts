@@ -15,6 +15,12 @@ import { memoryStoreRoutes } from "./api/routes/memory-stores";
 import { memoryVersionRoutes } from "./api/routes/memory-versions";
 import { sessionRoutes } from "./api/routes/sessions";
 import { dreamRoutes } from "./api/routes/dreams";
+import { deploymentRoutes } from "./api/routes/deployments";
+import { deploymentRunRoutes } from "./api/routes/deployment-runs";
+import { webhookRoutes } from "./api/routes/webhooks";
+import type { Env } from "./env";
+import type { WebhookDeliveryMessage } from "./webhooks/delivery-message";
+import { handleWebhookBatch } from "./webhooks/webhook-queue";
 
 export { AgentObject } from "./agent/agent-object";
 export { DirectoryObject } from "./directory/directory-object";
@@ -35,9 +41,15 @@ const app = new Hono<AppEnv>()
   .route("/v1/memory_stores", memoryVersionRoutes)
   .route("/v1/memory_stores", memorySearchRoutes)
   .route("/v1/memory_stores", memoryBundleRoutes)
-  .route("/v1/dreams", dreamRoutes);
+  .route("/v1/dreams", dreamRoutes)
+  .route("/v1/deployments", deploymentRoutes)
+  .route("/v1/deployment_runs", deploymentRunRoutes)
+  .route("/v1/webhooks", webhookRoutes);
 
 app.onError(handleError);
 app.notFound(handleNotFound);
 
-export default app;
+export default {
+  fetch: app.fetch,
+  queue: (batch, env) => handleWebhookBatch(batch, env),
+} satisfies ExportedHandler<Env, WebhookDeliveryMessage>;

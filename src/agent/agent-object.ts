@@ -13,8 +13,17 @@ import { createModelClient } from "../model/model-client";
 import type { Agent, AgentConfig, AgentUpdate } from "../schemas/agent";
 import { applyMetadataPatch, type Json, type Metadata } from "../schemas/common";
 import type { Dream } from "../schemas/dream-resource";
+import type { Deployment, DeploymentCreate, DeploymentUpdate } from "../schemas/deployment";
+import type { DeploymentRun } from "../schemas/deployment-run";
+import type { DeploymentHost } from "../deployments/deployment-host";
+import * as deployments from "../deployments/deployment-lifecycle";
+import { announceSettledRun, fireDeployment, getDeploymentRun, runDeploymentNow } from "../deployments/deployment-runs";
+import { settleRunOfSession } from "../deployments/run-store";
 import type { MemoryStoreResourceParam, Session, SessionUpdate } from "../schemas/session";
-import type { ContentBlock, EventParam, SessionEvent } from "../schemas/session-event";
+import type { DefineOutcomeParam } from "../schemas/outcome";
+import type { ContentBlock, EventParam, InitialEvent, SessionEvent } from "../schemas/session-event";
+import { acceptOutcome, applyDefaultOutcome, interruptEvaluation, openEvaluationStart, requireOutcomeAcceptable } from "../outcomes/outcome-flow";
+import { openOutcome, renderOutcome, sessionOutcomes } from "../outcomes/outcome-store";
 import { applyMigrations } from "../storage/migrate";
 import { executeMemoryTool, isMemoryTool, type ToolOutcome } from "../tools/memory-tools";
 import { planDream, recordDreamSkipped, recordDreamStarted, recordNextDream } from "./agent-dreams";
@@ -23,12 +32,15 @@ import { nextDreamAt } from "./dream-cadence";
 import { appendEvent, type EventPageQuery, pageEvents, readEvents, seqOfEvent } from "./event-log";
 import { deliverQueuedMessages, queueMessage } from "./inbox";
 import { LiveStreams, type PreviewFrame } from "./live-stream";
+import { emitWebhookEvent } from "../webhooks/emit";
+import { emitSessionStatusWebhooks } from "../webhooks/session-status-events";
 import { currentMemoryStore, pointToStore, rollBackStore } from "./memory-pointer";
 import { allWork, cancelWork, completeWork, dueWork, putWork, type ScheduledWork, type WorkKind, workKey } from "./schedule";
 import { AGENT_MIGRATIONS } from "./schema";
 import { attachedStores, loadSessionMemory, memoryBackend, resolveAttachments } from "./session-memory";
 import { reflectOnSession } from "./session-reflection";
-import { runSessionStep, type StepHost } from "./session-runner";
+import { runSessionStep } from "./session-runner";
+import type { StepHost } from "./step-host";
 import { type Append, markIdle, markRunning } from "./session-status";
 import { insertSession, renderSession, requireSession, sessionResources } from "./session-store";
 import { pendingCustomToolUses } from "./transcript";
@@ -42,7 +54,8 @@ export interface NewSession {
   environment_id: string;
   title: string | null;
   metadata: Metadata;
-  initial_messages: ContentBlock[][];
+  /** `user.message` and `user.define_outcome` events to start with, in order; any of them starts the agent. */
+  initial_events: InitialEvent[];
   /** Memory stores to attach; undefined attaches the agent's current store. */
   resources?: MemoryStoreResourceParam[];
 }
@@ -84,6 +97,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     insertAgent(this.sql, agentId, tenantId, config);
     pointToStore(this.sql, store.id);
     await this.scheduleNextDream();
+    this.ctx.waitUntil(emitWebhookEvent(this.env, tenantId, { type: "agent.created", id: agentId }, agentId));
     return this.syncAgentListing();
   }
 
@@ -96,6 +110,8 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     if (row.archived_at) throw invalidRequest(`Agent '${agentId}' is archived and cannot be changed.`);
     updateAgentConfig(this.sql, row, update);
     await this.scheduleNextDream();
+    const version = findAgentRow(this.sql)!.version;
+    if (version !== row.version) this.ctx.waitUntil(emitWebhookEvent(this.env, tenantId, { type: "agent.updated", id: agentId }, `${agentId}@${version}`));
     return this.syncAgentListing();
   }
 
@@ -103,6 +119,8 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     const row = this.requireAgent(tenantId, agentId);
     if (!row.archived_at) this.sql.exec("UPDATE agent SET archived_at = ?", new Date().toISOString());
     await this.scheduleNextDream();
+    await deployments.pauseDeploymentsOfArchivedAgent(this.deploymentHost());
+    this.ctx.waitUntil(emitWebhookEvent(this.env, tenantId, { type: "agent.archived", id: agentId }, agentId));
     return this.syncAgentListing();
   }
 
@@ -177,7 +195,8 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
 
   // --- Sessions ---
 
-  async createSession(tenantId: string, agentId: string, params: NewSession): Promise<Session> {
+  /** `alongside` (a deployment run recording its session) joins the transaction that records the session. */
+  async createSession(tenantId: string, agentId: string, params: NewSession, alongside?: () => void): Promise<Session> {
     const agent = this.requireAgent(tenantId, agentId);
     if (agent.archived_at) throw invalidRequest(`Agent '${agentId}' is archived; new sessions cannot use it.`);
     const version = params.agent_version ?? agent.version;
@@ -185,10 +204,15 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     const resources = await resolveAttachments(this.env, tenantId, params.resources, currentMemoryStore(this.sql));
     this.record(params.id, (append) => {
       insertSession(this.sql, { ...params, agent_version: version, resources });
-      for (const content of params.initial_messages) append("user.message", { content });
-      if (params.initial_messages.length) markRunning(this.sql, append, params.id);
+      for (const event of params.initial_events) {
+        if (event.type === "user.message") append("user.message", { content: event.content });
+        else acceptOutcome(this.sql, append, params.id, event);
+      }
+      if (params.initial_events.length) applyDefaultOutcome(this.sql, append, params.id, this.agentAt(version).outcome);
+      if (params.initial_events.length) markRunning(this.sql, append, params.id);
+      alongside?.();
     });
-    if (params.initial_messages.length) await this.scheduleStep(params.id, Date.now());
+    if (params.initial_events.length) await this.scheduleStep(params.id, Date.now());
     return this.syncSessionListing(params.id);
   }
 
@@ -229,7 +253,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
       throw invalidRequest(`Session '${sessionId}' is ${row.status}; interrupt it before deleting.`);
     }
     this.ctx.storage.transactionSync(() => {
-      for (const table of ["events", "inbox", "sessions"]) this.sql.exec(`DELETE FROM ${table} WHERE ${table === "sessions" ? "id" : "session_id"} = ?`, sessionId);
+      for (const table of ["events", "inbox", "outcomes", "sessions"]) this.sql.exec(`DELETE FROM ${table} WHERE ${table === "sessions" ? "id" : "session_id"} = ?`, sessionId);
       cancelWork(this.sql, "session_step", sessionId);
     });
     this.live.closeSession(sessionId);
@@ -246,18 +270,24 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     if (row.status === "terminated") throw invalidRequest(`Session '${sessionId}' is terminated and accepts no events.`);
     const accepted: SessionEvent[] = [];
     let interrupted = false;
+    // Work already under way when this request came in; an outcome may join only work this request starts.
+    let busy = row.status === "running" || row.status === "rescheduling";
     this.record(sessionId, (append) => {
       for (const param of params) {
         const status = requireSession(this.sql, sessionId).status;
         if (param.type === "user.interrupt") {
           interrupted = true;
+          busy = false;
           accepted.push(append("user.interrupt"));
           this.sql.exec("UPDATE sessions SET run_generation = run_generation + 1 WHERE id = ?", sessionId);
+          interruptEvaluation(this.sql, append, sessionId, this.openEvaluationStartId(sessionId));
           deliverQueuedMessages(this.sql, sessionId, append);
           cancelWork(this.sql, "session_step", sessionId);
           markIdle(this.sql, append, sessionId, { type: "end_turn" });
         } else if (param.type === "user.message") {
           accepted.push(this.acceptMessage(sessionId, status, param.content, append));
+        } else if (param.type === "user.define_outcome") {
+          accepted.push(this.acceptOutcomeEvent(sessionId, busy ? status : "idle", param, append));
         } else {
           accepted.push(this.acceptToolResult(sessionId, param, append));
         }
@@ -281,14 +311,36 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
       queueMessage(this.sql, sessionId, id, content);
       return { id, type: "user.message", content, processed_at: null } as unknown as SessionEvent;
     }
+    this.requireNoPendingToolResults(sessionId);
+    const event = append("user.message", { content });
+    applyDefaultOutcome(this.sql, append, sessionId, this.agentAt(requireSession(this.sql, sessionId).agent_version).outcome);
+    markRunning(this.sql, append, sessionId);
+    cancelWork(this.sql, "session_reflection", sessionId);
+    return event;
+  }
+
+  private acceptOutcomeEvent(sessionId: string, status: string, param: DefineOutcomeParam, append: Append): SessionEvent {
+    requireOutcomeAcceptable(sessionId, status);
+    this.requireNoPendingToolResults(sessionId);
+    const event = acceptOutcome(this.sql, append, sessionId, param);
+    // A message earlier in the same request may already have started the agent.
+    if (requireSession(this.sql, sessionId).status !== "running") markRunning(this.sql, append, sessionId);
+    cancelWork(this.sql, "session_reflection", sessionId);
+    return event;
+  }
+
+  private requireNoPendingToolResults(sessionId: string): void {
     const waiting = pendingCustomToolUses(readEvents(this.sql, sessionId).map((stored) => stored.event));
     if (waiting.length) {
       throw invalidRequest(`Session '${sessionId}' is waiting for user.custom_tool_result for ${waiting.join(", ")}; send those results (or a user.interrupt) first.`);
     }
-    const event = append("user.message", { content });
-    markRunning(this.sql, append, sessionId);
-    cancelWork(this.sql, "session_reflection", sessionId);
-    return event;
+  }
+
+  /** The evaluation an interrupt would cut short, if the session is being graded. */
+  private openEvaluationStartId(sessionId: string): string | null {
+    const outcome = openOutcome(this.sql, sessionId);
+    if (outcome?.result !== "evaluating") return null;
+    return openEvaluationStart(readEvents(this.sql, sessionId).map((stored) => stored.event), outcome.id)?.id ?? null;
   }
 
   private acceptToolResult(sessionId: string, param: Extract<EventParam, { type: "user.custom_tool_result" }>, append: Append): SessionEvent {
@@ -342,14 +394,18 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
 
   record(sessionId: string, write: (append: Append) => void): SessionEvent[] {
     const appended: SessionEvent[] = [];
-    this.ctx.storage.transactionSync(() =>
+    // A deployment run's result is settled by its session's status event, in the same transaction.
+    const settledRun = this.ctx.storage.transactionSync(() => {
       write((type, fields, id) => {
         const { event } = appendEvent(this.sql, sessionId, type, fields, id);
         appended.push(event);
         return event;
-      }),
-    );
+      });
+      return settleRunOfSession(this.sql, sessionId, appended);
+    });
     for (const event of appended) this.live.publish(sessionId, event);
+    this.ctx.waitUntil(emitSessionStatusWebhooks(this.env, this.tenantId(), sessionId, appended));
+    if (settledRun) this.ctx.waitUntil(announceSettledRun(this.env, this.tenantId(), findAgentRow(this.sql)!.id, settledRun));
     return appended;
   }
 
@@ -429,6 +485,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     try {
       if (work.kind === "session_step") await runSessionStep(this, work.ref, controller.signal);
       else if (work.kind === "session_reflection") await reflectOnSession(this, work.ref);
+      else if (work.kind === "deployment_run") await fireDeployment(this.deploymentHost(), work.ref, work.due_at);
       else await this.runScheduledDream();
       completeWork(this.sql, work.id);
     } catch (error) {
@@ -437,7 +494,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     } finally {
       this.inflight.delete(workKey(work));
     }
-    if (work.kind !== "agent_dream") await this.syncSessionListing(work.ref).catch(() => undefined);
+    if (work.kind === "session_step" || work.kind === "session_reflection") await this.syncSessionListing(work.ref).catch(() => undefined);
     await this.runDueWork();
   }
 
@@ -446,6 +503,50 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     const times = allWork(this.sql).map((work) => (this.inflight.has(workKey(work)) ? now + WATCHDOG_MS : work.due_at));
     if (times.length === 0) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(Math.min(...times));
+  }
+
+  // --- Deployments: the agent's scheduled runs (logic in src/deployments) ---
+
+  createDeployment(tenantId: string, agentId: string, deploymentId: string, params: DeploymentCreate): Promise<Deployment> {
+    return deployments.createDeployment(this.deploymentHost(), tenantId, agentId, deploymentId, params);
+  }
+
+  getDeployment(tenantId: string, deploymentId: string): Deployment {
+    return deployments.getDeployment(this.deploymentHost(), tenantId, deploymentId);
+  }
+
+  updateDeployment(tenantId: string, deploymentId: string, update: DeploymentUpdate): Promise<Deployment> {
+    return deployments.updateDeployment(this.deploymentHost(), tenantId, deploymentId, update);
+  }
+
+  pauseDeployment(tenantId: string, deploymentId: string): Promise<Deployment> {
+    return deployments.pauseDeployment(this.deploymentHost(), tenantId, deploymentId);
+  }
+
+  unpauseDeployment(tenantId: string, deploymentId: string): Promise<Deployment> {
+    return deployments.unpauseDeployment(this.deploymentHost(), tenantId, deploymentId);
+  }
+
+  archiveDeployment(tenantId: string, deploymentId: string): Promise<Deployment> {
+    return deployments.archiveDeployment(this.deploymentHost(), tenantId, deploymentId);
+  }
+
+  runDeploymentNow(tenantId: string, deploymentId: string): Promise<DeploymentRun> {
+    return runDeploymentNow(this.deploymentHost(), tenantId, deploymentId);
+  }
+
+  getDeploymentRun(tenantId: string, runId: string): DeploymentRun {
+    return getDeploymentRun(this.sql, tenantId, runId);
+  }
+
+  private deploymentHost(): DeploymentHost {
+    return {
+      sql: this.sql,
+      env: this.env,
+      transaction: (write) => this.ctx.storage.transactionSync(write),
+      createSession: (tenantId, agentId, params, alongside) => this.createSession(tenantId, agentId, params, alongside),
+      armAlarm: () => this.armAlarm(),
+    };
   }
 
   // --- Dream cadence ---
@@ -482,7 +583,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
 
   private renderSessionById(sessionId: string): Session {
     const row = requireSession(this.sql, sessionId);
-    return renderSession(row, this.agentAt(row.agent_version));
+    return renderSession(row, this.agentAt(row.agent_version), sessionOutcomes(this.sql, sessionId).map(renderOutcome));
   }
 
   private async syncAgentListing(): Promise<Agent> {

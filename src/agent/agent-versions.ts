@@ -1,5 +1,6 @@
 // An agent's configuration history: every update that changes something becomes a new, immutable version.
 import { conflict, notFound } from "../api/api-error";
+import { DEFAULT_MAX_ITERATIONS } from "../schemas/outcome";
 import { type Agent, type AgentConfig, type AgentCreate, type AgentUpdate, DEFAULT_DREAMING_SETTINGS, DEFAULT_MEMORY_SETTINGS } from "../schemas/agent";
 import { applyMetadataPatch } from "../schemas/common";
 import { decodeCursor, toPage } from "../storage/page-cursor";
@@ -30,6 +31,7 @@ export function configFromCreate(params: AgentCreate): AgentConfig {
     metadata: params.metadata ?? {},
     memory: { ...DEFAULT_MEMORY_SETTINGS, ...params.memory },
     dreaming: { ...DEFAULT_DREAMING_SETTINGS, ...params.dreaming },
+    outcome: defaultOutcomeOf(params.outcome),
   };
 }
 
@@ -44,7 +46,12 @@ export function configAfterUpdate(current: AgentConfig, update: AgentUpdate): Ag
     metadata: applyMetadataPatch(current.metadata, update.metadata),
     memory: { ...current.memory, ...update.memory },
     dreaming: { ...current.dreaming, ...update.dreaming },
+    outcome: update.outcome === undefined ? current.outcome : defaultOutcomeOf(update.outcome),
   };
+}
+
+function defaultOutcomeOf(param: AgentCreate["outcome"]): AgentConfig["outcome"] {
+  return param ? { description: param.description, rubric: param.rubric, max_iterations: param.max_iterations ?? DEFAULT_MAX_ITERATIONS } : null;
 }
 
 export function insertAgent(sql: SqlStorage, id: string, tenantId: string, config: AgentConfig): void {
@@ -84,6 +91,8 @@ export function renderAgent(sql: SqlStorage, row: AgentRow, version = row.versio
     type: "agent",
     version,
     ...config,
+    // Versions recorded before agents carried a default outcome have none.
+    outcome: config.outcome ?? null,
     execution_identity: { type: "service_account" },
     mcp_servers: [],
     skills: [],

@@ -1,6 +1,9 @@
 // The `schedule` table: due work of one object, multiplexed onto its single alarm.
-/** Steps run a session; a reflection writes what an idle session learned into its memory; a dream is the agent's, on its cadence. */
-export type WorkKind = "session_step" | "session_reflection" | "agent_dream";
+/**
+ * Steps run a session; a reflection writes what an idle session learned into its memory; a dream is the agent's, on its
+ * cadence; a deployment run starts a deployment's session at its next cron occurrence (ref: the deployment id).
+ */
+export type WorkKind = "session_step" | "session_reflection" | "agent_dream" | "deployment_run";
 
 export type ScheduledWork = {
   id: number;

@@ -33,4 +33,27 @@ export const AGENT_MIGRATIONS = [
   `CREATE TABLE dream_state (
      id INTEGER PRIMARY KEY CHECK (id = 1), last_window_seq INTEGER NOT NULL DEFAULT 0, last_dream_id TEXT,
      last_skip_at TEXT, last_skip_reason TEXT, next_dream_at INTEGER)`,
+  // Outcomes defined in sessions (user.define_outcome) and where each stands; the grader's usage kept apart per session.
+  `CREATE TABLE outcomes (
+     id TEXT PRIMARY KEY, session_id TEXT NOT NULL, description TEXT NOT NULL, rubric TEXT NOT NULL,
+     max_iterations INTEGER NOT NULL, iteration INTEGER NOT NULL DEFAULT 0, result TEXT NOT NULL,
+     explanation TEXT, completed_at TEXT, created_at TEXT NOT NULL,
+     -- unusable verdicts in the current evaluation (one retry, then the evaluation fails), and the grader usage the
+     -- evaluation has spent so far, so its end event reports every grader call of the cycle
+     invalid_verdicts INTEGER NOT NULL DEFAULT 0, cycle_usage TEXT)`,
+  `CREATE INDEX outcomes_by_session ON outcomes (session_id, created_at)`,
+  `ALTER TABLE sessions ADD COLUMN grader_usage TEXT NOT NULL
+     DEFAULT '{"input_tokens":0,"output_tokens":0,"cache_read_input_tokens":0,"cache_creation_input_tokens":0,"cost_micros":0}'`,
+  // Deployments of this agent (config, schedule, pause state) and their runs; one run per (deployment, occurrence).
+  `CREATE TABLE deployments (
+     id TEXT PRIMARY KEY, name TEXT NOT NULL, description TEXT, agent_version INTEGER NOT NULL,
+     environment_id TEXT NOT NULL, initial_events TEXT NOT NULL, resources TEXT, metadata TEXT NOT NULL,
+     schedule TEXT, paused_reason TEXT, last_run_at TEXT,
+     created_at TEXT NOT NULL, updated_at TEXT NOT NULL, archived_at TEXT)`,
+  `CREATE TABLE deployment_runs (
+     id TEXT PRIMARY KEY, deployment_id TEXT NOT NULL, agent_version INTEGER NOT NULL, trigger_type TEXT NOT NULL,
+     scheduled_at TEXT, catch_up INTEGER NOT NULL DEFAULT 0, session_id TEXT, error TEXT,
+     result TEXT, finished_at TEXT, created_at TEXT NOT NULL,
+     UNIQUE (deployment_id, scheduled_at))`,
+  `CREATE INDEX deployment_runs_by_session ON deployment_runs (session_id)`,
 ] as const;

@@ -4,12 +4,14 @@ import { InvalidModelOutputError } from "../dreaming/forced-tool-call";
 import { digestSession } from "../dreaming/session-digest";
 import { buildReflectionRequest, parseReflectionReply } from "../memory/reflection";
 import type { MemoryStoreStub } from "../memory/memory-store-stub";
+import { addCallUsage, NO_CALL_USAGE } from "../model/call-usage";
 import { estimateCostMicros } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
 import type { SessionEvent } from "../schemas/session-event";
 import { readEvents } from "./event-log";
 import type { Append } from "./session-status";
 import { addSessionUsage, findSession, sessionResources } from "./session-store";
+import { usageOf } from "./step-host";
 import { SUPERSEDED_FOLDER } from "../dreaming/apply-changeset";
 
 const EXISTING_PATHS_SHOWN = 500;
@@ -55,18 +57,13 @@ export async function reflectOnSession(host: ReflectionHost, sessionId: string):
     metadata: { user_id: `${agent.id}/${sessionId}` },
   };
 
-  let usage = { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 };
+  let usage = NO_CALL_USAGE;
   let parsed: ReturnType<typeof parseReflectionReply> | null = null;
   let failure: string | null = null;
   // One retry when the model's answer does not fit the schema; model errors propagate so the alarm retries later.
   for (let attempt = 1; attempt <= 2 && !parsed; attempt++) {
     const reply = await host.modelClient().messages.create(request);
-    usage = {
-      input_tokens: usage.input_tokens + reply.usage.input_tokens,
-      output_tokens: usage.output_tokens + reply.usage.output_tokens,
-      cache_read_input_tokens: usage.cache_read_input_tokens + (reply.usage.cache_read_input_tokens ?? 0),
-      cache_creation_input_tokens: usage.cache_creation_input_tokens + (reply.usage.cache_creation_input_tokens ?? 0),
-    };
+    usage = addCallUsage(usage, usageOf(reply));
     try {
       parsed = parseReflectionReply(reply, digest);
     } catch (error) {

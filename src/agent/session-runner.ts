@@ -2,46 +2,30 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { contentText } from "../dreaming/event-fields";
 import { newEventId } from "../ids";
-import { retryDelayMs, type RetryPolicy } from "../model/backoff";
+import { retryDelayMs } from "../model/backoff";
+import { NO_CALL_USAGE } from "../model/call-usage";
 import { streamModelReply } from "../model/model-client";
 import { classifyModelError, type ModelFailure } from "../model/model-error";
-import { type CallUsage, estimateCostMicros } from "../model/pricing";
+import { estimateCostMicros } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
 import type { SessionEvent } from "../schemas/session-event";
-import { readEvents } from "./event-log";
-import type { PreviewFrame } from "./live-stream";
-import { type Append, markIdle, markRescheduled, markRunning, markTerminated } from "./session-status";
-import { isMemoryTool, type ToolOutcome } from "../tools/memory-tools";
+import { markIdle, markRescheduled, markRunning, markTerminated } from "./session-status";
+import { isMemoryTool } from "../tools/memory-tools";
 import type { Json } from "../schemas/common";
 import { composeModelRequest, MEMORY_LOADED } from "./model-request";
 import { addSessionUsage, findSession, type SessionRow } from "./session-store";
+import { readTranscript, type StepHost, stillWanted, usageOf } from "./step-host";
+import { runGradingStep } from "../outcomes/grading-step";
+import { beginEvaluation } from "../outcomes/outcome-flow";
+import { openOutcome } from "../outcomes/outcome-store";
 import { awaitsAgent, buildMessages, pendingBuiltinToolUses } from "./transcript";
 
-/** What a step needs from the object that owns the session. */
-export interface StepHost {
-  readonly sql: SqlStorage;
-  agentAt(version: number): Agent;
-  modelClient(): Anthropic;
-  readonly retryPolicy: RetryPolicy;
-  /** Runs `write` in one transaction and then publishes the events it appended to live readers. */
-  record(sessionId: string, write: (append: Append) => void): SessionEvent[];
-  preview(sessionId: string, frame: PreviewFrame): void;
-  scheduleStep(sessionId: string, dueAt: number): Promise<void>;
-  /** Moves queued user messages into the transcript; returns how many it moved. */
-  deliverInbox(sessionId: string, append: Append): number;
-  /** Whether the session has memory stores attached (and so memory tools and a memory block). */
-  hasMemory(sessionId: string): boolean;
-  /** Reads the attached stores for the task and returns the fields of the `lucid.memory_loaded` event. */
-  loadMemory(sessionId: string, task: string): Promise<Record<string, unknown>>;
-  runBuiltinTool(sessionId: string, toolUse: SessionEvent): Promise<ToolOutcome>;
-  /** Called when a turn ends: the moment to reflect on what the session learned. */
-  turnEnded(sessionId: string): Promise<void>;
+/** The task a session's memory is searched for: its first user message, or the outcome it was started with. */
+function firstTaskText(events: readonly SessionEvent[]): string {
+  const first = events.find((event) => event.type === "user.message" || event.type === "user.define_outcome");
+  const text = first?.type === "user.define_outcome" ? String(first.description) : contentText(first?.content);
+  return text.slice(0, 2_000);
 }
-
-const readTranscript = (host: StepHost, sessionId: string) => readEvents(host.sql, sessionId).map((stored) => stored.event);
-
-/** The task a session's memory is searched for: the text of its first user message. */
-const firstUserText = (events: readonly SessionEvent[]) => contentText(events.find((event) => event.type === "user.message")?.content).slice(0, 2_000);
 
 /**
  * Before a model call: memory is loaded once, at the session's first step, and built-in tool calls recorded by an
@@ -51,7 +35,7 @@ async function prepareStep(host: StepHost, started: SessionRow): Promise<boolean
   const sessionId = started.id;
   const events = readTranscript(host, sessionId);
   if (host.hasMemory(sessionId) && !events.some((event) => event.type === MEMORY_LOADED)) {
-    const fields = await host.loadMemory(sessionId, firstUserText(events));
+    const fields = await host.loadMemory(sessionId, firstTaskText(events));
     if (!stillWanted(host, started)) return false;
     host.record(sessionId, (append) => append(MEMORY_LOADED, fields));
   }
@@ -72,6 +56,8 @@ async function prepareStep(host: StepHost, started: SessionRow): Promise<boolean
 export async function runSessionStep(host: StepHost, sessionId: string, signal: AbortSignal): Promise<void> {
   const row = findSession(host.sql, sessionId);
   if (!row || (row.status !== "running" && row.status !== "rescheduling")) return;
+  const outcome = openOutcome(host.sql, sessionId);
+  if (outcome?.result === "evaluating") return runGradingStep(host, row, outcome, signal);
   if (!(await prepareStep(host, row))) return;
 
   let startId = "";
@@ -85,12 +71,16 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
     const last = events[events.length - 1];
     startId = last?.type === "span.model_request_start" ? last.id : "";
     if (!awaitsAgent(buildMessages(events))) {
-      markIdle(host.sql, append, sessionId, { type: "end_turn" });
+      if (!beginEvaluation(host.sql, append, sessionId)) markIdle(host.sql, append, sessionId, { type: "end_turn" });
       return;
     }
     if (!startId) startId = append("span.model_request_start").id;
   });
-  if (!startId) return;
+  if (!startId) {
+    // The turn had already ended; if grading began, the grader's step comes next.
+    if (findSession(host.sql, sessionId)?.status === "running") await host.scheduleStep(sessionId, Date.now());
+    return;
+  }
 
   const agent = host.agentAt(row.agent_version);
   const request = composeModelRequest(agent, sessionId, transcript, host.hasMemory(sessionId));
@@ -120,21 +110,6 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
   }
 }
 
-/** An interrupt (or deletion) while the model was answering makes the reply unwanted. */
-function stillWanted(host: StepHost, started: SessionRow): boolean {
-  const now = findSession(host.sql, started.id);
-  return !!now && now.run_generation === started.run_generation && (now.status === "running" || now.status === "rescheduling");
-}
-
-function usageOf(reply: Anthropic.Message): CallUsage {
-  return {
-    input_tokens: reply.usage.input_tokens,
-    output_tokens: reply.usage.output_tokens,
-    cache_read_input_tokens: reply.usage.cache_read_input_tokens ?? 0,
-    cache_creation_input_tokens: reply.usage.cache_creation_input_tokens ?? 0,
-  };
-}
-
 async function recordReply(host: StepHost, sessionId: string, agent: Agent, startId: string, messageId: string, reply: Anthropic.Message): Promise<void> {
   const usage = usageOf(reply);
   host.record(sessionId, (append) => {
@@ -156,7 +131,8 @@ async function recordReply(host: StepHost, sessionId: string, agent: Agent, star
     }
     if (calls.length) return;
     // Messages that arrived while the model was answering are answered by another step.
-    if (host.deliverInbox(sessionId, append) === 0) markIdle(host.sql, append, sessionId, { type: "end_turn" });
+    // At the end of its turn an agent working toward an outcome is graded before the session goes idle.
+    if (host.deliverInbox(sessionId, append) === 0 && !beginEvaluation(host.sql, append, sessionId)) markIdle(host.sql, append, sessionId, { type: "end_turn" });
   });
   const status = findSession(host.sql, sessionId)?.status;
   if (status === "running") await host.scheduleStep(sessionId, Date.now());
@@ -171,7 +147,7 @@ async function recordFailure(host: StepHost, row: SessionRow, startId: string, f
     append("span.model_request_end", {
       model_request_start_id: startId,
       is_error: true,
-      model_usage: { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation_input_tokens: 0 },
+      model_usage: NO_CALL_USAGE,
     });
     append("session.error", { error: { type: failure.type, message: failure.message, retry_status: { type: retryStatus } } });
     if (retry) {

@@ -1,8 +1,10 @@
 // Session rows of an AgentObject: reading, writing and rendering them in the Managed Agents shape.
 import { notFound } from "../api/api-error";
+import { addCallUsage } from "../model/call-usage";
 import type { CallUsage } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
 import type { Metadata } from "../schemas/common";
+import type { OutcomeEvaluation } from "../schemas/outcome";
 import type { MemoryStoreResource, Session, SessionStatus, SessionUsage } from "../schemas/session";
 import type { StopReason } from "../schemas/session-event";
 
@@ -24,6 +26,7 @@ export type SessionRow = {
   archived_at: string | null;
   resources: string;
   reflected_seq: number;
+  grader_usage: string;
 };
 
 /** Usage as stored: the wire shape's counters plus the cost in micro-dollars, rounded to cents only when shown. */
@@ -100,17 +103,21 @@ export function setSessionStatus(sql: SqlStorage, sessionId: string, status: Ses
   );
 }
 
+function plus(usage: StoredUsage, call: CallUsage, costMicros: number | null): StoredUsage {
+  return { ...addCallUsage(usage, call), cost_micros: usage.cost_micros === null || costMicros === null ? null : usage.cost_micros + costMicros };
+}
+
 export function addSessionUsage(sql: SqlStorage, sessionId: string, call: CallUsage, costMicros: number | null): void {
   const row = requireSession(sql, sessionId);
-  const usage = JSON.parse(row.usage) as StoredUsage;
-  const next: StoredUsage = {
-    input_tokens: usage.input_tokens + call.input_tokens,
-    output_tokens: usage.output_tokens + call.output_tokens,
-    cache_read_input_tokens: usage.cache_read_input_tokens + call.cache_read_input_tokens,
-    cache_creation_input_tokens: usage.cache_creation_input_tokens + call.cache_creation_input_tokens,
-    cost_micros: usage.cost_micros === null || costMicros === null ? null : usage.cost_micros + costMicros,
-  };
+  const next = plus(JSON.parse(row.usage) as StoredUsage, call, costMicros);
   sql.exec("UPDATE sessions SET usage = ?, updated_at = ? WHERE id = ?", JSON.stringify(next), new Date().toISOString(), sessionId);
+}
+
+/** A grader call counts in the session's usage and cost, and is also kept apart so a reader sees what grading cost. */
+export function addGraderUsage(sql: SqlStorage, sessionId: string, call: CallUsage, costMicros: number | null): void {
+  addSessionUsage(sql, sessionId, call, costMicros);
+  const row = requireSession(sql, sessionId);
+  sql.exec("UPDATE sessions SET grader_usage = ? WHERE id = ?", JSON.stringify(plus(JSON.parse(row.grader_usage) as StoredUsage, call, costMicros)), sessionId);
 }
 
 export function renderUsage(stored: StoredUsage): SessionUsage {
@@ -127,7 +134,7 @@ export function sessionResources(row: SessionRow): MemoryStoreResource[] {
   return JSON.parse(row.resources) as MemoryStoreResource[];
 }
 
-export function renderSession(row: SessionRow, agent: Agent): Session {
+export function renderSession(row: SessionRow, agent: Agent, outcomes: OutcomeEvaluation[]): Session {
   const now = Date.now();
   const activeMs = row.active_ms + (row.running_since !== null ? now - row.running_since : 0);
   const endedAt = row.status === "terminated" ? Date.parse(row.updated_at) : now;
@@ -155,12 +162,13 @@ export function renderSession(row: SessionRow, agent: Agent): Session {
     usage: renderUsage(JSON.parse(row.usage) as StoredUsage),
     stats: { active_seconds: Math.round(activeMs / 1000), duration_seconds: Math.round((endedAt - Date.parse(row.created_at)) / 1000) },
     resources: sessionResources(row),
-    outcome_evaluations: [],
+    outcome_evaluations: outcomes,
     vault_ids: [],
     budget: null,
     created_at: row.created_at,
     updated_at: row.updated_at,
     archived_at: row.archived_at,
     stop_reason: row.stop_reason ? (JSON.parse(row.stop_reason) as StopReason) : null,
+    grader_usage: renderUsage(JSON.parse(row.grader_usage) as StoredUsage),
   };
 }

@@ -1,5 +1,7 @@
 // Turns a session's recorded events into the Messages API conversation the next model call continues.
 import type Anthropic from "@anthropic-ai/sdk";
+import { graderFeedbackText, outcomeDefinitionText } from "../outcomes/outcome-messages";
+import type { Json } from "../schemas/common";
 import type { SessionEvent } from "../schemas/session-event";
 
 type MessageParam = Anthropic.MessageParam;
@@ -35,6 +37,7 @@ export function pendingBuiltinToolUses(events: readonly SessionEvent[]): Session
 export function buildMessages(events: readonly SessionEvent[]): MessageParam[] {
   const messages: MessageParam[] = [];
   const unanswered = new Set<string>();
+  const maxIterations = new Map<string, number>();
   const push = (role: "user" | "assistant", blocks: ContentBlockParam[]) => {
     if (blocks.length === 0) return;
     const last = messages[messages.length - 1];
@@ -68,6 +71,15 @@ export function buildMessages(events: readonly SessionEvent[]): MessageParam[] {
         ]);
         break;
       }
+      case "user.define_outcome":
+        maxIterations.set(String(event.outcome_id), Number(event.max_iterations));
+        push("user", [{ type: "text", text: outcomeDefinitionText(String(event.description), rubricText(event.rubric)) }]);
+        break;
+      case "span.outcome_evaluation_end": {
+        const feedback = graderFeedbackText(event, maxIterations.get(String(event.outcome_id)) ?? Number(event.iteration) + 1);
+        if (feedback) push("user", [{ type: "text", text: feedback }]);
+        break;
+      }
       case "user.interrupt":
         push(
           "user",
@@ -79,6 +91,8 @@ export function buildMessages(events: readonly SessionEvent[]): MessageParam[] {
   }
   return messages;
 }
+
+const rubricText = (rubric: Json | undefined) => (rubric && typeof rubric === "object" && !Array.isArray(rubric) ? String(rubric.content ?? "") : "");
 
 /** True when the conversation ends with input the agent has not answered yet. */
 export function awaitsAgent(messages: readonly MessageParam[]): boolean {

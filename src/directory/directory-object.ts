@@ -3,16 +3,18 @@ import { DurableObject } from "cloudflare:workers";
 import { invokeGuarded } from "../api/guarded-rpc";
 import { notFound } from "../api/api-error";
 import type { Env } from "../env";
-import type { Agent } from "../schemas/agent";
 import type { ApiKey } from "../schemas/api-key";
 import type { Environment } from "../schemas/environment";
-import type { MemoryStore } from "../schemas/memory-store";
-import type { Session } from "../schemas/session";
 import { applyMigrations } from "../storage/migrate";
-import { decodeCursor, toPage } from "../storage/page-cursor";
+import { pageByCreatedAt } from "../storage/created-at-page";
 import { hashMatches } from "./api-key-secret";
 import { type ListingFilter, type ListingKind, type ListingPage, queryListings } from "./listings";
 import { DIRECTORY_MIGRATIONS } from "./schema";
+import type { WebhookEvent } from "../schemas/webhook-event";
+import type { NewWebhookEndpoint, WebhookDeliveryAttempt, WebhookEndpointUpdate } from "../schemas/webhook-endpoint";
+import { deliveryPolicy, shouldDisableEndpoint } from "../webhooks/delivery-policy";
+import * as deliveryLog from "../webhooks/delivery-log";
+import * as endpoints from "../webhooks/endpoint-store";
 
 export interface ListingSnapshot {
   id: string;
@@ -66,22 +68,10 @@ export class DirectoryObject extends DurableObject<Env> {
   }
 
   listApiKeys(limit: number, page?: string) {
-    const after = decodeCursor(page);
-    const rows = this.sql
-      .exec<Omit<ApiKey, "type">>(
-        `SELECT id, name, tenant_id, created_at FROM api_key_index
-         WHERE (? IS NULL OR created_at < ? OR (created_at = ? AND id < ?))
-         ORDER BY created_at DESC, id DESC LIMIT ?`,
-        after ? String(after.key) : null,
-        after ? String(after.key) : null,
-        after ? String(after.key) : null,
-        after?.id ?? null,
-        limit + 1,
-      )
-      .toArray();
-    const result = toPage(rows, limit, (row) => ({ key: row.created_at, id: row.id }));
+    const result = pageByCreatedAt<Omit<ApiKey, "type">>(this.sql, { select: "id, name, tenant_id, created_at", from: "api_key_index" }, page, limit);
     return { data: result.data.map((row): ApiKey => ({ type: "api_key", ...row })), next_page: result.next_page };
   }
+
 
   unindexApiKey(keyId: string): ApiKey {
     const row = this.sql.exec<Omit<ApiKey, "type">>("SELECT id, name, tenant_id, created_at FROM api_key_index WHERE id = ?", keyId).toArray()[0];
@@ -137,26 +127,88 @@ export class DirectoryObject extends DurableObject<Env> {
   }
 
   listEnvironments(limit: number, page: string | undefined, includeArchived: boolean) {
-    const after = decodeCursor(page);
-    const rows = this.sql
-      .exec<{ id: string; created_at: string; body: string }>(
-        `SELECT id, created_at, body FROM environments
-         WHERE (? = 1 OR archived = 0) AND (? IS NULL OR created_at < ? OR (created_at = ? AND id < ?))
-         ORDER BY created_at DESC, id DESC LIMIT ?`,
-        includeArchived ? 1 : 0,
-        after ? String(after.key) : null,
-        after ? String(after.key) : null,
-        after ? String(after.key) : null,
-        after?.id ?? null,
-        limit + 1,
-      )
-      .toArray();
-    const result = toPage(rows, limit, (row) => ({ key: row.created_at, id: row.id }));
+    const query = { select: "id, created_at, body", from: "environments", where: "? = 1 OR archived = 0", params: [includeArchived ? 1 : 0] };
+    const result = pageByCreatedAt<{ id: string; created_at: string; body: string }>(this.sql, query, page, limit);
     return { data: result.data.map((row) => JSON.parse(row.body) as Environment), next_page: result.next_page };
   }
+
 
   deleteEnvironment(id: string): void {
     this.getEnvironment(id);
     this.sql.exec("DELETE FROM environments WHERE id = ?", id);
+  }
+
+  // --- Webhook endpoints and their delivery log (the logic lives in src/webhooks/) ---
+
+  createWebhookEndpoint(endpoint: NewWebhookEndpoint): NewWebhookEndpoint {
+    endpoints.insertEndpoint(this.sql, endpoint);
+    return endpoint;
+  }
+
+  getWebhookEndpoint(id: string) {
+    return endpoints.readEndpoint(this.sql, id);
+  }
+
+  listWebhookEndpoints(limit: number, page: string | undefined, order: "asc" | "desc") {
+    return endpoints.listEndpoints(this.sql, limit, page, order);
+  }
+
+  updateWebhookEndpoint(id: string, patch: WebhookEndpointUpdate) {
+    return endpoints.updateEndpoint(this.sql, id, patch, new Date().toISOString());
+  }
+
+  deleteWebhookEndpoint(id: string): void {
+    endpoints.deleteEndpoint(this.sql, id);
+  }
+
+  rotateWebhookSigningSecret(id: string, secret: string): void {
+    endpoints.replaceSigningSecret(this.sql, id, secret, new Date().toISOString());
+  }
+
+  /** Records an event with its deliveries (to `onlyEndpointId`, or to every subscribed enabled endpoint) and enqueues them. */
+  async recordWebhookEvent(event: WebhookEvent, occurrenceKey: string, onlyEndpointId?: string): Promise<string[]> {
+    const targets = onlyEndpointId ? [onlyEndpointId] : endpoints.subscribedEndpointIds(this.sql, event.data.type);
+    const queued = deliveryLog.recordEvent(this.sql, event, occurrenceKey, targets);
+    await this.enqueueWebhookDeliveries(event.data.organization_id, queued);
+    return queued.map((delivery) => delivery.id);
+  }
+
+  getWebhookDelivery(endpointId: string, deliveryId: string) {
+    return deliveryLog.readDelivery(this.sql, endpointId, deliveryId);
+  }
+
+  listWebhookDeliveries(endpointId: string, limit: number, page: string | undefined) {
+    endpoints.readEndpoint(this.sql, endpointId);
+    return deliveryLog.listDeliveries(this.sql, endpointId, limit, page);
+  }
+
+  async redeliverWebhook(tenantId: string, endpointId: string, deliveryId: string) {
+    const now = new Date().toISOString();
+    const queued = deliveryLog.reopenDelivery(this.sql, endpointId, deliveryId, now);
+    await this.enqueueWebhookDeliveries(tenantId, [queued]);
+    return deliveryLog.readDelivery(this.sql, endpointId, deliveryId);
+  }
+
+  startWebhookAttempt(deliveryId: string, round: number) {
+    return deliveryLog.startAttempt(this.sql, deliveryId, round, new Date().toISOString());
+  }
+
+  recordWebhookAttempt(deliveryId: string, round: number, attempt: WebhookDeliveryAttempt, succeeded: boolean): void {
+    deliveryLog.recordAttempt(this.sql, deliveryId, round, attempt, succeeded);
+  }
+
+  /** A delivery that exhausted its retries (from the dead-letter queue): failed, and its endpoint disabled if failing long. */
+  failWebhookDelivery(deliveryId: string, round: number): void {
+    const now = new Date();
+    const failed = deliveryLog.failDelivery(this.sql, deliveryId, round, now.toISOString());
+    if (!failed || !shouldDisableEndpoint(deliveryPolicy(this.env), failed.failingSince, now)) return;
+    const reason = `Every delivery attempt has failed since ${failed.failingSince}, and delivery ${deliveryId} exhausted its retries.`;
+    deliveryLog.disableEndpoint(this.sql, failed.endpointId, reason, now.toISOString());
+  }
+
+  private async enqueueWebhookDeliveries(tenantId: string, queued: deliveryLog.QueuedDelivery[]): Promise<void> {
+    if (queued.length === 0) return;
+    await this.env.WEBHOOKS.sendBatch(queued.map((delivery) => ({ body: { tenant_id: tenantId, delivery_id: delivery.id, round: delivery.round } })));
+    deliveryLog.markEnqueued(this.sql, queued);
   }
 }

@@ -1,12 +1,14 @@
 // Cursor-paged listing queries over a directory's snapshot table (agents, sessions, memory stores).
 import type { Agent } from "../schemas/agent";
 import type { CreatedAtRange } from "../schemas/common";
+import type { Deployment } from "../schemas/deployment";
+import type { DeploymentRun } from "../schemas/deployment-run";
 import type { Dream } from "../schemas/dream-resource";
 import type { MemoryStore } from "../schemas/memory-store";
 import type { Session } from "../schemas/session";
 import { decodeCursor, toPage } from "../storage/page-cursor";
 
-export type ListingKind = "agent" | "session" | "memory_store" | "dream";
+export type ListingKind = "agent" | "session" | "memory_store" | "dream" | "deployment" | "deployment_run";
 
 export interface ListingRow {
   id: string;
@@ -27,10 +29,14 @@ export interface ListingFilter {
   agent_version?: number;
   statuses?: string[];
   created?: CreatedAtRange;
+  /** Deployment runs only: those of one deployment, and those with (or without) an error. */
+  deployment_id?: string;
+  has_error?: boolean;
 }
 
-/** Agents, sessions, memory stores and dreams as they were last written; each kind lists only its own. */
-export type ListingPage = { data: (Agent | Session | MemoryStore | Dream)[]; next_page: string | null };
+/** Agents, sessions, memory stores, dreams, deployments and their runs as last written; each kind lists only its own. */
+type Listed = Agent | Session | MemoryStore | Dream | Deployment | DeploymentRun;
+export type ListingPage = { data: Listed[]; next_page: string | null };
 
 export function queryListings(sql: SqlStorage, kind: ListingKind, filter: ListingFilter): ListingPage {
   const order = filter.order ?? "desc";
@@ -43,6 +49,8 @@ export function queryListings(sql: SqlStorage, kind: ListingKind, filter: Listin
     where.push(`status IN (${filter.statuses.map(() => "?").join(",")})`);
     args.push(...filter.statuses);
   }
+  if (filter.deployment_id) (where.push("json_extract(body, '$.deployment_id') = ?"), args.push(filter.deployment_id));
+  if (filter.has_error !== undefined) where.push(`json_extract(body, '$.error') IS ${filter.has_error ? "NOT NULL" : "NULL"}`);
   const bounds = [["gt", ">"], ["gte", ">="], ["lt", "<"], ["lte", "<="]] as const;
   for (const [key, operator] of bounds) {
     const value = filter.created?.[key];
@@ -63,5 +71,5 @@ export function queryListings(sql: SqlStorage, kind: ListingKind, filter: Listin
     )
     .toArray();
   const page = toPage(rows, filter.limit, (row) => ({ key: row.created_at, id: row.id }));
-  return { data: page.data.map((row) => JSON.parse(row.body) as Agent | Session | MemoryStore | Dream), next_page: page.next_page };
+  return { data: page.data.map((row) => JSON.parse(row.body) as Listed), next_page: page.next_page };
 }

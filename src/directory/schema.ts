@@ -10,4 +10,21 @@ export const DIRECTORY_MIGRATIONS = [
      PRIMARY KEY (kind, id))`,
   `CREATE INDEX listings_by_time ON listings (kind, created_at, id)`,
   `CREATE TABLE environments (id TEXT PRIMARY KEY, created_at TEXT NOT NULL, archived INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL)`,
+  // Webhooks (src/webhooks/): endpoints with their signing secrets, events deduplicated by what happened, one delivery
+  // per (event, endpoint) and every attempt at it.
+  `CREATE TABLE webhook_endpoints (
+     id TEXT PRIMARY KEY, url TEXT NOT NULL, name TEXT NOT NULL, description TEXT NOT NULL, enabled_events TEXT NOT NULL,
+     state TEXT NOT NULL, disabled_reason TEXT NOT NULL, signing_secret TEXT NOT NULL, failing_since TEXT,
+     created_at TEXT NOT NULL, updated_at TEXT NOT NULL)`,
+  `CREATE INDEX webhook_endpoints_by_time ON webhook_endpoints (created_at, id)`,
+  `CREATE TABLE webhook_events (
+     id TEXT PRIMARY KEY, type TEXT NOT NULL, occurrence_key TEXT NOT NULL, created_at TEXT NOT NULL, body TEXT NOT NULL,
+     UNIQUE (type, occurrence_key))`,
+  `CREATE TABLE webhook_deliveries (
+     id TEXT PRIMARY KEY, endpoint_id TEXT NOT NULL, event_id TEXT NOT NULL, status TEXT NOT NULL, round INTEGER NOT NULL,
+     enqueued INTEGER NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (event_id, endpoint_id))`,
+  `CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, created_at, id)`,
+  `CREATE TABLE webhook_attempts (
+     delivery_id TEXT NOT NULL, number INTEGER NOT NULL, attempted_at TEXT NOT NULL, status_code INTEGER, latency_ms INTEGER NOT NULL,
+     error TEXT, next_retry_at TEXT, PRIMARY KEY (delivery_id, number))`,
 ] as const;

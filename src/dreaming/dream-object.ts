@@ -36,6 +36,9 @@ export interface NewDream {
   request: DreamRequest;
 }
 
+/** The progress session makes no model calls of its own; the dream's usage is on the dream. */
+const NO_USAGE = { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0 }, list_cost: null };
+
 export class DreamObject extends DurableObject<Env> implements DreamHost {
   readonly sql: SqlStorage;
   private readonly retryPolicy: RetryPolicy;
@@ -144,7 +147,7 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
       status: running && row.phase !== "awaiting_review" ? "running" : row.status === "failed" ? "terminated" : "idle",
       title: `Dream ${row.id}`,
       metadata: {},
-      usage: { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0 }, list_cost: null },
+      usage: NO_USAGE,
       stats: { active_seconds: 0, duration_seconds: 0 },
       resources: [],
       outcome_evaluations: [],
@@ -154,6 +157,7 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
       updated_at: row.ended_at ?? now,
       archived_at: row.archived_at,
       stop_reason: running ? null : { type: "end_turn" },
+      grader_usage: NO_USAGE,
     };
   }
 
@@ -277,7 +281,7 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
 
   async notify(notice: DreamNotice): Promise<void> {
     const row = findDream(this.sql);
-    if (row) await notifyDream(this.env, notice, renderDream(row));
+    if (row) await notifyDream(this.env, row.tenant_id, notice, renderDream(row));
   }
 
   // --- Helpers ---

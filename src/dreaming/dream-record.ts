@@ -1,6 +1,7 @@
 // The dream row of a DreamObject: creating it, updating its state, and rendering it as the API's Dream.
 import { notFound } from "../api/api-error";
 import { dreamSessionId } from "../ids";
+import { addCallUsage, NO_CALL_USAGE } from "../model/call-usage";
 import type { CallUsage } from "../model/pricing";
 import type { DreamChangeset } from "../schemas/dream";
 import type { Dream, DreamCreate, DreamPhase, DreamStatus, DreamUsage, OutputBehavior, ReviewState } from "../schemas/dream-resource";
@@ -109,15 +110,7 @@ export function addPhaseUsage(sql: SqlStorage, phase: string, usage: CallUsage, 
 /** Every model call of the dream so far, summed. */
 export function dreamUsage(row: DreamRow): DreamUsage {
   const byPhase = JSON.parse(row.usage_by_phase) as Record<string, PhaseUsage>;
-  return Object.values(byPhase).reduce(
-    (sum, phase) => ({
-      input_tokens: sum.input_tokens + phase.input_tokens,
-      output_tokens: sum.output_tokens + phase.output_tokens,
-      cache_creation_input_tokens: sum.cache_creation_input_tokens + phase.cache_creation_input_tokens,
-      cache_read_input_tokens: sum.cache_read_input_tokens + phase.cache_read_input_tokens,
-    }),
-    { input_tokens: 0, output_tokens: 0, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 },
-  );
+  return Object.values(byPhase).reduce<DreamUsage>((sum, phase) => addCallUsage(sum, phase), NO_CALL_USAGE);
 }
 
 export function renderDream(row: DreamRow): Dream {

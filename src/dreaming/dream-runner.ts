@@ -3,7 +3,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { estimateCostMicros } from "../model/pricing";
 import type { Json } from "../schemas/common";
-import type { DreamChangeset, DreamOperation, Insight, MemoryEntry, Observation, SessionDigest } from "../schemas/dream";
+import type { DreamOperation, Insight, MemoryEntry, Observation, SessionDigest } from "../schemas/dream";
 import { applyChangeset } from "./apply-changeset";
 import { guardOperations } from "./curation-guards";
 import { buildCurationRequest, findRelatedMemories, parseCurationReply, summariseStore } from "./curation-phase";

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { ClusterId, Evidence, ObservationKind, SessionDigest } from "../schemas/dream";
 import { MemoryAuthor } from "../schemas/memory";
+import { GradingBrief } from "../schemas/outcome";
 
 /** A cluster as synthesis shows it: its key, a representative statement, the distinct statements, and its sessions. */
 export const ClusterBrief = z.object({
@@ -61,6 +62,7 @@ export const PromptBlocks = {
   store_summary: StoreSummary,
   digest: SessionDigest,
   existing_paths: z.array(z.string()),
+  grading: GradingBrief,
 };
 export type PromptBlockTag = keyof typeof PromptBlocks;
 type BlockValue<T extends PromptBlockTag> = z.infer<(typeof PromptBlocks)[T]>;

@@ -13,9 +13,9 @@ const CHARS_PER_TOKEN = 4;
 export const RecordObservationsInput = z.object({ observations: z.array(ObservationDraft).max(200) });
 
 const SYSTEM = `You review digests of an AI agent's work sessions and record observations that will help the agent do better next time.
-Each digest was extracted deterministically from one session's transcript: the task, the user's corrections, tool calls and results, errors, recoveries (a tool failed, then succeeded after a change), the final reply and how the session ended.
+Each digest was extracted deterministically from one session's transcript: the task, the user's corrections, tool calls and results, errors, recoveries (a tool failed, then succeeded after a change), the final reply, how the session ended, and outcome grades (rubric criteria a grader found unmet).
 Record only what the digests show. Kinds:
-- preference: how the user wants things done, in their own words (a correction or the task).
+- preference: how the user wants things done, in their own words (a correction or the task), or what their rubric demands (an unmet criterion).
 - workaround: a recovery: name the tool, copy its error_signature exactly, and say what changed in the input that made it work.
 - failure: an error that was never resolved, with its tool and error_signature.
 - tool_usage: how a tool is used successfully, when that is not obvious.

@@ -1,6 +1,6 @@
-// Digests a session's transcript for dreaming, deterministically: task, corrections, tool calls, errors, retries, recoveries, final reply, end.
+// Digests a session's transcript for dreaming, deterministically: task, corrections, tool calls, errors, retries, recoveries, final reply, end, outcome grades.
 import type { Json } from "../schemas/common";
-import type { DigestCorrection, DigestError, DigestRecovery, DigestToolCall, SessionDigest } from "../schemas/dream";
+import type { DigestCorrection, DigestError, DigestOutcomeGrade, DigestRecovery, DigestToolCall, SessionDigest } from "../schemas/dream";
 import type { SessionEvent } from "../schemas/session-event";
 import { truncateText } from "./bounded-text";
 import { correctionCues } from "./correction-cues";
@@ -21,6 +21,8 @@ const LIMITS = {
   recoveries: 20,
   failedEventIds: 6,
   finalReply: 1_500,
+  outcomeGrades: 10,
+  criterion: 300,
 };
 
 const TOOL_USE_TYPES = new Set(["agent.tool_use", "agent.custom_tool_use"]);
@@ -57,6 +59,7 @@ export function digestSession(sessionId: string, events: readonly SessionEvent[]
     final_reply: finalReply ? { event_id: finalReply.id, text: truncateText(contentText(finalReply.content), LIMITS.finalReply) } : null,
     end: endOf(events),
     step_count: events.filter((event) => event.type === "span.model_request_start").length,
+    outcome_grades: outcomeGradesOf(events).slice(0, LIMITS.outcomeGrades),
   };
 }
 
@@ -70,6 +73,7 @@ export function digestEventIds(digest: SessionDigest): Set<string> {
     ...digest.recoveries.flatMap((recovery) => [...recovery.failed_event_ids, ...recovery.succeeded_event_ids]),
     ...(digest.final_reply ? [digest.final_reply.event_id] : []),
     ...(digest.end.event_id ? [digest.end.event_id] : []),
+    ...digest.outcome_grades.map((grade) => grade.event_id),
   ]);
 }
 
@@ -230,4 +234,18 @@ function endOf(events: readonly SessionEvent[]): SessionDigest["end"] {
   }
   if (last?.type === "session.status_terminated") return { state: "terminated", stop_reason: null, event_id: last.id };
   return { state: "unfinished", stop_reason: null, event_id: null };
+}
+
+/** Each grader verdict with the criteria it found unmet: what the rubric expects that the work first lacked. */
+function outcomeGradesOf(events: readonly SessionEvent[]): DigestOutcomeGrade[] {
+  return events
+    .filter((event) => event.type === "span.outcome_evaluation_end")
+    .map((event) => ({
+      event_id: event.id,
+      iteration: Number(event.iteration ?? 0),
+      result: String(event.result ?? ""),
+      unmet: (Array.isArray(event.criteria) ? event.criteria : [])
+        .filter((criterion) => isJsonRecord(criterion) && criterion.met === false)
+        .map((criterion) => truncateText(String((criterion as Record<string, Json>).criterion ?? ""), LIMITS.criterion)),
+    }));
 }

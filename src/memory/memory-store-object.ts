@@ -48,6 +48,7 @@ import {
 } from "./memory-writes";
 import { mergeProvenance } from "./provenance";
 import { MEMORY_STORE_MIGRATIONS } from "./schema";
+import { emitWebhookEvent } from "../webhooks/emit";
 import { archiveStore, findStoreRow, insertStore, renderStore, type StoreRow, updateStore } from "./store-record";
 
 /** The most memories one listing RPC returns; callers that need more page through the HTTP API. */
@@ -71,6 +72,7 @@ export class MemoryStoreObject extends DurableObject<Env> {
 
   async createStore(tenantId: string, fields: NewMemoryStore): Promise<MemoryStore> {
     this.ctx.storage.transactionSync(() => this.insertNewStore(tenantId, fields));
+    this.ctx.waitUntil(emitWebhookEvent(this.env, tenantId, { type: "memory_store.created", id: fields.id }, fields.id));
     return this.syncListing();
   }
 
@@ -102,8 +104,9 @@ export class MemoryStoreObject extends DurableObject<Env> {
   }
 
   async archiveStore(tenantId: string): Promise<MemoryStore> {
-    this.requireStore(tenantId);
+    const store = this.requireStore(tenantId);
     archiveStore(this.sql, new Date().toISOString());
+    this.ctx.waitUntil(emitWebhookEvent(this.env, tenantId, { type: "memory_store.archived", id: store.id }, store.id));
     return this.syncListing();
   }
 
@@ -337,6 +340,7 @@ export class MemoryStoreObject extends DurableObject<Env> {
       const change = { actor: actorFor(author, null), author, at: store.created_at };
       memories.forEach((entry, index) => insertMemory(this.sql, { ...entry, links: linksOf(entry), digest: digests[index]! }, change));
     });
+    this.ctx.waitUntil(emitWebhookEvent(this.env, tenantId, { type: "memory_store.created", id: fields.id }, fields.id));
     return this.syncListing();
   }
 

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { isValidCron } from "../agent/dream-cadence";
 import { CreatedAtQuery, Json, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+import { DefaultOutcome, DefaultOutcomeParam } from "./outcome";
 
 export const ModelConfig = z.strictObject({
   id: z.string().min(1).max(256),
@@ -97,6 +98,8 @@ export const AgentCreate = z.strictObject({
   metadata: Metadata.optional(),
   memory: MemorySettings.partial().strict().optional(),
   dreaming: DreamingSettings.partial().strict().optional(),
+  /** Lucid extension: the outcome every session works toward unless it defines its own; null clears it. */
+  outcome: DefaultOutcomeParam.nullish(),
   mcp_servers: notSupportedYet(),
   skills: notSupportedYet(),
   multiagent: notSupportedYet(),
@@ -114,6 +117,8 @@ export const AgentUpdate = z.strictObject({
   metadata: MetadataPatch.nullish(),
   memory: MemorySettings.partial().strict().optional(),
   dreaming: DreamingSettings.partial().strict().optional(),
+  /** Lucid extension: the outcome every session works toward unless it defines its own; null clears it. */
+  outcome: DefaultOutcomeParam.nullish(),
   mcp_servers: notSupportedYet(),
   skills: notSupportedYet(),
   multiagent: notSupportedYet(),
@@ -131,6 +136,7 @@ export const AgentConfig = z.object({
   metadata: Metadata,
   memory: MemorySettings,
   dreaming: DreamingSettings,
+  outcome: DefaultOutcome.nullable(),
 });
 export type AgentConfig = z.infer<typeof AgentConfig>;
 

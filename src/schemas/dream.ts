@@ -64,6 +64,16 @@ export const DigestRecovery = z.object({
 });
 export type DigestRecovery = z.infer<typeof DigestRecovery>;
 
+/** A grader's verdict on the session's work (span.outcome_evaluation_end): what the rubric asked that the work lacked. */
+export const DigestOutcomeGrade = z.object({
+  event_id: Id,
+  iteration: z.number().int().min(0),
+  result: z.string(),
+  /** Criteria the grader found unmet, shortened. */
+  unmet: z.array(z.string()),
+});
+export type DigestOutcomeGrade = z.infer<typeof DigestOutcomeGrade>;
+
 export const SessionDigest = z.object({
   session_id: Id,
   task: DigestText.nullable(),
@@ -87,6 +97,8 @@ export const SessionDigest = z.object({
   }),
   /** Model calls made (`span.model_request_start` events). */
   step_count: z.number().int().min(0),
+  /** Outcome evaluations, in order; empty when the session worked toward no outcome. */
+  outcome_grades: z.array(DigestOutcomeGrade).default([]),
 });
 export type SessionDigest = z.infer<typeof SessionDigest>;
 

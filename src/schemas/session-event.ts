@@ -1,6 +1,7 @@
 // Session events: what clients may send (user.*) and what the transcript records, as the Managed Agents API types them.
 import { z } from "zod";
 import { Json, refusedVariant } from "./common";
+import { DefineOutcomeParam } from "./outcome";
 
 const TextBlock = z.strictObject({ type: z.literal("text"), text: z.string().min(1).max(1_000_000) });
 /** Images and documents pass through to the model as the Messages API defines them. */
@@ -33,7 +34,7 @@ export const EventParam = z.union([
   UserMessageParam,
   UserInterruptParam,
   UserCustomToolResultParam,
-  NotYet("user.define_outcome", "outcomes arrive with the outcomes feature"),
+  DefineOutcomeParam,
   NotYet("user.tool_confirmation", "Lucid has no permission-gated built-in tools yet"),
   NotYet("user.tool_result", "Lucid has no client-executed built-in tools yet"),
   NotYet("system.message", "system messages are not accepted"),
@@ -42,7 +43,8 @@ export type EventParam = z.infer<typeof EventParam>;
 
 export const EventSend = z.strictObject({ events: z.array(EventParam).min(1).max(50) });
 
-export const InitialEvent = z.union([UserMessageParam, NotYet("user.define_outcome", "outcomes arrive with the outcomes feature")]);
+export const InitialEvent = z.union([UserMessageParam, DefineOutcomeParam]);
+export type InitialEvent = z.infer<typeof InitialEvent>;
 
 /** A recorded event: its id, type and time plus the type's own fields. */
 export const SessionEvent = z

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { AgentConfig } from "./agent";
 import { CreatedAtQuery, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+import { OutcomeEvaluation } from "./outcome";
 import { InitialEvent } from "./session-event";
 
 export const SessionStatus = z.enum(["idle", "running", "rescheduling", "terminated"]);
@@ -71,7 +72,7 @@ export const SessionUsage = z.object({
 });
 export type SessionUsage = z.infer<typeof SessionUsage>;
 
-export const SessionAgent = AgentConfig.omit({ metadata: true, memory: true, dreaming: true }).extend({
+export const SessionAgent = AgentConfig.omit({ metadata: true, memory: true, dreaming: true, outcome: true }).extend({
   id: z.string(),
   type: z.literal("agent"),
   version: z.number().int(),
@@ -92,7 +93,7 @@ export const Session = z.object({
   usage: SessionUsage,
   stats: z.object({ active_seconds: z.number(), duration_seconds: z.number() }),
   resources: z.array(MemoryStoreResource),
-  outcome_evaluations: z.array(z.never()),
+  outcome_evaluations: z.array(OutcomeEvaluation),
   vault_ids: z.array(z.never()),
   budget: z.null(),
   created_at: z.string(),
@@ -106,6 +107,8 @@ export const Session = z.object({
       z.object({ type: z.literal("retries_exhausted") }),
     ])
     .nullable(),
+  /** Lucid extension: what the outcome grader's calls cost, already counted in `usage`, shown apart. */
+  grader_usage: SessionUsage,
 });
 export type Session = z.infer<typeof Session>;
 

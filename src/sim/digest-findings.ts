@@ -1,4 +1,5 @@
-// What the simulator reads out of a session digest in a prompt: recoveries as workarounds, unresolved errors as failures, corrections as preferences.
+// What the simulator reads out of a session digest in a prompt: recoveries as workarounds, unresolved errors as failures,
+// corrections and unmet rubric criteria as preferences.
 import type { SessionDigest } from "../schemas/dream";
 import { shorten } from "./structured-text";
 
@@ -12,7 +13,7 @@ export interface Finding {
 
 const QUOTE_LIMIT = 300;
 
-/** In digest order: every recovery, every unresolved error, every correction; each citing exactly the digest's event ids. */
+/** In digest order: every recovery, unresolved error, correction and unmet criterion; each citing exactly the digest's event ids. */
 export function findingsOf(digest: SessionDigest): Finding[] {
   const workarounds = digest.recoveries.map((recovery): Finding => {
     const change = recovery.input_change.length ? `changing ${recovery.input_change.join("; ")}` : "retrying with the same input";
@@ -38,5 +39,9 @@ export function findingsOf(digest: SessionDigest): Finding[] {
     statement: `The user said: "${shorten(correction.text, QUOTE_LIMIT)}"`,
     event_ids: [correction.event_id],
   }));
-  return [...workarounds, ...failures, ...preferences];
+  // A criterion the grader found unmet is what the user's rubric expects: worth meeting first time next time.
+  const expectations = digest.outcome_grades.flatMap((grade) =>
+    grade.unmet.map((criterion): Finding => ({ kind: "preference", statement: `Outputs are graded on: ${shorten(criterion, QUOTE_LIMIT)}`, event_ids: [grade.event_id] })),
+  );
+  return [...workarounds, ...failures, ...preferences, ...expectations];
 }

@@ -50,6 +50,7 @@ function reflectionLesson(tool: string, error: string, failed: Record<string, un
     ],
     errors: [],
     corrections: [],
+    outcome_grades: [],
   } as unknown as SessionDigest;
   return findingsOf(digest)[0]!.statement;
 }

@@ -7,6 +7,7 @@ import { allowedEvidenceOf, buildReviewRequest, parseReviewReply } from "../../s
 import { digestSession } from "../../src/dreaming/session-digest";
 import { buildSynthesisRequest, parseSynthesisReply } from "../../src/dreaming/synthesis-phase";
 import { buildReflectionRequest, parseReflectionReply } from "../../src/memory/reflection";
+import { graderRequest, readVerdict } from "../../src/outcomes/grader-request";
 import type { Insight, MemoryEntry, Observation } from "../../src/schemas/dream";
 import { defaultReply } from "../../src/sim/default-policy";
 import { MessagesRequest } from "../../src/sim/request-schema";
@@ -173,5 +174,26 @@ describe("when the simulator does not answer structurally", () => {
     expect(answer(unforced).content[0]?.type).toBe("text");
     const renamed = { ...request, tools: [{ ...(request.tools?.[0] as Anthropic.Tool), name: "other_tool" }], tool_choice: { type: "tool" as const, name: "other_tool" } };
     expect(toolInput(answer(renamed))).toEqual({ observations: [] });
+  });
+});
+
+describe("grade_outcome", () => {
+  const brief = (output: string) => ({
+    task: "Draft the clause.",
+    description: "The liability clause.",
+    criteria: ['It names "indemnity"', "It names `governing law` and “England”", "It reads well"],
+    output,
+  });
+
+  it("meets a criterion when the output holds every phrase it quotes, whatever the case", () => {
+    const verdict = readVerdict(answer(graderRequest("claude-sonnet-5-5", brief("INDEMNITY applies; Governing Law: England."), "agent_1/sesn_1.grader")), brief(""));
+    expect(verdict).toMatchObject({ result: "satisfied", criteria: [{ met: true }, { met: true }, { met: true, feedback: expect.stringContaining("Nothing quoted") }] });
+  });
+
+  it("names what an unmet criterion lacks, and asks for a revision", () => {
+    const verdict = readVerdict(answer(graderRequest("claude-sonnet-5-5", brief("Indemnity applies."), "agent_1/sesn_1.grader")), brief(""));
+    expect(verdict.result).toBe("needs_revision");
+    expect(verdict.criteria[1]).toEqual({ criterion: "It names `governing law` and “England”", met: false, feedback: 'the output must contain "governing law", "England".' });
+    expect(verdict.explanation).toBe("2 of 3 criteria are met; the output lacks the quoted phrases listed.");
   });
 });

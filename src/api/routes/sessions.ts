@@ -22,7 +22,7 @@ export const sessionRoutes = new Hono<AppEnv>()
       environment_id: environment.id,
       title: params.title ?? null,
       metadata: params.metadata ?? {},
-      initial_messages: (params.initial_events ?? []).map((event) => event.content),
+      initial_events: params.initial_events ?? [],
       resources: params.resources,
     });
     return respond(c, session);

@@ -1,0 +1,31 @@
+// /v1/deployment_runs: list runs across the tenant's deployments (from its directory) and retrieve one (from the
+// object of the agent its id names).
+import { Hono } from "hono";
+import { agentIdOfDeploymentRun } from "../../ids";
+import { createdAtRange, PageQuery } from "../../schemas/common";
+import { DeploymentRunListQuery } from "../../schemas/deployment-run";
+import { notFound } from "../api-error";
+import type { AppEnv } from "../app-env";
+import { agentStub, directoryOf } from "../object-stubs";
+import { readQuery } from "../request-input";
+import { respond } from "../respond";
+
+export const deploymentRunRoutes = new Hono<AppEnv>()
+  .get("/", async (c) => {
+    const query = readQuery(c, PageQuery.extend(DeploymentRunListQuery.shape));
+    const page = await directoryOf(c.env, c.get("tenantId")).listListings("deployment_run", {
+      limit: query.limit,
+      page: query.page,
+      deployment_id: query.deployment_id,
+      has_error: query.has_error,
+      statuses: query.trigger_type ? [query.trigger_type] : undefined,
+      created: createdAtRange(query),
+    });
+    return respond(c, page);
+  })
+  .get("/:id", async (c) => {
+    const runId = c.req.param("id");
+    const agentId = agentIdOfDeploymentRun(runId);
+    if (!agentId) throw notFound("Deployment run", runId);
+    return respond(c, await agentStub(c, agentId).getDeploymentRun(c.get("tenantId"), runId));
+  });

@@ -1,0 +1,89 @@
+// /v1/webhooks: a tenant's webhook endpoints (the SDK's organization webhook endpoint shapes), a test event, and
+// (Lucid extension) the delivery log with redelivery.
+import { Hono } from "hono";
+import type { Context } from "hono";
+import { newWebhookEndpointId, newWebhookSigningSecret } from "../../ids";
+import { PageQuery } from "../../schemas/common";
+import { WEBHOOK_TEST_EVENT_TYPE } from "../../schemas/webhook-event";
+import {
+  type DeletedWebhookEndpoint,
+  type NewWebhookEndpoint,
+  WebhookEndpointCreate,
+  WebhookEndpointListQuery,
+  WebhookEndpointUpdate,
+  type WebhookSigningSecret,
+} from "../../schemas/webhook-endpoint";
+import { deliveryPolicy } from "../../webhooks/delivery-policy";
+import { buildWebhookEvent } from "../../webhooks/event-payload";
+import { webhookUrlProblem } from "../../webhooks/url-safety";
+import { invalidRequest } from "../api-error";
+import type { AppEnv } from "../app-env";
+import { directoryOf } from "../object-stubs";
+import { readBody, readQuery } from "../request-input";
+import { respond } from "../respond";
+
+/** Refuses, at the boundary, any URL a delivery could use to reach an internal address (see url-safety.ts). */
+function checkedUrl(c: Context<AppEnv>, url: string): string {
+  const problem = webhookUrlProblem(url, deliveryPolicy(c.env).allowLoopback);
+  if (problem) throw invalidRequest(`url: '${url}' ${problem}.`);
+  return url;
+}
+
+export const webhookRoutes = new Hono<AppEnv>()
+  .post("/", async (c) => {
+    const params = await readBody(c, WebhookEndpointCreate);
+    const now = new Date().toISOString();
+    const endpoint: NewWebhookEndpoint = {
+      id: newWebhookEndpointId(),
+      url: checkedUrl(c, params.url),
+      name: params.name ?? "",
+      description: params.description ?? "",
+      enabled_events: [...new Set(params.enabled_events)],
+      state: "enabled",
+      disabled_reason: "",
+      signing_secret: newWebhookSigningSecret(),
+      created_at: now,
+      updated_at: now,
+    };
+    return respond(c, await directoryOf(c.env, c.get("tenantId")).createWebhookEndpoint(endpoint));
+  })
+  .get("/", async (c) => {
+    const query = readQuery(c, WebhookEndpointListQuery);
+    return respond(c, await directoryOf(c.env, c.get("tenantId")).listWebhookEndpoints(query.limit, query.page, query.order));
+  })
+  .get("/:id", async (c) => respond(c, await directoryOf(c.env, c.get("tenantId")).getWebhookEndpoint(c.req.param("id"))))
+  .post("/:id", async (c) => {
+    const patch = await readBody(c, WebhookEndpointUpdate);
+    if (patch.url !== undefined) checkedUrl(c, patch.url);
+    return respond(c, await directoryOf(c.env, c.get("tenantId")).updateWebhookEndpoint(c.req.param("id"), patch));
+  })
+  .delete("/:id", async (c) => {
+    await directoryOf(c.env, c.get("tenantId")).deleteWebhookEndpoint(c.req.param("id"));
+    return respond(c, { id: c.req.param("id"), type: "webhook_endpoint_deleted" } satisfies DeletedWebhookEndpoint);
+  })
+  .post("/:id/regenerate_signing_secret", async (c) => {
+    const signingSecret = newWebhookSigningSecret();
+    await directoryOf(c.env, c.get("tenantId")).rotateWebhookSigningSecret(c.req.param("id"), signingSecret);
+    return respond(c, { signing_secret: signingSecret } satisfies WebhookSigningSecret);
+  })
+  .post("/:id/test", async (c) => {
+    const tenantId = c.get("tenantId");
+    const directory = directoryOf(c.env, tenantId);
+    const endpoint = await directory.getWebhookEndpoint(c.req.param("id"));
+    if (endpoint.state !== "enabled") throw invalidRequest(`Webhook endpoint '${endpoint.id}' is disabled; enable it to send a test event.`);
+    const occurrenceKey = crypto.randomUUID();
+    const event = await buildWebhookEvent(tenantId, { type: WEBHOOK_TEST_EVENT_TYPE, id: endpoint.id }, occurrenceKey);
+    const [deliveryId] = await directory.recordWebhookEvent(event, occurrenceKey, endpoint.id);
+    return respond(c, await directory.getWebhookDelivery(endpoint.id, deliveryId!));
+  })
+  .get("/:id/deliveries", async (c) => {
+    const query = readQuery(c, PageQuery);
+    return respond(c, await directoryOf(c.env, c.get("tenantId")).listWebhookDeliveries(c.req.param("id"), query.limit, query.page));
+  })
+  .get("/:id/deliveries/:delivery_id", async (c) =>
+    respond(c, await directoryOf(c.env, c.get("tenantId")).getWebhookDelivery(c.req.param("id"), c.req.param("delivery_id"))),
+  )
+  .post("/:id/deliveries/:delivery_id/redeliver", async (c) => {
+    const tenantId = c.get("tenantId");
+    return respond(c, await directoryOf(c.env, tenantId).redeliverWebhook(tenantId, c.req.param("id"), c.req.param("delivery_id")));
+  });

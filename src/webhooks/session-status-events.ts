@@ -1,0 +1,24 @@
+// Maps committed session events to the session webhooks (status changes, outcome evaluations): one webhook event per
+// session event, keyed by its id.
+import type { Env } from "../env";
+import { dreamIdOfSession } from "../ids";
+import type { SessionEvent } from "../schemas/session-event";
+import type { WebhookEventType } from "../schemas/webhook-event";
+import { emitWebhookEvent } from "./emit";
+
+const STATUS_WEBHOOKS: Record<string, WebhookEventType> = {
+  "session.status_running": "session.status_run_started",
+  "session.status_idle": "session.status_idled",
+  "session.status_terminated": "session.status_terminated",
+  // Every evaluation's end, whatever its result: a caller waiting on graded work learns each verdict.
+  "span.outcome_evaluation_end": "session.outcome_evaluation_ended",
+};
+
+/** Emits the webhooks among `events` of a session; a dream's progress session emits none. */
+export async function emitSessionStatusWebhooks(env: Env, tenantId: string, sessionId: string, events: SessionEvent[]): Promise<void> {
+  if (dreamIdOfSession(sessionId)) return;
+  for (const event of events) {
+    const type = STATUS_WEBHOOKS[event.type];
+    if (type) await emitWebhookEvent(env, tenantId, { type, id: sessionId }, event.id);
+  }
+}

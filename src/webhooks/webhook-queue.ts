@@ -1,0 +1,58 @@
+// The Worker's queue() handler for webhooks: attempts deliveries, schedules retries with backoff, and settles what
+// the dead-letter queue hands back as failed.
+import { directoryOf } from "../api/object-stubs";
+import type { Env } from "../env";
+import { WEBHOOK_DEAD_LETTER_QUEUE, type WebhookDeliveryMessage } from "./delivery-message";
+import { type DeliveryPolicy, deliveryPolicy, retryDelaySeconds } from "./delivery-policy";
+import { type AttemptResult, sendWebhook } from "./send-webhook";
+import { webhookUrlProblem } from "./url-safety";
+
+export async function handleWebhookBatch(batch: MessageBatch<WebhookDeliveryMessage>, env: Env): Promise<void> {
+  const policy = deliveryPolicy(env);
+  const handle = batch.queue === WEBHOOK_DEAD_LETTER_QUEUE ? settleExhausted : attemptDelivery;
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      try {
+        await handle(message, env, policy);
+      } catch (error) {
+        // The directory was unreachable: try the message again later, without counting it against the receiver.
+        console.error(`webhook delivery ${message.body.delivery_id} could not be processed`, error);
+        message.retry({ delaySeconds: policy.retryBaseSeconds });
+      }
+    }),
+  );
+}
+
+async function attemptDelivery(message: Message<WebhookDeliveryMessage>, env: Env, policy: DeliveryPolicy): Promise<void> {
+  const { tenant_id, delivery_id, round } = message.body;
+  const directory = directoryOf(env, tenant_id);
+  const job = await directory.startWebhookAttempt(delivery_id, round);
+  if (!job) return message.ack();
+  const now = new Date();
+  // Checked again at delivery: the setting may have changed since the URL was accepted.
+  const problem = webhookUrlProblem(job.url, policy.allowLoopback);
+  const result: AttemptResult = problem
+    ? { succeeded: false, statusCode: null, latencyMs: 0, error: `not sent: the URL ${problem}` }
+    : await sendWebhook(egressOf(env), job, now);
+  const delay = result.succeeded ? null : retryDelaySeconds(policy, message.attempts);
+  const nextRetryAt = delay === null ? null : new Date(now.getTime() + delay * 1000).toISOString();
+  await directory.recordWebhookAttempt(
+    delivery_id,
+    round,
+    { attempted_at: now.toISOString(), status_code: result.statusCode, latency_ms: result.latencyMs, error: result.error, next_retry_at: nextRetryAt },
+    result.succeeded,
+  );
+  if (result.succeeded) message.ack();
+  else if (delay === null) message.retry(); // the last attempt: past max_retries the queue moves it to the dead-letter queue
+  else message.retry({ delaySeconds: delay });
+}
+
+async function settleExhausted(message: Message<WebhookDeliveryMessage>, env: Env): Promise<void> {
+  await directoryOf(env, message.body.tenant_id).failWebhookDelivery(message.body.delivery_id, message.body.round);
+  message.ack();
+}
+
+function egressOf(env: Env): Fetcher["fetch"] {
+  const egress = env.WEBHOOK_EGRESS;
+  return egress ? (input, init) => egress.fetch(input, init) : (input, init) => fetch(input, init);
+}

@@ -1,0 +1,118 @@
+// Deliveries end to end: the queue consumer signs and POSTs, the official SDK verifies, failures retry and settle.
+import { describe, expect, it } from "vitest";
+import { api, createAgent, lucidClient } from "../fixtures/lucid";
+import { createEndpoint, deliveries, eventually, newInbox, newTenantKey, receivedAtLeast, received, scriptReceiver } from "./webhook-fixtures";
+
+describe("webhook delivery", () => {
+  it("sends a test event that the SDK's unwrap verifies with the endpoint's signing secret", async () => {
+    const inbox = newInbox("test-event");
+    const endpoint = await createEndpoint(inbox, ["deployment_run.failed"]);
+    const response = await api(`/v1/webhooks/${endpoint.id}/test`, { method: "POST" });
+    expect(response.status).toBe(200);
+    const [delivery] = await receivedAtLeast(inbox, 1);
+    const event = lucidClient().beta.webhooks.unwrap(delivery!.body, { headers: delivery!.headers, key: endpoint.signing_secret });
+    expect(event).toMatchObject({ type: "event", data: { type: "webhook.test", id: endpoint.id } });
+    expect(delivery!.headers["webhook-id"]).toBe(event.id);
+    expect(() => lucidClient().beta.webhooks.unwrap(delivery!.body, { headers: delivery!.headers, key: "whsec_" + btoa("another secret of 32 bytes......") })).toThrow();
+  });
+
+  it("retries a failed attempt with the same webhook-id until the receiver accepts it", async () => {
+    const inbox = newInbox("retry");
+    const endpoint = await createEndpoint(inbox, ["deployment_run.failed"]);
+    await scriptReceiver(inbox, [500]);
+    await api(`/v1/webhooks/${endpoint.id}/test`, { method: "POST" });
+    const [first, second] = await receivedAtLeast(inbox, 2);
+    expect(first!.status).toBe(500);
+    expect(second!.status).toBe(200);
+    expect(second!.headers["webhook-id"]).toBe(first!.headers["webhook-id"]);
+    lucidClient().beta.webhooks.unwrap(second!.body, { headers: second!.headers, key: endpoint.signing_secret });
+    const [delivery] = await eventually(async () => {
+      const list = await deliveries(endpoint.id);
+      return list[0]?.status === "succeeded" ? list : undefined;
+    }, "a settled delivery");
+    expect(delivery!.attempts.map((attempt) => attempt.status_code)).toEqual([500, 200]);
+    expect(delivery!.attempts[0]!.next_retry_at).not.toBeNull();
+    expect(delivery!.attempts[0]!.error).toMatch(/^HTTP 500/);
+    expect(delivery!.attempts[1]!.next_retry_at).toBeNull();
+    expect(await received(inbox)).toHaveLength(2);
+  });
+});
+
+describe("webhook delivery failures", () => {
+  it("gives up after the last retry: the dead-letter consumer marks the delivery failed and disables the failing endpoint", async () => {
+    const inbox = newInbox("exhausted");
+    const endpoint = await createEndpoint(inbox, ["deployment_run.failed"]);
+    await scriptReceiver(inbox, [500, 503, 502, 500]);
+    await api(`/v1/webhooks/${endpoint.id}/test`, { method: "POST" });
+    const [delivery] = await eventually(async () => {
+      const list = await deliveries(endpoint.id);
+      return list[0]?.status === "failed" ? list : undefined;
+    }, "a failed delivery");
+    // Tests allow 3 attempts (LUCID_WEBHOOK_MAX_ATTEMPTS, and max_retries 2 on the queue); the last names no retry.
+    expect(delivery!.attempts.map((attempt) => attempt.status_code)).toEqual([500, 503, 502]);
+    expect(delivery!.attempts.map((attempt) => attempt.next_retry_at === null)).toEqual([false, false, true]);
+    expect(await received(inbox)).toHaveLength(3);
+    // Tests disable an endpoint as soon as a delivery exhausts its retries with no success since (threshold 0 s).
+    const after = (await (await api(`/v1/webhooks/${endpoint.id}`)).json()) as { state: string; disabled_reason: string };
+    expect(after.state).toBe("disabled");
+    expect(after.disabled_reason).toMatch(/failed since .* exhausted its retries/);
+  });
+
+  it("delivers nothing to a disabled endpoint, and enabling it clears the reason", async () => {
+    const inbox = newInbox("disabled");
+    const apiKey = await newTenantKey();
+    const endpoint = await createEndpoint(inbox, ["agent.created"], apiKey);
+    const disabled = await api(`/v1/webhooks/${endpoint.id}`, { method: "POST", apiKey, json: { state: "disabled" } });
+    expect(await disabled.json()).toMatchObject({ state: "disabled", disabled_reason: "" });
+    await createAgent(lucidClient(apiKey));
+    const refused = await api(`/v1/webhooks/${endpoint.id}/test`, { method: "POST", apiKey });
+    expect(refused.status).toBe(400);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await received(inbox)).toHaveLength(0);
+    expect(await deliveries(endpoint.id, apiKey)).toHaveLength(0);
+    const enabled = await api(`/v1/webhooks/${endpoint.id}`, { method: "POST", apiKey, json: { state: "enabled" } });
+    expect(await enabled.json()).toMatchObject({ state: "enabled", disabled_reason: "" });
+    await createAgent(lucidClient(apiKey));
+    const [delivery] = await receivedAtLeast(inbox, 1);
+    expect(JSON.parse(delivery!.body)).toMatchObject({ data: { type: "agent.created" } });
+  });
+
+  it("redelivers a failed delivery with the same webhook-id, recording the new attempts", async () => {
+    const inbox = newInbox("redeliver");
+    const endpoint = await createEndpoint(inbox, ["deployment_run.failed"]);
+    await scriptReceiver(inbox, [500, 500, 500]);
+    await api(`/v1/webhooks/${endpoint.id}/test`, { method: "POST" });
+    const [failed] = await eventually(async () => {
+      const list = await deliveries(endpoint.id);
+      return list[0]?.status === "failed" ? list : undefined;
+    }, "a failed delivery");
+    await api(`/v1/webhooks/${endpoint.id}`, { method: "POST", json: { state: "enabled" } });
+    const response = await api(`/v1/webhooks/${endpoint.id}/deliveries/${failed!.id}/redeliver`, { method: "POST" });
+    expect(response.status).toBe(200);
+    const list = await receivedAtLeast(inbox, 4);
+    expect(list[3]!.status).toBe(200);
+    expect(new Set(list.map((delivery) => delivery.headers["webhook-id"])).size).toBe(1);
+    lucidClient().beta.webhooks.unwrap(list[3]!.body, { headers: list[3]!.headers, key: endpoint.signing_secret });
+    const [settled] = await eventually(async () => {
+      const all = await deliveries(endpoint.id);
+      return all[0]?.status === "succeeded" ? all : undefined;
+    }, "a redelivered delivery");
+    expect(settled!.id).toBe(failed!.id);
+    expect(settled!.attempts.map((attempt) => attempt.status_code)).toEqual([500, 500, 500, 200]);
+    const again = await api(`/v1/webhooks/${endpoint.id}/deliveries/whdel_missing/redeliver`, { method: "POST" });
+    expect(again.status).toBe(404);
+  });
+
+  it("does not follow a redirect: a 3xx is a failed attempt", async () => {
+    const inbox = newInbox("redirect");
+    const endpoint = await createEndpoint(inbox, ["deployment_run.failed"]);
+    await scriptReceiver(inbox, [302]);
+    await api(`/v1/webhooks/${endpoint.id}/test`, { method: "POST" });
+    const [delivery] = await eventually(async () => {
+      const list = await deliveries(endpoint.id);
+      return list[0]?.status === "succeeded" ? list : undefined;
+    }, "a delivery retried after the redirect");
+    expect(delivery!.attempts[0]).toMatchObject({ status_code: 302, error: expect.stringMatching(/redirect .* not followed/) });
+    expect((await received(inbox)).map((request) => request.url)).toEqual([endpoint.url, endpoint.url]);
+  });
+});
