@@ -5,6 +5,7 @@ import { type Distribution, distribution, round } from "./distribution";
 import { overheadPerStep } from "./lucid-workload";
 import type { MemoryScaleSamples } from "./memory-scale";
 import type { Throughput } from "./throughput";
+import type { WebhookSamples } from "./webhook-delivery";
 
 export interface RawPlatformResults {
   sideBySide: { lucid: PlatformRun; agentsSdk: PlatformRun; storage: StorageComparison };
@@ -12,6 +13,7 @@ export interface RawPlatformResults {
   streamLatencyMs: number[];
   memoryScale: MemoryScaleSamples[];
   dreamInput: { byNewSessions: DreamInputPoint[]; byHistory: DreamInputPoint[] };
+  webhooks: WebhookSamples;
 }
 
 export interface StorageComparison {
@@ -41,6 +43,7 @@ export interface PlatformSummary {
     /** Input per new session, from the new-sessions series' least-squares slope. */
     tokens_per_new_session: number;
   };
+  webhooks: { latency_ms: Distribution; burst: WebhookSamples["burst"] };
 }
 
 function runSummary(run: PlatformRun) {
@@ -80,6 +83,7 @@ export function summarisePlatform(raw: RawPlatformResults): PlatformSummary {
       history_spread: round(Math.max(...historyInputs) / Math.max(1, Math.min(...historyInputs))),
       tokens_per_new_session: Math.round(slope(raw.dreamInput.byNewSessions.map((point) => [point.new_sessions, point.input_tokens]))),
     },
+    webhooks: { latency_ms: distribution(raw.webhooks.latencyMs), burst: raw.webhooks.burst },
   };
 }
 

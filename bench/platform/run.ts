@@ -14,6 +14,7 @@ import { summarisePlatform } from "./platform-report";
 import { PLATFORM_MARKERS, platformSection } from "./report-markdown";
 import { measureStreamLatency } from "./stream-latency";
 import { measureThroughput } from "./throughput";
+import { measureWebhookDelivery } from "./webhook-delivery";
 
 const ADMIN_KEY = "bench-admin-key";
 const WARM_UP_SESSIONS = 3;
@@ -28,6 +29,8 @@ const { values } = parseArgs({
     runs: { type: "string", default: "30" },
     "dream-new-sessions": { type: "string", default: "2,4,8,16" },
     "dream-history": { type: "string", default: "0,8,16,32" },
+    "webhook-runs": { type: "string", default: "20" },
+    "webhook-burst": { type: "string", default: "200" },
     port: { type: "string", default: "8801" },
     "no-write-benchmarks": { type: "boolean", default: false },
   },
@@ -43,7 +46,9 @@ const simulator = await startWorker({ name: "platform-simulator", configs: ["src
 const proxy = await startModelProxy(simulator.url);
 // Both platforms call the simulator as they would call the real API: over HTTP, through the timing proxy.
 const modelVars = { ANTHROPIC_API_KEY: "simulator", ANTHROPIC_BASE_URL: proxy.url };
-const startLucid = (name: string) => startWorker({ name, configs: ["wrangler.toml"], port, vars: { LUCID_ADMIN_KEY: ADMIN_KEY, ...modelVars }, readyPath: "/healthz" });
+// Loopback webhook endpoints are allowed so the harness's own receiver can take deliveries, as in `npm start`.
+const lucidVars = { LUCID_ADMIN_KEY: ADMIN_KEY, LUCID_WEBHOOKS_ALLOW_LOOPBACK: "true", ...modelVars };
+const startLucid = (name: string) => startWorker({ name, configs: ["wrangler.toml"], port, vars: lucidVars, readyPath: "/healthz" });
 const running = new Set<LocalWorker>([simulator]);
 const track = (worker: LocalWorker) => (running.add(worker), worker);
 const stop = async (worker: LocalWorker) => (running.delete(worker), worker.dispose());
@@ -73,8 +78,9 @@ try {
   const memoryScale = [];
   for (const size of numbers(values["memory-sizes"])) memoryScale.push(await measureMemoryScale(client, proxy, { url: lucid.url, adminKey: ADMIN_KEY }, size, Number(values.runs)));
   const dreamInput = await measureDreamInput(client, proxy, numbers(values["dream-new-sessions"]), numbers(values["dream-history"]));
+  const webhooks = await measureWebhookDelivery({ url: lucid.url, adminKey: ADMIN_KEY }, Number(values["webhook-runs"]), Number(values["webhook-burst"]));
 
-  const raw = { sideBySide: { lucid: lucidRun, agentsSdk: agentsSdkRun, storage }, throughput, streamLatencyMs, memoryScale, dreamInput };
+  const raw = { sideBySide: { lucid: lucidRun, agentsSdk: agentsSdkRun, storage }, throughput, streamLatencyMs, memoryScale, dreamInput, webhooks };
   const summary = summarisePlatform(raw);
   const context = { command: commandLine("bench:platform"), date: today(), machine: machineDescription(), durationSeconds: Math.round((Date.now() - started) / 1000) };
   const section = platformSection(summary, context);
