@@ -26,6 +26,10 @@ export interface ListingSnapshot {
   body: ListingPage["data"][number];
 }
 
+/** How long a recorded webhook delivery may stay off the queue before the alarm sends it, and how many per sweep. */
+const UNSENT_SWEEP_MS = 60_000;
+const UNSENT_SWEEP_BATCH = 100;
+
 export class DirectoryObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
 
@@ -206,8 +210,18 @@ export class DirectoryObject extends DurableObject<Env> {
     deliveryLog.disableEndpoint(this.sql, failed.endpointId, reason, now.toISOString());
   }
 
+  /** Sends deliveries a crash or a failed send left off the queue; runs again while any remain. */
+  override async alarm(): Promise<void> {
+    const cutoff = new Date(Date.now() - UNSENT_SWEEP_MS / 2).toISOString();
+    for (const [tenantId, unsent] of deliveryLog.unsentDeliveries(this.sql, cutoff, UNSENT_SWEEP_BATCH)) await this.enqueueWebhookDeliveries(tenantId, unsent);
+    if (deliveryLog.hasUnsentDeliveries(this.sql)) await this.ctx.storage.setAlarm(Date.now() + UNSENT_SWEEP_MS);
+  }
+
   private async enqueueWebhookDeliveries(tenantId: string, queued: deliveryLog.QueuedDelivery[]): Promise<void> {
     if (queued.length === 0) return;
+    // The safety net comes first: if this object dies, or the send fails, before the deliveries are on the queue,
+    // the alarm finds them still unsent and sends them.
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + UNSENT_SWEEP_MS);
     await this.env.WEBHOOKS.sendBatch(queued.map((delivery) => ({ body: { tenant_id: tenantId, delivery_id: delivery.id, round: delivery.round } })));
     deliveryLog.markEnqueued(this.sql, queued);
   }

@@ -63,6 +63,31 @@ export function recordEvent(sql: SqlStorage, event: WebhookEvent, occurrenceKey:
     .toArray();
 }
 
+/**
+ * Deliveries recorded (or redelivered) at or before `recordedBefore` but never handed to the queue: a crash or a failed
+ * send came between the two. Grouped by the tenant that owns them, which their event names.
+ */
+export function unsentDeliveries(sql: SqlStorage, recordedBefore: string, limit: number): Map<string, QueuedDelivery[]> {
+  const rows = sql
+    .exec<{ id: string; round: number; body: string }>(
+      `SELECT d.id, d.round, v.body FROM webhook_deliveries d JOIN webhook_events v ON v.id = d.event_id
+       WHERE d.enqueued = 0 AND d.status = 'pending' AND d.updated_at <= ? ORDER BY d.updated_at LIMIT ?`,
+      recordedBefore,
+      limit,
+    )
+    .toArray();
+  const byTenant = new Map<string, QueuedDelivery[]>();
+  for (const row of rows) {
+    const tenantId = (JSON.parse(row.body) as WebhookEvent).data.organization_id;
+    byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), { id: row.id, round: row.round }]);
+  }
+  return byTenant;
+}
+
+export function hasUnsentDeliveries(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM webhook_deliveries WHERE enqueued = 0 AND status = 'pending' LIMIT 1").toArray().length > 0;
+}
+
 export function markEnqueued(sql: SqlStorage, deliveries: QueuedDelivery[]): void {
   for (const delivery of deliveries) {
     sql.exec("UPDATE webhook_deliveries SET enqueued = 1 WHERE id = ? AND round = ?", delivery.id, delivery.round);

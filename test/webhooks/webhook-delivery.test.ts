@@ -1,5 +1,10 @@
 // Deliveries end to end: the queue consumer signs and POSTs, the official SDK verifies, failures retry and settle.
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { DEFAULT_TENANT } from "../../src/api/app-env";
+import { recordEvent } from "../../src/webhooks/delivery-log";
+import { buildWebhookEvent } from "../../src/webhooks/event-payload";
 import { api, createAgent, lucidClient } from "../fixtures/lucid";
 import { createEndpoint, deliveries, eventually, newInbox, newTenantKey, receivedAtLeast, received, scriptReceiver } from "./webhook-fixtures";
 
@@ -114,5 +119,27 @@ describe("webhook delivery failures", () => {
     }, "a delivery retried after the redirect");
     expect(delivery!.attempts[0]).toMatchObject({ status_code: 302, error: expect.stringMatching(/redirect .* not followed/) });
     expect((await received(inbox)).map((request) => request.url)).toEqual([endpoint.url, endpoint.url]);
+  });
+
+  it("sends, from the directory's alarm, a delivery that a crash left recorded but off the queue", async () => {
+    const inbox = newInbox("unsent");
+    const endpoint = await createEndpoint(inbox, ["deployment_run.failed"]);
+    const directory = env.DIRECTORY.getByName(DEFAULT_TENANT);
+    const event = await buildWebhookEvent(DEFAULT_TENANT, { type: "deployment_run.failed", id: "drun_crashed" }, "drun_crashed:failed");
+    // Recorded two minutes ago and never enqueued: the object died between the two.
+    const recorded = { ...event, created_at: new Date(Date.now() - 120_000).toISOString() };
+    await runInDurableObject(directory, (_instance, state) => {
+      recordEvent(state.storage.sql, recorded, "drun_crashed:failed", [endpoint.id]);
+    });
+    expect(await received(inbox)).toEqual([]);
+    await runInDurableObject(directory, (_instance, state) => state.storage.setAlarm(Date.now()));
+    expect(await runDurableObjectAlarm(directory)).toBe(true);
+    const [delivery] = await receivedAtLeast(inbox, 1);
+    expect(lucidClient().beta.webhooks.unwrap(delivery!.body, { headers: delivery!.headers, key: endpoint.signing_secret })).toMatchObject({ id: event.id, data: { id: "drun_crashed" } });
+    // Sent once: a later sweep finds nothing left to send.
+    await runInDurableObject(directory, (_instance, state) => state.storage.setAlarm(Date.now()));
+    await runDurableObjectAlarm(directory);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await received(inbox)).toHaveLength(1);
   });
 });
