@@ -2,6 +2,9 @@
 import type { MemoryPrefix } from "../schemas/memory";
 import { folderRange } from "./memory-path";
 
+/** The most memories one listing RPC returns (RPC values are bounded, stores are not); the HTTP API pages instead. */
+export const RPC_LIST_LIMIT = 1_000;
+
 /** The folder marker a memory folds into when listing `depth` levels below `prefix`, or null when it shows itself. */
 export function foldedPrefix(path: string, prefix: string, depth: number): string | null {
   if (depth === 0) return null;

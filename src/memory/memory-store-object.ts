@@ -28,7 +28,7 @@ import { applyMigrations } from "../storage/migrate";
 import { decodeCursor, toPage } from "../storage/page-cursor";
 import { findAppliedWrite, recordAppliedWrite } from "./applied-writes";
 import { digestContent } from "./content-digest";
-import { listingItems, resumePoint } from "./memory-listing";
+import { listingItems, RPC_LIST_LIMIT, resumePoint } from "./memory-listing";
 import { pathPrefixProblem } from "./memory-path";
 import { boundedPathIndex, findMemory, type MemoryRow, memoriesInFolder, renderMemory } from "./memory-records";
 import { searchIndex } from "./memory-search-index";
@@ -50,9 +50,6 @@ import { mergeProvenance } from "./provenance";
 import { MEMORY_STORE_MIGRATIONS } from "./schema";
 import { emitWebhookEvent } from "../webhooks/emit";
 import { archiveStore, findStoreRow, insertStore, renderStore, type StoreRow, updateStore } from "./store-record";
-
-/** The most memories one listing RPC returns; callers that need more page through the HTTP API. */
-const LIST_LIMIT = 1_000;
 
 export class MemoryStoreObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -249,7 +246,7 @@ export class MemoryStoreObject extends DurableObject<Env> {
   }
 
   /** Memories below a folder ("/" by default), without content, in path order: at most `limit` (RPC values are bounded, stores are not). */
-  listMemories(tenantId: string, prefix = "/", limit = LIST_LIMIT): Memory[] {
+  listMemories(tenantId: string, prefix = "/", limit = RPC_LIST_LIMIT): Memory[] {
     const store = this.requireStore(tenantId);
     const problem = pathPrefixProblem(prefix);
     if (problem) throw invalidRequest(`prefix: ${problem}`);

@@ -2,6 +2,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { toolInputSchema } from "./tool-input-schema";
+import { RPC_LIST_LIMIT } from "../memory/memory-listing";
 
 export interface AttachedStore {
   memory_store_id: string;
@@ -95,7 +96,10 @@ const provenanceOf = (context: ToolContext) => ({ session_id: context.sessionId,
 const HANDLERS: Handlers = {
   async memory_list(input, store, { backend }) {
     const entries = await backend.list(store.memory_store_id, input.path_prefix);
-    return ok(entries.length ? entries.map((entry) => `${entry.path} (${entry.content_size_bytes} bytes)`).join("\n") : "(no memories)");
+    const lines = entries.map((entry) => `${entry.path} (${entry.content_size_bytes} bytes)`);
+    // A listing stops at the RPC limit; the model is told, so it narrows the prefix or searches instead.
+    if (entries.length >= RPC_LIST_LIMIT) lines.push(`(the first ${RPC_LIST_LIMIT} memories; give a narrower path_prefix or use memory_search for the rest)`);
+    return ok(lines.length ? lines.join("\n") : "(no memories)");
   },
   async memory_read(input, store, { backend }) {
     const memory = await backend.read(store.memory_store_id, input.path);

@@ -97,6 +97,25 @@ describe("loading memory at session start", () => {
     expect(loaded.block).not.toContain("/superseded/");
   });
 
+  it("tells the agent when memory_list stops at its limit", async () => {
+    const agent = await memoryAgent();
+    const entries = Array.from({ length: 1_001 }, (_, i) => ({
+      path: `/log/e${String(i).padStart(4, "0")}.md`,
+      content: "x",
+      author: { type: "person" as const },
+      provenance: [],
+      last_confirmed_at: null,
+    }));
+    expect((await api(`/v1/memory_stores/${agent.memory_store_id}/import`, { method: "POST", body: renderBundle(entries) })).status).toBe(200);
+    await scriptReplies(agent.id, [{ type: "message", content: [{ type: "tool_use", name: "memory_list", input: {} }] }, textReply("Listed.")]);
+    const session = await run(agent.id, "What is in the log?");
+    const result = (await allEvents(client, session.id)).find((event) => event.type === "agent.tool_result") as unknown as { content: { text: string }[] };
+    const lines = result.content[0]!.text.split("\n");
+    expect(lines).toHaveLength(1_001);
+    expect(lines[999]).toBe("/log/e0999.md (1 bytes)");
+    expect(lines[1_000]).toBe("(the first 1000 memories; give a narrower path_prefix or use memory_search for the rest)");
+  });
+
   it("keeps to the agent's token budget, never cutting a memory in half", async () => {
     const agent = await memoryAgent({ memory: { token_budget: 150 } });
     await client.beta.memoryStores.memories.create(agent.memory_store_id, { path: "/big.md", content: `PDF export notes. ${"detail ".repeat(200)}` });
