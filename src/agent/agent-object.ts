@@ -35,7 +35,7 @@ import { LiveStreams, type PreviewFrame } from "./live-stream";
 import { emitWebhookEvent } from "../webhooks/emit";
 import { emitSessionStatusWebhooks } from "../webhooks/session-status-events";
 import { currentMemoryStore, pointToStore, rollBackStore } from "./memory-pointer";
-import { allWork, cancelWork, completeWork, dueWork, putWork, type ScheduledWork, type WorkKind, workKey } from "./schedule";
+import { allWork, cancelWork, completeWork, deferWork, dueWork, putWork, type ScheduledWork, type WorkKind, workKey } from "./schedule";
 import { AGENT_MIGRATIONS } from "./schema";
 import { attachedStores, loadSessionMemory, memoryBackend, resolveAttachments } from "./session-memory";
 import { reflectOnSession } from "./session-reflection";
@@ -44,6 +44,9 @@ import type { StepHost } from "./step-host";
 import { type Append, markIdle, markRunning } from "./session-status";
 import { insertSession, renderSession, requireSession, sessionResources } from "./session-store";
 import { pendingCustomToolUses } from "./transcript";
+
+/** How long failed work waits before its next try. */
+const FAILED_WORK_RETRY_MS = 5_000;
 
 /** How long in-flight work may go without finishing before the alarm assumes it died with the object and re-runs it. */
 const WATCHDOG_MS = 60_000;
@@ -489,8 +492,10 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
       else await this.runScheduledDream();
       completeWork(this.sql, work.id);
     } catch (error) {
-      // Leave the row: the watchdog alarm runs it again. Steps are idempotent, so a retry is safe.
-      console.error(`session step ${work.ref} failed`, error);
+      // Keep the row, due again a little later: work is idempotent, so a retry is safe, and waiting keeps a failure
+      // that repeats (an unreachable object, a bug) from spinning this object in a loop.
+      deferWork(this.sql, work.id, Date.now() + FAILED_WORK_RETRY_MS);
+      console.error(`${work.kind} ${work.ref} failed; retrying in ${FAILED_WORK_RETRY_MS / 1000} s`, error);
     } finally {
       this.inflight.delete(workKey(work));
     }

@@ -22,6 +22,11 @@ export function cancelWork(sql: SqlStorage, kind: WorkKind, ref: string): void {
   sql.exec("DELETE FROM schedule WHERE kind = ? AND ref = ?", kind, ref);
 }
 
+/** Moves a row to a later time, keeping its id (a failed run retries the same row). */
+export function deferWork(sql: SqlStorage, id: number, dueAt: number): void {
+  sql.exec("UPDATE schedule SET due_at = ? WHERE id = ?", dueAt, id);
+}
+
 export function completeWork(sql: SqlStorage, id: number): void {
   sql.exec("DELETE FROM schedule WHERE id = ?", id);
 }

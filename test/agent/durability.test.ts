@@ -1,7 +1,7 @@
 import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { putWork } from "../../src/agent/schedule";
+import { allWork, putWork } from "../../src/agent/schedule";
 import { allEvents, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, textReply } from "../fixtures/simulator";
 
@@ -67,5 +67,25 @@ describe("durable steps", () => {
     const events = await allEvents(client, session.id);
     expect(events.filter((event) => event.type === "agent.custom_tool_use")).toHaveLength(1);
     expect(JSON.stringify(events)).toContain("Signed.");
+  });
+
+  it("retries failed work a few seconds later instead of spinning on it", async () => {
+    const agent = await createAgent(client);
+    const stub = env.AGENT.getByName(agent.id);
+    let attempts = 0;
+    const before = Date.now();
+    await runInDurableObject(stub, (instance, state) => {
+      // Work that keeps failing, as an unreachable object would make it.
+      Object.assign(instance, { runScheduledDream: () => (attempts++, Promise.reject(new Error("dream object unreachable"))) });
+      putWork(state.storage.sql, "agent_dream", agent.id, Date.now());
+      return state.storage.setAlarm(Date.now());
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const [row] = await runInDurableObject(stub, (_instance, state) => allWork(state.storage.sql));
+    expect(attempts).toBe(1);
+    expect(row).toMatchObject({ kind: "agent_dream", ref: agent.id });
+    expect(row!.due_at).toBeGreaterThanOrEqual(before + 4_000);
+    expect(await runInDurableObject(stub, (_instance, state) => state.storage.getAlarm())).toBe(row!.due_at);
   });
 });
