@@ -3,6 +3,8 @@ import type { AgentObject } from "./agent/agent-object";
 import type { DirectoryObject } from "./directory/directory-object";
 import type { DreamObject } from "./dreaming/dream-object";
 import type { MemoryStoreObject } from "./memory/memory-store-object";
+import type { OrchestratorObject } from "./multiagent/orchestrator-object";
+import type { WorkspaceObject } from "./workspace/workspace-object";
 import type { WebhookDeliveryMessage } from "./webhooks/delivery-message";
 
 export interface Env {
@@ -10,6 +12,10 @@ export interface Env {
   AGENT: DurableObjectNamespace<AgentObject>;
   MEMORY_STORE: DurableObjectNamespace<MemoryStoreObject>;
   DREAM: DurableObjectNamespace<DreamObject>;
+  /** Session workspaces: versioned files the file tools and `/v1/sessions/{id}/workspace/files` work on. */
+  WORKSPACE: DurableObjectNamespace<WorkspaceObject>;
+  /** One per coordinator session (named by its id): opens threads on specialists and gathers their results. */
+  ORCHESTRATOR: DurableObjectNamespace<OrchestratorObject>;
   /** Webhook deliveries, one message per (event, endpoint); consumed by the Worker's queue() handler. */
   WEBHOOKS: Queue<WebhookDeliveryMessage>;
   /** When set, webhook deliveries go out through this Fetcher instead of the open internet (tests bind a receiver). */

@@ -18,6 +18,8 @@ export const newSecret = () => randomKey(40);
 export const newMemoryStoreId = () => `memstore_${randomKey(24)}`;
 export const newMemoryId = () => `mem_${randomKey(24)}`;
 export const newMemoryVersionId = () => `memver_${randomKey(24)}`;
+/** A workspace is named by its own id, not its session's, so sessions (later a coordinator and its threads) can share one. */
+export const newWorkspaceId = () => `wks_${randomKey(24)}`;
 
 export const newDreamId = () => `drm_${randomKey(24)}`;
 export const newOutcomeId = () => `outc_${randomKey(24)}`;
@@ -68,6 +70,10 @@ export const agentIdOfDeploymentRun = (runId: string) => agentIdEmbeddedIn("drun
 
 export function isAgentId(id: string): boolean {
   return /^agent_[0-9a-z]{24}$/.test(id);
+}
+
+export function isWorkspaceId(id: string): boolean {
+  return /^wks_[0-9a-z]{24}$/.test(id);
 }
 
 export function isMemoryStoreId(id: string): boolean {

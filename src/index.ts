@@ -18,6 +18,8 @@ import { dreamRoutes } from "./api/routes/dreams";
 import { deploymentRoutes } from "./api/routes/deployments";
 import { deploymentRunRoutes } from "./api/routes/deployment-runs";
 import { webhookRoutes } from "./api/routes/webhooks";
+import { workspaceFileRoutes } from "./api/routes/workspace-files";
+import { threadRoutes } from "./api/routes/threads";
 import type { Env } from "./env";
 import type { WebhookDeliveryMessage } from "./webhooks/delivery-message";
 import { handleWebhookBatch } from "./webhooks/webhook-queue";
@@ -26,6 +28,8 @@ export { AgentObject } from "./agent/agent-object";
 export { DirectoryObject } from "./directory/directory-object";
 export { MemoryStoreObject } from "./memory/memory-store-object";
 export { DreamObject } from "./dreaming/dream-object";
+export { WorkspaceObject } from "./workspace/workspace-object";
+export { OrchestratorObject } from "./multiagent/orchestrator-object";
 
 const app = new Hono<AppEnv>()
   .use(requestId)
@@ -36,6 +40,8 @@ const app = new Hono<AppEnv>()
   .route("/v1/environments", environmentRoutes)
   .route("/v1/sessions", sessionRoutes)
   .route("/v1/sessions", eventRoutes)
+  .route("/v1/sessions", workspaceFileRoutes)
+  .route("/v1/sessions", threadRoutes)
   .route("/v1/memory_stores", memoryStoreRoutes)
   .route("/v1/memory_stores", memoryRoutes)
   .route("/v1/memory_stores", memoryVersionRoutes)

@@ -4,6 +4,7 @@ import type { DreamInputPoint } from "./dream-input";
 import { type Distribution, distribution, round } from "./distribution";
 import { overheadPerStep } from "./lucid-workload";
 import type { MemoryScaleSamples } from "./memory-scale";
+import type { FanOutSample } from "./multiagent-fanout";
 import type { Throughput } from "./throughput";
 import type { WebhookSamples } from "./webhook-delivery";
 
@@ -13,6 +14,7 @@ export interface RawPlatformResults {
   streamLatencyMs: number[];
   memoryScale: MemoryScaleSamples[];
   dreamInput: { byNewSessions: DreamInputPoint[]; byHistory: DreamInputPoint[] };
+  fanOut: FanOutSample[];
   webhooks: WebhookSamples;
 }
 
@@ -43,6 +45,7 @@ export interface PlatformSummary {
     /** Input per new session, from the new-sessions series' least-squares slope. */
     tokens_per_new_session: number;
   };
+  fan_out: { threads: number; all_running_ms: Distribution; overhead_ms: Distribution };
   webhooks: { latency_ms: Distribution; burst: WebhookSamples["burst"] };
 }
 
@@ -82,6 +85,11 @@ export function summarisePlatform(raw: RawPlatformResults): PlatformSummary {
       by_history: raw.dreamInput.byHistory,
       history_spread: round(Math.max(...historyInputs) / Math.max(1, Math.min(...historyInputs))),
       tokens_per_new_session: Math.round(slope(raw.dreamInput.byNewSessions.map((point) => [point.new_sessions, point.input_tokens]))),
+    },
+    fan_out: {
+      threads: raw.fanOut[0]?.threads ?? 0,
+      all_running_ms: distribution(raw.fanOut.map((sample) => sample.allRunningMs)),
+      overhead_ms: distribution(raw.fanOut.map((sample) => sample.overheadMs)),
     },
     webhooks: { latency_ms: distribution(raw.webhooks.latencyMs), burst: raw.webhooks.burst },
   };

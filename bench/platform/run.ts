@@ -9,6 +9,7 @@ import { runAgentsSdkSessions, runLucidSessions, storagePerSession } from "./age
 import { measureDreamInput } from "./dream-input";
 import { createBenchAgent } from "./lucid-workload";
 import { measureMemoryScale } from "./memory-scale";
+import { measureFanOut } from "./multiagent-fanout";
 import { startModelProxy } from "./model-proxy";
 import { summarisePlatform } from "./platform-report";
 import { PLATFORM_MARKERS, platformSection } from "./report-markdown";
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     runs: { type: "string", default: "30" },
     "dream-new-sessions": { type: "string", default: "2,4,8,16" },
     "dream-history": { type: "string", default: "0,8,16,32" },
+    "fanout-threads": { type: "string", default: "20" },
+    "fanout-runs": { type: "string", default: "5" },
     "webhook-runs": { type: "string", default: "20" },
     "webhook-burst": { type: "string", default: "200" },
     port: { type: "string", default: "8801" },
@@ -78,9 +81,10 @@ try {
   const memoryScale = [];
   for (const size of numbers(values["memory-sizes"])) memoryScale.push(await measureMemoryScale(client, proxy, { url: lucid.url, adminKey: ADMIN_KEY }, size, Number(values.runs)));
   const dreamInput = await measureDreamInput(client, proxy, numbers(values["dream-new-sessions"]), numbers(values["dream-history"]));
+  const fanOut = await measureFanOut(client, proxy, simulator.url, Number(values["fanout-threads"]), Number(values["fanout-runs"]));
   const webhooks = await measureWebhookDelivery({ url: lucid.url, adminKey: ADMIN_KEY }, Number(values["webhook-runs"]), Number(values["webhook-burst"]));
 
-  const raw = { sideBySide: { lucid: lucidRun, agentsSdk: agentsSdkRun, storage }, throughput, streamLatencyMs, memoryScale, dreamInput, webhooks };
+  const raw = { sideBySide: { lucid: lucidRun, agentsSdk: agentsSdkRun, storage }, throughput, streamLatencyMs, memoryScale, dreamInput, fanOut, webhooks };
   const summary = summarisePlatform(raw);
   const context = { command: commandLine("bench:platform"), date: today(), machine: machineDescription(), durationSeconds: Math.round((Date.now() - started) / 1000) };
   const section = platformSection(summary, context);

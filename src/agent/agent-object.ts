@@ -25,7 +25,15 @@ import type { ContentBlock, EventParam, InitialEvent, SessionEvent } from "../sc
 import { acceptOutcome, applyDefaultOutcome, interruptEvaluation, openEvaluationStart, requireOutcomeAcceptable } from "../outcomes/outcome-flow";
 import { openOutcome, renderOutcome, sessionOutcomes } from "../outcomes/outcome-store";
 import { applyMigrations } from "../storage/migrate";
+import { executeFileTool, isFileTool } from "../tools/file-tools";
 import { executeMemoryTool, isMemoryTool, type ToolOutcome } from "../tools/memory-tools";
+import { workspaceOf } from "../workspace/workspace-stub";
+import type { Multiagent } from "../schemas/multiagent";
+import type { SessionThreadAgent } from "../schemas/multiagent";
+import { orchestratorOf } from "../multiagent/orchestrator-stub";
+import { snapshotRoster } from "../multiagent/roster";
+import { buildThreadReport, scheduleThreadCallback } from "../multiagent/thread-report";
+import { executeThreadTool, isThreadTool, type ThreadBackend } from "../multiagent/thread-tools";
 import { planDream, recordDreamSkipped, recordDreamStarted, recordNextDream } from "./agent-dreams";
 import { findAgentRow, insertAgent, pageAgentVersions, renderAgent, updateAgentConfig } from "./agent-versions";
 import { nextDreamAt } from "./dream-cadence";
@@ -40,16 +48,19 @@ import { AGENT_MIGRATIONS } from "./schema";
 import { attachedStores, loadSessionMemory, memoryBackend, resolveAttachments } from "./session-memory";
 import { reflectOnSession } from "./session-reflection";
 import { runSessionStep } from "./session-runner";
+import { fileBackend, sessionWorkspaceId } from "./session-workspace";
 import type { StepHost } from "./step-host";
 import { type Append, markIdle, markRunning } from "./session-status";
-import { insertSession, renderSession, requireSession, sessionResources } from "./session-store";
-import { pendingCustomToolUses } from "./transcript";
+import { findSession, insertSession, renderSession, requireSession, sessionMultiagent, sessionResources } from "./session-store";
+import { pendingBuiltinToolUses, pendingCustomToolUses } from "./transcript";
 
 /** How long failed work waits before its next try. */
 const FAILED_WORK_RETRY_MS = 5_000;
 
 /** How long in-flight work may go without finishing before the alarm assumes it died with the object and re-runs it. */
 const WATCHDOG_MS = 60_000;
+/** How soon a thread's callback to an unreachable orchestrator is tried again. */
+const THREAD_CALLBACK_RETRY_MS = 1_000;
 
 export interface NewSession {
   id: string;
@@ -61,6 +72,9 @@ export interface NewSession {
   initial_events: InitialEvent[];
   /** Memory stores to attach; undefined attaches the agent's current store. */
   resources?: MemoryStoreResourceParam[];
+  /** A thread: the workspace it shares with its coordinator, and the coordinator session told of its status changes. */
+  workspace_id?: string;
+  coordinator_session_id?: string;
 }
 
 export class AgentObject extends DurableObject<Env> implements StepHost {
@@ -108,10 +122,11 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     return renderAgent(this.sql, this.requireAgent(tenantId, agentId), version);
   }
 
-  async updateAgent(tenantId: string, agentId: string, update: AgentUpdate): Promise<Agent> {
+  /** `multiagent` is the update's roster, resolved at the edge (undefined when the update leaves it out). */
+  async updateAgent(tenantId: string, agentId: string, update: AgentUpdate, multiagent?: Multiagent | null): Promise<Agent> {
     const row = this.requireAgent(tenantId, agentId);
     if (row.archived_at) throw invalidRequest(`Agent '${agentId}' is archived and cannot be changed.`);
-    updateAgentConfig(this.sql, row, update);
+    updateAgentConfig(this.sql, row, update, multiagent);
     await this.scheduleNextDream();
     const version = findAgentRow(this.sql)!.version;
     if (version !== row.version) this.ctx.waitUntil(emitWebhookEvent(this.env, tenantId, { type: "agent.updated", id: agentId }, `${agentId}@${version}`));
@@ -201,12 +216,17 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   /** `alongside` (a deployment run recording its session) joins the transaction that records the session. */
   async createSession(tenantId: string, agentId: string, params: NewSession, alongside?: () => void): Promise<Session> {
     const agent = this.requireAgent(tenantId, agentId);
+    // An orchestrator starting a thread again after a crash finds the session it created before.
+    const existing = params.coordinator_session_id ? findSession(this.sql, params.id) : null;
+    if (existing && existing.coordinator_session_id === params.coordinator_session_id) return this.renderSessionById(params.id);
     if (agent.archived_at) throw invalidRequest(`Agent '${agentId}' is archived; new sessions cannot use it.`);
     const version = params.agent_version ?? agent.version;
-    renderAgent(this.sql, agent, version); // not_found_error for a version the agent never had
+    const coordinates = renderAgent(this.sql, agent, version).multiagent; // not_found_error for a version the agent never had
+    if (coordinates && params.coordinator_session_id) throw invalidRequest(`Agent '${agentId}' is a coordinator and cannot run as a thread.`);
     const resources = await resolveAttachments(this.env, tenantId, params.resources, currentMemoryStore(this.sql));
+    const multiagent = coordinates ? { type: "coordinator" as const, agents: await snapshotRoster(this.env, tenantId, coordinates) } : undefined;
     this.record(params.id, (append) => {
-      insertSession(this.sql, { ...params, agent_version: version, resources });
+      insertSession(this.sql, { ...params, agent_version: version, resources, multiagent });
       for (const event of params.initial_events) {
         if (event.type === "user.message") append("user.message", { content: event.content });
         else acceptOutcome(this.sql, append, params.id, event);
@@ -255,9 +275,13 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     if (row.status === "running" || row.status === "rescheduling") {
       throw invalidRequest(`Session '${sessionId}' is ${row.status}; interrupt it before deleting.`);
     }
+    // The workspace goes first: should this request fail after it, the session remains and its deletion can be retried.
+    // A thread's workspace is its coordinator's, which goes with the coordinator session.
+    if (row.workspace_id && !row.coordinator_session_id) await workspaceOf(this.env, row.workspace_id).deleteWorkspace(agent.tenant_id);
     this.ctx.storage.transactionSync(() => {
       for (const table of ["events", "inbox", "outcomes", "sessions"]) this.sql.exec(`DELETE FROM ${table} WHERE ${table === "sessions" ? "id" : "session_id"} = ?`, sessionId);
       cancelWork(this.sql, "session_step", sessionId);
+      cancelWork(this.sql, "thread_callback", sessionId);
     });
     this.live.closeSession(sessionId);
     await directoryOf(this.env, agent.tenant_id).removeListing("session", sessionId);
@@ -297,9 +321,17 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
       }
     });
     if (interrupted) this.inflight.get(workKey({ kind: "session_step", ref: sessionId }))?.abort();
+    // Interrupting a coordinator stops its threads: queued ones are canceled, running ones interrupted.
+    if (interrupted && row.multiagent) await orchestratorOf(this.env, sessionId).interruptThreads();
     if (requireSession(this.sql, sessionId).status === "running") await this.scheduleStep(sessionId, Date.now());
     await this.syncSessionListing(sessionId);
     return { data: accepted };
+  }
+
+  /** The id of the session's workspace, for the workspace file routes (which check the tenant here first). */
+  sessionWorkspace(tenantId: string, agentId: string, sessionId: string): string {
+    this.requireAgent(tenantId, agentId);
+    return sessionWorkspaceId(this.sql, sessionId);
   }
 
   listEvents(tenantId: string, agentId: string, sessionId: string, query: EventPageQuery) {
@@ -397,15 +429,19 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
 
   record(sessionId: string, write: (append: Append) => void): SessionEvent[] {
     const appended: SessionEvent[] = [];
-    // A deployment run's result is settled by its session's status event, in the same transaction.
+    let reportsThread = false;
+    // A deployment run's result is settled by its session's status event, in the same transaction; so is a thread's
+    // callback to its orchestrator put in the schedule.
     const settledRun = this.ctx.storage.transactionSync(() => {
       write((type, fields, id) => {
         const { event } = appendEvent(this.sql, sessionId, type, fields, id);
         appended.push(event);
         return event;
       });
+      reportsThread = scheduleThreadCallback(this.sql, sessionId, appended);
       return settleRunOfSession(this.sql, sessionId, appended);
     });
+    if (reportsThread) this.ctx.waitUntil(this.armAlarm().then(() => this.runDueWork()));
     for (const event of appended) this.live.publish(sessionId, event);
     this.ctx.waitUntil(emitSessionStatusWebhooks(this.env, this.tenantId(), sessionId, appended));
     if (settledRun) this.ctx.waitUntil(announceSettledRun(this.env, this.tenantId(), findAgentRow(this.sql)!.id, settledRun));
@@ -432,6 +468,10 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
 
   async runBuiltinTool(sessionId: string, toolUse: SessionEvent): Promise<ToolOutcome> {
     const name = String(toolUse.name);
+    if (isFileTool(name)) {
+      const workspaceId = sessionWorkspaceId(this.sql, sessionId);
+      return executeFileTool(name, toolUse.input, fileBackend(this.env, this.tenantId(), workspaceId, sessionId), toolUse.id);
+    }
     if (!isMemoryTool(name)) return { content: `Unknown built-in tool '${name}'.`, is_error: true };
     return executeMemoryTool(name, toolUse.input, {
       stores: attachedStores(sessionResources(requireSession(this.sql, sessionId))),
@@ -439,6 +479,79 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
       sessionId,
       toolUseId: toolUse.id,
     });
+  }
+
+  async runThreadTool(sessionId: string, toolUse: SessionEvent): Promise<ToolOutcome | null> {
+    const name = String(toolUse.name);
+    if (!isThreadTool(name)) return { content: `Unknown built-in tool '${name}'.`, is_error: true };
+    return executeThreadTool(name, toolUse.input, this.threadBackend(sessionId), toolUse.id);
+  }
+
+  coordinatorRoster(sessionId: string): SessionThreadAgent[] | null {
+    return sessionMultiagent(requireSession(this.sql, sessionId))?.agents ?? null;
+  }
+
+  /** The coordinator's tools act through its session's orchestrator, which learns here whom it works for. */
+  private threadBackend(sessionId: string): ThreadBackend {
+    const row = requireSession(this.sql, sessionId);
+    const agent = this.agentAt(row.agent_version);
+    const orchestrator = orchestratorOf(this.env, sessionId);
+    const context = {
+      tenant_id: this.tenantId(),
+      agent_id: agent.id,
+      session_id: sessionId,
+      environment_id: row.environment_id,
+      workspace_id: sessionWorkspaceId(this.sql, sessionId),
+      max_parallel: agent.multiagent?.max_parallel ?? 1,
+      roster: sessionMultiagent(row)?.agents ?? [],
+    };
+    return {
+      open: (toolUseId, input) => orchestrator.openThread(context, toolUseId, input),
+      message: (toolUseId, input) => orchestrator.messageThread(context, toolUseId, input),
+      wait: async (toolUseId, input) => {
+        await orchestrator.waitForThreads(context, toolUseId, input);
+        return null;
+      },
+    };
+  }
+
+  // --- Multiagent: what a coordinator session's orchestrator calls, and a thread's callbacks to it ---
+
+  /** Appends the orchestrator's thread events to the coordinator's stream; an event already recorded is skipped. */
+  appendThreadEvents(tenantId: string, agentId: string, sessionId: string, events: { id: string; type: string; fields: Record<string, unknown> }[]): void {
+    this.requireAgent(tenantId, agentId);
+    requireSession(this.sql, sessionId);
+    this.record(sessionId, (append) => {
+      for (const event of events) {
+        if (this.sql.exec("SELECT 1 FROM events WHERE id = ?", event.id).toArray().length === 0) append(event.type, event.fields, event.id);
+      }
+    });
+  }
+
+  /** Records a wait's result once, if the coordinator still waits for it (an interrupt answers it otherwise), and runs on. */
+  async completeThreadWait(tenantId: string, agentId: string, sessionId: string, toolUseId: string, outcome: ToolOutcome): Promise<void> {
+    this.requireAgent(tenantId, agentId);
+    const waiting = pendingBuiltinToolUses(readEvents(this.sql, sessionId).map((stored) => stored.event)).some((event) => event.id === toolUseId);
+    if (!waiting || requireSession(this.sql, sessionId).status !== "running") return;
+    this.record(sessionId, (append) =>
+      append("agent.tool_result", { tool_use_id: toolUseId, content: [{ type: "text", text: outcome.content }], is_error: outcome.is_error }),
+    );
+    await this.scheduleStep(sessionId, Date.now());
+  }
+
+  /** Tells a thread's orchestrator of its status changes since the last it acknowledged; retried until it does. */
+  private async reportThreadStatus(sessionId: string): Promise<void> {
+    const row = findSession(this.sql, sessionId);
+    if (!row?.coordinator_session_id) return;
+    const report = buildThreadReport(sessionId, readEvents(this.sql, sessionId), row.thread_reported_seq);
+    if (!report.changes.length) return;
+    try {
+      const { acknowledged_seq } = await orchestratorOf(this.env, row.coordinator_session_id).threadChanged(report);
+      this.sql.exec("UPDATE sessions SET thread_reported_seq = MAX(thread_reported_seq, ?) WHERE id = ?", acknowledged_seq, sessionId);
+    } catch (error) {
+      console.error(`thread ${sessionId} could not report to its orchestrator; retrying`, error);
+      putWork(this.sql, "thread_callback", sessionId, Date.now() + THREAD_CALLBACK_RETRY_MS);
+    }
   }
 
   /** A turn ended: once the session has stayed idle a while, it reflects on what it learned. */
@@ -489,6 +602,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
       if (work.kind === "session_step") await runSessionStep(this, work.ref, controller.signal);
       else if (work.kind === "session_reflection") await reflectOnSession(this, work.ref);
       else if (work.kind === "deployment_run") await fireDeployment(this.deploymentHost(), work.ref, work.due_at);
+      else if (work.kind === "thread_callback") await this.reportThreadStatus(work.ref);
       else await this.runScheduledDream();
       completeWork(this.sql, work.id);
     } catch (error) {

@@ -3,6 +3,7 @@ import { conflict, notFound } from "../api/api-error";
 import { DEFAULT_MAX_ITERATIONS } from "../schemas/outcome";
 import { type Agent, type AgentConfig, type AgentCreate, type AgentUpdate, DEFAULT_DREAMING_SETTINGS, DEFAULT_MEMORY_SETTINGS } from "../schemas/agent";
 import { applyMetadataPatch } from "../schemas/common";
+import type { Multiagent } from "../schemas/multiagent";
 import { decodeCursor, toPage } from "../storage/page-cursor";
 import { dreamStatusOf, readDreamState } from "./agent-dreams";
 
@@ -21,7 +22,8 @@ export function findAgentRow(sql: SqlStorage): AgentRow | null {
   return sql.exec<AgentRow>("SELECT * FROM agent").toArray()[0] ?? null;
 }
 
-export function configFromCreate(params: AgentCreate): AgentConfig {
+/** `multiagent` is the request's roster already resolved against the tenant's agents (src/multiagent/roster.ts). */
+export function configFromCreate(params: AgentCreate, multiagent: Multiagent | null): AgentConfig {
   return {
     name: params.name,
     model: params.model,
@@ -32,11 +34,15 @@ export function configFromCreate(params: AgentCreate): AgentConfig {
     memory: { ...DEFAULT_MEMORY_SETTINGS, ...params.memory },
     dreaming: { ...DEFAULT_DREAMING_SETTINGS, ...params.dreaming },
     outcome: defaultOutcomeOf(params.outcome),
+    multiagent,
   };
 }
 
-/** The config an update asks for; fields it leaves out keep their value, metadata is merged key by key. */
-export function configAfterUpdate(current: AgentConfig, update: AgentUpdate): AgentConfig {
+/**
+ * The config an update asks for; fields it leaves out keep their value, metadata is merged key by key. `multiagent` is
+ * the update's roster resolved against the tenant's agents, undefined when the update leaves it out.
+ */
+export function configAfterUpdate(current: AgentConfig, update: AgentUpdate, multiagent?: Multiagent | null): AgentConfig {
   return {
     name: update.name ?? current.name,
     model: update.model ?? current.model,
@@ -47,6 +53,7 @@ export function configAfterUpdate(current: AgentConfig, update: AgentUpdate): Ag
     memory: { ...current.memory, ...update.memory },
     dreaming: { ...current.dreaming, ...update.dreaming },
     outcome: update.outcome === undefined ? current.outcome : defaultOutcomeOf(update.outcome),
+    multiagent: multiagent === undefined ? (current.multiagent ?? null) : multiagent,
   };
 }
 
@@ -61,12 +68,14 @@ export function insertAgent(sql: SqlStorage, id: string, tenantId: string, confi
 }
 
 /** Records a new version when the config changed; `expectedVersion` guards against concurrent overwrites. */
-export function updateAgentConfig(sql: SqlStorage, row: AgentRow, update: AgentUpdate): void {
+export function updateAgentConfig(sql: SqlStorage, row: AgentRow, update: AgentUpdate, multiagent?: Multiagent | null): void {
   if (update.version !== undefined && update.version !== row.version) {
     throw conflict(`Agent '${row.id}' is at version ${row.version}, not ${update.version}; retrieve it and apply your change again.`);
   }
-  const current = loadConfig(sql, row.version);
-  const next = configAfterUpdate(current, update);
+  // Versions saved before agents could coordinate lack `multiagent`; it is null, so an update that changes nothing stays one.
+  const loaded = loadConfig(sql, row.version);
+  const current = { ...loaded, multiagent: loaded.multiagent ?? null };
+  const next = configAfterUpdate(current, update, multiagent);
   if (JSON.stringify(next) === JSON.stringify(current)) return;
   const now = new Date().toISOString();
   const version = row.version + 1;
@@ -93,10 +102,11 @@ export function renderAgent(sql: SqlStorage, row: AgentRow, version = row.versio
     ...config,
     // Versions recorded before agents carried a default outcome have none.
     outcome: config.outcome ?? null,
+    // Versions recorded before agents could coordinate have no multiagent config.
+    multiagent: config.multiagent ?? null,
     execution_identity: { type: "service_account" },
     mcp_servers: [],
     skills: [],
-    multiagent: null,
     memory_store_id: row.memory_store_id,
     dream_status: dreamStatusOf(readDreamState(sql)),
     created_at: row.created_at,

@@ -1,7 +1,12 @@
 // Composes the Messages request of a session step: the agent's system prompt, the loaded memory block, its tools.
 import type Anthropic from "@anthropic-ai/sdk";
+import { rosterPromptBlock } from "../multiagent/roster";
+import { threadToolDefinitions } from "../multiagent/thread-tools";
 import type { Agent } from "../schemas/agent";
+import type { SessionThreadAgent } from "../schemas/multiagent";
+import { offeredToolsOf } from "../schemas/agent-toolset";
 import type { SessionEvent } from "../schemas/session-event";
+import { fileToolDefinitions } from "../tools/file-tools";
 import { memoryToolDefinitions } from "../tools/memory-tools";
 import { buildMessages } from "./transcript";
 
@@ -14,17 +19,30 @@ export const MEMORY_LOADED = "lucid.memory_loaded";
  * The memory block is the last system block and the one marked for prompt caching, so tools, system prompt and
  * memory form one cached prefix that stays identical for every step of the session.
  */
-export function composeModelRequest(agent: Agent, sessionId: string, events: readonly SessionEvent[], hasMemory: boolean): Anthropic.MessageCreateParamsNonStreaming {
+export function composeModelRequest(
+  agent: Agent,
+  sessionId: string,
+  events: readonly SessionEvent[],
+  hasMemory: boolean,
+  roster: readonly SessionThreadAgent[] | null = null,
+): Anthropic.MessageCreateParamsNonStreaming {
   const loaded = events.find((event) => event.type === MEMORY_LOADED);
   const memoryText = typeof loaded?.block === "string" ? loaded.block : null;
   const system: Anthropic.TextBlockParam[] = [];
   if (agent.system) system.push({ type: "text", text: agent.system });
+  // A coordinator is told whom it may hand work to (its tools below do the handing).
+  const coordinates = roster !== null && agent.multiagent !== null;
+  if (coordinates) system.push({ type: "text", text: rosterPromptBlock(roster, agent.multiagent!.max_parallel) });
   if (memoryText) system.push({ type: "text", text: memoryText });
   const last = system[system.length - 1];
   if (last) last.cache_control = { type: "ephemeral" };
   const tools: Anthropic.Tool[] = [
-    ...agent.tools.map(({ name, description, input_schema }) => ({ name, description, input_schema: input_schema as Anthropic.Tool.InputSchema })),
+    ...agent.tools.flatMap((tool) =>
+      tool.type === "custom" ? [{ name: tool.name, description: tool.description, input_schema: tool.input_schema as Anthropic.Tool.InputSchema }] : [],
+    ),
+    ...fileToolDefinitions(offeredToolsOf(agent.tools)),
     ...(hasMemory ? memoryToolDefinitions() : []),
+    ...(coordinates ? threadToolDefinitions() : []),
   ];
   return {
     model: agent.model.id,

@@ -1,9 +1,10 @@
 // The `schedule` table: due work of one object, multiplexed onto its single alarm.
 /**
  * Steps run a session; a reflection writes what an idle session learned into its memory; a dream is the agent's, on its
- * cadence; a deployment run starts a deployment's session at its next cron occurrence (ref: the deployment id).
+ * cadence; a deployment run starts a deployment's session at its next cron occurrence (ref: the deployment id); a thread
+ * callback tells a thread's orchestrator of its status changes (ref: the thread's session id), retried until acknowledged.
  */
-export type WorkKind = "session_step" | "session_reflection" | "agent_dream" | "deployment_run";
+export type WorkKind = "session_step" | "session_reflection" | "agent_dream" | "deployment_run" | "thread_callback";
 
 export type ScheduledWork = {
   id: number;

@@ -56,4 +56,11 @@ export const AGENT_MIGRATIONS = [
      result TEXT, finished_at TEXT, created_at TEXT NOT NULL,
      UNIQUE (deployment_id, scheduled_at))`,
   `CREATE INDEX deployment_runs_by_session ON deployment_runs (session_id)`,
+  // The workspace a session's file tools work on, named when first needed (later threads share their coordinator's).
+  `ALTER TABLE sessions ADD COLUMN workspace_id TEXT`,
+  // Multiagent: a thread's coordinator session and how far its status changes have been reported to the orchestrator;
+  // a coordinator session's roster, each specialist's definition as it was when the session started.
+  `ALTER TABLE sessions ADD COLUMN coordinator_session_id TEXT`,
+  `ALTER TABLE sessions ADD COLUMN thread_reported_seq INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE sessions ADD COLUMN multiagent TEXT`,
 ] as const;

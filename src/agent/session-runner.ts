@@ -8,9 +8,11 @@ import { streamModelReply } from "../model/model-client";
 import { classifyModelError, type ModelFailure } from "../model/model-error";
 import { estimateCostMicros } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
+import { offeredToolsOf } from "../schemas/agent-toolset";
 import type { SessionEvent } from "../schemas/session-event";
 import { markIdle, markRescheduled, markRunning, markTerminated } from "./session-status";
 import { isMemoryTool } from "../tools/memory-tools";
+import { isThreadTool } from "../multiagent/thread-tools";
 import type { Json } from "../schemas/common";
 import { composeModelRequest, MEMORY_LOADED } from "./model-request";
 import { addSessionUsage, findSession, type SessionRow } from "./session-store";
@@ -40,8 +42,11 @@ async function prepareStep(host: StepHost, started: SessionRow): Promise<boolean
     host.record(sessionId, (append) => append(MEMORY_LOADED, fields));
   }
   for (const toolUse of pendingBuiltinToolUses(events)) {
-    const outcome = await host.runBuiltinTool(sessionId, toolUse);
+    const outcome = isThreadTool(String(toolUse.name)) ? await host.runThreadTool(sessionId, toolUse) : await host.runBuiltinTool(sessionId, toolUse);
     if (!stillWanted(host, started)) return false;
+    // A deferred result (a coordinator waiting for its threads): the session stays running with no step scheduled
+    // until the orchestrator records the result and schedules the next one.
+    if (!outcome) return false;
     host.record(sessionId, (append) =>
       append("agent.tool_result", { tool_use_id: toolUse.id, content: [{ type: "text", text: outcome.content }], is_error: outcome.is_error }),
     );
@@ -83,7 +88,7 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
   }
 
   const agent = host.agentAt(row.agent_version);
-  const request = composeModelRequest(agent, sessionId, transcript, host.hasMemory(sessionId));
+  const request = composeModelRequest(agent, sessionId, transcript, host.hasMemory(sessionId), host.coordinatorRoster(sessionId));
   const messageId = newEventId();
   let announced = false;
   try {
@@ -118,8 +123,10 @@ async function recordReply(host: StepHost, sessionId: string, agent: Agent, star
     addSessionUsage(host.sql, sessionId, usage, estimateCostMicros(agent.model.id, usage));
     const text = reply.content.flatMap((block) => (block.type === "text" && block.text ? [{ type: "text" as const, text: block.text }] : []));
     if (text.length) append("agent.message", { content: text }, messageId);
-    const customToolNames = new Set(agent.tools.map((tool) => tool.name));
-    const builtin = (name: string) => isMemoryTool(name) && host.hasMemory(sessionId) && !customToolNames.has(name);
+    const customToolNames = new Set(agent.tools.flatMap((tool) => (tool.type === "custom" ? [tool.name] : [])));
+    const fileToolNames = new Set<string>(offeredToolsOf(agent.tools));
+    const builtin = (name: string) =>
+      fileToolNames.has(name) || (isMemoryTool(name) && host.hasMemory(sessionId) && !customToolNames.has(name)) || (!!agent.multiagent && isThreadTool(name));
     const calls = reply.content.flatMap((block) => (block.type === "tool_use" ? [block] : []));
     // Built-in tools run on Lucid (the next step runs them and continues); the client answers the rest.
     const forClient = calls

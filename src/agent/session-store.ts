@@ -4,6 +4,7 @@ import { addCallUsage } from "../model/call-usage";
 import type { CallUsage } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
 import type { Metadata } from "../schemas/common";
+import type { SessionMultiagent } from "../schemas/multiagent";
 import type { OutcomeEvaluation } from "../schemas/outcome";
 import type { MemoryStoreResource, Session, SessionStatus, SessionUsage } from "../schemas/session";
 import type { StopReason } from "../schemas/session-event";
@@ -27,6 +28,10 @@ export type SessionRow = {
   resources: string;
   reflected_seq: number;
   grader_usage: string;
+  workspace_id: string | null;
+  coordinator_session_id: string | null;
+  thread_reported_seq: number;
+  multiagent: string | null;
 };
 
 /** Usage as stored: the wire shape's counters plus the cost in micro-dollars, rounded to cents only when shown. */
@@ -61,12 +66,19 @@ export function insertSession(
     title: string | null;
     metadata: Metadata;
     resources: MemoryStoreResource[];
+    /** A thread works in its coordinator's workspace; other sessions name theirs when first needed. */
+    workspace_id?: string;
+    /** Set on a thread: the coordinator session its status changes are reported to. */
+    coordinator_session_id?: string;
+    /** Set on a coordinator session: its roster as it is now. */
+    multiagent?: SessionMultiagent;
   },
 ): void {
   const now = new Date().toISOString();
   sql.exec(
-    `INSERT INTO sessions (id, agent_version, environment_id, status, title, metadata, usage, resources, created_at, updated_at)
-     VALUES (?, ?, ?, 'idle', ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO sessions (id, agent_version, environment_id, status, title, metadata, usage, resources, created_at, updated_at,
+       workspace_id, coordinator_session_id, multiagent)
+     VALUES (?, ?, ?, 'idle', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     session.id,
     session.agent_version,
     session.environment_id,
@@ -76,6 +88,9 @@ export function insertSession(
     JSON.stringify(session.resources),
     now,
     now,
+    session.workspace_id ?? null,
+    session.coordinator_session_id ?? null,
+    session.multiagent ? JSON.stringify(session.multiagent) : null,
   );
 }
 
@@ -134,6 +149,10 @@ export function sessionResources(row: SessionRow): MemoryStoreResource[] {
   return JSON.parse(row.resources) as MemoryStoreResource[];
 }
 
+export function sessionMultiagent(row: SessionRow): SessionMultiagent | null {
+  return row.multiagent ? (JSON.parse(row.multiagent) as SessionMultiagent) : null;
+}
+
 export function renderSession(row: SessionRow, agent: Agent, outcomes: OutcomeEvaluation[]): Session {
   const now = Date.now();
   const activeMs = row.active_ms + (row.running_since !== null ? now - row.running_since : 0);
@@ -153,7 +172,7 @@ export function renderSession(row: SessionRow, agent: Agent, outcomes: OutcomeEv
       execution_identity: { type: "service_account" },
       mcp_servers: [],
       skills: [],
-      multiagent: null,
+      multiagent: sessionMultiagent(row),
     },
     environment_id: row.environment_id,
     status: row.status,

@@ -3,6 +3,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import type { RetryPolicy } from "../model/backoff";
 import type { CallUsage } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
+import type { SessionThreadAgent } from "../schemas/multiagent";
 import type { SessionEvent } from "../schemas/session-event";
 import type { ToolOutcome } from "../tools/memory-tools";
 import { readEvents } from "./event-log";
@@ -27,6 +28,10 @@ export interface StepHost {
   /** Reads the attached stores for the task and returns the fields of the `lucid.memory_loaded` event. */
   loadMemory(sessionId: string, task: string): Promise<Record<string, unknown>>;
   runBuiltinTool(sessionId: string, toolUse: SessionEvent): Promise<ToolOutcome>;
+  /** Runs a coordinator's thread tool call; null means its result is recorded later (a wait for its threads). */
+  runThreadTool(sessionId: string, toolUse: SessionEvent): Promise<ToolOutcome | null>;
+  /** A coordinator session's roster of specialists; null for any other session. */
+  coordinatorRoster(sessionId: string): SessionThreadAgent[] | null;
   /** Called when a turn ends: the moment to reflect on what the session learned. */
   turnEnded(sessionId: string): Promise<void>;
 }

@@ -1,7 +1,9 @@
 // Agents as the Managed Agents API types them (BetaManagedAgentsAgent), with the parts Lucid supports today.
 import { z } from "zod";
 import { isValidCron } from "../agent/dream-cadence";
+import { AgentToolset, AgentToolsetParam, toolListProblems } from "./agent-toolset";
 import { CreatedAtQuery, Json, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+import { Multiagent, MultiagentParam } from "./multiagent";
 import { DefaultOutcome, DefaultOutcomeParam } from "./outcome";
 
 export const ModelConfig = z.strictObject({
@@ -44,9 +46,16 @@ export type CustomTool = z.infer<typeof CustomTool>;
 
 const ToolParam = z.union([
   CustomTool,
-  refusedVariant("agent_toolset_20260401", "the built-in agent toolset is not supported by Lucid yet; use custom tools"),
+  AgentToolsetParam,
   refusedVariant("mcp_toolset", "MCP toolsets are not supported by Lucid yet; use custom tools"),
 ]);
+
+const ToolList = z
+  .array(ToolParam)
+  .max(128)
+  .superRefine((tools, context) => {
+    for (const problem of toolListProblems(tools)) context.addIssue({ code: "custom", message: problem });
+  });
 
 const AgentName = z.string().min(1).max(256);
 
@@ -94,7 +103,7 @@ export const AgentCreate = z.strictObject({
   model: ModelParam,
   description: z.string().max(2048).nullish(),
   system: z.string().max(100_000).nullish(),
-  tools: z.array(ToolParam).max(128).optional(),
+  tools: ToolList.optional(),
   metadata: Metadata.optional(),
   memory: MemorySettings.partial().strict().optional(),
   dreaming: DreamingSettings.partial().strict().optional(),
@@ -102,7 +111,8 @@ export const AgentCreate = z.strictObject({
   outcome: DefaultOutcomeParam.nullish(),
   mcp_servers: notSupportedYet(),
   skills: notSupportedYet(),
-  multiagent: notSupportedYet(),
+  /** A coordinator and its roster of specialists; the roster is resolved against the tenant's agents when saved. */
+  multiagent: MultiagentParam.nullish(),
   execution_identity: notSupportedYet(),
 });
 export type AgentCreate = z.infer<typeof AgentCreate>;
@@ -113,7 +123,7 @@ export const AgentUpdate = z.strictObject({
   model: ModelParam.optional(),
   description: z.string().max(2048).nullish(),
   system: z.string().max(100_000).nullish(),
-  tools: z.array(ToolParam).max(128).nullish(),
+  tools: ToolList.nullish(),
   metadata: MetadataPatch.nullish(),
   memory: MemorySettings.partial().strict().optional(),
   dreaming: DreamingSettings.partial().strict().optional(),
@@ -121,7 +131,8 @@ export const AgentUpdate = z.strictObject({
   outcome: DefaultOutcomeParam.nullish(),
   mcp_servers: notSupportedYet(),
   skills: notSupportedYet(),
-  multiagent: notSupportedYet(),
+  /** A coordinator and its roster of specialists; the roster is resolved against the tenant's agents when saved. */
+  multiagent: MultiagentParam.nullish(),
   execution_identity: notSupportedYet(),
 });
 export type AgentUpdate = z.infer<typeof AgentUpdate>;
@@ -132,11 +143,12 @@ export const AgentConfig = z.object({
   model: ModelConfig,
   description: z.string().nullable(),
   system: z.string().nullable(),
-  tools: z.array(CustomTool),
+  tools: z.array(z.union([CustomTool, AgentToolset])),
   metadata: Metadata,
   memory: MemorySettings,
   dreaming: DreamingSettings,
   outcome: DefaultOutcome.nullable(),
+  multiagent: Multiagent.nullable(),
 });
 export type AgentConfig = z.infer<typeof AgentConfig>;
 
@@ -147,7 +159,6 @@ export const Agent = AgentConfig.extend({
   execution_identity: z.object({ type: z.literal("service_account") }),
   mcp_servers: z.array(z.never()),
   skills: z.array(z.never()),
-  multiagent: z.null(),
   /** Lucid extension: the memory store new sessions attach by default (dreams and rollbacks move it). */
   memory_store_id: z.string().nullable(),
   /** Lucid extension: the agent's last dream, why the last one was skipped (if it was), and when the next is due. */

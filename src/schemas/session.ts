@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { AgentConfig } from "./agent";
 import { CreatedAtQuery, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+import { SessionMultiagent } from "./multiagent";
 import { OutcomeEvaluation } from "./outcome";
 import { InitialEvent } from "./session-event";
 
@@ -79,7 +80,8 @@ export const SessionAgent = AgentConfig.omit({ metadata: true, memory: true, dre
   execution_identity: z.object({ type: z.literal("service_account") }),
   mcp_servers: z.array(z.never()),
   skills: z.array(z.never()),
-  multiagent: z.null(),
+  /** A coordinator's roster with each specialist's full definition, as snapshotted when the session was created. */
+  multiagent: SessionMultiagent.nullable(),
 });
 
 export const Session = z.object({

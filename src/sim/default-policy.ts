@@ -1,5 +1,6 @@
 // What the simulator answers when no reply is scripted: a pure, deterministic function of the request (see README.md).
 import { benchReply } from "./bench-policy";
+import { coordinatorReply } from "./coordinator-policy";
 import type { SimMessageReply } from "./reply-schema";
 import { blocksOf, type ContentBlock, isBlock, type MessagesRequest, type Tool, type ToolResultBlock } from "./request-schema";
 import { structuredToolInput } from "./structured-answers";
@@ -10,6 +11,8 @@ const QUOTE_LIMIT = 200;
 export function defaultReply(request: MessagesRequest): SimMessageReply {
   const bench = benchReply(request);
   if (bench) return bench;
+  const coordinating = coordinatorReply(request);
+  if (coordinating) return coordinating;
   const lastUserIndex = request.messages.findLastIndex((message) => message.role === "user");
   const lastUser = request.messages[lastUserIndex];
   const userText = typeof lastUser?.content === "string" ? lastUser.content : textOf(lastUser?.content ?? []);

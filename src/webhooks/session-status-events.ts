@@ -12,6 +12,8 @@ const STATUS_WEBHOOKS: Record<string, WebhookEventType> = {
   "session.status_terminated": "session.status_terminated",
   // Every evaluation's end, whatever its result: a caller waiting on graded work learns each verdict.
   "span.outcome_evaluation_end": "session.outcome_evaluation_ended",
+  // A coordinator session opened a thread; the payload names it (`session_thread_id`).
+  "session.thread_created": "session.thread_created",
 };
 
 /** Emits the webhooks among `events` of a session; a dream's progress session emits none. */
@@ -19,6 +21,7 @@ export async function emitSessionStatusWebhooks(env: Env, tenantId: string, sess
   if (dreamIdOfSession(sessionId)) return;
   for (const event of events) {
     const type = STATUS_WEBHOOKS[event.type];
-    if (type) await emitWebhookEvent(env, tenantId, { type, id: sessionId }, event.id);
+    const thread = event.type === "session.thread_created" ? { session_thread_id: event.session_thread_id } : {};
+    if (type) await emitWebhookEvent(env, tenantId, { type, id: sessionId, ...thread }, event.id);
   }
 }

@@ -108,8 +108,10 @@ describe("agent validation", () => {
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     expect((error as InstanceType<typeof Anthropic.APIError>).message).toMatch(/mcp_servers: is not supported by Lucid yet/);
 
-    const toolset = await client.beta.agents.create({ name: "x", model: MODEL, tools: [{ type: "agent_toolset_20260401" }] }).catch((e: unknown) => e);
-    expect((toolset as InstanceType<typeof Anthropic.APIError>).message).toMatch(/tools\.0.*agent toolset is not supported/);
+    const toolset = await client.beta.agents
+      .create({ name: "x", model: MODEL, tools: [{ type: "agent_toolset_20260401", configs: [{ name: "web_fetch", enabled: true }] }] })
+      .catch((e: unknown) => e);
+    expect((toolset as InstanceType<typeof Anthropic.APIError>).message).toMatch(/tools\.0.*web_fetch tool cannot be enabled/);
   });
 
   it("refuses unknown fields by name", async () => {

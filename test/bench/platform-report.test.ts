@@ -36,6 +36,10 @@ function rawResults(historyTokens: number[]): RawPlatformResults {
     },
     throughput: [{ sessions: 4, agents: 1, seconds: 0.5, sessions_per_second: 8 }],
     streamLatencyMs: [1, 2, 3],
+    fanOut: [
+      { threads: 20, allRunningMs: 120, overheadMs: 300 },
+      { threads: 20, allRunningMs: 80, overheadMs: 200 },
+    ],
     webhooks: { latencyMs: [900, 950, 1000], burst: { deliveries: 200, seconds: 4, deliveries_per_second: 50 } },
     memoryScale: [{ memories: 1000, seedSeconds: 0.4, searchMs: [5, 6], firstStepOverheadMs: [20, 25] }],
     dreamInput: { byNewSessions: [point(0, 2, 900), point(0, 4, 1100)], byHistory: historyTokens.map((tokens, i) => point(i * 8, 4, tokens)) },
@@ -61,6 +65,7 @@ describe("the platform report", () => {
     expect(flat).toContain("it reads what is new, not the whole history");
     expect(flat).toContain("| storage per session | 20.0 KiB (3 objects) | 140.0 KiB (2 objects) | 0.14 |");
     expect(flat).toContain("950 / 1000 ms over 3 events sent one at a time. 200 sent at once arrived in 4 s: 50 deliveries / s.");
+    expect(flat).toContain("all 20 threads are running 80 / 120 ms after that reply leaves the model");
     const growing = platformSection(summarisePlatform(rawResults([1100, 2200])), context);
     expect(growing).toContain("it grows with history, which it should not");
   });

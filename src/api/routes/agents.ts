@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { configFromCreate } from "../../agent/agent-versions";
 import { newAgentId } from "../../ids";
+import { resolveMultiagent } from "../../multiagent/roster";
 import { AgentCreate, AgentListQuery, AgentUpdate } from "../../schemas/agent";
 import { createdAtRange, PageQuery } from "../../schemas/common";
 import { z } from "zod";
@@ -12,8 +13,9 @@ import { readBody, readQuery } from "../request-input";
 
 export const agentRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {
-    const config = configFromCreate(await readBody(c, AgentCreate));
+    const params = await readBody(c, AgentCreate);
     const id = newAgentId();
+    const config = configFromCreate(params, (await resolveMultiagent(c.env, c.get("tenantId"), id, params.multiagent)) ?? null);
     return respond(c, await agentStub(c, id).createAgent(c.get("tenantId"), id, config));
   })
   .get("/", async (c) => {
@@ -26,7 +28,8 @@ export const agentRoutes = new Hono<AppEnv>()
   })
   .post("/:id", async (c) => {
     const update = await readBody(c, AgentUpdate);
-    return respond(c, await agentStub(c, c.req.param("id")).updateAgent(c.get("tenantId"), c.req.param("id"), update));
+    const multiagent = await resolveMultiagent(c.env, c.get("tenantId"), c.req.param("id"), update.multiagent);
+    return respond(c, await agentStub(c, c.req.param("id")).updateAgent(c.get("tenantId"), c.req.param("id"), update, multiagent));
   })
   .post("/:id/archive", async (c) => respond(c, await agentStub(c, c.req.param("id")).archiveAgent(c.get("tenantId"), c.req.param("id"))))
   .post("/:id/dream", async (c) => respond(c, (await agentStub(c, c.req.param("id")).startDream(c.get("tenantId"), c.req.param("id"), "request"))!))

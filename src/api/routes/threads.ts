@@ -1,0 +1,43 @@
+// /v1/sessions/{id}/threads: a coordinator session's threads, and each thread's events (its specialist session's).
+import { Hono } from "hono";
+import { z } from "zod";
+import { agentIdOfSession } from "../../ids";
+import { orchestratorOf } from "../../multiagent/orchestrator-stub";
+import { PageQuery } from "../../schemas/common";
+import { EventListQuery } from "../../schemas/session-event";
+import { notFound } from "../api-error";
+import type { AppEnv } from "../app-env";
+import { agentStub, sessionOwner } from "../object-stubs";
+import { respond } from "../respond";
+import { readQuery } from "../request-input";
+
+const ThreadListQuery = PageQuery.extend({ statuses: z.array(z.enum(["running", "idle", "rescheduling", "terminated"])).optional() });
+
+export const threadRoutes = new Hono<AppEnv>()
+  .get("/:id/threads", async (c) => {
+    const query = readQuery(c, ThreadListQuery, ["statuses"]);
+    const sessionId = c.req.param("id");
+    const { agentId, stub } = sessionOwner(c, sessionId);
+    await stub.getSession(c.get("tenantId"), agentId, sessionId); // not_found_error for another tenant's session
+    const threads = await orchestratorOf(c.env, sessionId).listThreads(c.get("tenantId"));
+    // A coordinator opens at most a few dozen threads, so they come in one page.
+    return respond(c, { data: threads.filter((thread) => !query.statuses || query.statuses.includes(thread.status)), next_page: null });
+  })
+  .get("/:id/threads/:thread_id", async (c) => {
+    const sessionId = c.req.param("id");
+    const { agentId, stub } = sessionOwner(c, sessionId);
+    await stub.getSession(c.get("tenantId"), agentId, sessionId);
+    return respond(c, await orchestratorOf(c.env, sessionId).getThread(c.get("tenantId"), c.req.param("thread_id")));
+  })
+  .get("/:id/threads/:thread_id/events", async (c) => {
+    const query = readQuery(c, PageQuery.extend(EventListQuery.shape), ["types"]);
+    const sessionId = c.req.param("id");
+    const threadId = c.req.param("thread_id");
+    const { agentId, stub } = sessionOwner(c, sessionId);
+    await stub.getSession(c.get("tenantId"), agentId, sessionId);
+    await orchestratorOf(c.env, sessionId).getThread(c.get("tenantId"), threadId);
+    // A thread is its specialist's session, so its events are that session's transcript.
+    const specialistId = agentIdOfSession(threadId);
+    if (!specialistId) throw notFound("Thread", threadId);
+    return respond(c, await agentStub(c, specialistId).listEvents(c.get("tenantId"), specialistId, threadId, query));
+  });

@@ -1,0 +1,111 @@
+// /v1/sessions/{id}/workspace/files (Lucid extension): list, read, write and delete the files of a session's workspace.
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { agentIdOfSession } from "../../ids";
+import { type WorkspaceFile, WorkspaceFileListQuery, WorkspaceFileViewQuery, type WritePrecondition } from "../../schemas/workspace";
+import { MAX_FILE_BYTES } from "../../workspace/workspace-limits";
+import { type WorkspaceStub, workspaceOf } from "../../workspace/workspace-stub";
+import { ApiError, invalidRequest, notFound } from "../api-error";
+import type { AppEnv } from "../app-env";
+import { agentStub } from "../object-stubs";
+import { readQuery } from "../request-input";
+import { respond } from "../respond";
+
+const FILES = "/workspace/files/";
+
+export const workspaceFileRoutes = new Hono<AppEnv>()
+  .get("/:id/workspace/files", async (c) => {
+    const query = readQuery(c, WorkspaceFileListQuery);
+    return respond(c, await (await sessionWorkspace(c)).listFiles(c.get("tenantId"), query));
+  })
+  .get("/:id/workspace/files/*", async (c) => {
+    const { view } = readQuery(c, WorkspaceFileViewQuery);
+    const workspace = await sessionWorkspace(c);
+    if (view === "metadata") {
+      const file = await workspace.getFileMetadata(c.get("tenantId"), filePath(c));
+      c.header("etag", etagOf(file.version));
+      return respond(c, file);
+    }
+    const { file, bytes } = await workspace.getFile(c.get("tenantId"), filePath(c));
+    return new Response(bytes, { headers: fileHeaders(file) });
+  })
+  .put("/:id/workspace/files/*", async (c) => {
+    const path = filePath(c);
+    const declared = Number(c.req.header("content-length") ?? 0);
+    if (declared > MAX_FILE_BYTES) throw tooLarge(declared);
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.byteLength > MAX_FILE_BYTES) throw tooLarge(bytes.byteLength);
+    const contentType = c.req.header("content-type") || "application/octet-stream";
+    const workspace = await sessionWorkspace(c);
+    const writer = { type: "person" as const, api_key_id: c.get("apiKeyId") };
+    const { file, created } = await withCurrentEtag(c, () => workspace.putFile(c.get("tenantId"), path, { bytes, contentType }, writer, preconditionOf(c)));
+    c.header("etag", etagOf(file.version));
+    return c.json(file, created ? 201 : 200);
+  })
+  .delete("/:id/workspace/files/*", async (c) => {
+    const workspace = await sessionWorkspace(c);
+    return respond(c, await withCurrentEtag(c, () => workspace.deleteFile(c.get("tenantId"), filePath(c), preconditionOf(c))));
+  });
+
+/** The workspace of a session of this tenant (its agent's object checks the tenant and names the workspace). */
+async function sessionWorkspace(c: Context<AppEnv>): Promise<WorkspaceStub> {
+  const sessionId = c.req.param("id") ?? "";
+  const agentId = agentIdOfSession(sessionId);
+  if (!agentId) throw notFound("Session", sessionId);
+  const workspaceId = await agentStub(c, agentId).sessionWorkspace(c.get("tenantId"), agentId, sessionId);
+  return workspaceOf(c.env, workspaceId);
+}
+
+/** The file path after `/workspace/files/`, each segment percent-decoded (so `%2F` is a separator the workspace checks). */
+function filePath(c: Context<AppEnv>): string {
+  const pathname = new URL(c.req.url).pathname;
+  const raw = pathname.slice(pathname.indexOf(FILES) + FILES.length);
+  try {
+    return "/" + raw.split("/").map(decodeURIComponent).join("/");
+  } catch {
+    throw invalidRequest(`path: '${raw}' is not correctly percent-encoded`);
+  }
+}
+
+const etagOf = (version: number) => `"${version}"`;
+
+function fileHeaders(file: WorkspaceFile): Headers {
+  return new Headers({
+    "content-type": file.content_type,
+    etag: etagOf(file.version),
+    "x-lucid-version": String(file.version),
+    "x-lucid-written-by": JSON.stringify(file.written_by),
+    "x-lucid-written-at": file.written_at,
+  });
+}
+
+/** `If-Match: "7"` (or `W/"7"`, `7`, `*`) and `If-None-Match: *`. */
+function preconditionOf(c: Context<AppEnv>): WritePrecondition {
+  const precondition: WritePrecondition = {};
+  const ifMatch = c.req.header("if-match")?.trim();
+  if (ifMatch) {
+    const version = /^(?:W\/)?"?(\d{1,15})"?$/.exec(ifMatch)?.[1];
+    if (ifMatch !== "*" && version === undefined) throw invalidRequest(`If-Match: '${ifMatch}' is not a version this API returned in an ETag`);
+    precondition.ifMatch = ifMatch === "*" ? "*" : Number(version);
+  }
+  const ifNoneMatch = c.req.header("if-none-match")?.trim();
+  if (ifNoneMatch) {
+    if (ifNoneMatch !== "*") throw invalidRequest("If-None-Match: only '*' (create only if the file does not exist) is supported on writes");
+    precondition.ifNoneMatch = true;
+  }
+  return precondition;
+}
+
+/** A failed precondition answers 412 with the file's current version in the body and in the ETag header. */
+async function withCurrentEtag<T>(c: Context<AppEnv>, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const current = error instanceof ApiError ? error.fields.current_version : undefined;
+    if (current) c.header("etag", etagOf(Number(current)));
+    throw error;
+  }
+}
+
+const tooLarge = (bytes: number) =>
+  new ApiError("request_too_large", `A workspace file is at most ${MAX_FILE_BYTES} bytes (25 MiB); this request carries ${bytes} bytes.`);

@@ -1,0 +1,156 @@
+// The file tools of the agent toolset (read, write, edit, glob, grep) over the session's workspace.
+import type Anthropic from "@anthropic-ai/sdk";
+import { z } from "zod";
+import { ApiError } from "../api/api-error";
+import { OFFERED_TOOLS, type OfferedTool } from "../schemas/agent-toolset";
+import type { AgentChange, AgentWriteOutcome, CurrentFile } from "../workspace/agent-writes";
+import type { GrepMatch } from "../workspace/file-search";
+import type { AgentRead } from "../workspace/workspace-object";
+import { MAX_PATH_LENGTH } from "../workspace/workspace-limits";
+import type { ToolOutcome } from "./memory-tools";
+import { toolInputSchema } from "./tool-input-schema";
+
+/** What the tools need from the workspace; the AgentObject implements it over the session's WorkspaceObject. */
+export interface FileBackend {
+  read(path: string): Promise<AgentRead | null>;
+  write(path: string, operationId: string, change: AgentChange): Promise<AgentWriteOutcome>;
+  glob(pattern: string, path?: string): Promise<{ paths: string[]; more: number }>;
+  grep(pattern: string, path?: string, glob?: string): Promise<{ matches: GrepMatch[]; truncated: boolean }>;
+}
+
+/** A read shows at most this much, so one call cannot flood the context; view_range reaches the rest. */
+const READ_MAX_LINES = 2_000;
+const READ_MAX_CHARS = 200_000;
+
+const FilePath = z.string().min(1).max(MAX_PATH_LENGTH).describe("Path of the file in the workspace, for example /notes/plan.md (relative paths start at /).");
+const Folder = z.string().max(MAX_PATH_LENGTH).optional().describe("Folder to search under; the workspace root by default.");
+
+// Input names follow the SDK's BetaManagedAgentsAgentToolset20260401*Input types.
+const Inputs = {
+  read: z.object({
+    file_path: FilePath,
+    view_range: z.array(z.number().int()).length(2).optional().describe("[start_line, end_line], 1-indexed and inclusive; an end_line of 0 or less reads to the end."),
+  }),
+  write: z.object({ file_path: FilePath, content: z.string().describe("The whole new content of the file.") }),
+  edit: z.object({
+    file_path: FilePath,
+    old_string: z.string().describe("The exact text to replace; it must occur exactly once unless replace_all is set."),
+    new_string: z.string().describe("The replacement text."),
+    replace_all: z.boolean().optional().describe("Replace every occurrence of old_string."),
+  }),
+  glob: z.object({ pattern: z.string().min(1).max(1_024).describe("Doublestar glob pattern, for example **/*.md."), path: Folder }),
+  grep: z.object({
+    pattern: z.string().min(1).max(1_024).describe("Regular expression (JavaScript syntax) to search file contents for."),
+    path: Folder,
+    glob: z.string().max(1_024).optional().describe("Only search files whose path matches this glob pattern."),
+  }),
+} satisfies Record<OfferedTool, z.ZodObject>;
+
+const DESCRIPTIONS: Record<OfferedTool, string> = {
+  read: "Read a text file of the workspace, with line numbers. Read a file before you write or edit it.",
+  write:
+    "Create a file or replace its whole content. A file that exists must have been read first, and must not have changed since; otherwise the write is refused and you get its current content.",
+  edit: "Replace exact text in a file you have read. old_string must occur exactly once unless replace_all is set.",
+  glob: "List workspace files whose paths match a glob pattern, most recently written first.",
+  grep: "Search the text files of the workspace for lines matching a regular expression.",
+};
+
+export function isFileTool(name: string): name is OfferedTool {
+  return (OFFERED_TOOLS as readonly string[]).includes(name);
+}
+
+/** Tool definitions for the Messages API: only the tools the agent's toolset enables. */
+export function fileToolDefinitions(offered: readonly OfferedTool[]): Anthropic.Tool[] {
+  return offered.map((name) => ({ name, description: DESCRIPTIONS[name], input_schema: toolInputSchema(Inputs[name]) }));
+}
+
+const fail = (content: string): ToolOutcome => ({ content, is_error: true });
+const ok = (content: string): ToolOutcome => ({ content, is_error: false });
+
+type Handlers = { [K in OfferedTool]: (input: z.infer<(typeof Inputs)[K]>, backend: FileBackend, toolUseId: string) => Promise<ToolOutcome> };
+
+const HANDLERS: Handlers = {
+  async read(input, backend) {
+    const read = await backend.read(input.file_path);
+    if (!read) return fail(`There is no file at ${input.file_path}.`);
+    if (read.text === null) return fail(`${read.file.path} is a binary file (${read.file.size_bytes} bytes, ${read.file.content_type}); read shows text files only.`);
+    return ok(numberedLines(read.file.path, read.text, input.view_range));
+  },
+  async write(input, backend, toolUseId) {
+    return describeWrite(await backend.write(input.file_path, toolUseId, { kind: "write", content: input.content }));
+  },
+  async edit(input, backend, toolUseId) {
+    const change: AgentChange = { kind: "edit", old_string: input.old_string, new_string: input.new_string, replace_all: input.replace_all ?? false };
+    return describeWrite(await backend.write(input.file_path, toolUseId, change));
+  },
+  async glob(input, backend) {
+    const { paths, more } = await backend.glob(input.pattern, input.path);
+    if (paths.length === 0) return ok("(no files match)");
+    return ok([...paths, ...(more ? [`(and ${more} more; narrow the pattern)`] : [])].join("\n"));
+  },
+  async grep(input, backend) {
+    const { matches, truncated } = await backend.grep(input.pattern, input.path, input.glob);
+    if (matches.length === 0) return ok(truncated ? "(no matches in the part of the workspace searched; narrow path or glob)" : "(no matches)");
+    const lines = matches.map((match) => `${match.path}:${match.line}: ${match.text}`);
+    return ok([...lines, ...(truncated ? ["(more matches may exist; narrow path, glob or pattern)"] : [])].join("\n"));
+  },
+};
+
+/** Runs one file tool call. Problems the agent can act on come back as error results, never exceptions. */
+export async function executeFileTool(name: OfferedTool, rawInput: unknown, backend: FileBackend, toolUseId: string): Promise<ToolOutcome> {
+  const parsed = Inputs[name].safeParse(rawInput);
+  if (!parsed.success) {
+    return fail(`Invalid input for ${name}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")}`);
+  }
+  const handler = HANDLERS[name] as (input: unknown, backend: FileBackend, toolUseId: string) => Promise<ToolOutcome>;
+  try {
+    return await handler(parsed.data, backend, toolUseId);
+  } catch (error) {
+    // Invalid paths and patterns and size limits are the agent's to fix; anything else fails the step, which is retried.
+    if (error instanceof ApiError && (error.type === "invalid_request_error" || error.type === "request_too_large")) return fail(error.detail);
+    throw error;
+  }
+}
+
+function numberedLines(path: string, text: string, viewRange: number[] | undefined): string {
+  if (text === "") return `(${path} is empty)`;
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  const start = Math.max(1, viewRange?.[0] ?? 1);
+  const requestedEnd = viewRange && viewRange[1]! > 0 ? viewRange[1]! : lines.length;
+  if (start > lines.length) return `${path} has ${lines.length} lines; view_range starts after its end.`;
+  const out: string[] = [];
+  let chars = 0;
+  let line = start;
+  for (; line <= Math.min(requestedEnd, lines.length); line++) {
+    const rendered = `${String(line).padStart(6)}\t${lines[line - 1]}`;
+    if (out.length === READ_MAX_LINES || chars + rendered.length > READ_MAX_CHARS) break;
+    out.push(rendered);
+    chars += rendered.length + 1;
+  }
+  const lastShown = line - 1;
+  if (lastShown < Math.min(requestedEnd, lines.length)) {
+    out.push(`(${path} has ${lines.length} lines; shown ${start}-${lastShown}. Use view_range to read on from line ${lastShown + 1}.)`);
+  }
+  return out.join("\n");
+}
+
+function describeWrite(outcome: AgentWriteOutcome): ToolOutcome {
+  if (outcome.status === "failed") return fail(outcome.reason);
+  if (outcome.status === "conflict") return fail(describeConflict(outcome.reason, outcome.current));
+  if (outcome.replacements !== null) {
+    return ok(`Edited ${outcome.path}: replaced ${outcome.replacements} occurrence${outcome.replacements === 1 ? "" : "s"} (version ${outcome.version}).`);
+  }
+  return ok(`${outcome.created ? "Created" : "Wrote"} ${outcome.path} (version ${outcome.version}).`);
+}
+
+/** A conflict hands the agent what is there now, so it can merge its change into it and try again. */
+function describeConflict(reason: string, current: CurrentFile | null): string {
+  const head = `Conflict: ${reason}. Nothing was written.`;
+  if (!current) return `${head} Write it again to create it anew.`;
+  const writer = current.written_by.type === "session" ? `session ${current.written_by.id}` : "a person";
+  const state = `It is now version ${current.version}, written by ${writer} at ${current.written_at}.`;
+  if (current.text === null) return `${head} ${state} It is a binary file of ${current.size_bytes} bytes.`;
+  const cut = current.text_truncated ? `\n(content cut at ${current.text.length} characters; read the file for the rest)` : "";
+  return `${head} ${state} Its current content follows; make your change against it and try again.\n\n${current.text}${cut}`;
+}

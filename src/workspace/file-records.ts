@@ -1,0 +1,114 @@
+// The `files` and `file_chunks` tables: finding, writing, reading and deleting files, their content kept in chunks.
+import type { WorkspaceFile, WorkspaceWriter } from "../schemas/workspace";
+import { CHUNK_BYTES } from "./workspace-limits";
+
+export type FileRow = {
+  seq: number;
+  path: string;
+  version: number;
+  size_bytes: number;
+  content_type: string;
+  is_text: number;
+  chunk_count: number;
+  written_by: string;
+  written_at: string;
+  created_at: string;
+};
+
+export function findFile(sql: SqlStorage, path: string): FileRow | null {
+  return sql.exec<FileRow>("SELECT * FROM files WHERE path = ?", path).toArray()[0] ?? null;
+}
+
+export function renderFile(row: FileRow): WorkspaceFile {
+  return {
+    type: "workspace_file",
+    path: row.path,
+    version: row.version,
+    size_bytes: row.size_bytes,
+    content_type: row.content_type,
+    is_text: row.is_text === 1,
+    written_by: JSON.parse(row.written_by) as WorkspaceWriter,
+    written_at: row.written_at,
+    created_at: row.created_at,
+  };
+}
+
+export interface FileContent {
+  bytes: Uint8Array;
+  contentType: string;
+}
+
+/** Text is UTF-8 without NUL bytes; anything else is binary, which the file tools do not read or edit. */
+export function isText(bytes: Uint8Array): boolean {
+  if (bytes.includes(0)) return false;
+  try {
+    new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Replaces (or creates) the file at `path` with new content at `version`; call it inside a transaction. */
+export function storeFile(sql: SqlStorage, path: string, content: FileContent, version: number, writer: WorkspaceWriter, at: string): FileRow {
+  const existing = findFile(sql, path);
+  const chunkCount = Math.ceil(content.bytes.byteLength / CHUNK_BYTES);
+  const fields = [version, content.bytes.byteLength, content.contentType, isText(content.bytes) ? 1 : 0, chunkCount, JSON.stringify(writer), at];
+  let seq: number;
+  if (existing) {
+    sql.exec("DELETE FROM file_chunks WHERE file_seq = ?", existing.seq);
+    sql.exec(
+      "UPDATE files SET version = ?, size_bytes = ?, content_type = ?, is_text = ?, chunk_count = ?, written_by = ?, written_at = ? WHERE seq = ?",
+      ...fields,
+      existing.seq,
+    );
+    seq = existing.seq;
+  } else {
+    seq = sql
+      .exec<{ seq: number }>(
+        `INSERT INTO files (path, version, size_bytes, content_type, is_text, chunk_count, written_by, written_at, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+        path,
+        ...fields,
+        at,
+      )
+      .one().seq;
+  }
+  for (let idx = 0; idx < chunkCount; idx++) {
+    const chunk = content.bytes.slice(idx * CHUNK_BYTES, (idx + 1) * CHUNK_BYTES);
+    sql.exec("INSERT INTO file_chunks (file_seq, idx, data) VALUES (?, ?, ?)", seq, idx, chunk.buffer);
+  }
+  return findFile(sql, path)!;
+}
+
+export function readContent(sql: SqlStorage, row: FileRow): Uint8Array {
+  const bytes = new Uint8Array(row.size_bytes);
+  let offset = 0;
+  for (const chunk of sql.exec<{ data: ArrayBuffer }>("SELECT data FROM file_chunks WHERE file_seq = ? ORDER BY idx", row.seq)) {
+    bytes.set(new Uint8Array(chunk.data), offset);
+    offset += chunk.data.byteLength;
+  }
+  return bytes;
+}
+
+export function readText(sql: SqlStorage, row: FileRow): string {
+  return new TextDecoder().decode(readContent(sql, row));
+}
+
+export function removeFile(sql: SqlStorage, row: FileRow): void {
+  sql.exec("DELETE FROM file_chunks WHERE file_seq = ?", row.seq);
+  sql.exec("DELETE FROM files WHERE seq = ?", row.seq);
+}
+
+/** Files below a folder (ending in `/`) in path order, after `afterPath` when given. */
+export function filesUnder(sql: SqlStorage, folder: string, afterPath?: string, limit = -1): FileRow[] {
+  return sql
+    .exec<FileRow>(
+      "SELECT * FROM files WHERE substr(path, 1, ?) = ? AND path > ? ORDER BY path LIMIT ?",
+      folder.length,
+      folder,
+      afterPath ?? "",
+      limit,
+    )
+    .toArray();
+}

@@ -1,0 +1,295 @@
+// WorkspaceObject: one per workspace (today one per session). Versioned files in chunks, guarded writes, and the file
+// tools' reads, writes, globs and greps, each agent write checked against the version that agent last read.
+import { DurableObject } from "cloudflare:workers";
+import { ApiError, invalidRequest, notFound } from "../api/api-error";
+import { invokeGuarded } from "../api/guarded-rpc";
+import type { Env } from "../env";
+import type { DeletedWorkspaceFile, WorkspaceFile, WorkspaceFileListQuery, WorkspaceWriter, WritePrecondition } from "../schemas/workspace";
+import { applyMigrations } from "../storage/migrate";
+import { decodeCursor, toPage } from "../storage/page-cursor";
+import {
+  type AgentWrite,
+  type AgentWriteOutcome,
+  CONFLICT_TEXT_CHARS,
+  type CurrentFile,
+  findAppliedOperation,
+  forgetRead,
+  knownVersion,
+  recordAppliedOperation,
+  recordRead,
+} from "./agent-writes";
+import { type FileContent, type FileRow, filesUnder, findFile, readContent, readText, removeFile, renderFile, storeFile } from "./file-records";
+import { type GrepMatch, globMatcher, matchingLines } from "./file-search";
+import { WORKSPACE_MIGRATIONS } from "./schema";
+import { replaceExact } from "./text-edit";
+import { MAX_FILE_BYTES, MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES } from "./workspace-limits";
+import { normalizeWorkspaceFolder, normalizeWorkspacePath } from "./workspace-path";
+
+/** A glob answers with at most this many paths; a grep reads at most GREP_SCAN_BYTES of text and returns GREP_MATCHES lines. */
+const GLOB_RESULTS = 200;
+const GREP_MATCHES = 200;
+const GREP_SCAN_BYTES = 64 * 1024 * 1024;
+
+type WorkspaceRow = { tenant_id: string; last_version: number; total_bytes: number };
+
+export interface AgentRead {
+  file: WorkspaceFile;
+  /** The content when the file is text; null for binary files, which the tools do not read. */
+  text: string | null;
+}
+
+export class WorkspaceObject extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    applyMigrations(this.sql, WORKSPACE_MIGRATIONS);
+  }
+
+  /** The one RPC entry point callers use (see api/guarded-rpc.ts and workspace-stub.ts). */
+  invoke(method: string, args: unknown[]) {
+    return invokeGuarded(this, method, args);
+  }
+
+  // --- Files, as the API reaches them ---
+
+  getFile(tenantId: string, rawPath: string): { file: WorkspaceFile; bytes: Uint8Array } {
+    this.requireTenant(tenantId);
+    const row = this.requireFile(requirePath(rawPath));
+    return { file: renderFile(row), bytes: readContent(this.sql, row) };
+  }
+
+  getFileMetadata(tenantId: string, rawPath: string): WorkspaceFile {
+    this.requireTenant(tenantId);
+    return renderFile(this.requireFile(requirePath(rawPath)));
+  }
+
+  /** Creates or replaces a file; `created` tells the two apart. A stale `If-Match` is refused with the current version. */
+  putFile(tenantId: string, rawPath: string, content: FileContent, writer: WorkspaceWriter, precondition: WritePrecondition): { file: WorkspaceFile; created: boolean } {
+    const path = requirePath(rawPath);
+    if (content.bytes.byteLength > MAX_FILE_BYTES) throw fileTooLarge(content.bytes.byteLength);
+    return this.ctx.storage.transactionSync(() => {
+      const workspace = this.claim(tenantId);
+      const current = findFile(this.sql, path);
+      requirePrecondition(path, current, precondition);
+      const problem = capacityProblem(this.sql, workspace, current, content.bytes.byteLength);
+      if (problem) throw invalidRequest(problem);
+      const row = this.store(workspace, path, content, writer);
+      return { file: renderFile(row), created: current === null };
+    });
+  }
+
+  deleteFile(tenantId: string, rawPath: string, precondition: WritePrecondition): DeletedWorkspaceFile {
+    const path = requirePath(rawPath);
+    return this.ctx.storage.transactionSync(() => {
+      this.requireTenant(tenantId);
+      const current = this.requireFile(path);
+      requirePrecondition(path, current, precondition);
+      removeFile(this.sql, current);
+      this.sql.exec("UPDATE workspace SET total_bytes = total_bytes - ?", current.size_bytes);
+      return { type: "workspace_file_deleted", path, version: current.version };
+    });
+  }
+
+  /** One page of files in path order, below a folder prefix. */
+  listFiles(tenantId: string, query: WorkspaceFileListQuery): { data: WorkspaceFile[]; next_page: string | null } {
+    this.requireTenant(tenantId);
+    const folder = normalizeWorkspaceFolder(query.prefix);
+    if (!folder.ok) throw invalidRequest(`prefix: ${folder.problem}`);
+    const after = decodeCursor(query.page);
+    const rows = filesUnder(this.sql, folder.path, after ? String(after.key) : undefined, query.limit + 1);
+    const page = toPage(rows, query.limit, (row) => ({ key: row.path, id: "" }));
+    return { data: page.data.map(renderFile), next_page: page.next_page };
+  }
+
+  /** Removes every file and record (the session that owned the workspace was deleted). */
+  deleteWorkspace(tenantId: string): void {
+    this.ctx.storage.transactionSync(() => {
+      this.requireTenant(tenantId);
+      for (const table of ["file_chunks", "files", "agent_reads", "applied_operations", "workspace"]) this.sql.exec(`DELETE FROM ${table}`);
+    });
+  }
+
+  // --- The file tools: what an agent reads is remembered, and its writes are checked against it ---
+
+  /** Reads a file for an agent and remembers the version it saw; null when there is no such file. */
+  readForAgent(tenantId: string, reader: WorkspaceWriter, rawPath: string): AgentRead | null {
+    const path = requirePath(rawPath);
+    return this.ctx.storage.transactionSync(() => {
+      this.requireTenant(tenantId);
+      const row = findFile(this.sql, path);
+      if (!row) return null;
+      recordRead(this.sql, reader, path, row.version);
+      return { file: renderFile(row), text: row.is_text ? readText(this.sql, row) : null };
+    });
+  }
+
+  /**
+   * Applies a write or an edit only if the file is where the agent last saw it: unchanged since its last read or
+   * write, or new. Otherwise nothing is written and the outcome carries the current content (which the agent has
+   * then seen, so a write that takes it into account goes through). Every outcome is kept by operation id.
+   */
+  writeForAgent(tenantId: string, write: AgentWrite): AgentWriteOutcome {
+    const path = requirePath(write.path);
+    return this.ctx.storage.transactionSync(() => {
+      const workspace = this.claim(tenantId);
+      const applied = findAppliedOperation(this.sql, write.operation_id);
+      if (applied) return applied;
+      const outcome = this.decideAgentWrite(workspace, { ...write, path });
+      recordAppliedOperation(this.sql, write.operation_id, outcome, new Date().toISOString());
+      return outcome;
+    });
+  }
+
+  /** Paths matching a doublestar pattern below a folder, most recently written first. */
+  globFiles(tenantId: string, pattern: string, rawFolder?: string): { paths: string[]; more: number } {
+    this.requireTenant(tenantId);
+    const folder = requireFolder(rawFolder);
+    const matches = globMatcher(pattern, folder);
+    const rows = filesUnder(this.sql, folder).filter((row) => matches(row.path));
+    rows.sort((a, b) => b.version - a.version);
+    return { paths: rows.slice(0, GLOB_RESULTS).map((row) => row.path), more: Math.max(0, rows.length - GLOB_RESULTS) };
+  }
+
+  /** Lines of text files below a folder (optionally only paths a glob matches) that a regular expression matches. */
+  grepFiles(tenantId: string, expression: string, rawFolder?: string, glob?: string): { matches: GrepMatch[]; truncated: boolean } {
+    this.requireTenant(tenantId);
+    const folder = requireFolder(rawFolder);
+    let regex: RegExp;
+    try {
+      regex = new RegExp(expression);
+    } catch (error) {
+      throw invalidRequest(`pattern is not a valid regular expression: ${(error as Error).message}`);
+    }
+    const inGlob = glob ? globMatcher(glob, folder) : () => true;
+    const matches: GrepMatch[] = [];
+    let scanned = 0;
+    for (const row of filesUnder(this.sql, folder)) {
+      if (!row.is_text || !inGlob(row.path)) continue;
+      if (matches.length >= GREP_MATCHES || scanned + row.size_bytes > GREP_SCAN_BYTES) return { matches, truncated: true };
+      scanned += row.size_bytes;
+      matches.push(...matchingLines(row.path, readText(this.sql, row), regex, GREP_MATCHES - matches.length));
+    }
+    return { matches, truncated: false };
+  }
+
+  // --- Helpers ---
+
+  private decideAgentWrite(workspace: WorkspaceRow, write: AgentWrite): AgentWriteOutcome {
+    const { path, reader, change } = write;
+    const current = findFile(this.sql, path);
+    const known = knownVersion(this.sql, reader, path);
+    if (current && known !== current.version) {
+      recordRead(this.sql, reader, path, current.version);
+      const reason = known === null ? `${path} already exists and you have not read it` : `${path} changed since you read it (version ${known})`;
+      return { status: "conflict", path, reason, current: this.currentFile(current) };
+    }
+    if (!current && known !== null) {
+      forgetRead(this.sql, reader, path);
+      return { status: "conflict", path, reason: `${path} was deleted since you read it (version ${known})`, current: null };
+    }
+    let text: string;
+    let replacements: number | null = null;
+    if (change.kind === "edit") {
+      if (!current) return { status: "failed", path, reason: `There is no file at ${path}; use write to create it.` };
+      if (!current.is_text) return { status: "failed", path, reason: `${path} is a binary file; only text files can be edited.` };
+      const edited = replaceExact(readText(this.sql, current), change.old_string, change.new_string, change.replace_all);
+      if (!edited.ok) return { status: "failed", path, reason: edited.reason };
+      text = edited.content;
+      replacements = edited.replacements;
+    } else {
+      text = change.content;
+    }
+    const bytes = new TextEncoder().encode(text);
+    if (bytes.byteLength > MAX_FILE_BYTES) return { status: "failed", path, reason: fileTooLarge(bytes.byteLength).detail };
+    const problem = capacityProblem(this.sql, workspace, current, bytes.byteLength);
+    if (problem) return { status: "failed", path, reason: problem };
+    const contentType = current?.content_type ?? "text/plain; charset=utf-8";
+    const row = this.store(workspace, path, { bytes, contentType }, reader);
+    recordRead(this.sql, reader, path, row.version);
+    return { status: "written", path, version: row.version, created: current === null, replacements };
+  }
+
+  private currentFile(row: FileRow): CurrentFile {
+    const text = row.is_text ? readText(this.sql, row) : null;
+    const file = renderFile(row);
+    return {
+      version: file.version,
+      size_bytes: file.size_bytes,
+      is_text: file.is_text,
+      text: text === null ? null : text.slice(0, CONFLICT_TEXT_CHARS),
+      text_truncated: text !== null && text.length > CONFLICT_TEXT_CHARS,
+      written_by: file.written_by,
+      written_at: file.written_at,
+    };
+  }
+
+  private store(workspace: WorkspaceRow, path: string, content: FileContent, writer: WorkspaceWriter): FileRow {
+    const version = workspace.last_version + 1;
+    const previousSize = findFile(this.sql, path)?.size_bytes ?? 0;
+    const row = storeFile(this.sql, path, content, version, writer, new Date().toISOString());
+    this.sql.exec("UPDATE workspace SET last_version = ?, total_bytes = total_bytes + ?", version, content.bytes.byteLength - previousSize);
+    return row;
+  }
+
+  /** The workspace row, created for this tenant by its first write; another tenant is told it does not exist. */
+  private claim(tenantId: string): WorkspaceRow {
+    const existing = this.requireTenant(tenantId);
+    if (existing) return existing;
+    this.sql.exec("INSERT INTO workspace (id, tenant_id, last_version, total_bytes, created_at) VALUES (1, ?, 0, 0, ?)", tenantId, new Date().toISOString());
+    return this.requireTenant(tenantId)!;
+  }
+
+  /** Null for a workspace nothing was written to yet (it reads as empty). */
+  private requireTenant(tenantId: string): WorkspaceRow | null {
+    const row = this.sql.exec<WorkspaceRow>("SELECT tenant_id, last_version, total_bytes FROM workspace").toArray()[0] ?? null;
+    if (row && row.tenant_id !== tenantId) throw notFound("Workspace", this.ctx.id.name ?? "(unnamed)");
+    return row;
+  }
+
+  private requireFile(path: string): FileRow {
+    const row = findFile(this.sql, path);
+    if (!row) throw notFound("Workspace file", path);
+    return row;
+  }
+}
+
+function requirePath(raw: string): string {
+  const result = normalizeWorkspacePath(raw);
+  if (!result.ok) throw invalidRequest(`path: ${result.problem}`);
+  return result.path;
+}
+
+function requireFolder(raw: string | undefined): string {
+  const result = normalizeWorkspaceFolder(raw);
+  if (!result.ok) throw invalidRequest(`path: ${result.problem}`);
+  return result.path;
+}
+
+const fileTooLarge = (bytes: number) =>
+  new ApiError("request_too_large", `A workspace file is at most ${MAX_FILE_BYTES} bytes (25 MiB); this one would be ${bytes} bytes.`);
+
+function capacityProblem(sql: SqlStorage, workspace: WorkspaceRow, current: FileRow | null, newSize: number): string | null {
+  const total = workspace.total_bytes - (current?.size_bytes ?? 0) + newSize;
+  if (total > MAX_WORKSPACE_BYTES) return `The workspace would hold ${total} bytes; a workspace holds at most ${MAX_WORKSPACE_BYTES} bytes (1 GiB).`;
+  if (!current && sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM files").one().n >= MAX_WORKSPACE_FILES) {
+    return `The workspace already holds ${MAX_WORKSPACE_FILES} files, the most it may hold; delete some first.`;
+  }
+  return null;
+}
+
+/** `If-Match` names the version the caller saw (or `*`: any existing file); `If-None-Match: *` creates only. */
+function requirePrecondition(path: string, current: FileRow | null, precondition: WritePrecondition): void {
+  const { ifMatch, ifNoneMatch } = precondition;
+  if (ifNoneMatch && current) {
+    throw new ApiError("precondition_failed_error", `${path} already exists (version ${current.version}).`, { current_version: String(current.version) });
+  }
+  if (ifMatch === undefined) return;
+  if (!current) throw new ApiError("precondition_failed_error", `${path} does not exist, so it cannot match If-Match.`);
+  if (ifMatch !== "*" && ifMatch !== current.version) {
+    throw new ApiError("precondition_failed_error", `${path} is at version ${current.version}, not ${ifMatch}; read it again and reapply your change.`, {
+      current_version: String(current.version),
+    });
+  }
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { lucidClient } from "../fixtures/lucid";
+import { scriptReplies, textReply } from "../fixtures/simulator";
+import {
+  createCoordinator,
+  createSpecialists,
+  events,
+  maxOverlap,
+  runInterval,
+  startSession,
+  toolCalls,
+  waitForStatus,
+  waitResults,
+} from "./multiagent-fixtures";
+
+const client = lucidClient();
+
+describe("a coordinator's threads", () => {
+  it("opens 20 threads at once, runs them concurrently, and gets every result in its wait", async () => {
+    const specialists = await createSpecialists(client, 20);
+    const coordinator = await createCoordinator(client, specialists.map((agent) => agent.id));
+    await scriptReplies(coordinator.id, [
+      toolCalls(...specialists.map((agent, index) => ({ name: "open_thread", input: { agent_id: agent.id, task: `Do part ${index + 1}.` } })), {
+        name: "wait_for_threads",
+        input: {},
+      }),
+      textReply("All twenty parts are in."),
+    ]);
+    for (const [index, agent] of specialists.entries()) await scriptReplies(agent.id, [textReply(`Part ${index + 1} done.`, { delay_ms: 1_500 })]);
+
+    const session = await startSession(client, coordinator.id, "Split the work.");
+    await waitForStatus(client, session.id, ["idle"], 30_000);
+
+    const [wait] = await waitResults(client, session.id);
+    expect(wait!.threads).toHaveLength(20);
+    expect(wait!.threads.map((thread) => thread.reply).sort()).toEqual(specialists.map((_, index) => `Part ${index + 1} done.`).sort());
+    expect(wait!.threads.every((thread) => thread.status === "idle" && !thread.failed)).toBe(true);
+
+    const intervals = await Promise.all(wait!.threads.map((thread) => runInterval(client, thread.thread_id)));
+    expect(maxOverlap(intervals)).toBe(20);
+
+    const coordinatorEvents = await events(client, session.id);
+    const count = (type: string) => coordinatorEvents.filter((event) => event.type === type).length;
+    expect(count("session.thread_created")).toBe(20);
+    expect(count("agent.thread_message_sent")).toBe(20);
+    expect(count("session.thread_status_running")).toBe(20);
+    expect(count("session.thread_status_idle")).toBe(20);
+    expect(count("agent.thread_message_received")).toBe(20);
+    expect(JSON.stringify(coordinatorEvents.at(-2))).toContain("All twenty parts are in.");
+  });
+
+  it("never runs more threads at once than max_parallel; the rest wait their turn", async () => {
+    const specialists = await createSpecialists(client, 7);
+    const coordinator = await createCoordinator(client, specialists.map((agent) => agent.id), { max_parallel: 3 });
+    await scriptReplies(coordinator.id, [
+      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Your part." } })), { name: "wait_for_threads", input: {} }),
+      textReply("Done."),
+    ]);
+    for (const agent of specialists) await scriptReplies(agent.id, [textReply("ok", { delay_ms: 400 })]);
+
+    const session = await startSession(client, coordinator.id, "Split the work.");
+    await waitForStatus(client, session.id, ["idle"], 30_000);
+    const [wait] = await waitResults(client, session.id);
+    expect(wait!.threads).toHaveLength(7);
+    const intervals = await Promise.all(wait!.threads.map((thread) => runInterval(client, thread.thread_id)));
+    expect(maxOverlap(intervals)).toBe(3);
+  });
+
+  it("reports a failed thread in the wait, and the coordinator may open it again", async () => {
+    const [specialist] = await createSpecialists(client, 1);
+    const coordinator = await createCoordinator(client, [specialist!.id]);
+    const open = { name: "open_thread", input: { agent_id: specialist!.id, task: "Try it." } };
+    await scriptReplies(coordinator.id, [
+      toolCalls(open, { name: "wait_for_threads", input: {} }),
+      toolCalls(open, { name: "wait_for_threads", input: {} }),
+      textReply("Second try worked."),
+    ]);
+    // A request the model API refuses terminates the session; the retry succeeds.
+    await scriptReplies(specialist!.id, [{ type: "error", status: 400, message: "bad request" }, textReply("Worked this time.")]);
+
+    const session = await startSession(client, coordinator.id, "Go.");
+    await waitForStatus(client, session.id, ["idle"], 20_000);
+    const [first, second] = await waitResults(client, session.id);
+    expect(first!.threads).toEqual([expect.objectContaining({ status: "terminated", failed: true })]);
+    const retried = second!.threads.find((thread) => thread.thread_id !== first!.threads[0]!.thread_id);
+    expect(retried).toMatchObject({ status: "idle", failed: false, reply: "Worked this time." });
+    const coordinatorEvents = await events(client, session.id);
+    expect(coordinatorEvents.filter((event) => event.type === "session.thread_status_terminated")).toHaveLength(1);
+  });
+
+  it("interrupting the coordinator stops every thread: running ones interrupted, queued ones canceled", async () => {
+    const specialists = await createSpecialists(client, 3);
+    const coordinator = await createCoordinator(client, specialists.map((agent) => agent.id), { max_parallel: 2 });
+    await scriptReplies(coordinator.id, [
+      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Take your time." } })), { name: "wait_for_threads", input: {} }),
+    ]);
+    for (const agent of specialists) await scriptReplies(agent.id, [textReply("too late", { delay_ms: 10_000 })]);
+
+    const session = await startSession(client, coordinator.id, "Go.");
+    let running: string[] = [];
+    const deadline = Date.now() + 10_000;
+    while (running.length < 2 && Date.now() < deadline) {
+      running = (await events(client, session.id)).filter((event) => event.type === "session.thread_status_running").map((event) => String(event.session_thread_id));
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(running).toHaveLength(2);
+
+    await client.beta.sessions.events.send(session.id, { events: [{ type: "user.interrupt" }] });
+    await waitForStatus(client, session.id, ["idle"]);
+    for (const threadId of running) await waitForStatus(client, threadId, ["idle"]);
+
+    const threads = await client.beta.sessions.threads.list(session.id);
+    const states = threads.data.map((thread) => (thread as unknown as { lucid_state: string }).lucid_state).sort();
+    expect(states).toEqual(["canceled", "idle", "idle"]);
+    for (const threadId of running) {
+      const threadEvents = await events(client, threadId);
+      expect(threadEvents.some((event) => event.type === "user.interrupt")).toBe(true);
+      expect(threadEvents.some((event) => event.type === "agent.message")).toBe(false);
+    }
+    // Nothing hangs and nothing arrives late: the interrupt answered the wait.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await client.beta.sessions.retrieve(session.id)).status).toBe("idle");
+    expect(await waitResults(client, session.id)).toHaveLength(0);
+  });
+});
