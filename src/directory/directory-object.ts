@@ -172,6 +172,8 @@ export class DirectoryObject extends DurableObject<Env> {
   /** Records an event with its deliveries (to `onlyEndpointId`, or to every subscribed enabled endpoint) and enqueues them. */
   async recordWebhookEvent(event: WebhookEvent, occurrenceKey: string, onlyEndpointId?: string): Promise<string[]> {
     const targets = onlyEndpointId ? [onlyEndpointId] : endpoints.subscribedEndpointIds(this.sql, event.data.type);
+    // An event no endpoint wants is not kept: every session turn emits some, and most tenants subscribe to few.
+    if (targets.length === 0) return [];
     const queued = deliveryLog.recordEvent(this.sql, event, occurrenceKey, targets);
     await this.enqueueWebhookDeliveries(event.data.organization_id, queued);
     return queued.map((delivery) => delivery.id);

@@ -1,4 +1,5 @@
 // What emits webhooks: the emit function (deduplicated by occurrence), agents, memory stores, sessions and dreams.
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { WebhookEvent } from "../../src/schemas/webhook-event";
@@ -110,5 +111,19 @@ describe("webhooks emitted by Lucid", () => {
     expect(events.find((event) => event.data.type === "dream.completed")!.data).toMatchObject({ id: dream.id, agent_id: agent.id, status: "completed" });
     expect(events.filter((event) => event.data.type.startsWith("session.")).map((event) => event.data.id)).not.toContain(`sesn_${dream.id}`);
     expect(events.filter((event) => event.data.type.startsWith("dream."))).toHaveLength(1);
+  });
+
+  it("keeps no event that no endpoint subscribes to", async () => {
+    const apiKey = await newTenantKey();
+    const client = lucidClient(apiKey);
+    const tenantId = /^sk-lucid-(tnt_[0-9a-z]+)\./.exec(apiKey)![1]!;
+    const agent = await createAgent(client);
+    await scriptReplies(agent.id, [textReply("Done.")]);
+    const environment = await createEnvironment(client);
+    const session = await client.beta.sessions.create({ agent: agent.id, environment_id: environment.id, initial_events: [{ type: "user.message", content: [{ type: "text", text: "Go." }] }] });
+    await waitForStatus(client, session.id, ["idle"]);
+    await settle();
+    const kept = await runInDurableObject(env.DIRECTORY.getByName(tenantId), (_instance, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM webhook_events").one().n);
+    expect(kept).toBe(0);
   });
 });
