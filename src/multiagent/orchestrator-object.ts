@@ -124,6 +124,12 @@ export class OrchestratorObject extends DurableObject<Env> {
   interruptThreads(): void {
     this.ctx.storage.transactionSync(() => {
       const now = new Date().toISOString();
+      const coordinator = findCoordinator(this.sql);
+      // A thread that never started ends here: the coordinator's stream says so, as it does for one that ran.
+      for (const thread of this.sql.exec<ThreadRow>("SELECT * FROM threads WHERE status = 'queued'").toArray()) {
+        const agentName = coordinator ? this.agentName(rosterOf(coordinator), thread.agent_id) : thread.agent_id;
+        queueCoordinatorEvent(this.sql, "session.thread_status_terminated", { session_thread_id: thread.id, agent_name: agentName });
+      }
       this.sql.exec("UPDATE threads SET status = 'canceled', updated_at = ? WHERE status = 'queued'", now);
       this.sql.exec("UPDATE threads SET interrupt_pending = 1 WHERE status = 'running'");
       this.sql.exec("DELETE FROM messages WHERE delivered = 0 AND thread_id IN (SELECT id FROM threads WHERE status = 'canceled')");

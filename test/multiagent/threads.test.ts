@@ -112,6 +112,10 @@ describe("a coordinator's threads", () => {
     const threads = await client.beta.sessions.threads.list(session.id);
     const states = threads.data.map((thread) => (thread as unknown as { lucid_state: string }).lucid_state).sort();
     expect(states).toEqual(["canceled", "idle", "idle"]);
+    const canceled = threads.data.find((thread) => (thread as unknown as { lucid_state: string }).lucid_state === "canceled")!;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const terminated = (await events(client, session.id)).filter((event) => event.type === "session.thread_status_terminated");
+    expect(terminated.map((event) => event.session_thread_id)).toEqual([canceled.id]);
     for (const threadId of running) {
       const threadEvents = await events(client, threadId);
       expect(threadEvents.some((event) => event.type === "user.interrupt")).toBe(true);
