@@ -94,8 +94,9 @@ export class OrchestratorObject extends DurableObject<Env> {
         throw invalidRequest(`Thread '${thread.id}' is ${thread.status} and accepts no messages; open a new thread instead.`);
       }
       this.sql.exec("INSERT INTO messages (tool_use_id, thread_id, text) VALUES (?, ?, ?)", toolUseId, thread.id, input.message);
-      // The thread has work again: a wait must not end on the reply it gave before this message.
-      if (thread.status === "idle") this.sql.exec("UPDATE threads SET status = 'running', updated_at = ? WHERE id = ?", new Date().toISOString(), thread.id);
+      // The thread has work again: a wait must not end on the reply it gave before this message, and it takes its
+      // turn for a slot like any queued thread (its message is delivered once it holds one).
+      if (thread.status === "idle") this.sql.exec("UPDATE threads SET status = 'queued', updated_at = ? WHERE id = ?", new Date().toISOString(), thread.id);
       queueCoordinatorEvent(this.sql, "agent.thread_message_sent", {
         to_session_thread_id: thread.id,
         to_agent_name: this.agentName(context.roster, thread.agent_id),
@@ -309,7 +310,7 @@ export class OrchestratorObject extends DurableObject<Env> {
     const pending = this.sql
       .exec<{ tool_use_id: string; thread_id: string; text: string; agent_id: string }>(
         `SELECT m.tool_use_id, m.thread_id, m.text, t.agent_id FROM messages m JOIN threads t ON t.id = m.thread_id
-         WHERE m.delivered = 0 AND t.started = 1 ORDER BY m.rowid`,
+         WHERE m.delivered = 0 AND t.started = 1 AND t.status = 'running' ORDER BY m.rowid`,
       )
       .toArray();
     for (const message of pending) {

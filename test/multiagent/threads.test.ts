@@ -126,4 +126,57 @@ describe("a coordinator's threads", () => {
     expect((await client.beta.sessions.retrieve(session.id)).status).toBe("idle");
     expect(await waitResults(client, session.id)).toHaveLength(0);
   });
+
+  it("a message that wakes a finished thread waits for a slot like any queued thread", async () => {
+    const [first, second] = await createSpecialists(client, 2);
+    const coordinator = await createCoordinator(client, [first!.id, second!.id], { max_parallel: 1 });
+    await scriptReplies(coordinator.id, [
+      toolCalls(
+        { name: "open_thread", input: { agent_id: first!.id, task: "Draft it." } },
+        { name: "open_thread", input: { agent_id: second!.id, task: "Check it." } },
+        { name: "wait_for_threads", input: {} },
+      ),
+    ]);
+    await scriptReplies(first!.id, [textReply("Draft done."), textReply("Revised.", { delay_ms: 300 })]);
+    await scriptReplies(second!.id, [textReply("Checked.", { delay_ms: 800 }), textReply("Checked again.", { delay_ms: 800 })]);
+    const session = await startSession(client, coordinator.id, "Go.");
+
+    // While the second thread runs, script the coordinator's next turn: another check, and a message to the first thread.
+    let firstThread: string | undefined;
+    const deadline = Date.now() + 10_000;
+    while (!firstThread && Date.now() < deadline) {
+      firstThread = (await events(client, session.id)).find((event) => event.type === "session.thread_created" && event.agent_name === first!.name)?.session_thread_id as string | undefined;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await scriptReplies(coordinator.id, [
+      toolCalls(
+        { name: "open_thread", input: { agent_id: second!.id, task: "Check it again." } },
+        { name: "message_thread", input: { thread_id: firstThread!, message: "Revise it." } },
+        { name: "wait_for_threads", input: {} },
+      ),
+      textReply("All done."),
+    ]);
+    await waitForStatus(client, session.id, ["idle"], 30_000);
+
+    const [, second_wait] = await waitResults(client, session.id);
+    expect(second_wait!.threads.find((thread) => thread.thread_id === firstThread)!.reply).toBe("Revised.");
+    const runs: [number, number][] = [];
+    for (const thread of (await client.beta.sessions.threads.list(session.id)).data) runs.push(...(await allRuns(thread.id)));
+    expect(runs).toHaveLength(4);
+    expect(maxOverlap(runs)).toBe(1);
+  });
 });
+
+/** Every run of a thread's session: each status_running to the idle or terminated that follows it. */
+async function allRuns(threadId: string): Promise<[number, number][]> {
+  const runs: [number, number][] = [];
+  let start: number | null = null;
+  for (const event of await events(client, threadId)) {
+    if (event.type === "session.status_running") start = Date.parse(event.processed_at!);
+    if ((event.type === "session.status_idle" || event.type === "session.status_terminated") && start !== null) {
+      runs.push([start, Date.parse(event.processed_at!)]);
+      start = null;
+    }
+  }
+  return runs;
+}
