@@ -278,6 +278,8 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     // The workspace goes first: should this request fail after it, the session remains and its deletion can be retried.
     // A thread's workspace is its coordinator's, which goes with the coordinator session.
     if (row.workspace_id && !row.coordinator_session_id) await workspaceOf(this.env, row.workspace_id).deleteWorkspace(agent.tenant_id);
+    // A coordinator's orchestrator goes too: its running threads are interrupted first.
+    if (row.multiagent) await orchestratorOf(this.env, sessionId).forgetSession(agent.tenant_id);
     this.ctx.storage.transactionSync(() => {
       for (const table of ["events", "inbox", "outcomes", "sessions"]) this.sql.exec(`DELETE FROM ${table} WHERE ${table === "sessions" ? "id" : "session_id"} = ?`, sessionId);
       cancelWork(this.sql, "session_step", sessionId);

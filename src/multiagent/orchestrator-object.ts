@@ -140,6 +140,24 @@ export class OrchestratorObject extends DurableObject<Env> {
     this.kick();
   }
 
+  /**
+   * The coordinator session is being deleted: threads still running are interrupted (their sessions stay, on their
+   * specialists' agents), then everything this object kept is gone. Later callbacks from threads find no coordinator.
+   */
+  async forgetSession(tenantId: string): Promise<void> {
+    const coordinator = findCoordinator(this.sql);
+    if (!coordinator) return;
+    if (coordinator.tenant_id !== tenantId) throw notFound("Session", coordinator.session_id);
+    const running = this.sql.exec<ThreadRow>("SELECT * FROM threads WHERE status = 'running' AND started = 1").toArray();
+    for (const thread of running) {
+      await this.tolerateRefusal(() => agentOf(this.env, thread.agent_id).sendEvents(tenantId, thread.agent_id, thread.id, [{ type: "user.interrupt" }]));
+    }
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    // Empty tables again, so a thread's late callback finds no coordinator (and is acknowledged) rather than no table.
+    applyMigrations(this.sql, ORCHESTRATOR_MIGRATIONS);
+  }
+
   // --- Callbacks from the threads' AgentObjects ---
 
   /** A thread's status changed; returns the last change it took in, which the thread records as reported. */
@@ -340,11 +358,14 @@ export class OrchestratorObject extends DurableObject<Env> {
     if (!coordinator) return;
     const rows = this.sql.exec<{ seq: number; event_id: string; type: string; fields: string }>("SELECT * FROM outbox ORDER BY seq").toArray();
     if (!rows.length) return;
-    await agentOf(this.env, coordinator.agent_id).appendThreadEvents(
-      coordinator.tenant_id,
-      coordinator.agent_id,
-      coordinator.session_id,
-      rows.map((row) => ({ id: row.event_id, type: row.type, fields: JSON.parse(row.fields) as Record<string, unknown> })),
+    // A coordinator session that refuses them (deleted meanwhile) has nothing more to receive.
+    await this.tolerateRefusal(() =>
+      agentOf(this.env, coordinator.agent_id).appendThreadEvents(
+        coordinator.tenant_id,
+        coordinator.agent_id,
+        coordinator.session_id,
+        rows.map((row) => ({ id: row.event_id, type: row.type, fields: JSON.parse(row.fields) as Record<string, unknown> })),
+      ),
     );
     this.sql.exec("DELETE FROM outbox WHERE seq <= ?", rows[rows.length - 1]!.seq);
   }
@@ -354,10 +375,12 @@ export class OrchestratorObject extends DurableObject<Env> {
     if (!coordinator) return;
     const waits = this.sql.exec<{ tool_use_id: string; result: string }>("SELECT tool_use_id, result FROM waits WHERE result IS NOT NULL AND delivered = 0").toArray();
     for (const wait of waits) {
-      await agentOf(this.env, coordinator.agent_id).completeThreadWait(coordinator.tenant_id, coordinator.agent_id, coordinator.session_id, wait.tool_use_id, {
-        content: wait.result,
-        is_error: false,
-      });
+      await this.tolerateRefusal(() =>
+        agentOf(this.env, coordinator.agent_id).completeThreadWait(coordinator.tenant_id, coordinator.agent_id, coordinator.session_id, wait.tool_use_id, {
+          content: wait.result,
+          is_error: false,
+        }),
+      );
       this.sql.exec("UPDATE waits SET delivered = 1 WHERE tool_use_id = ?", wait.tool_use_id);
     }
   }
@@ -405,7 +428,7 @@ export class OrchestratorObject extends DurableObject<Env> {
     return roster.find((entry) => entry.id === agentId)?.name ?? agentId;
   }
 
-  /** A thread that refuses an event (terminated, deleted) has nothing more to receive; anything else is retried. */
+  /** A session that refuses an event (terminated, deleted) has nothing more to receive; anything else is retried. */
   private async tolerateRefusal(send: () => Promise<unknown>): Promise<void> {
     try {
       await send();

@@ -1,3 +1,5 @@
+import { runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { lucidClient } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
@@ -164,6 +166,37 @@ describe("a coordinator's threads", () => {
     for (const thread of (await client.beta.sessions.threads.list(session.id)).data) runs.push(...(await allRuns(thread.id)));
     expect(runs).toHaveLength(4);
     expect(maxOverlap(runs)).toBe(1);
+  });
+});
+
+describe("deleting a coordinator session", () => {
+  it("interrupts its running threads and clears its orchestrator; the threads' late reports are acknowledged", async () => {
+    const [specialist] = await createSpecialists(client, 1);
+    const coordinator = await createCoordinator(client, [specialist!.id]);
+    await scriptReplies(coordinator.id, [
+      toolCalls({ name: "open_thread", input: { agent_id: specialist!.id, task: "Take your time." } }),
+      textReply("I will check on it later."),
+    ]);
+    await scriptReplies(specialist!.id, [textReply("too late", { delay_ms: 5_000 })]);
+    const session = await startSession(client, coordinator.id, "Start it.");
+    await waitForStatus(client, session.id, ["idle"]);
+    const [thread] = (await client.beta.sessions.threads.list(session.id)).data;
+    await waitForStatus(client, thread!.id, ["running"]);
+
+    await client.beta.sessions.delete(session.id);
+    await waitForStatus(client, thread!.id, ["idle"]);
+    expect((await events(client, thread!.id)).some((event) => event.type === "user.interrupt")).toBe(true);
+    const orchestrator = env.ORCHESTRATOR.getByName(session.id);
+    expect(await runInDurableObject(orchestrator, (_instance, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM threads").one().n)).toBe(0);
+    // The thread's report of its interrupt reaches an orchestrator with no coordinator, which acknowledges it.
+    const specialistObject = env.AGENT.getByName(specialist!.id);
+    const deadline = Date.now() + 10_000;
+    let left = 1;
+    while (left > 0 && Date.now() < deadline) {
+      left = await runInDurableObject(specialistObject, (_instance, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM schedule WHERE kind = 'thread_callback'").one().n as number);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(left).toBe(0);
   });
 });
 
