@@ -29,6 +29,8 @@ export interface ListingSnapshot {
 /** How long a recorded webhook delivery may stay off the queue before the alarm sends it, and how many per sweep. */
 const UNSENT_SWEEP_MS = 60_000;
 const UNSENT_SWEEP_BATCH = 100;
+/** How long the delivery log keeps settled deliveries (and their events and attempts). */
+const WEBHOOK_LOG_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export class DirectoryObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -212,8 +214,12 @@ export class DirectoryObject extends DurableObject<Env> {
     deliveryLog.disableEndpoint(this.sql, failed.endpointId, reason, now.toISOString());
   }
 
-  /** Sends deliveries a crash or a failed send left off the queue; runs again while any remain. */
+  /**
+   * Sends deliveries a crash or a failed send left off the queue (again while any remain), and forgets settled ones
+   * past the log's retention. It runs whenever deliveries were queued, so pruning keeps pace with the log's growth.
+   */
   override async alarm(): Promise<void> {
+    deliveryLog.pruneSettled(this.sql, new Date(Date.now() - WEBHOOK_LOG_RETENTION_MS).toISOString());
     const cutoff = new Date(Date.now() - UNSENT_SWEEP_MS / 2).toISOString();
     for (const [tenantId, unsent] of deliveryLog.unsentDeliveries(this.sql, cutoff, UNSENT_SWEEP_BATCH)) await this.enqueueWebhookDeliveries(tenantId, unsent);
     if (deliveryLog.hasUnsentDeliveries(this.sql)) await this.ctx.storage.setAlarm(Date.now() + UNSENT_SWEEP_MS);

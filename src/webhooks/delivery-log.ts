@@ -84,6 +84,18 @@ export function unsentDeliveries(sql: SqlStorage, recordedBefore: string, limit:
   return byTenant;
 }
 
+/**
+ * Forgets events recorded before `before` whose deliveries are all settled, with those deliveries and their attempts:
+ * the log keeps a window, not everything. Returns how many events went.
+ */
+export function pruneSettled(sql: SqlStorage, before: string): number {
+  const settledOld = `SELECT e.id FROM webhook_events e WHERE e.created_at < ?
+    AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')`;
+  sql.exec(`DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT id FROM webhook_deliveries WHERE event_id IN (${settledOld}))`, before);
+  sql.exec(`DELETE FROM webhook_deliveries WHERE event_id IN (${settledOld})`, before);
+  return sql.exec(`DELETE FROM webhook_events WHERE id IN (${settledOld})`, before).rowsWritten;
+}
+
 export function hasUnsentDeliveries(sql: SqlStorage): boolean {
   return sql.exec("SELECT 1 FROM webhook_deliveries WHERE enqueued = 0 AND status = 'pending' LIMIT 1").toArray().length > 0;
 }

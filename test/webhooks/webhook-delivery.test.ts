@@ -142,4 +142,31 @@ describe("webhook delivery failures", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await received(inbox)).toHaveLength(1);
   });
+
+  it("forgets settled deliveries older than 30 days, and keeps recent or pending ones", async () => {
+    const endpoint = await createEndpoint(newInbox("prune"), ["deployment_run.failed"]);
+    const directory = env.DIRECTORY.getByName(DEFAULT_TENANT);
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const record = async (key: string, createdAt: string, status: "succeeded" | "pending") => {
+      const event = { ...(await buildWebhookEvent(DEFAULT_TENANT, { type: "deployment_run.failed", id: key }, key)), created_at: createdAt };
+      await runInDurableObject(directory, (_instance, state) => {
+        const [delivery] = recordEvent(state.storage.sql, event, key, [endpoint.id]);
+        // Settled (or not) and already on the queue, as an old delivery would be.
+        state.storage.sql.exec("UPDATE webhook_deliveries SET status = ?, enqueued = 1 WHERE id = ?", status, delivery!.id);
+        state.storage.sql.exec("INSERT INTO webhook_attempts (delivery_id, number, attempted_at, latency_ms) VALUES (?, 1, ?, 5)", delivery!.id, createdAt);
+      });
+      return event.id;
+    };
+    const old = await record("drun_old", daysAgo(31), "succeeded");
+    const recent = await record("drun_recent", daysAgo(29), "succeeded");
+    const pending = await record("drun_old_pending", daysAgo(31), "pending");
+    await runInDurableObject(directory, (_instance, state) => state.storage.setAlarm(Date.now()));
+    await runDurableObjectAlarm(directory);
+    const kept = await runInDurableObject(directory, (_instance, state) => ({
+      events: state.storage.sql.exec<{ id: string }>("SELECT id FROM webhook_events WHERE id IN (?, ?, ?)", old, recent, pending).toArray().map((row) => row.id).sort(),
+      orphans: state.storage.sql.exec("SELECT COUNT(*) AS n FROM webhook_attempts WHERE delivery_id NOT IN (SELECT id FROM webhook_deliveries)").one().n,
+    }));
+    expect(kept.events).toEqual([recent, pending].sort());
+    expect(kept.orphans).toBe(0);
+  });
 });
