@@ -26,7 +26,8 @@ import { acceptOutcome, applyDefaultOutcome, interruptEvaluation, openEvaluation
 import { openOutcome, renderOutcome, sessionOutcomes } from "../outcomes/outcome-store";
 import { applyMigrations } from "../storage/migrate";
 import { executeFileTool, isFileTool } from "../tools/file-tools";
-import { executeMemoryTool, isMemoryTool, type ToolOutcome } from "../tools/memory-tools";
+import { executeMemoryTool, isMemoryTool } from "../tools/memory-tools";
+import type { ToolOutcome } from "../tools/tool-outcome";
 import { workspaceOf } from "../workspace/workspace-stub";
 import type { Multiagent } from "../schemas/multiagent";
 import type { SessionThreadAgent } from "../schemas/multiagent";

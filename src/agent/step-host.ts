@@ -5,7 +5,7 @@ import type { CallUsage } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
 import type { SessionThreadAgent } from "../schemas/multiagent";
 import type { SessionEvent } from "../schemas/session-event";
-import type { ToolOutcome } from "../tools/memory-tools";
+import type { ToolOutcome } from "../tools/tool-outcome";
 import { readEvents } from "./event-log";
 import type { PreviewFrame } from "./live-stream";
 import type { Append } from "./session-status";

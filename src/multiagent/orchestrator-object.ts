@@ -8,7 +8,7 @@ import type { Env } from "../env";
 import { newSessionId } from "../ids";
 import type { SessionThread, SessionThreadAgent } from "../schemas/multiagent";
 import { applyMigrations } from "../storage/migrate";
-import type { ToolOutcome } from "../tools/memory-tools";
+import type { ToolOutcome } from "../tools/tool-outcome";
 import { ORCHESTRATOR_MIGRATIONS } from "./orchestrator-schema";
 import type { ThreadReport } from "./thread-report";
 import {

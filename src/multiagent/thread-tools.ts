@@ -2,7 +2,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { ApiError } from "../api/api-error";
-import type { ToolOutcome } from "../tools/memory-tools";
+import { invalidToolInput, type ToolOutcome } from "../tools/tool-outcome";
 import { toolInputSchema } from "../tools/tool-input-schema";
 
 export const THREAD_TOOLS = ["open_thread", "message_thread", "wait_for_threads"] as const;
@@ -54,7 +54,7 @@ export interface ThreadBackend {
 export async function executeThreadTool(name: ThreadTool, rawInput: unknown, backend: ThreadBackend, toolUseId: string): Promise<ToolOutcome | null> {
   const parsed = Inputs[name].safeParse(rawInput);
   if (!parsed.success) {
-    return { content: `Invalid input for ${name}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")}`, is_error: true };
+    return invalidToolInput(name, parsed.error);
   }
   try {
     if (name === "open_thread") return await backend.open(toolUseId, parsed.data as ThreadToolInput<"open_thread">);

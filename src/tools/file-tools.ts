@@ -7,7 +7,7 @@ import type { AgentChange, AgentWriteOutcome, CurrentFile } from "../workspace/a
 import type { GrepMatch } from "../workspace/file-search";
 import type { AgentRead } from "../workspace/workspace-object";
 import { MAX_PATH_LENGTH } from "../workspace/workspace-limits";
-import type { ToolOutcome } from "./memory-tools";
+import { invalidToolInput, type ToolOutcome, toolFailed, toolSucceeded } from "./tool-outcome";
 import { toolInputSchema } from "./tool-input-schema";
 
 /** What the tools need from the workspace; the AgentObject implements it over the session's WorkspaceObject. */
@@ -64,17 +64,15 @@ export function fileToolDefinitions(offered: readonly OfferedTool[]): Anthropic.
   return offered.map((name) => ({ name, description: DESCRIPTIONS[name], input_schema: toolInputSchema(Inputs[name]) }));
 }
 
-const fail = (content: string): ToolOutcome => ({ content, is_error: true });
-const ok = (content: string): ToolOutcome => ({ content, is_error: false });
 
 type Handlers = { [K in OfferedTool]: (input: z.infer<(typeof Inputs)[K]>, backend: FileBackend, toolUseId: string) => Promise<ToolOutcome> };
 
 const HANDLERS: Handlers = {
   async read(input, backend) {
     const read = await backend.read(input.file_path);
-    if (!read) return fail(`There is no file at ${input.file_path}.`);
-    if (read.text === null) return fail(`${read.file.path} is a binary file (${read.file.size_bytes} bytes, ${read.file.content_type}); read shows text files only.`);
-    return ok(numberedLines(read.file.path, read.text, input.view_range));
+    if (!read) return toolFailed(`There is no file at ${input.file_path}.`);
+    if (read.text === null) return toolFailed(`${read.file.path} is a binary file (${read.file.size_bytes} bytes, ${read.file.content_type}); read shows text files only.`);
+    return toolSucceeded(numberedLines(read.file.path, read.text, input.view_range));
   },
   async write(input, backend, toolUseId) {
     return describeWrite(await backend.write(input.file_path, toolUseId, { kind: "write", content: input.content }));
@@ -85,14 +83,14 @@ const HANDLERS: Handlers = {
   },
   async glob(input, backend) {
     const { paths, more } = await backend.glob(input.pattern, input.path);
-    if (paths.length === 0) return ok("(no files match)");
-    return ok([...paths, ...(more ? [`(and ${more} more; narrow the pattern)`] : [])].join("\n"));
+    if (paths.length === 0) return toolSucceeded("(no files match)");
+    return toolSucceeded([...paths, ...(more ? [`(and ${more} more; narrow the pattern)`] : [])].join("\n"));
   },
   async grep(input, backend) {
     const { matches, truncated } = await backend.grep(input.pattern, input.path, input.glob);
-    if (matches.length === 0) return ok(truncated ? "(no matches in the part of the workspace searched; narrow path or glob)" : "(no matches)");
+    if (matches.length === 0) return toolSucceeded(truncated ? "(no matches in the part of the workspace searched; narrow path or glob)" : "(no matches)");
     const lines = matches.map((match) => `${match.path}:${match.line}: ${match.text}`);
-    return ok([...lines, ...(truncated ? ["(more matches may exist; narrow path, glob or pattern)"] : [])].join("\n"));
+    return toolSucceeded([...lines, ...(truncated ? ["(more matches may exist; narrow path, glob or pattern)"] : [])].join("\n"));
   },
 };
 
@@ -100,14 +98,14 @@ const HANDLERS: Handlers = {
 export async function executeFileTool(name: OfferedTool, rawInput: unknown, backend: FileBackend, toolUseId: string): Promise<ToolOutcome> {
   const parsed = Inputs[name].safeParse(rawInput);
   if (!parsed.success) {
-    return fail(`Invalid input for ${name}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")}`);
+    return invalidToolInput(name, parsed.error);
   }
   const handler = HANDLERS[name] as (input: unknown, backend: FileBackend, toolUseId: string) => Promise<ToolOutcome>;
   try {
     return await handler(parsed.data, backend, toolUseId);
   } catch (error) {
     // Invalid paths and patterns and size limits are the agent's to fix; anything else fails the step, which is retried.
-    if (error instanceof ApiError && (error.type === "invalid_request_error" || error.type === "request_too_large")) return fail(error.detail);
+    if (error instanceof ApiError && (error.type === "invalid_request_error" || error.type === "request_too_large")) return toolFailed(error.detail);
     throw error;
   }
 }
@@ -136,12 +134,12 @@ function numberedLines(path: string, text: string, viewRange: number[] | undefin
 }
 
 function describeWrite(outcome: AgentWriteOutcome): ToolOutcome {
-  if (outcome.status === "failed") return fail(outcome.reason);
-  if (outcome.status === "conflict") return fail(describeConflict(outcome.reason, outcome.current));
+  if (outcome.status === "failed") return toolFailed(outcome.reason);
+  if (outcome.status === "conflict") return toolFailed(describeConflict(outcome.reason, outcome.current));
   if (outcome.replacements !== null) {
-    return ok(`Edited ${outcome.path}: replaced ${outcome.replacements} occurrence${outcome.replacements === 1 ? "" : "s"} (version ${outcome.version}).`);
+    return toolSucceeded(`Edited ${outcome.path}: replaced ${outcome.replacements} occurrence${outcome.replacements === 1 ? "" : "s"} (version ${outcome.version}).`);
   }
-  return ok(`${outcome.created ? "Created" : "Wrote"} ${outcome.path} (version ${outcome.version}).`);
+  return toolSucceeded(`${outcome.created ? "Created" : "Wrote"} ${outcome.path} (version ${outcome.version}).`);
 }
 
 /** A conflict hands the agent what is there now, so it can merge its change into it and try again. */

@@ -2,6 +2,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { toolInputSchema } from "./tool-input-schema";
+import { invalidToolInput, type ToolOutcome, toolFailed, toolSucceeded } from "./tool-outcome";
 import { RPC_LIST_LIMIT } from "../memory/memory-listing";
 
 export interface AttachedStore {
@@ -27,11 +28,6 @@ export interface MemoryBackend {
   search(storeId: string, query: string, limit: number): Promise<{ path: string; content: string; content_sha256: string }[]>;
   /** Fails with a message (never throws) when a precondition does not hold. */
   write(storeId: string, write: MemoryWrite): Promise<{ ok: true; content_sha256: string } | { ok: false; reason: string }>;
-}
-
-export interface ToolOutcome {
-  content: string;
-  is_error: boolean;
 }
 
 const StoreRef = z.string().min(1).optional().describe("Store id or name; defaults to the first writable (or, for reads, first) attached store.");
@@ -79,8 +75,6 @@ function pickStore(stores: AttachedStore[], ref: string | undefined, write: bool
   return store ?? (write ? "No memory store is attached read-write to this session." : "No memory store is attached to this session.");
 }
 
-const fail = (content: string): ToolOutcome => ({ content, is_error: true });
-const ok = (content: string): ToolOutcome => ({ content, is_error: false });
 
 interface ToolContext {
   stores: AttachedStore[];
@@ -99,15 +93,15 @@ const HANDLERS: Handlers = {
     const lines = entries.map((entry) => `${entry.path} (${entry.content_size_bytes} bytes)`);
     // A listing stops at the RPC limit; the model is told, so it narrows the prefix or searches instead.
     if (entries.length >= RPC_LIST_LIMIT) lines.push(`(the first ${RPC_LIST_LIMIT} memories; give a narrower path_prefix or use memory_search for the rest)`);
-    return ok(lines.length ? lines.join("\n") : "(no memories)");
+    return toolSucceeded(lines.length ? lines.join("\n") : "(no memories)");
   },
   async memory_read(input, store, { backend }) {
     const memory = await backend.read(store.memory_store_id, input.path);
-    return memory ? ok(`content_sha256: ${memory.content_sha256}\n\n${memory.content}`) : fail(`No memory at ${input.path}.`);
+    return memory ? toolSucceeded(`content_sha256: ${memory.content_sha256}\n\n${memory.content}`) : toolFailed(`No memory at ${input.path}.`);
   },
   async memory_search(input, store, { backend }) {
     const hits = await backend.search(store.memory_store_id, input.query, input.limit ?? 5);
-    return ok(hits.length ? hits.map((hit) => `## ${hit.path}\n${hit.content}`).join("\n\n") : "(no matching memories)");
+    return toolSucceeded(hits.length ? hits.map((hit) => `## ${hit.path}\n${hit.content}`).join("\n\n") : "(no matching memories)");
   },
   async memory_write(input, store, context) {
     const result = await context.backend.write(store.memory_store_id, {
@@ -117,13 +111,13 @@ const HANDLERS: Handlers = {
       operation_id: context.toolUseId,
       provenance: provenanceOf(context),
     });
-    return result.ok ? ok(`Saved ${input.path} (content_sha256 ${result.content_sha256}).`) : fail(result.reason);
+    return result.ok ? toolSucceeded(`Saved ${input.path} (content_sha256 ${result.content_sha256}).`) : toolFailed(result.reason);
   },
   async memory_edit(input, store, context) {
     const current = await context.backend.read(store.memory_store_id, input.path);
-    if (!current) return fail(`No memory at ${input.path}.`);
+    if (!current) return toolFailed(`No memory at ${input.path}.`);
     const occurrences = current.content.split(input.old_string).length - 1;
-    if (occurrences !== 1) return fail(`old_string occurs ${occurrences} times in ${current.path}; it must occur exactly once.`);
+    if (occurrences !== 1) return toolFailed(`old_string occurs ${occurrences} times in ${current.path}; it must occur exactly once.`);
     const result = await context.backend.write(store.memory_store_id, {
       path: current.path,
       content: current.content.replace(input.old_string, () => input.new_string),
@@ -131,7 +125,7 @@ const HANDLERS: Handlers = {
       operation_id: context.toolUseId,
       provenance: provenanceOf(context),
     });
-    return result.ok ? ok(`Edited ${current.path} (content_sha256 ${result.content_sha256}).`) : fail(result.reason);
+    return result.ok ? toolSucceeded(`Edited ${current.path} (content_sha256 ${result.content_sha256}).`) : toolFailed(result.reason);
   },
 };
 
@@ -139,11 +133,11 @@ const HANDLERS: Handlers = {
 export async function executeMemoryTool(name: MemoryToolName, rawInput: unknown, context: ToolContext): Promise<ToolOutcome> {
   const parsed = Inputs[name].safeParse(rawInput);
   if (!parsed.success) {
-    return fail(`Invalid input for ${name}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")}`);
+    return invalidToolInput(name, parsed.error);
   }
   const writes = name === "memory_write" || name === "memory_edit";
   const store = pickStore(context.stores, parsed.data.store, writes);
-  if (typeof store === "string") return fail(store);
+  if (typeof store === "string") return toolFailed(store);
   const handler = HANDLERS[name] as (input: unknown, store: AttachedStore, context: ToolContext) => Promise<ToolOutcome>;
   return handler(parsed.data, store, context);
 }

@@ -1,0 +1,15 @@
+// What running a built-in tool gives back (memory, file and thread tools alike): text the model reads, and whether
+// the call failed.
+import type { z } from "zod";
+
+export interface ToolOutcome {
+  content: string;
+  is_error: boolean;
+}
+
+export const toolSucceeded = (content: string): ToolOutcome => ({ content, is_error: false });
+export const toolFailed = (content: string): ToolOutcome => ({ content, is_error: true });
+
+/** An input the tool's schema refused, as an error result naming each problem, so the model can correct its call. */
+export const invalidToolInput = (name: string, error: z.ZodError): ToolOutcome =>
+  toolFailed(`Invalid input for ${name}: ${error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")}`);
