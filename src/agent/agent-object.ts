@@ -42,7 +42,7 @@ import { appendEvent, type EventPageQuery, pageEvents, readEvents, seqOfEvent } 
 import { deliverQueuedMessages, queueMessage } from "./inbox";
 import { LiveStreams, type PreviewFrame } from "./live-stream";
 import { emitWebhookEvent } from "../webhooks/emit";
-import { emitSessionStatusWebhooks } from "../webhooks/session-status-events";
+import { announcedByWebhook, emitSessionStatusWebhooks } from "../webhooks/session-status-events";
 import { currentMemoryStore, pointToStore, rollBackStore } from "./memory-pointer";
 import { allWork, cancelWork, completeWork, deferWork, dueWork, putWork, type ScheduledWork, type WorkKind, workKey } from "./schedule";
 import { AGENT_MIGRATIONS } from "./schema";
@@ -446,7 +446,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     });
     if (reportsThread) this.ctx.waitUntil(this.armAlarm().then(() => this.runDueWork()));
     for (const event of appended) this.live.publish(sessionId, event);
-    this.ctx.waitUntil(emitSessionStatusWebhooks(this.env, this.tenantId(), sessionId, appended));
+    if (appended.some(announcedByWebhook)) this.ctx.waitUntil(emitSessionStatusWebhooks(this.env, this.tenantId(), sessionId, appended));
     if (settledRun) this.ctx.waitUntil(announceSettledRun(this.env, this.tenantId(), findAgentRow(this.sql)!.id, settledRun));
     return appended;
   }

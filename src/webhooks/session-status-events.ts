@@ -16,6 +16,9 @@ const STATUS_WEBHOOKS: Record<string, WebhookEventType> = {
   "session.thread_created": "session.thread_created",
 };
 
+/** Whether a session event is announced by a webhook: callers skip the work for the many events that are not. */
+export const announcedByWebhook = (event: SessionEvent) => Object.hasOwn(STATUS_WEBHOOKS, event.type);
+
 /** Emits the webhooks among `events` of a session; a dream's progress session emits none. */
 export async function emitSessionStatusWebhooks(env: Env, tenantId: string, sessionId: string, events: SessionEvent[]): Promise<void> {
   if (dreamIdOfSession(sessionId)) return;
