@@ -5,12 +5,13 @@ export interface Distribution {
   p99: number;
 }
 
-/** Nearest-rank percentiles (no interpolation), so every figure reported is one that was measured. */
+/** The nearest-rank percentile of ascending samples (no interpolation), so every figure reported is one that was measured. */
+export const nearestRank = (sorted: readonly number[], share: number): number => sorted[Math.max(0, Math.ceil(share * sorted.length) - 1)]!;
+
 export function distribution(samples: readonly number[]): Distribution {
   if (!samples.length) throw new Error("a distribution needs at least one sample");
   const sorted = [...samples].sort((a, b) => a - b);
-  const rank = (percentile: number) => sorted[Math.max(0, Math.ceil(percentile * sorted.length) - 1)]!;
-  return { runs: sorted.length, median: round(rank(0.5)), p99: round(rank(0.99)) };
+  return { runs: sorted.length, median: round(nearestRank(sorted, 0.5)), p99: round(nearestRank(sorted, 0.99)) };
 }
 
 export const round = (value: number, digits = 2) => Number(value.toFixed(digits));
