@@ -1,7 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import app from "../../src/index";
+import { app } from "../../src/api/app";
 import { api, createAgent, createEnvironment, lucidClient, newTenantClient } from "../fixtures/lucid";
 
 describe("authentication", () => {

@@ -1,0 +1,54 @@
+// The HTTP API as one Hono app: middleware, then the routes of each resource; tests enumerate its routes.
+import { Hono } from "hono";
+import type { AppEnv } from "./app-env";
+import { authenticate } from "./auth";
+import { limitRequestBody } from "./body-limit";
+import { cors } from "./cors";
+import { handleError, handleNotFound } from "./error-handler";
+import { rateLimit } from "./rate-limit";
+import { requestId } from "./request-id";
+import { agentArchiveRoutes } from "./routes/agent-archive";
+import { agentRoutes } from "./routes/agents";
+import { apiKeyRoutes } from "./routes/api-keys";
+import { environmentRoutes } from "./routes/environments";
+import { eventRoutes } from "./routes/events";
+import { memoryRoutes } from "./routes/memories";
+import { memoryBundleRoutes } from "./routes/memory-bundles";
+import { memorySearchRoutes } from "./routes/memory-search";
+import { memoryStoreRoutes } from "./routes/memory-stores";
+import { memoryVersionRoutes } from "./routes/memory-versions";
+import { sessionRoutes } from "./routes/sessions";
+import { dreamRoutes } from "./routes/dreams";
+import { deploymentRoutes } from "./routes/deployments";
+import { deploymentRunRoutes } from "./routes/deployment-runs";
+import { webhookRoutes } from "./routes/webhooks";
+import { workspaceFileRoutes } from "./routes/workspace-files";
+import { threadRoutes } from "./routes/threads";
+
+export const app = new Hono<AppEnv>()
+  .use(requestId)
+  .get("/healthz", (c) => c.json({ status: "ok" }))
+  .use("/v1/*", cors)
+  .use("/v1/*", authenticate)
+  .use("/v1/*", rateLimit)
+  .use("/v1/*", limitRequestBody)
+  .route("/v1/api_keys", apiKeyRoutes)
+  .route("/v1/agents", agentArchiveRoutes)
+  .route("/v1/agents", agentRoutes)
+  .route("/v1/environments", environmentRoutes)
+  .route("/v1/sessions", sessionRoutes)
+  .route("/v1/sessions", eventRoutes)
+  .route("/v1/sessions", workspaceFileRoutes)
+  .route("/v1/sessions", threadRoutes)
+  .route("/v1/memory_stores", memoryStoreRoutes)
+  .route("/v1/memory_stores", memoryRoutes)
+  .route("/v1/memory_stores", memoryVersionRoutes)
+  .route("/v1/memory_stores", memorySearchRoutes)
+  .route("/v1/memory_stores", memoryBundleRoutes)
+  .route("/v1/dreams", dreamRoutes)
+  .route("/v1/deployments", deploymentRoutes)
+  .route("/v1/deployment_runs", deploymentRunRoutes)
+  .route("/v1/webhooks", webhookRoutes);
+
+app.onError(handleError);
+app.notFound(handleNotFound);
