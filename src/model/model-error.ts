@@ -1,5 +1,6 @@
 // Classifies a failed model call: retry it later, give up now, or stop because the user interrupted.
 import Anthropic from "@anthropic-ai/sdk";
+import { ModelReplyFault } from "./reply-fault";
 
 export type ModelErrorType = "model_rate_limited_error" | "model_overloaded_error" | "model_request_failed_error" | "unknown_error";
 
@@ -10,6 +11,8 @@ export type ModelFailure =
 
 export function classifyModelError(error: unknown): ModelFailure {
   if (error instanceof Anthropic.APIUserAbortError) return { kind: "aborted" };
+  // A reply that timed out, broke off or carried unusable tool input was never recorded: asking again is safe.
+  if (error instanceof ModelReplyFault) return { kind: "retryable", type: "model_request_failed_error", message: error.message, retryAfterMs: null };
   if (error instanceof Anthropic.APIConnectionError) {
     return { kind: "retryable", type: "model_request_failed_error", message: `Could not reach the model: ${error.message}`, retryAfterMs: null };
   }

@@ -49,24 +49,46 @@ function sliceCodePoints(text: string, length: number): string[] {
   return Array.from({ length: Math.ceil(codePoints.length / length) }, (_, i) => codePoints.slice(i * length, (i + 1) * length).join(""));
 }
 
-/** The stream of a message that fails after its first text: everything before the first block ends, then an `error` event. */
-export function failingMessageEvents(message: SimMessage, errorType: string, errorMessage: string): StreamEvent[] {
+/** The start of a message's stream that breaks off after its first text: everything before the first block ends. */
+export function startedMessageEvents(message: SimMessage): StreamEvent[] {
   const events = messageEvents(message);
-  const failAt = events.findIndex((event) => event.type === "content_block_stop" || event.type === "message_delta");
-  return [...events.slice(0, failAt), errorBody(errorType, errorMessage)];
+  const breakAt = events.findIndex((event) => event.type === "content_block_stop" || event.type === "message_delta");
+  return events.slice(0, breakAt);
 }
 
-/** Each event as `event: <type>` and `data: <json>`; `chunkDelayMs` between events lets readers watch them arrive. */
+/** The stream of a message that fails after its first text: its start, then an `error` event. */
+export function failingMessageEvents(message: SimMessage, errorType: string, errorMessage: string): StreamEvent[] {
+  return [...startedMessageEvents(message), errorBody(errorType, errorMessage)];
+}
+
+/** One server-sent event: `event: <type>` and `data: <json>`. */
+export const sseFrame = (event: StreamEvent) => `event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`;
+
+/** Each event as an SSE frame; `chunkDelayMs` between events lets readers watch them arrive. */
 export function eventStreamResponse(events: StreamEvent[], chunkDelayMs = 0): Response {
+  return frameStreamResponse(events.map(sseFrame), chunkDelayMs);
+}
+
+/** Writes SSE frames as given (a fault may be malformed); with `stallMs` the connection then hangs that long before it closes. */
+export function frameStreamResponse(frames: string[], chunkDelayMs = 0, stallMs = 0): Response {
   const encoder = new TextEncoder();
   let next = 0;
+  let cancelled = false;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const event = events[next];
-      if (!event) return controller.close();
+      const frame = frames[next];
+      if (frame === undefined) {
+        if (stallMs > 0) await scheduler.wait(stallMs);
+        // The client may have given up while the stream hung.
+        if (!cancelled) controller.close();
+        return;
+      }
       if (next > 0 && chunkDelayMs > 0) await scheduler.wait(chunkDelayMs);
       next += 1;
-      controller.enqueue(encoder.encode(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`));
+      controller.enqueue(encoder.encode(frame));
+    },
+    cancel() {
+      cancelled = true;
     },
   });
   return new Response(body, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" } });

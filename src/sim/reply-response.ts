@@ -1,6 +1,7 @@
 // Turns the reply chosen for a request into the response the real API would send: a JSON message, an event stream or an error.
 import { composeMessage } from "./assistant-message";
 import { errorResponse, errorTypeForStatus } from "./errors";
+import { invalidToolJsonResponse, malformedSseResponse, streamCutResponse, streamStallResponse } from "./fault-responses";
 import { eventStreamResponse, failingMessageEvents, messageEvents } from "./message-stream";
 import type { SimErrorReply, SimReply, SimStreamErrorReply } from "./reply-schema";
 import type { MessagesRequest } from "./request-schema";
@@ -15,6 +16,14 @@ export async function replyResponse(reply: SimReply, request: MessagesRequest, i
       return scriptedError(reply);
     case "stream_error":
       return streamError(reply, request, input);
+    case "stream_stall":
+      return streamStallResponse(reply, request, input);
+    case "malformed_sse":
+      return malformedSseResponse(reply, request, input);
+    case "stream_cut":
+      return streamCutResponse(reply, request, input);
+    case "invalid_tool_json":
+      return invalidToolJsonResponse(reply, request, input);
     case "message": {
       const message = composeMessage(reply, request, input);
       return request.stream ? eventStreamResponse(messageEvents(message), reply.chunk_delay_ms) : Response.json(message);

@@ -55,7 +55,75 @@ export const SimStreamErrorReply = z.object({
 });
 export type SimStreamErrorReply = z.infer<typeof SimStreamErrorReply>;
 
-export const SimReply = z.discriminatedUnion("type", [SimMessageReply, SimErrorReply, SimStreamErrorReply]);
+/**
+ * Starts a streamed message, sends `after_text` as deltas, then goes silent with the connection open for `stall_ms`
+ * before closing it unfinished: a reply that hangs longer than a client's timeout. A non-streaming request gets no
+ * response for `stall_ms`, then HTTP 504.
+ */
+export const SimStreamStallReply = z.object({
+  type: z.literal("stream_stall"),
+  after_text: z.string().optional(),
+  /** How long the connection hangs; 15 minutes by default, longer than any sane client timeout. */
+  stall_ms: z.number().int().positive().optional(),
+  ...streamDelays,
+});
+export type SimStreamStallReply = z.infer<typeof SimStreamStallReply>;
+
+/**
+ * Starts a streamed message, sends `after_text` as deltas, then a frame whose `data:` line is `data` (not JSON) and
+ * nothing after. A non-streaming request gets `data` as its 200 body.
+ */
+export const SimMalformedSseReply = z.object({
+  type: z.literal("malformed_sse"),
+  after_text: z.string().optional(),
+  data: z.string().min(1).optional(),
+  ...streamDelays,
+});
+export type SimMalformedSseReply = z.infer<typeof SimMalformedSseReply>;
+
+/**
+ * Starts a streamed message, sends `after_text` as deltas, then closes the connection: no block end, no
+ * `message_delta`, no `message_stop`, no error event. A non-streaming request gets the message's JSON cut in half.
+ */
+export const SimStreamCutReply = z.object({
+  type: z.literal("stream_cut"),
+  after_text: z.string().optional(),
+  ...streamDelays,
+});
+export type SimStreamCutReply = z.infer<typeof SimStreamCutReply>;
+
+const isJsonObject = (text: string) => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * A complete message (optional `text`, then a call of tool `name`, stop reason `tool_use`) whose `input_json_delta`
+ * pieces join to `partial_json`, which is not a JSON object: truncated (`{"path": "/no`, which the SDK's partial parser
+ * would silently complete) or garbage. A non-streaming request gets the message JSON with `partial_json` spliced in raw.
+ */
+export const SimInvalidToolJsonReply = z.object({
+  type: z.literal("invalid_tool_json"),
+  text: z.string().optional(),
+  name: z.string().min(1),
+  partial_json: z.string().refine((text) => !isJsonObject(text), "partial_json must not be a valid JSON object"),
+  ...streamDelays,
+});
+export type SimInvalidToolJsonReply = z.infer<typeof SimInvalidToolJsonReply>;
+
+export const SimReply = z.discriminatedUnion("type", [
+  SimMessageReply,
+  SimErrorReply,
+  SimStreamErrorReply,
+  SimStreamStallReply,
+  SimMalformedSseReply,
+  SimStreamCutReply,
+  SimInvalidToolJsonReply,
+]);
 export type SimReply = z.infer<typeof SimReply>;
 
 /** Body of `POST /_sim/scripts`: replies appended to the queue of `key`. */
