@@ -2,19 +2,44 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { parseOrThrow } from "../schemas/common";
+import { MAX_JSON_DEPTH } from "../schemas/limits";
 import { invalidRequest } from "./api-error";
 
+/** JSON bodies may come without a content type (curl users forget it), but not under another one. */
+function refuseNonJsonContentType(c: Context): void {
+  const contentType = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (!contentType || contentType === "application/json" || /^application\/[\w.+-]*\+json$/.test(contentType)) return;
+  throw invalidRequest(`Content-Type '${contentType}' is not supported here: send the body as JSON with 'Content-Type: application/json'.`);
+}
+
 export async function readBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  const text = await c.req.text();
+  // Decoded here rather than by `c.req.text()`, which warns about bodies sent under a non-text type before they are refused.
+  const text = new TextDecoder().decode(await c.req.arrayBuffer());
   let body: unknown = {};
   if (text.trim()) {
+    refuseNonJsonContentType(c);
     try {
       body = JSON.parse(text);
     } catch {
       throw invalidRequest("The request body is not valid JSON.");
     }
+    if (nestingDepth(body) > MAX_JSON_DEPTH) throw invalidRequest(`The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`);
   }
   return parseOrThrow(schema, body);
+}
+
+/** How deeply arrays and objects nest in a parsed JSON value, measured without recursion. */
+function nestingDepth(value: unknown): number {
+  let deepest = 0;
+  const pending: [unknown, number][] = [[value, 0]];
+  while (pending.length > 0) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== "object") continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** Query parameters as an object; repeated keys and `key[]` (the SDK's array form) become arrays. */

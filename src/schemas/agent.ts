@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isValidCron } from "../agent/dream-cadence";
 import { AgentToolset, AgentToolsetParam, toolListProblems } from "./agent-toolset";
 import { CreatedAtQuery, Json, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+import { MAX_TOOLS_PER_AGENT } from "./limits";
 import { Multiagent, MultiagentParam } from "./multiagent";
 import { DefaultOutcome, DefaultOutcomeParam } from "./outcome";
 
@@ -52,7 +53,7 @@ const ToolParam = z.union([
 
 const ToolList = z
   .array(ToolParam)
-  .max(128)
+  .max(MAX_TOOLS_PER_AGENT, `an agent has at most ${MAX_TOOLS_PER_AGENT} tools`)
   .superRefine((tools, context) => {
     for (const problem of toolListProblems(tools)) context.addIssue({ code: "custom", message: problem });
   });

@@ -1,6 +1,7 @@
 // Shapes shared by every resource: metadata, cursor pages, the error body, and zod-to-ApiError translation.
 import { z } from "zod";
 import { invalidRequest } from "../api/api-error";
+import { MAX_PAGE_LIMIT } from "./limits";
 
 /** Metadata as the Managed Agents API limits it: at most 16 pairs, keys ≤ 64 and values ≤ 512 characters. */
 export const Metadata = z
@@ -29,7 +30,7 @@ export const Json: z.ZodType<Json> = z.json() as z.ZodType<Json>;
 
 /** Query parameters common to list routes. */
 export const PageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT, `a page holds at most ${MAX_PAGE_LIMIT} items`).default(20),
   page: z.string().min(1).optional(),
 });
 export type PageQuery = z.infer<typeof PageQuery>;

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { cronExpressionProblem, isKnownTimezone } from "../deployments/cron-schedule";
 import { CreatedAtQuery, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+import { MAX_EVENTS_PER_SEND } from "./limits";
 import { SessionCreate } from "./session";
 import { InitialEvent } from "./session-event";
 
@@ -35,7 +36,7 @@ const Resources = SessionCreate.shape.resources.unwrap();
 export const DeploymentCreate = z.strictObject({
   agent: AgentRef,
   environment_id: z.string().min(1),
-  initial_events: z.array(DeploymentInitialEvent).min(1).max(50),
+  initial_events: z.array(DeploymentInitialEvent).min(1).max(MAX_EVENTS_PER_SEND, `at most ${MAX_EVENTS_PER_SEND} initial events are allowed`),
   name: z.string().trim().min(1).max(255),
   description: z.string().max(2_048).nullish(),
   metadata: Metadata.optional(),
@@ -50,7 +51,7 @@ export type DeploymentCreate = z.infer<typeof DeploymentCreate>;
 export const DeploymentUpdate = z.strictObject({
   agent: AgentRef.optional(),
   environment_id: z.string().min(1).optional(),
-  initial_events: z.array(DeploymentInitialEvent).min(1).max(50).optional(),
+  initial_events: z.array(DeploymentInitialEvent).min(1).max(MAX_EVENTS_PER_SEND, `at most ${MAX_EVENTS_PER_SEND} initial events are allowed`).optional(),
   name: z.string().trim().min(1).max(255).optional(),
   description: z.string().max(2_048).nullish(),
   metadata: MetadataPatch.nullish(),

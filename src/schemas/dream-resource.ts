@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { CreatedAtQuery } from "./common";
 import { DreamChangeset, OperationEdit } from "./dream";
+import { MAX_LIST_FILTER_VALUES } from "./limits";
 
 const ModelParam = z.union([
   z.string().min(1).max(256).transform((id) => ({ id })),
@@ -104,5 +105,5 @@ export type DreamApproval = z.infer<typeof DreamApproval>;
 
 export const DreamListQuery = CreatedAtQuery.extend({
   include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
-  statuses: z.array(DreamStatus).optional(),
+  statuses: z.array(DreamStatus).max(MAX_LIST_FILTER_VALUES, `at most ${MAX_LIST_FILTER_VALUES} statuses can be given`).optional(),
 });

@@ -4,6 +4,7 @@ import { AgentConfig } from "./agent";
 import { CreatedAtQuery, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
 import { SessionMultiagent } from "./multiagent";
 import { OutcomeEvaluation } from "./outcome";
+import { MAX_EVENTS_PER_SEND, MAX_LIST_FILTER_VALUES } from "./limits";
 import { InitialEvent } from "./session-event";
 
 export const SessionStatus = z.enum(["idle", "running", "rescheduling", "terminated"]);
@@ -45,7 +46,7 @@ export type MemoryStoreResource = z.infer<typeof MemoryStoreResource>;
 export const SessionCreate = z.strictObject({
   agent: AgentRef,
   environment_id: z.string().min(1),
-  initial_events: z.array(InitialEvent).max(50).optional(),
+  initial_events: z.array(InitialEvent).max(MAX_EVENTS_PER_SEND, `at most ${MAX_EVENTS_PER_SEND} initial events are allowed`).optional(),
   title: z.string().max(500).nullish(),
   metadata: Metadata.optional(),
   /** Memory stores to attach (at most 8); when left out, the agent's current store is attached read-write. */
@@ -119,5 +120,5 @@ export const SessionListQuery = CreatedAtQuery.extend({
   agent_version: z.coerce.number().int().optional(),
   include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
   order: z.enum(["asc", "desc"]).default("desc"),
-  statuses: z.array(SessionStatus).optional(),
+  statuses: z.array(SessionStatus).max(MAX_LIST_FILTER_VALUES, `at most ${MAX_LIST_FILTER_VALUES} statuses can be given`).optional(),
 });
