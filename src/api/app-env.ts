@@ -1,4 +1,5 @@
 // The Hono context of every API request: the Worker's bindings and who is asking.
+import type { Admission } from "../directory/token-bucket";
 import type { Env } from "../env";
 
 export interface AppEnv {
@@ -9,6 +10,8 @@ export interface AppEnv {
     isAdmin: boolean;
     /** The id of the key that authenticated the request; "admin" for the admin key, which has no id of its own. */
     apiKeyId: string;
+    /** Whether a tenant key's request fits its rate limit, decided while verifying the key (see rate-limit.ts). */
+    admission: Admission;
   };
 }
 

@@ -4,6 +4,7 @@ import { directoryOf } from "./object-stubs";
 import { parseApiKey, secretsEqual } from "../directory/api-key-secret";
 import { ApiError } from "./api-error";
 import { type AppEnv, DEFAULT_TENANT } from "./app-env";
+import { tenantKeyLimit } from "./rate-limit";
 
 function presentedKey(headers: Headers): string | null {
   const apiKey = headers.get("x-api-key");
@@ -30,9 +31,10 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     return next();
   }
   const parsed = parseApiKey(key);
-  if (!parsed || !(await directoryOf(c.env, parsed.tenantId).verifyApiKey(parsed.keyId, key))) {
-    throw new ApiError("authentication_error", "Invalid API key.");
-  }
+  // Verifying the key also takes this request from its budget, in the same call; `rateLimit` enforces the verdict.
+  const admission = parsed ? await directoryOf(c.env, parsed.tenantId).admitApiKey(parsed.keyId, key, tenantKeyLimit(c.env)) : null;
+  if (!parsed || !admission) throw new ApiError("authentication_error", "Invalid API key.");
+  c.set("admission", admission);
   c.set("tenantId", parsed.tenantId);
   c.set("isAdmin", false);
   c.set("apiKeyId", parsed.keyId);

@@ -8,6 +8,7 @@ import type { Environment } from "../schemas/environment";
 import { applyMigrations } from "../storage/migrate";
 import { pageByCreatedAt } from "../storage/created-at-page";
 import { hashMatches } from "./api-key-secret";
+import { type Admission, type TokenBucket, takeToken } from "./token-bucket";
 import { type ListingFilter, type ListingKind, type ListingPage, queryListings } from "./listings";
 import { DIRECTORY_MIGRATIONS } from "./schema";
 import type { WebhookEvent } from "../schemas/webhook-event";
@@ -34,6 +35,11 @@ const WEBHOOK_LOG_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export class DirectoryObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  /**
+   * Request budgets by key id. Kept in memory, not SQLite, so admitting a request writes nothing: every request of the
+   * tenant passes here, and losing the buckets when the object restarts only refills them.
+   */
+  private readonly buckets = new Map<string, TokenBucket>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -48,39 +54,66 @@ export class DirectoryObject extends DurableObject<Env> {
 
   // --- API keys of this tenant (verification) ---
 
-  addApiKey(key: { id: string; name: string; hash: string; created_at: string }): void {
-    this.sql.exec("INSERT INTO api_keys (id, name, hash, created_at) VALUES (?, ?, ?, ?)", key.id, key.name, key.hash, key.created_at);
+  addApiKey(key: { id: string; name: string; hash: string; created_at: string; rate_limit_per_minute: number | null }): void {
+    this.sql.exec(
+      "INSERT INTO api_keys (id, name, hash, created_at, rate_limit_per_minute) VALUES (?, ?, ?, ?, ?)",
+      key.id,
+      key.name,
+      key.hash,
+      key.created_at,
+      key.rate_limit_per_minute,
+    );
   }
 
-  async verifyApiKey(keyId: string, secret: string): Promise<boolean> {
-    const row = this.sql.exec<{ hash: string }>("SELECT hash FROM api_keys WHERE id = ?", keyId).toArray()[0];
-    return row ? hashMatches(secret, row.hash) : false;
+  /**
+   * Verifies a key and, in the same call, takes a request from its budget (its own limit, else `defaultPerMinute`;
+   * 0 means unlimited). Null when the key is unknown here or the secret does not match.
+   */
+  async admitApiKey(keyId: string, secret: string, defaultPerMinute: number): Promise<Admission | null> {
+    const row = this.sql
+      .exec<{ hash: string; rate_limit_per_minute: number | null }>("SELECT hash, rate_limit_per_minute FROM api_keys WHERE id = ?", keyId)
+      .toArray()[0];
+    if (!row || !(await hashMatches(secret, row.hash))) return null;
+    return this.admitRequest(keyId, row.rate_limit_per_minute ?? defaultPerMinute);
+  }
+
+  /** Takes a request from the budget of `keyId` under a limit of `perMinute` (0: unlimited). */
+  admitRequest(keyId: string, perMinute: number): Admission {
+    if (perMinute <= 0) return { admitted: true };
+    const { bucket, admission } = takeToken(this.buckets.get(keyId), perMinute, Date.now());
+    this.buckets.set(keyId, bucket);
+    return admission;
   }
 
   removeApiKey(keyId: string): void {
     this.sql.exec("DELETE FROM api_keys WHERE id = ?", keyId);
+    this.buckets.delete(keyId);
   }
 
   // --- Index of every tenant key (kept by the admin directory only) ---
 
   indexApiKey(key: ApiKey): void {
     this.sql.exec(
-      "INSERT INTO api_key_index (id, name, tenant_id, created_at) VALUES (?, ?, ?, ?)",
+      "INSERT INTO api_key_index (id, name, tenant_id, created_at, rate_limit_per_minute) VALUES (?, ?, ?, ?, ?)",
       key.id,
       key.name,
       key.tenant_id,
       key.created_at,
+      key.rate_limit_per_minute,
     );
   }
 
   listApiKeys(limit: number, page?: string) {
-    const result = pageByCreatedAt<Omit<ApiKey, "type">>(this.sql, { select: "id, name, tenant_id, created_at", from: "api_key_index" }, page, limit);
+    const select = "id, name, tenant_id, rate_limit_per_minute, created_at";
+    const result = pageByCreatedAt<Omit<ApiKey, "type">>(this.sql, { select, from: "api_key_index" }, page, limit);
     return { data: result.data.map((row): ApiKey => ({ type: "api_key", ...row })), next_page: result.next_page };
   }
 
 
   unindexApiKey(keyId: string): ApiKey {
-    const row = this.sql.exec<Omit<ApiKey, "type">>("SELECT id, name, tenant_id, created_at FROM api_key_index WHERE id = ?", keyId).toArray()[0];
+    const row = this.sql
+      .exec<Omit<ApiKey, "type">>("SELECT id, name, tenant_id, rate_limit_per_minute, created_at FROM api_key_index WHERE id = ?", keyId)
+      .toArray()[0];
     if (!row) throw notFound("API key", keyId);
     this.sql.exec("DELETE FROM api_key_index WHERE id = ?", keyId);
     return { type: "api_key", ...row };

@@ -27,4 +27,7 @@ export const DIRECTORY_MIGRATIONS = [
   `CREATE TABLE webhook_attempts (
      delivery_id TEXT NOT NULL, number INTEGER NOT NULL, attempted_at TEXT NOT NULL, status_code INTEGER, latency_ms INTEGER NOT NULL,
      error TEXT, next_retry_at TEXT, PRIMARY KEY (delivery_id, number))`,
+  // A key's own request budget (null: the deployment's default), where it is enforced and where keys are listed.
+  `ALTER TABLE api_keys ADD COLUMN rate_limit_per_minute INTEGER`,
+  `ALTER TABLE api_key_index ADD COLUMN rate_limit_per_minute INTEGER`,
 ] as const;

@@ -1,4 +1,4 @@
-// SSRF guard for webhook URLs: only public https hosts by name, or loopback over http when local development allows it.
+// SSRF guard for webhook URLs: only public https hosts by name on safe ports, or loopback when local development allows it.
 
 /** Where an address points, for the ranges a webhook must never reach. */
 type AddressRange = "public" | "loopback" | "private" | "link-local" | "carrier-grade NAT" | "unspecified" | "reserved";
@@ -6,6 +6,14 @@ type AddressRange = "public" | "loopback" | "private" | "link-local" | "carrier-
 /** Names that reach the machine itself, its cloud metadata service or a local network instead of the internet. */
 const LOCAL_NAME_SUFFIXES = [".localhost", ".internal", ".local", ".localdomain", ".home.arpa"];
 const LOCAL_NAMES = new Set(["localhost", "metadata", "instance-data"]);
+
+/**
+ * Unprivileged ports of services that listen inside networks (databases, caches, container and cluster control planes).
+ * A public receiver uses 443 or another unprivileged port; privileged ports other than 443 (ssh, smtp, http) are refused.
+ */
+const INTERNAL_SERVICE_PORTS = new Set([
+  1433, 1521, 2375, 2376, 2379, 2380, 3306, 3389, 5432, 5672, 5984, 6379, 6443, 8500, 9042, 9092, 9200, 9300, 10250, 11211, 15672, 27017,
+]);
 
 /**
  * Why `raw` may not receive webhooks, or null when it may. IP-address hosts are refused outright (a public receiver
@@ -21,6 +29,8 @@ export function webhookUrlProblem(raw: string, allowLoopback: boolean): string |
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") return "must use https://";
   if (url.username || url.password || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(raw)) return "must not contain a user name or password";
+  // A fragment is never sent; refusing it leaves no `#@host` trick for a reader (or another parser) to misread.
+  if (url.hash || raw.includes("#")) return "must not contain a fragment (#)";
   const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.+$/, "");
   if (!host) return "must name a host";
   const range = addressRange(host);
@@ -35,6 +45,15 @@ export function webhookUrlProblem(raw: string, allowLoopback: boolean): string |
     return `must not point at a local or internal host ('${host}')`;
   }
   if (!host.includes(".")) return `must name a fully qualified host ('${host}' has no domain)`;
+  return portProblem(url.port);
+}
+
+/** The URL parser leaves `port` empty for the scheme's default (443 here). */
+function portProblem(port: string): string | null {
+  if (port === "") return null;
+  const number = Number(port);
+  if (number < 1024 && number !== 443) return `must use port 443 or an unprivileged port (not ${number})`;
+  if (INTERNAL_SERVICE_PORTS.has(number)) return `must not use port ${number}, which belongs to an internal service`;
   return null;
 }
 
@@ -109,8 +128,10 @@ function ipv6Range(groups: number[]): AddressRange {
   const allZeroBefore = (count: number) => groups.slice(0, count).every((group) => group === 0);
   if (allZeroBefore(7) && groups[7] === 1) return "loopback";
   if (allZeroBefore(8)) return "unspecified";
-  // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) reach an IPv4 address.
+  // IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64
+  // (64:ff9b::a.b.c.d) reach an IPv4 address.
   if (allZeroBefore(5) && groups[5] === 0xffff) return ipv4Range(embeddedV4 >>> 0);
+  if (allZeroBefore(4) && groups[4] === 0xffff && groups[5] === 0) return ipv4Range(embeddedV4 >>> 0);
   if (allZeroBefore(6)) return ipv4Range(embeddedV4 >>> 0);
   if (groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((group) => group === 0)) return ipv4Range(embeddedV4 >>> 0);
   if ((groups[0]! & 0xfe00) === 0xfc00) return "private"; // unique local fc00::/7 (includes fd00:ec2::254, AWS metadata)

@@ -47,9 +47,46 @@ const REFUSED = [
   "https://[fe80::1]/x",
   "https://8.8.8.8/x", // public, but an IP: receivers are named
   "https://[2606:4700:4700::1111]/x",
+  // Ports: loopback and IP hosts with any port, and a public name with a port of an internal service.
+  "https://localhost:443/x",
+  "https://127.0.0.1:8443/x",
+  "https://[::ffff:7f00:1]:443/x",
+  "https://hooks.example.com:22/x", // ssh
+  "https://hooks.example.com:25/x", // smtp
+  "https://hooks.example.com:80/x", // https to the http port: only 443 and unprivileged ports are allowed
+  "https://hooks.example.com:6379/x", // redis
+  "https://hooks.example.com:5432/x", // postgres
+  "https://hooks.example.com:11211/x", // memcached
+  // Other spellings of this machine.
+  "https://0/x",
+  "https://017700000001/x", // 127.0.0.1 in octal, one number
+  "https://[::ffff:0:127.0.0.1]/x", // IPv4-translated
+  "https://[::127.0.0.1]/x", // IPv4-compatible
+  "https://[0::ffff:127.0.0.1]/x",
+  "https://LocalHost/x",
+  "https://localhost../x",
+  "https://LOCALHOST.localdomain/x",
+  "https://127.0.0.1%2e/x", // percent-encoded trailing dot
+  "https://%6c%6f%63%61%6c%68%6f%73%74/x", // percent-encoded "localhost"
+  "https://%31%32%37.0.0.1/x", // percent-encoded 127
+  "https://\uff4c\uff4f\uff43\uff41\uff4c\uff48\uff4f\uff53\uff54/x", // fullwidth "localhost" (IDNA maps it)
+  "https://\uff11\uff12\uff17.0.0.1/x", // fullwidth 127
+  "https://127\u30020\u30020\u30021/x", // ideographic full stops
+  "https://\u24db\u24de\u24d2\u24d0\u24db\u24d7\u24de\u24e2\u24e3/x", // circled letters
+  "https://metadata.google.internal%2e/x",
+  // Userinfo and fragments that disguise the host from a reader (or another parser).
+  "https://hooks.example.com@127.0.0.1/x",
+  "https://127.0.0.1@hooks.example.com/x",
+  "https://hooks.example.com%40127.0.0.1/x",
+  "https://evil.example.com#@127.0.0.1",
+  "https://evil.example.com/x#frag",
 ];
 
-const ACCEPTED = ["https://hooks.example.com/x", "https://hooks.example.com:8443/lucid?token=abc", "https://HOOKS.Example.com./x", "https://127.0.0.1.nip.io.example.com/x"];
+const ACCEPTED = ["https://hooks.example.com/x", "https://hooks.example.com:8443/lucid?token=abc", "https://HOOKS.Example.com./x", "https://127.0.0.1.nip.io.example.com/x",
+  "https://hooks.example.com:443/x",
+  "https://hooks.example.com:3000/x",
+  "https://b\u00fccher.example.com/x", // an IDN name is a name like any other
+];
 
 describe("webhook URL safety", () => {
   it.each(REFUSED)("refuses %s", (url) => {
@@ -61,7 +98,7 @@ describe("webhook URL safety", () => {
   });
 
   it("allows this machine over http only when local development allows loopback", () => {
-    for (const url of ["http://127.0.0.1:9000/hook", "http://localhost:9000/hook", "http://[::1]:9000/hook", "http://receiver.localhost/hook"]) {
+    for (const url of ["http://127.0.0.1:9000/hook", "http://localhost:9000/hook", "http://[::1]:9000/hook", "http://receiver.localhost/hook", "http://[::ffff:0:127.0.0.1]:22/hook"]) {
       expect(webhookUrlProblem(url, true), url).toBeNull();
       expect(webhookUrlProblem(url, false), url).not.toBeNull();
     }

@@ -20,10 +20,12 @@ export const apiKeyRoutes = new Hono<AppEnv>()
       type: "api_key",
       name: params.name,
       tenant_id: params.tenant_id ?? newTenantId(),
+      rate_limit_per_minute: params.rate_limit_per_minute ?? null,
       created_at: new Date().toISOString(),
     };
     const key = formatApiKey(apiKey.tenant_id, apiKey.id, newSecret());
-    await directoryOf(c.env, apiKey.tenant_id).addApiKey({ id: apiKey.id, name: apiKey.name, hash: await sha256Hex(key), created_at: apiKey.created_at });
+    const { id, name, created_at, rate_limit_per_minute } = apiKey;
+    await directoryOf(c.env, apiKey.tenant_id).addApiKey({ id, name, hash: await sha256Hex(key), created_at, rate_limit_per_minute });
     await directoryOf(c.env, ADMIN_DIRECTORY).indexApiKey(apiKey);
     return respond(c, { ...apiKey, key });
   })
