@@ -1,7 +1,11 @@
 // Reflection at the end of a session's work: one short model call turns what happened into lessons in its memory store.
 import type Anthropic from "@anthropic-ai/sdk";
+import { truncateText } from "../dreaming/bounded-text";
 import { InvalidModelOutputError } from "../dreaming/forced-tool-call";
+import { revealHiddenCharacters, stripHiddenCharacters } from "../dreaming/hidden-characters";
+import { poisoningRiskOf } from "../dreaming/poisoning-risk";
 import { digestSession } from "../dreaming/session-digest";
+import { sourceIndexOf } from "../dreaming/source-trust";
 import { buildReflectionRequest, parseReflectionReply } from "../memory/reflection";
 import type { MemoryStoreStub } from "../memory/memory-store-stub";
 import { addCallUsage, NO_CALL_USAGE } from "../model/call-usage";
@@ -49,7 +53,7 @@ export async function reflectOnSession(host: ReflectionHost, sessionId: string):
   const tenantId = host.tenantId();
   const memory = host.memoryStore(store.memory_store_id);
   const agent = host.agentAt(row.agent_version);
-  const digest = digestSession(sessionId, events.map(({ event }) => event));
+  const digest = digestSession(sessionId, events.map(({ event }) => event), row.coordinator_session_id ? "thread" : "user");
   // A bounded sample of paths: enough to reuse a path for a lesson learned again, whatever the store's size.
   const existingPaths = (await memory.pathIndex(tenantId, EXISTING_PATHS_SHOWN, `${SUPERSEDED_FOLDER}/`)).entries.map((entry) => entry.path);
   const request = {
@@ -74,11 +78,18 @@ export async function reflectOnSession(host: ReflectionHost, sessionId: string):
 
   const written: { path: string; kind: string }[] = [];
   const skipped: { path: string; reason: string }[] = (parsed?.dropped ?? []).map(({ lesson, reason }) => ({ path: lesson.path, reason }));
+  const sources = sourceIndexOf([digest]);
   for (const [index, lesson] of (parsed?.lessons ?? []).entries()) {
+    // Reflection has no reviewer: a lesson a dream would quarantine is not written; a dream may propose it again for review.
+    const risk = poisoningRiskOf(lesson.content, [{ session_id: sessionId, event_ids: lesson.evidence_event_ids }], sources);
+    if (risk) {
+      skipped.push({ path: lesson.path, reason: `quarantined, not written: the lesson is ${risk.summary}. Lesson as proposed: ${truncateText(revealHiddenCharacters(lesson.content), 1_000)}` });
+      continue;
+    }
     try {
       await memory.writeMemory(tenantId, {
         path: lesson.path,
-        content: lesson.content,
+        content: stripHiddenCharacters(lesson.content),
         author: { type: "session", id: sessionId },
         provenance: [{ session_id: sessionId, event_ids: lesson.evidence_event_ids }],
         operation_id: `reflection:${sessionId}:${lastSeq}:${index}`,

@@ -2,6 +2,7 @@
 import type { DreamOperation, MemoryEntry } from "../schemas/dream";
 import { sha256Hex } from "../sha256";
 import { mergeEvidence } from "./evidence-merge";
+import { stripHiddenCharacters } from "./hidden-characters";
 import { combinedSupport } from "./support-count";
 
 /** Superseded memories move here rather than vanish; loading memories into prompts skips this folder. */
@@ -73,9 +74,12 @@ async function applyOperation(store: Store, operation: DreamOperation, context: 
   }
 }
 
-/** A memory the dream wrote: content and hash, the dream as author, provenance and support from the sources and the evidence. */
+/**
+ * A memory the dream wrote: content and hash, the dream as author, provenance and support from the sources and the
+ * evidence. Hidden characters never reach memory, whoever wrote the content (a reviewer's edit included).
+ */
 async function written(operation: DreamOperation, sources: readonly MemoryEntry[], context: Context): Promise<MemoryEntry> {
-  const content = operation.content ?? "";
+  const content = stripHiddenCharacters(operation.content ?? "");
   const provenance = mergeEvidence(...sources.map((source) => source.provenance), operation.evidence);
   return {
     path: operation.path,

@@ -6,6 +6,7 @@ import { truncateText } from "./bounded-text";
 import { forcedTool, type ModelReply, readForcedToolInput } from "./forced-tool-call";
 import { type InsightBrief, jsonBlock, type StoreSummary, dreamGuidance } from "./prompt-blocks";
 import { cosineSimilarity, wordCounts } from "./text-similarity";
+import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "./untrusted-content";
 
 export const PROPOSE_OPERATIONS = "propose_operations";
 const MAX_TOKENS = 8_192;
@@ -30,7 +31,9 @@ Propose small, local operations, each with a reason and the insight's evidence c
 - create: nothing covers the insight; write it at a new path that does not exist yet.
 - delete: only a memory the evidence shows to be wrong, with nothing to replace it.
 Never rewrite the store wholesale and never touch memories the insights do not concern. Memories written by a person (author "person") are changed only when the evidence clearly requires it.
-Stay within the store's budget (max_memories, max_total_bytes). Call ${PROPOSE_OPERATIONS} once with every operation; an empty list is a valid answer.`;
+Stay within the store's budget (max_memories, max_total_bytes). Call ${PROPOSE_OPERATIONS} once with every operation; an empty list is a valid answer.
+
+${UNTRUSTED_CONTENT_RULE}`;
 
 export interface RelatedMemory {
   memory: MemoryEntry;
@@ -81,7 +84,7 @@ export function buildCurationRequest(input: {
     messages: [
       {
         role: "user",
-        content: `${guidance}The memory store:\n${jsonBlock("store_summary", input.storeSummary)}\n\nInsights and the memories they resemble:\n${jsonBlock("insights", briefs)}`,
+        content: `${guidance}The memory store:\n${jsonBlock("store_summary", input.storeSummary)}\n\nInsights and the memories they resemble:\n${untrustedContent("insights from session transcripts", jsonBlock("insights", briefs))}`,
       },
     ],
   };

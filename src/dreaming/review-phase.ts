@@ -5,6 +5,7 @@ import { type Observation, ObservationDraft, type SessionDigest } from "../schem
 import { forcedTool, type ModelReply, readForcedToolInput } from "./forced-tool-call";
 import { blockJson, jsonBlock, dreamGuidance } from "./prompt-blocks";
 import { digestEventIds, digestUserEventIds } from "./session-digest";
+import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "./untrusted-content";
 
 export const RECORD_OBSERVATIONS = "record_observations";
 const MAX_TOKENS = 8_192;
@@ -22,7 +23,9 @@ Record only what the digests show. Kinds:
 - fact: a stable fact about the user's environment or project that the session established.
 Write each statement as one self-contained sentence that will still make sense without the transcript. No generic advice.
 Every observation cites evidence: the session_id and the event ids from that session's digest that show it. Cite no other ids.
-Call ${RECORD_OBSERVATIONS} once with every observation; an empty list is a valid answer.`;
+Call ${RECORD_OBSERVATIONS} once with every observation; an empty list is a valid answer.
+
+${UNTRUSTED_CONTENT_RULE}`;
 
 export interface ReviewBatch {
   request: Anthropic.MessageCreateParamsNonStreaming;
@@ -88,7 +91,7 @@ function reviewRequest(digests: readonly SessionDigest[], input: { instructions?
     // Every batch of a dream shares this prefix, so later batches read it from the cache.
     system: [{ type: "text", text: SYSTEM, cache_control: { type: "ephemeral" } }],
     ...forcedTool(RECORD_OBSERVATIONS, "Record the observations drawn from the session digests.", RecordObservationsInput),
-    messages: [{ role: "user", content: `${guidance}Session digests:\n${jsonBlock("digests", [...digests])}` }],
+    messages: [{ role: "user", content: `${guidance}Session digests:\n${untrustedContent("session transcripts", jsonBlock("digests", [...digests]))}` }],
   };
 }
 

@@ -38,8 +38,11 @@ interface ToolCall {
   resultText: string;
 }
 
-/** What the events say about the session, and nothing more: every entry names the events it comes from. */
-export function digestSession(sessionId: string, events: readonly SessionEvent[]): SessionDigest {
+/**
+ * What the events say about the session, and nothing more: every entry names the events it comes from. A thread of a
+ * multiagent session has `origin: "thread"`: its user messages are a coordinator agent's, which source trust counts as untrusted.
+ */
+export function digestSession(sessionId: string, events: readonly SessionEvent[], origin: SessionDigest["origin"] = "user"): SessionDigest {
   const calls = toolCallsOf(events);
   const userMessages = userMessagesOf(events);
   const first = userMessages[0];
@@ -60,6 +63,7 @@ export function digestSession(sessionId: string, events: readonly SessionEvent[]
     end: endOf(events),
     step_count: events.filter((event) => event.type === "span.model_request_start").length,
     outcome_grades: outcomeGradesOf(events).slice(0, LIMITS.outcomeGrades),
+    origin,
   };
 }
 

@@ -6,6 +6,7 @@ import { mergeEvidence, sessionsOf } from "./evidence-merge";
 import { forcedTool, type ModelReply, readForcedToolInput } from "./forced-tool-call";
 import { isStrongCluster } from "./observation-clusters";
 import { type ClusterBrief, jsonBlock, dreamGuidance } from "./prompt-blocks";
+import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "./untrusted-content";
 
 export const RECORD_INSIGHTS = "record_insights";
 const MAX_TOKENS = 8_192;
@@ -21,7 +22,9 @@ prior_support counts earlier sessions behind memories that already say the same;
 - Otherwise write a note: one or two plain sentences in Markdown.
 Combine clusters that describe one thing into one insight; never invent steps or facts the clusters do not state.
 Suggest a path for each insight, such as /playbooks/<tool>-<problem>.md, /preferences/<topic>.md or /notes/<topic>.md.
-Cite the ids of the clusters each insight rests on. Call ${RECORD_INSIGHTS} once with every insight.`;
+Cite the ids of the clusters each insight rests on. Call ${RECORD_INSIGHTS} once with every insight.
+
+${UNTRUSTED_CONTENT_RULE}`;
 
 export interface DroppedInsight {
   insight: InsightDraft;
@@ -42,7 +45,7 @@ export function buildSynthesisRequest(input: {
     max_tokens: MAX_TOKENS,
     system: SYSTEM,
     ...forcedTool(RECORD_INSIGHTS, "Record the insights and playbooks drawn from the clusters.", RecordInsightsInput),
-    messages: [{ role: "user", content: `${guidance}Observation clusters:\n${jsonBlock("clusters", strong.map(clusterBrief))}` }],
+    messages: [{ role: "user", content: `${guidance}Observation clusters:\n${untrustedContent("observations of session transcripts", jsonBlock("clusters", strong.map(clusterBrief)))}` }],
   };
 }
 

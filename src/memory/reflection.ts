@@ -4,6 +4,7 @@ import { z } from "zod";
 import { forcedTool, type ModelReply, readForcedToolInput } from "../dreaming/forced-tool-call";
 import { jsonBlock } from "../dreaming/prompt-blocks";
 import { digestEventIds } from "../dreaming/session-digest";
+import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "../dreaming/untrusted-content";
 import { Lesson, type SessionDigest } from "../schemas/dream";
 
 export const RECORD_LESSONS = "record_lessons";
@@ -19,7 +20,9 @@ Record only lessons the digest shows, at most a few:
 - workaround: a tool failed, then worked after a change: the error and the change.
 - failure: an error that was not resolved, to avoid next time.
 Keep each lesson short and specific. Reuse an existing path when the lesson refines that memory; otherwise pick a new one.
-Cite the digest's event ids that show each lesson. Call ${RECORD_LESSONS} once; an empty list is a valid answer.`;
+Cite the digest's event ids that show each lesson. Call ${RECORD_LESSONS} once; an empty list is a valid answer.
+
+${UNTRUSTED_CONTENT_RULE}`;
 
 export interface DroppedLesson {
   lesson: Lesson;
@@ -42,7 +45,7 @@ export function buildReflectionRequest(input: {
     messages: [
       {
         role: "user",
-        content: `${guidance}Paths already in the store:\n${jsonBlock("existing_paths", input.existingPaths.slice(0, PATHS_SHOWN))}\n\nThe session:\n${jsonBlock("digest", input.digest)}`,
+        content: `${guidance}Paths already in the store:\n${jsonBlock("existing_paths", input.existingPaths.slice(0, PATHS_SHOWN))}\n\nThe session:\n${untrustedContent("session transcript", jsonBlock("digest", input.digest))}`,
       },
     ],
   };

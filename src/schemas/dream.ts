@@ -99,6 +99,8 @@ export const SessionDigest = z.object({
   step_count: z.number().int().min(0),
   /** Outcome evaluations, in order; empty when the session worked toward no outcome. */
   outcome_grades: z.array(DigestOutcomeGrade).default([]),
+  /** `thread`: a multiagent thread, whose user messages a coordinator agent wrote, not a person. */
+  origin: z.enum(["user", "thread"]).default("user"),
 });
 export type SessionDigest = z.infer<typeof SessionDigest>;
 
@@ -208,7 +210,48 @@ const operationFields = {
 export const ProposedOperation = z.object(operationFields).superRefine(operationShape);
 export type ProposedOperation = z.infer<typeof ProposedOperation>;
 
-export const DreamOperation = z.object({ id: DreamOperationId, ...operationFields }).superRefine(operationShape);
+// --- Lucid extension: memory poisoning defence (src/dreaming/operation-screening.ts) ---
+
+/** Where a piece of evidence came from; every source but Lucid's own records may carry text someone else wrote. */
+export const EvidenceSource = z.enum(["user_message", "thread_message", "tool_input", "tool_result", "custom_tool_result", "agent_message", "grader", "platform", "unknown"]);
+export type EvidenceSource = z.infer<typeof EvidenceSource>;
+
+export const InstructionSignal = z.enum([
+  "override_instructions",
+  "persistent_directive",
+  "exfiltration",
+  "credential_harvesting",
+  "concealment",
+  "prompt_manipulation",
+  "encoded_payload",
+  "hidden_characters",
+]);
+export type InstructionSignal = z.infer<typeof InstructionSignal>;
+
+/** One signal of instruction-like text (src/dreaming/instruction-like.ts) and the words that showed it. */
+export const InstructionFinding = z.object({ signal: InstructionSignal, excerpt: z.string() });
+export type InstructionFinding = z.infer<typeof InstructionFinding>;
+
+/** Why an operation was held for a person even in auto mode: instruction-like content resting on text others wrote. */
+export const OperationQuarantine = z.object({
+  reason: z.string(),
+  signals: z.array(InstructionFinding).min(1),
+  /** The cited events that are not Lucid's own records, with their source (at most 20). */
+  sources: z.array(z.object({ session_id: Id, event_id: Id, source: EvidenceSource })),
+});
+export type OperationQuarantine = z.infer<typeof OperationQuarantine>;
+
+/** Invisible characters the proposed content or reason held: stripped from the content, shown here for the reviewer. */
+export const OperationHiddenCharacters = z.object({
+  characters: z.array(z.object({ code_point: z.string(), count: z.number().int().min(1) })).min(1),
+  /** The content as proposed, each hidden character written `[U+200B]`, tag-character text decoded; null when the content had none. */
+  revealed_content: z.string().nullable(),
+});
+export type OperationHiddenCharacters = z.infer<typeof OperationHiddenCharacters>;
+
+export const DreamOperation = z
+  .object({ id: DreamOperationId, ...operationFields, quarantine: OperationQuarantine.optional(), hidden_characters: OperationHiddenCharacters.optional() })
+  .superRefine(operationShape);
 export type DreamOperation = z.infer<typeof DreamOperation>;
 
 export const RefusedOperation = z.object({ operation: DreamOperation, why: z.string().min(1) });
