@@ -1,0 +1,27 @@
+// /v1/agents/{id}/export and /v1/agents/import (Lucid extension): a whole agent as one NDJSON archive, and back.
+import { Hono } from "hono";
+import { agentArchiveRecords, agentArchiveStream } from "../../agent/agent-archive-export";
+import { importAgentArchive } from "../../agent/agent-archive-import";
+import { ndjsonLines } from "../../agent/agent-archive-lines";
+import { AGENT_ARCHIVE_CONTENT_TYPE, AgentImportQuery } from "../../schemas/agent-archive";
+import { invalidRequest } from "../api-error";
+import type { AppEnv } from "../app-env";
+import { agentStub } from "../object-stubs";
+import { readQuery } from "../request-input";
+import { respond } from "../respond";
+
+export const agentArchiveRoutes = new Hono<AppEnv>()
+  .get("/:id/export", async (c) => {
+    const tenantId = c.get("tenantId");
+    const agentId = c.req.param("id");
+    // Not found (another tenant's agent included) is answered before the first byte of the archive.
+    await agentStub(c, agentId).getAgent(tenantId, agentId);
+    const archive = agentArchiveStream(agentId, agentArchiveRecords(c.env, tenantId, agentId));
+    return c.body(archive, 200, { "content-type": AGENT_ARCHIVE_CONTENT_TYPE, "content-disposition": `attachment; filename="${agentId}.ndjson"` });
+  })
+  .post("/import", async (c) => {
+    readQuery(c, AgentImportQuery);
+    const body = c.req.raw.body;
+    if (!body) throw invalidRequest("The request body must be an agent archive, as GET /v1/agents/{agent_id}/export produces it.");
+    return respond(c, await importAgentArchive(c.env, c.get("tenantId"), ndjsonLines(body)));
+  });
