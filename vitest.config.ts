@@ -27,8 +27,10 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        bindings: { LUCID_ADMIN_KEY: "test-admin-key", LUCID_RETRY_BASE_MS: "5", LUCID_RETRY_MAX_ATTEMPTS: "3", LUCID_REFLECTION_DELAY_MS: "0",
-          LUCID_WEBHOOKS_ALLOW_LOOPBACK: "false", LUCID_WEBHOOK_MAX_ATTEMPTS: "3", LUCID_WEBHOOK_RETRY_BASE_SECONDS: "0", LUCID_WEBHOOK_DISABLE_AFTER_SECONDS: "0" },
+        bindings: { LUCID_ADMIN_KEY: "test-admin-key", LUCID_RETRY_BASE_MS: "5", LUCID_RETRY_MAX_ATTEMPTS: "3", LUCID_MODEL_TIMEOUT_MS: "8000", LUCID_REFLECTION_DELAY_MS: "0",
+          LUCID_WEBHOOKS_ALLOW_LOOPBACK: "false", LUCID_WEBHOOK_MAX_ATTEMPTS: "3", LUCID_WEBHOOK_RETRY_BASE_SECONDS: "0", LUCID_WEBHOOK_DISABLE_AFTER_SECONDS: "0",
+          // Tests hammer tenant keys (the fuzz test most); rate limiting is tested with keys' own small limits.
+          LUCID_RATE_LIMIT_PER_MINUTE: "100000" },
         serviceBindings: { WEBHOOK_EGRESS: "webhook-receiver" },
         // As wrangler.toml, but with fewer attempts and no batching wait, so retries and the dead-letter path run fast.
         queueConsumers: {

@@ -29,6 +29,8 @@ export interface Env {
   /** Durable retry policy for model calls (milliseconds / count); tests shorten them. */
   LUCID_RETRY_BASE_MS?: string;
   LUCID_RETRY_MAX_ATTEMPTS?: string;
+  /** How long one model call may take, request to last byte (milliseconds, default 600000); tests shorten it. */
+  LUCID_MODEL_TIMEOUT_MS?: string;
   /** How long a session stays idle before reflecting (milliseconds, default 60000); tests shorten it. */
   LUCID_REFLECTION_DELAY_MS?: string;
   /** Local development only: webhook URLs may point at this machine, over http too. Never set it when deployed. */
@@ -38,4 +40,10 @@ export interface Env {
   LUCID_WEBHOOK_RETRY_BASE_SECONDS?: string;
   LUCID_WEBHOOK_RETRY_MAX_SECONDS?: string;
   LUCID_WEBHOOK_DISABLE_AFTER_SECONDS?: string;
+  /** Browser origins (comma-separated) allowed to call the API cross-origin; empty: none (see src/api/cors.ts). */
+  LUCID_CORS_ORIGINS?: string;
+  /** Requests per minute per tenant key unless the key sets its own (default 1200; 0: unlimited). */
+  LUCID_RATE_LIMIT_PER_MINUTE?: string;
+  /** Requests per minute for the admin key (default 0: unlimited, so benchmarks and load tests are not throttled). */
+  LUCID_ADMIN_RATE_LIMIT_PER_MINUTE?: string;
 }

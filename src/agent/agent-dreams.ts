@@ -47,6 +47,17 @@ function dreamWindow(sql: SqlStorage, afterSeq: number): { sessionIds: string[];
   return { sessionIds, throughSeq };
 }
 
+/**
+ * Why the agent's next dream must not start while `last` (its previous dream) has not ended, or null once it has: two
+ * dreams over one store at once would each build an output from the same input, and the later adoption would drop the
+ * other's changes. A dream held for review has not ended either.
+ */
+export function unfinishedDreamReason(last: { id: string; status: string; phase: string }): string | null {
+  if (last.status !== "pending" && last.status !== "running") return null;
+  const state = last.phase === "awaiting_review" ? "waiting for review (approve or reject it first)" : last.status;
+  return `Dream '${last.id}' of this agent is still ${state}; an agent dreams one dream at a time.`;
+}
+
 export function dreamStatusOf(state: DreamState) {
   return {
     last_dream_id: state.last_dream_id,

@@ -1,11 +1,12 @@
 // AgentObject: one per agent. Its versioned config, its sessions and their transcripts, and one alarm driving all due work.
 import type Anthropic from "@anthropic-ai/sdk";
 import { DurableObject } from "cloudflare:workers";
-import { ApiError, invalidRequest, notFound } from "../api/api-error";
+import { ApiError, conflict, invalidRequest, notFound } from "../api/api-error";
 import { invokeGuarded } from "../api/guarded-rpc";
 import { directoryOf } from "../api/object-stubs";
 import { dreamOf } from "../dreaming/dream-stub";
 import type { Env } from "../env";
+import { type CrashPoint, passCrashPointAfterCommit } from "../faults/crash-points";
 import { newDreamId, newEventId, newMemoryStoreId } from "../ids";
 import { memoryStoreOf } from "../memory/memory-store-stub";
 import { type RetryPolicy, retryPolicyFrom } from "../model/backoff";
@@ -35,7 +36,11 @@ import { orchestratorOf } from "../multiagent/orchestrator-stub";
 import { snapshotRoster } from "../multiagent/roster";
 import { buildThreadReport, scheduleThreadCallback } from "../multiagent/thread-report";
 import { executeThreadTool, isThreadTool, type ThreadBackend } from "../multiagent/thread-tools";
-import { planDream, recordDreamSkipped, recordDreamStarted, recordNextDream } from "./agent-dreams";
+import type { ArchiveRecord } from "../schemas/agent-archive";
+import { type ArchiveCursor, type ArchivePage, readArchivePage } from "./agent-archive-rows";
+import { abandonStaging, beginStaging, commitStaging, type StagingHost, stageRecords } from "./agent-archive-staging";
+import { AGENT_ARCHIVE_TABLES } from "./agent-archive-tables";
+import { planDream, readDreamState, recordDreamSkipped, recordDreamStarted, recordNextDream, unfinishedDreamReason } from "./agent-dreams";
 import { findAgentRow, insertAgent, pageAgentVersions, renderAgent, updateAgentConfig } from "./agent-versions";
 import { nextDreamAt } from "./dream-cadence";
 import { appendEvent, type EventPageQuery, pageEvents, readEvents, seqOfEvent } from "./event-log";
@@ -86,6 +91,8 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   private readonly live: LiveStreams;
   /** Work running in this instance, with the means to abort it; lost (correctly) when the object is evicted. */
   private readonly inflight = new Map<string, AbortController>();
+  /** Dream starts of this instance, one after another: two at once would both find no dream running and both start one. */
+  private dreamStarts: Promise<unknown> = Promise.resolve();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -152,10 +159,25 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
 
   /**
    * Starts a dream over the agent's current store and the sessions that finished work since its last dream. With
-   * nothing new it is skipped at no cost, and the reason is kept (shown on the agent); a requested dream then fails.
+   * nothing new, or while its previous dream has not ended, it is skipped at no cost, and the reason is kept (shown on
+   * the agent); a requested dream then fails.
    */
-  async startDream(tenantId: string, agentId: string, trigger: "request" | "schedule"): Promise<Dream | null> {
+  startDream(tenantId: string, agentId: string, trigger: "request" | "schedule"): Promise<Dream | null> {
+    const started = this.dreamStarts.then(() => this.startDreamAlone(tenantId, agentId, trigger));
+    this.dreamStarts = started.catch(() => undefined);
+    return started;
+  }
+
+  private async startDreamAlone(tenantId: string, agentId: string, trigger: "request" | "schedule"): Promise<Dream | null> {
     this.requireAgent(tenantId, agentId);
+    const lastId = readDreamState(this.sql).last_dream_id;
+    const unfinished = lastId ? unfinishedDreamReason(await dreamOf(this.env, lastId).getDream(tenantId, lastId)) : null;
+    if (unfinished) {
+      recordDreamSkipped(this.sql, unfinished);
+      await this.syncAgentListing();
+      if (trigger === "request") throw conflict(unfinished);
+      return null;
+    }
     const agent = this.agentAt(findAgentRow(this.sql)!.version);
     const plan = planDream(this.sql, currentMemoryStore(this.sql));
     if ("skipped" in plan) {
@@ -193,12 +215,12 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     return this.syncAgentListing();
   }
 
-  /** Whole transcripts of some of this agent's sessions, for a dream to read. */
-  exportTranscripts(tenantId: string, agentId: string, sessionIds: string[]): { session_id: string; events: SessionEvent[] }[] {
+  /** Whole transcripts of some of this agent's sessions, for a dream to read; a multiagent thread's origin says a coordinator wrote its user messages. */
+  exportTranscripts(tenantId: string, agentId: string, sessionIds: string[]): { session_id: string; events: SessionEvent[]; origin: "user" | "thread" }[] {
     this.requireAgent(tenantId, agentId);
     return sessionIds.map((sessionId) => {
-      requireSession(this.sql, sessionId);
-      return { session_id: sessionId, events: readEvents(this.sql, sessionId).map((stored) => stored.event) };
+      const row = requireSession(this.sql, sessionId);
+      return { session_id: sessionId, events: readEvents(this.sql, sessionId).map((stored) => stored.event), origin: row.coordinator_session_id ? "thread" : "user" };
     });
   }
 
@@ -210,6 +232,41 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     const row = findAgentRow(this.sql);
     if (!row) throw new Error("agent object has no agent");
     return renderAgent(this.sql, row, version);
+  }
+
+  // --- Archive: the agent exported page by page, and restored from an archive (src/agent/agent-archive-*.ts) ---
+
+  archivePage(tenantId: string, agentId: string, cursor: ArchiveCursor): ArchivePage {
+    this.requireAgent(tenantId, agentId);
+    return readArchivePage(this.sql, AGENT_ARCHIVE_TABLES, cursor);
+  }
+
+  beginArchiveImport(importId: string): void {
+    beginStaging(this.archiveStaging(), importId);
+  }
+
+  stageArchiveRecords(importId: string, records: ArchiveRecord[]): void {
+    stageRecords(this.archiveStaging(), importId, records);
+  }
+
+  /** Makes the restored agent live: a session that was running when exported is stopped, the dream cadence re-armed. */
+  async commitArchiveImport(tenantId: string, importId: string): Promise<Agent> {
+    commitStaging(this.archiveStaging(), importId, tenantId);
+    const sessions = this.sql.exec<{ id: string; status: string }>("SELECT id, status FROM sessions ORDER BY rowid").toArray();
+    for (const session of sessions) {
+      if (session.status === "running" || session.status === "rescheduling") this.record(session.id, (append) => markIdle(this.sql, append, session.id, { type: "end_turn" }));
+      await this.syncSessionListing(session.id);
+    }
+    await this.scheduleNextDream();
+    return this.syncAgentListing();
+  }
+
+  abandonArchiveImport(importId: string): void {
+    abandonStaging(this.archiveStaging(), importId);
+  }
+
+  private archiveStaging(): StagingHost {
+    return { storage: this.ctx.storage, sql: this.sql, tables: AGENT_ARCHIVE_TABLES, what: `Agent '${this.ctx.id.name}'`, exists: findAgentRow(this.sql) !== null };
   }
 
   // --- Sessions ---
@@ -449,6 +506,10 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     if (appended.some(announcedByWebhook)) this.ctx.waitUntil(emitSessionStatusWebhooks(this.env, this.tenantId(), sessionId, appended));
     if (settledRun) this.ctx.waitUntil(announceSettledRun(this.env, this.tenantId(), findAgentRow(this.sql)!.id, settledRun));
     return appended;
+  }
+
+  crashPoint(point: CrashPoint): Promise<void> {
+    return passCrashPointAfterCommit(this.ctx, point);
   }
 
   preview(sessionId: string, frame: PreviewFrame): void {

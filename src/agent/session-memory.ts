@@ -101,5 +101,9 @@ export function memoryBackend(env: Env, tenantId: string, sessionId: string): Me
         throw error;
       }
     },
+    async applied(storeId, operationId) {
+      const memory = await store(storeId).appliedWrite(tenantId, operationId);
+      return memory ? { path: memory.path, content_sha256: memory.content_sha256 } : null;
+    },
   };
 }

@@ -1,6 +1,7 @@
 // One durable step of a session: a streamed model call whose reply is recorded once, then the session's next state.
 import type Anthropic from "@anthropic-ai/sdk";
 import { contentText } from "../dreaming/event-fields";
+import { SimulatedCrash } from "../faults/crash-points";
 import { newEventId } from "../ids";
 import { retryDelayMs } from "../model/backoff";
 import { NO_CALL_USAGE } from "../model/call-usage";
@@ -47,9 +48,11 @@ async function prepareStep(host: StepHost, started: SessionRow): Promise<boolean
     // A deferred result (a coordinator waiting for its threads): the session stays running with no step scheduled
     // until the orchestrator records the result and schedules the next one.
     if (!outcome) return false;
+    await host.crashPoint("session.tool_executed");
     host.record(sessionId, (append) =>
       append("agent.tool_result", { tool_use_id: toolUse.id, content: [{ type: "text", text: outcome.content }], is_error: outcome.is_error }),
     );
+    await host.crashPoint("session.tool_recorded");
   }
   return true;
 }
@@ -81,6 +84,7 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
     }
     if (!startId) startId = append("span.model_request_start").id;
   });
+  if (startId) await host.crashPoint("session.request_started");
   if (!startId) {
     // The turn had already ended; if grading began, the grader's step comes next.
     if (findSession(host.sql, sessionId)?.status === "running") await host.scheduleStep(sessionId, Date.now());
@@ -107,8 +111,10 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
       },
     );
     if (!stillWanted(host, row)) return;
+    await host.crashPoint("session.reply_received");
     await recordReply(host, sessionId, agent, startId, messageId, reply);
   } catch (error) {
+    if (error instanceof SimulatedCrash) throw error;
     const failure = classifyModelError(error);
     if (failure.kind === "aborted" || !stillWanted(host, row)) return;
     await recordFailure(host, row, startId, failure);
@@ -141,6 +147,7 @@ async function recordReply(host: StepHost, sessionId: string, agent: Agent, star
     // At the end of its turn an agent working toward an outcome is graded before the session goes idle.
     if (host.deliverInbox(sessionId, append) === 0 && !beginEvaluation(host.sql, append, sessionId)) markIdle(host.sql, append, sessionId, { type: "end_turn" });
   });
+  await host.crashPoint("session.reply_recorded");
   const status = findSession(host.sql, sessionId)?.status;
   if (status === "running") await host.scheduleStep(sessionId, Date.now());
   else if (status === "idle") await host.turnEnded(sessionId);

@@ -1,5 +1,6 @@
 // What a session step needs from the AgentObject that owns the session, and the checks every kind of step shares.
 import type Anthropic from "@anthropic-ai/sdk";
+import type { CrashPoint } from "../faults/crash-points";
 import type { RetryPolicy } from "../model/backoff";
 import type { CallUsage } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
@@ -34,6 +35,8 @@ export interface StepHost {
   coordinatorRoster(sessionId: string): SessionThreadAgent[] | null;
   /** Called when a turn ends: the moment to reflect on what the session learned. */
   turnEnded(sessionId: string): Promise<void>;
+  /** A boundary where the fault-injection switch can crash the object, after what precedes it is durable (src/faults/crash-points.ts). */
+  crashPoint(point: CrashPoint): Promise<void>;
 }
 
 export const readTranscript = (host: StepHost, sessionId: string) => readEvents(host.sql, sessionId).map((stored) => stored.event);

@@ -8,6 +8,7 @@ import { agentOf, directoryOf } from "../api/object-stubs";
 import { appendEvent, type EventPageQuery, pageEvents, readEvents, seqOfEvent } from "../agent/event-log";
 import { LiveStreams } from "../agent/live-stream";
 import type { Env } from "../env";
+import { type CrashPoint, passCrashPointAfterCommit, SimulatedCrash } from "../faults/crash-points";
 import { agentIdOfSession, dreamSessionId, newMemoryStoreId } from "../ids";
 import { memoryStoreOf } from "../memory/memory-store-stub";
 import { retryDelayMs, type RetryPolicy, retryPolicyFrom } from "../model/backoff";
@@ -22,6 +23,10 @@ import { guardOperations } from "./curation-guards";
 import { type DreamRequest, dreamChangeset, dreamRequest, dreamReview, type DreamRow, findDream, insertDream, renderDream, requireDream, updateDream } from "./dream-record";
 import { advanceDream, APPROVED_OPERATIONS, type DreamHost, DreamFailure, type DreamInputs, type DreamNotice, getCheckpoint, putCheckpoint, STORE_BUDGET } from "./dream-runner";
 import { DREAM_MIGRATIONS } from "./dream-schema";
+import type { ArchiveRecord } from "../schemas/agent-archive";
+import { type ArchiveCursor, type ArchivePage, readArchivePage } from "../agent/agent-archive-rows";
+import { abandonStaging, beginStaging, commitStaging, type StagingHost, stageRecords } from "../agent/agent-archive-staging";
+import { DREAM_ARCHIVE_TABLES } from "../agent/agent-archive-tables";
 import { toMemoryEntries, toSnapshot } from "./memory-entries";
 import { notifyDream } from "./dream-notices";
 import { selectOperations } from "./review-selection";
@@ -205,6 +210,8 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
       if (findDream(this.sql)?.retry_attempt) updateDream(this.sql, { retry_attempt: 0 });
       if (more && this.stillRunning()) await this.ctx.storage.setAlarm(Date.now());
     } catch (error) {
+      // A crash is no failure of the dream: the reset object's alarm runs the unit again from its checkpoint.
+      if (error instanceof SimulatedCrash) throw error;
       await this.recordFailure(error, before?.retry_attempt ?? 0);
     }
     await this.syncListing();
@@ -238,7 +245,7 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     ).flat();
     const snapshot = await memoryStoreOf(this.env, storeInput.memory_store_id).exportSnapshot(row.tenant_id);
     return {
-      digests: transcripts.map((transcript) => digestSession(transcript.session_id, transcript.events)),
+      digests: transcripts.map((transcript) => digestSession(transcript.session_id, transcript.events, transcript.origin)),
       memories: await toMemoryEntries(snapshot),
     };
   }
@@ -279,9 +286,43 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     if (row.agent_id) await agentOf(this.env, row.agent_id).adoptDreamOutput(row.tenant_id, row.agent_id, row.id, storeId);
   }
 
+  crashPoint(point: CrashPoint): Promise<void> {
+    return passCrashPointAfterCommit(this.ctx, point);
+  }
+
   async notify(notice: DreamNotice): Promise<void> {
     const row = findDream(this.sql);
     if (row) await notifyDream(this.env, row.tenant_id, notice, renderDream(row));
+  }
+
+  // --- Archive: the dream as part of its agent's archive (src/agent/agent-archive-*.ts) ---
+
+  archivePage(tenantId: string, dreamId: string, cursor: ArchiveCursor): ArchivePage {
+    requireDream(this.sql, tenantId, dreamId);
+    return readArchivePage(this.sql, DREAM_ARCHIVE_TABLES, cursor, dreamId);
+  }
+
+  beginArchiveImport(importId: string): void {
+    beginStaging(this.archiveStaging(), importId);
+  }
+
+  stageArchiveRecords(importId: string, records: ArchiveRecord[]): void {
+    stageRecords(this.archiveStaging(), importId, records);
+  }
+
+  /** Makes the restored dream live; one exported mid-pipeline resumes from its checkpoints, one held for review waits. */
+  async commitArchiveImport(tenantId: string, importId: string): Promise<Dream> {
+    commitStaging(this.archiveStaging(), importId, tenantId);
+    if (this.stillRunning()) await this.ctx.storage.setAlarm(Date.now());
+    return this.syncListing();
+  }
+
+  abandonArchiveImport(importId: string): void {
+    abandonStaging(this.archiveStaging(), importId);
+  }
+
+  private archiveStaging(): StagingHost {
+    return { storage: this.ctx.storage, sql: this.sql, tables: DREAM_ARCHIVE_TABLES, what: `Dream '${this.ctx.id.name}'`, exists: findDream(this.sql) !== null };
   }
 
   // --- Helpers ---

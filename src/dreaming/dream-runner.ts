@@ -1,6 +1,9 @@
 // Runs a dream one checkpointed unit at a time (read inputs, each model call, the changeset, the output), so a dream
 // that dies resumes where it stopped and never repeats a model call whose result it recorded.
 import type Anthropic from "@anthropic-ai/sdk";
+import { readEvents } from "../agent/event-log";
+import type { CrashPoint } from "../faults/crash-points";
+import { dreamSessionId } from "../ids";
 import { estimateCostMicros } from "../model/pricing";
 import type { Json } from "../schemas/common";
 import type { DreamOperation, Insight, MemoryEntry, Observation, SessionDigest } from "../schemas/dream";
@@ -9,9 +12,11 @@ import { guardOperations } from "./curation-guards";
 import { buildCurationRequest, findRelatedMemories, parseCurationReply, summariseStore } from "./curation-phase";
 import { addPhaseUsage, addProgress, dreamChangeset, dreamRequest, dreamReview, type DreamRow, dreamUsage, findDream, updateDream } from "./dream-record";
 import { InvalidModelOutputError, type ModelReply } from "./forced-tool-call";
+import { screenOperation } from "./operation-screening";
 import { clusterObservations } from "./observation-clusters";
 import { withPriorSupport } from "./prior-support";
 import { allowedEvidenceOf, buildReviewRequest, parseReviewReply } from "./review-phase";
+import { sourceIndexOf } from "./source-trust";
 import { buildSynthesisRequest, parseSynthesisReply } from "./synthesis-phase";
 
 /** Token budget of one session-review request; larger windows are reviewed in several batches. */
@@ -40,6 +45,8 @@ export interface DreamHost {
   /** Lets go of the input store when the dream updated it in place. */
   releaseTarget(): Promise<void>;
   notify(notice: DreamNotice): Promise<void>;
+  /** A boundary where the fault-injection switch can crash the object, after what precedes it is durable (src/faults/crash-points.ts). */
+  crashPoint(point: CrashPoint): Promise<void>;
 }
 
 /** A dream that cannot finish: recorded on the dream as its error. */
@@ -64,6 +71,12 @@ export function putCheckpoint(sql: SqlStorage, key: string, value: unknown): voi
   sql.exec("INSERT OR REPLACE INTO checkpoints (key, value, created_at) VALUES (?, ?, ?)", key, JSON.stringify(value), new Date().toISOString());
 }
 
+/** Whether the progress session ends with a span of this phase that a crash left open (its answer was lost). */
+function openSpanOf(host: DreamHost, row: DreamRow, phase: string): boolean {
+  const last = readEvents(host.sql, dreamSessionId(row.id)).at(-1)?.event;
+  return last?.type === "span.model_request_start" && last.phase === phase;
+}
+
 /** One model call of a phase: recorded as spans on the progress session, parsed, retried once if unusable. */
 async function callModel<T>(host: DreamHost, row: DreamRow, phase: string, request: Anthropic.MessageCreateParamsNonStreaming, parse: (reply: ModelReply) => T): Promise<T> {
   const { model: { id: model }, token_budget: budget } = dreamRequest(row);
@@ -74,8 +87,10 @@ async function callModel<T>(host: DreamHost, row: DreamRow, phase: string, reque
     if (used >= budget) {
       throw new DreamFailure("budget_exceeded", `The dream used ${used} tokens of its budget of ${budget} before its ${phase} call; it stops rather than exceed it.`);
     }
-    host.progress("span.model_request_start", { phase });
+    // A call whose answer died with the object is made again under the span it opened: one span per answer kept.
+    if (!openSpanOf(host, row, phase)) host.progress("span.model_request_start", { phase });
     const reply = await host.modelClient().messages.create({ ...request, metadata: { user_id: `${row.agent_id ?? "dream"}/${row.id}` } });
+    await host.crashPoint("dream.model_call_made");
     const usage = {
       input_tokens: reply.usage.input_tokens,
       output_tokens: reply.usage.output_tokens,
@@ -113,6 +128,8 @@ async function inputsOf(host: DreamHost, row: DreamRow): Promise<DreamInputs> {
  */
 export async function advanceDream(host: DreamHost): Promise<boolean> {
   const row = findDream(host.sql);
+  // A dream that crashed after it completed but before it said so says so now (alarms run again after a crash).
+  if (row?.status === "completed") return announceCompletion(host);
   if (!row || row.status !== "pending" && row.status !== "running") return false;
   if (row.phase === "awaiting_review") return false;
   if (row.status === "pending") {
@@ -135,9 +152,11 @@ export async function advanceDream(host: DreamHost): Promise<boolean> {
       continue;
     }
     const allowed = allowedEvidenceOf(inputs.digests.filter((digest) => batch.session_ids.includes(digest.session_id)));
+    if (index === 0) await host.crashPoint("dream.phase_started");
     const result = await callModel(host, row, "review", batch.request, (reply) => parseReviewReply(reply, allowed));
     putCheckpoint(host.sql, key, result);
     addProgress(host.sql, { review_batches_done: index + 1, review_batches: batches.length });
+    await host.crashPoint("dream.phase_checkpointed");
     return true;
   }
   addProgress(host.sql, { observations: observations.length });
@@ -146,17 +165,20 @@ export async function advanceDream(host: DreamHost): Promise<boolean> {
   const clusters = withPriorSupport(clusterObservations(observations), inputs.memories);
   let synthesis = getCheckpoint<{ insights: Insight[] }>(host.sql, "synthesis");
   if (!synthesis) {
+    await host.crashPoint("dream.phase_started");
     const synthesisRequest = buildSynthesisRequest({ clusters, instructions, model: request.model.id });
     synthesis = synthesisRequest ? await callModel(host, row, "synthesis", synthesisRequest, (reply) => parseSynthesisReply(reply, clusters)) : { insights: [] };
     putCheckpoint(host.sql, "synthesis", synthesis);
     addProgress(host.sql, { clusters: clusters.length, insights: synthesis.insights.length });
     host.progress("lucid.dream_phase", { phase: "synthesis", clusters: clusters.length, insights: synthesis.insights.length });
+    await host.crashPoint("dream.phase_checkpointed");
     if (synthesisRequest) return true;
   }
 
   updateDream(host.sql, { phase: "curation" });
   let curation = getCheckpoint<{ operations: DreamOperation[] }>(host.sql, "curation");
   if (!curation) {
+    await host.crashPoint("dream.phase_started");
     const { insights } = synthesis;
     const curationRequest = insights.length
       ? buildCurationRequest({
@@ -169,6 +191,7 @@ export async function advanceDream(host: DreamHost): Promise<boolean> {
       : null;
     curation = curationRequest ? { operations: await callModel(host, row, "curation", curationRequest, parseCurationReply) } : { operations: [] };
     putCheckpoint(host.sql, "curation", curation);
+    await host.crashPoint("dream.phase_checkpointed");
     if (curationRequest) return true;
   }
 
@@ -177,13 +200,20 @@ export async function advanceDream(host: DreamHost): Promise<boolean> {
   return writeOutput(host, current, inputs);
 }
 
-/** Guards the proposed operations into a changeset, then either holds it for a person or goes on to write it. */
-async function decide(host: DreamHost, row: DreamRow, inputs: DreamInputs, operations: DreamOperation[]): Promise<boolean> {
-  const changeset = await guardOperations(operations, inputs.memories, {
+/**
+ * Screens the proposed operations for poisoning, guards them into a changeset, then either holds it for a person or
+ * goes on to write it. A quarantined operation holds the changeset even in auto mode.
+ */
+async function decide(host: DreamHost, row: DreamRow, inputs: DreamInputs, proposed: DreamOperation[]): Promise<boolean> {
+  const sources = sourceIndexOf(inputs.digests);
+  const operations = proposed.map((operation) => screenOperation(operation, sources));
+  const guarded = await guardOperations(operations, inputs.memories, {
     dreamId: row.id,
     windowSessionIds: inputs.digests.map((digest) => digest.session_id),
     ...STORE_BUDGET,
   });
+  const quarantined = guarded.operations.flatMap((operation) => (operation.quarantine ? [operation.quarantine.reason] : []));
+  const changeset = quarantined.length ? { ...guarded, requires_review: true, review_reasons: [...guarded.review_reasons, ...quarantined] } : guarded;
   const reasons = [...(row.mode === "review" ? ["the dream runs in review mode"] : []), ...changeset.review_reasons];
   const held = operations.length > 0 && (row.mode === "review" || changeset.requires_review);
   updateDream(host.sql, {
@@ -197,24 +227,29 @@ async function decide(host: DreamHost, row: DreamRow, inputs: DreamInputs, opera
     operations: changeset.operations.length,
     refused: changeset.refused.length,
     flags: changeset.flags.length,
+    quarantined: quarantined.length,
     held_for_review: held,
   });
   if (held) {
     await host.notify("dream.pending_review");
     return false;
   }
+  await host.crashPoint("dream.phase_checkpointed");
   return true;
 }
 
 async function writeOutput(host: DreamHost, row: DreamRow, inputs: DreamInputs): Promise<boolean> {
   updateDream(host.sql, { phase: "writing" });
+  await host.crashPoint("dream.phase_started");
   const changeset = dreamChangeset(row)!;
   // A person's approval saved the operations they chose (edited, and guarded again); otherwise the whole changeset.
   const operations = dreamReview(row).state === "approved" ? (getCheckpoint<DreamOperation[]>(host.sql, APPROVED_OPERATIONS) ?? []) : changeset.operations;
   const memories = await applyChangeset(inputs.memories, operations, row.id, new Date().toISOString());
   const storeId = await host.writeOutput(row, memories);
+  await host.crashPoint("dream.output_written");
   if (operations.length > 0) await host.adoptOutput(row, storeId);
   await host.releaseTarget();
+  await host.crashPoint("dream.output_adopted");
   updateDream(host.sql, {
     status: "completed",
     phase: "done",
@@ -223,7 +258,15 @@ async function writeOutput(host: DreamHost, row: DreamRow, inputs: DreamInputs):
   });
   host.progress("lucid.dream_phase", { phase: "writing", memory_store_id: storeId, operations_applied: operations.length });
   host.progress("session.status_idle", { stop_reason: { type: "end_turn" }, stop_details: null });
+  await host.crashPoint("dream.completion_recorded");
+  return announceCompletion(host);
+}
+
+/** Sends the dream.completed notice until it has gone out once (its webhook is keyed by the dream, so a repeat is one event). */
+async function announceCompletion(host: DreamHost): Promise<false> {
+  if (getCheckpoint<boolean>(host.sql, "completion_announced")) return false;
   await host.notify("dream.completed");
+  putCheckpoint(host.sql, "completion_announced", true);
   return false;
 }
 

@@ -31,7 +31,7 @@ import { digestContent } from "./content-digest";
 import { listingItems, RPC_LIST_LIMIT, resumePoint } from "./memory-listing";
 import { pathPrefixProblem } from "./memory-path";
 import { boundedPathIndex, findMemory, type MemoryRow, memoriesInFolder, renderMemory } from "./memory-records";
-import { searchIndex } from "./memory-search-index";
+import { indexMemory, searchIndex } from "./memory-search-index";
 import { findVersionRow, pageVersions, redactVersionRow, renderVersion } from "./memory-version-log";
 import {
   actorFor,
@@ -48,6 +48,10 @@ import {
 } from "./memory-writes";
 import { mergeProvenance } from "./provenance";
 import { MEMORY_STORE_MIGRATIONS } from "./schema";
+import type { ArchiveRecord } from "../schemas/agent-archive";
+import { type ArchiveCursor, type ArchivePage, readArchivePage } from "../agent/agent-archive-rows";
+import { abandonStaging, beginStaging, commitStaging, type StagingHost, stageRecords } from "../agent/agent-archive-staging";
+import { MEMORY_STORE_ARCHIVE_TABLES } from "../agent/agent-archive-tables";
 import { emitWebhookEvent } from "../webhooks/emit";
 import { archiveStore, findStoreRow, insertStore, renderStore, type StoreRow, updateStore } from "./store-record";
 
@@ -245,6 +249,14 @@ export class MemoryStoreObject extends DurableObject<Env> {
     return row ? renderMemory(row, store.id, "full") : null;
   }
 
+  /** The memory that the write with this `operation_id` made, as it is now; null if no such write was applied. */
+  appliedWrite(tenantId: string, operationId: string): Memory | null {
+    const store = this.requireStore(tenantId);
+    const memoryId = findAppliedWrite(this.sql, operationId);
+    const row = memoryId ? findMemory(this.sql, { id: memoryId }, "full") : null;
+    return row ? renderMemory(row, store.id, "full") : null;
+  }
+
   /** Memories below a folder ("/" by default), without content, in path order: at most `limit` (RPC values are bounded, stores are not). */
   listMemories(tenantId: string, prefix = "/", limit = RPC_LIST_LIMIT): Memory[] {
     const store = this.requireStore(tenantId);
@@ -339,6 +351,38 @@ export class MemoryStoreObject extends DurableObject<Env> {
     });
     this.ctx.waitUntil(emitWebhookEvent(this.env, tenantId, { type: "memory_store.created", id: fields.id }, fields.id));
     return this.syncListing();
+  }
+
+  // --- Archive: the store as part of an agent archive (src/agent/agent-archive-*.ts) ---
+
+  archivePage(tenantId: string, cursor: ArchiveCursor): ArchivePage {
+    const store = this.requireStore(tenantId);
+    return readArchivePage(this.sql, MEMORY_STORE_ARCHIVE_TABLES, cursor, store.id);
+  }
+
+  beginArchiveImport(importId: string): void {
+    beginStaging(this.archiveStaging(), importId);
+  }
+
+  stageArchiveRecords(importId: string, records: ArchiveRecord[]): void {
+    stageRecords(this.archiveStaging(), importId, records);
+  }
+
+  /** Makes the restored store live, its search index rebuilt from its memories in the same transaction. */
+  async commitArchiveImport(tenantId: string, importId: string): Promise<MemoryStore> {
+    commitStaging(this.archiveStaging(), importId, tenantId, () => {
+      for (const row of memoriesInFolder(this.sql, "/", "full")) indexMemory(this.sql, row.seq, row.path, row.content);
+    });
+    return this.syncListing();
+  }
+
+  abandonArchiveImport(importId: string): void {
+    abandonStaging(this.archiveStaging(), importId);
+  }
+
+  private archiveStaging(): StagingHost {
+    const what = `Memory store '${this.ctx.id.name}'`;
+    return { storage: this.ctx.storage, sql: this.sql, tables: MEMORY_STORE_ARCHIVE_TABLES, what, exists: findStoreRow(this.sql) !== null };
   }
 
   // --- Helpers ---

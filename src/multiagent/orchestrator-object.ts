@@ -5,6 +5,7 @@ import { ApiError, invalidRequest, notFound } from "../api/api-error";
 import { invokeGuarded } from "../api/guarded-rpc";
 import { agentOf } from "../api/object-stubs";
 import type { Env } from "../env";
+import { passCrashPoint, passCrashPointAfterCommit, SimulatedCrash } from "../faults/crash-points";
 import { newSessionId } from "../ids";
 import type { SessionThread, SessionThreadAgent } from "../schemas/multiagent";
 import { applyMigrations } from "../storage/migrate";
@@ -161,7 +162,8 @@ export class OrchestratorObject extends DurableObject<Env> {
   // --- Callbacks from the threads' AgentObjects ---
 
   /** A thread's status changed; returns the last change it took in, which the thread records as reported. */
-  threadChanged(report: ThreadReport): { acknowledged_seq: number } {
+  async threadChanged(report: ThreadReport): Promise<{ acknowledged_seq: number }> {
+    passCrashPoint(this.ctx, "orchestrator.result_received");
     const last = Math.max(0, ...report.changes.map((change) => change.seq));
     this.ctx.storage.transactionSync(() => {
       const thread = findThread(this.sql, report.thread_id);
@@ -200,6 +202,8 @@ export class OrchestratorObject extends DurableObject<Env> {
       );
       this.resolveWaits();
     });
+    // Unacknowledged, the thread reports again; the changes already recorded are skipped by their sequence numbers.
+    await passCrashPointAfterCommit(this.ctx, "orchestrator.result_recorded");
     this.kick();
     return { acknowledged_seq: last };
   }
@@ -248,6 +252,8 @@ export class OrchestratorObject extends DurableObject<Env> {
         await this.deliverWaits();
       } while (this.pumpAgain);
     } catch (error) {
+      // A simulated crash ends this instance: nothing after it may run, as nothing would after a real one.
+      if (error instanceof SimulatedCrash) throw error;
       // What failed is still recorded; the alarm below tries it again.
       console.error("orchestrator pump failed", error);
     } finally {
@@ -288,7 +294,9 @@ export class OrchestratorObject extends DurableObject<Env> {
       );
     });
     const claimed = this.sql.exec<ThreadRow>("SELECT * FROM threads WHERE status = 'running' AND started = 0 ORDER BY rowid").toArray();
-    await Promise.allSettled(claimed.map((thread) => this.startThread(coordinator, thread)));
+    const starts = await Promise.allSettled(claimed.map((thread) => this.startThread(coordinator, thread)));
+    const crash = starts.find((start) => start.status === "rejected" && start.reason instanceof SimulatedCrash);
+    if (crash) throw (crash as PromiseRejectedResult).reason;
   }
 
   private async startThread(coordinator: CoordinatorRow, thread: ThreadRow): Promise<void> {
@@ -304,6 +312,7 @@ export class OrchestratorObject extends DurableObject<Env> {
         workspace_id: coordinator.workspace_id,
         coordinator_session_id: coordinator.session_id,
       });
+      passCrashPoint(this.ctx, "orchestrator.thread_opened");
       this.sql.exec("UPDATE threads SET started = 1 WHERE id = ?", thread.id);
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
@@ -367,6 +376,7 @@ export class OrchestratorObject extends DurableObject<Env> {
         rows.map((row) => ({ id: row.event_id, type: row.type, fields: JSON.parse(row.fields) as Record<string, unknown> })),
       ),
     );
+    passCrashPoint(this.ctx, "orchestrator.events_delivered");
     this.sql.exec("DELETE FROM outbox WHERE seq <= ?", rows[rows.length - 1]!.seq);
   }
 
@@ -374,6 +384,10 @@ export class OrchestratorObject extends DurableObject<Env> {
     const coordinator = findCoordinator(this.sql);
     if (!coordinator) return;
     const waits = this.sql.exec<{ tool_use_id: string; result: string }>("SELECT tool_use_id, result FROM waits WHERE result IS NOT NULL AND delivered = 0").toArray();
+    if (!waits.length) return;
+    // A wait's result was recorded with its threads' last events: those reach the coordinator first, so its transcript
+    // never shows the wait answered before the threads it waited for finished.
+    await this.deliverOutbox();
     for (const wait of waits) {
       await this.tolerateRefusal(() =>
         agentOf(this.env, coordinator.agent_id).completeThreadWait(coordinator.tenant_id, coordinator.agent_id, coordinator.session_id, wait.tool_use_id, {
@@ -381,6 +395,7 @@ export class OrchestratorObject extends DurableObject<Env> {
           is_error: false,
         }),
       );
+      passCrashPoint(this.ctx, "orchestrator.wait_delivered");
       this.sql.exec("UPDATE waits SET delivered = 1 WHERE tool_use_id = ?", wait.tool_use_id);
     }
   }

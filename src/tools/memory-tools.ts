@@ -28,6 +28,8 @@ export interface MemoryBackend {
   search(storeId: string, query: string, limit: number): Promise<{ path: string; content: string; content_sha256: string }[]>;
   /** Fails with a message (never throws) when a precondition does not hold. */
   write(storeId: string, write: MemoryWrite): Promise<{ ok: true; content_sha256: string } | { ok: false; reason: string }>;
+  /** The memory a write with this operation id made, as it is now; null if none was applied. */
+  applied(storeId: string, operationId: string): Promise<{ path: string; content_sha256: string } | null>;
 }
 
 const StoreRef = z.string().min(1).optional().describe("Store id or name; defaults to the first writable (or, for reads, first) attached store.");
@@ -114,6 +116,10 @@ const HANDLERS: Handlers = {
     return result.ok ? toolSucceeded(`Saved ${input.path} (content_sha256 ${result.content_sha256}).`) : toolFailed(result.reason);
   },
   async memory_edit(input, store, context) {
+    // A re-run of an edit that was applied (its step crashed before recording the result) must not edit the edited
+    // text again, nor fail because old_string is gone: it answers as the first run did.
+    const applied = await context.backend.applied(store.memory_store_id, context.toolUseId);
+    if (applied) return toolSucceeded(`Edited ${applied.path} (content_sha256 ${applied.content_sha256}).`);
     const current = await context.backend.read(store.memory_store_id, input.path);
     if (!current) return toolFailed(`No memory at ${input.path}.`);
     const occurrences = current.content.split(input.old_string).length - 1;

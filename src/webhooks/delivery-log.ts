@@ -6,6 +6,13 @@ import type { WebhookEvent } from "../schemas/webhook-event";
 import type { WebhookDelivery, WebhookDeliveryAttempt } from "../schemas/webhook-endpoint";
 import { pageByCreatedAt } from "../storage/created-at-page";
 
+/**
+ * What an attempt shows from its start until its outcome is stored. Recorded before anything is sent, so an attempt cut
+ * off by a crash (its request maybe received, its outcome lost) still counts in the log, as it did for the queue.
+ */
+export const UNFINISHED_ATTEMPT_ERROR =
+  "no outcome recorded: the attempt is in progress, or was cut off before its outcome was stored (the receiver may have received it)";
+
 /** A delivery to put on the queue: its id and round. */
 export interface QueuedDelivery {
   id: string;
@@ -126,6 +133,7 @@ export function startAttempt(sql: SqlStorage, deliveryId: string, round: number,
     settle(sql, deliveryId, "failed", now);
     return null;
   }
+  appendAttempt(sql, deliveryId, { attempted_at: now, status_code: null, latency_ms: 0, error: UNFINISHED_ATTEMPT_ERROR, next_retry_at: null });
   return { url: row.url, signingSecret: row.signing_secret, webhookId: row.event_id, body: row.body };
 }
 
@@ -133,7 +141,7 @@ export function startAttempt(sql: SqlStorage, deliveryId: string, round: number,
 export function recordAttempt(sql: SqlStorage, deliveryId: string, round: number, attempt: WebhookDeliveryAttempt, succeeded: boolean): void {
   const row = sql.exec<{ endpoint_id: string }>("SELECT endpoint_id FROM webhook_deliveries WHERE id = ? AND round = ? AND status = 'pending'", deliveryId, round).toArray()[0];
   if (!row) return;
-  appendAttempt(sql, deliveryId, attempt);
+  completeAttempt(sql, deliveryId, attempt);
   if (succeeded) {
     settle(sql, deliveryId, "succeeded", attempt.attempted_at);
     sql.exec("UPDATE webhook_endpoints SET failing_since = NULL WHERE id = ?", row.endpoint_id);
@@ -237,6 +245,23 @@ function appendAttempt(sql: SqlStorage, deliveryId: string, attempt: WebhookDeli
     attempt.error,
     attempt.next_retry_at,
   );
+}
+
+/** Fills in the attempt that startAttempt began (the latest, if still unfinished); appends the attempt otherwise. */
+function completeAttempt(sql: SqlStorage, deliveryId: string, attempt: WebhookDeliveryAttempt): void {
+  const completed = sql.exec(
+    `UPDATE webhook_attempts SET attempted_at = ?, status_code = ?, latency_ms = ?, error = ?, next_retry_at = ?
+     WHERE delivery_id = ? AND number = (SELECT MAX(number) FROM webhook_attempts WHERE delivery_id = ?) AND status_code IS NULL AND error = ?`,
+    attempt.attempted_at,
+    attempt.status_code,
+    attempt.latency_ms,
+    attempt.error,
+    attempt.next_retry_at,
+    deliveryId,
+    deliveryId,
+    UNFINISHED_ATTEMPT_ERROR,
+  ).rowsWritten;
+  if (completed === 0) appendAttempt(sql, deliveryId, attempt);
 }
 
 function settle(sql: SqlStorage, deliveryId: string, status: "succeeded" | "failed", now: string): void {

@@ -2,6 +2,7 @@
 // the dead-letter queue hands back as failed.
 import { directoryOf } from "../api/object-stubs";
 import type { Env } from "../env";
+import { passCrashPoint, SimulatedCrash } from "../faults/crash-points";
 import { WEBHOOK_DEAD_LETTER_QUEUE, type WebhookDeliveryMessage } from "./delivery-message";
 import { type DeliveryPolicy, deliveryPolicy, retryDelaySeconds } from "./delivery-policy";
 import { type AttemptResult, sendWebhook } from "./send-webhook";
@@ -15,6 +16,8 @@ export async function handleWebhookBatch(batch: MessageBatch<WebhookDeliveryMess
       try {
         await handle(message, env, policy);
       } catch (error) {
+        // A simulated crash ends the whole invocation, as a real one would: the queue then retries the batch.
+        if (error instanceof SimulatedCrash) throw error;
         // The directory was unreachable: try the message again later, without counting it against the receiver.
         console.error(`webhook delivery ${message.body.delivery_id} could not be processed`, error);
         message.retry({ delaySeconds: policy.retryBaseSeconds });
@@ -28,12 +31,14 @@ async function attemptDelivery(message: Message<WebhookDeliveryMessage>, env: En
   const directory = directoryOf(env, tenant_id);
   const job = await directory.startWebhookAttempt(delivery_id, round);
   if (!job) return message.ack();
+  passCrashPoint(null, "webhook.attempt_started");
   const now = new Date();
   // Checked again at delivery: the setting may have changed since the URL was accepted.
   const problem = webhookUrlProblem(job.url, policy.allowLoopback);
   const result: AttemptResult = problem
     ? { succeeded: false, statusCode: null, latencyMs: 0, error: `not sent: the URL ${problem}` }
     : await sendWebhook(egressOf(env), job, now);
+  passCrashPoint(null, "webhook.sent");
   const delay = result.succeeded ? null : retryDelaySeconds(policy, message.attempts);
   const nextRetryAt = delay === null ? null : new Date(now.getTime() + delay * 1000).toISOString();
   await directory.recordWebhookAttempt(

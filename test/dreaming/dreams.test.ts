@@ -7,6 +7,7 @@ import type { Dream } from "../../src/schemas/dream-resource";
 import { allEvents, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests } from "../fixtures/simulator";
 import { exportAgent, type LucidAgent, runWorkaroundSession } from "../fixtures/workaround-sessions";
+import { waitForDream, dreamHeld, dreamFinished } from "../fixtures/dreams";
 
 const client = lucidClient();
 
@@ -14,19 +15,6 @@ async function startAgentDream(agentId: string): Promise<Dream> {
   return (await client.post(`/v1/agents/${agentId}/dream`)) as Dream;
 }
 
-async function waitForDream(dreamId: string, until: (dream: Dream) => boolean): Promise<Dream> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const dream = (await client.beta.dreams.retrieve(dreamId)) as unknown as Dream;
-    if (until(dream)) return dream;
-    if (dream.status === "failed") throw new Error(`dream failed: ${JSON.stringify(dream.error)}`);
-    if (Date.now() > deadline) throw new Error(`dream stayed ${dream.status}/${dream.phase}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
-const finished = (dream: Dream) => dream.status === "completed" || dream.status === "canceled";
-const held = (dream: Dream) => dream.phase === "awaiting_review";
 
 async function memoriesOf(storeId: string) {
   const page = await client.beta.memoryStores.memories.list(storeId, { view: "full", limit: 20 });
@@ -50,7 +38,7 @@ describe("an agent's dream in auto mode", () => {
     expect(started.inputs).toEqual(
       expect.arrayContaining([{ type: "memory_store", memory_store_id: agent.memory_store_id }, { type: "sessions", session_ids: expect.arrayContaining(sessions) }]),
     );
-    const dream = await waitForDream(started.id, finished);
+    const dream = await waitForDream(client, started.id, dreamFinished);
     expect(dream.status).toBe("completed");
     expect(dream.usage.input_tokens).toBeGreaterThan(0);
     expect(Object.keys(dream.usage_by_phase).sort()).toEqual(["curation", "review", "synthesis"]);
@@ -87,7 +75,7 @@ describe("an agent's dream in auto mode", () => {
 
   it("shows its progress as a read-only session whose events can be listed and streamed", async () => {
     const { agent } = await agentWithThreeSessions("auto");
-    const dream = await waitForDream((await startAgentDream(agent.id)).id, finished);
+    const dream = await waitForDream(client, (await startAgentDream(agent.id)).id, dreamFinished);
     const events = await allEvents(client, dream.session_id);
     const types = events.map((event) => event.type as string);
     expect(types[0]).toBe("session.status_running");
@@ -115,7 +103,7 @@ describe("an agent's dream in auto mode", () => {
 
   it("skips, at no cost and saying why, when no session finished since the last dream", async () => {
     const { agent } = await agentWithThreeSessions("auto");
-    await waitForDream((await startAgentDream(agent.id)).id, finished);
+    await waitForDream(client, (await startAgentDream(agent.id)).id, dreamFinished);
     const error = await startAgentDream(agent.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     const after = (await client.beta.agents.retrieve(agent.id)) as LucidAgent;
@@ -126,16 +114,16 @@ describe("an agent's dream in auto mode", () => {
 describe("curation over time", () => {
   it("supersedes a playbook that newer sessions contradict, keeping the old one archived and linked both ways", async () => {
     const { agent } = await agentWithThreeSessions("auto");
-    const first = await waitForDream((await startAgentDream(agent.id)).id, finished);
+    const first = await waitForDream(client, (await startAgentDream(agent.id)).id, dreamFinished);
     const playbookPath = first.changeset!.operations[0]!.path;
 
     // The tool changed: converting first no longer helps; a different engine does.
     for (const file of ["memo.docx", "deed.docx"]) await runWorkaroundSession(client, agent.id, file, { engine: "libre" });
     // Superseding the store's only memory removes more than a quarter of it: held for a person even in auto mode.
-    const proposed = await waitForDream((await startAgentDream(agent.id)).id, held);
+    const proposed = await waitForDream(client, (await startAgentDream(agent.id)).id, dreamHeld);
     expect(proposed.review.reasons.join(" ")).toMatch(/quarter|25%/);
     await client.post(`/v1/dreams/${proposed.id}/approve`, { body: {} });
-    const second = await waitForDream(proposed.id, finished);
+    const second = await waitForDream(client, proposed.id, dreamFinished);
     const supersede = second.changeset!.operations.find((operation) => operation.op === "supersede");
     expect(supersede).toBeDefined();
     expect(second.changeset!.flags).toEqual([expect.objectContaining({ type: "contradiction", operation_id: supersede!.id })]);
@@ -155,14 +143,14 @@ describe("curation over time", () => {
 describe("an agent's dream in review mode", () => {
   it("waits for a person, then applies the approved and edited part of its changeset", async () => {
     const { agent } = await agentWithThreeSessions("review");
-    const dream = await waitForDream((await startAgentDream(agent.id)).id, held);
+    const dream = await waitForDream(client, (await startAgentDream(agent.id)).id, dreamHeld);
     expect(dream).toMatchObject({ status: "running", review: { state: "pending" } });
     expect(((await client.beta.agents.retrieve(agent.id)) as LucidAgent).memory_store_id).toBe(agent.memory_store_id);
 
     const operation = dream.changeset!.operations[0]!;
     const edited = "1. Convert DOCX files to PDF-ready format first (convert_first: true).\n2. Then export.";
     await client.post(`/v1/dreams/${dream.id}/approve`, { body: { operation_ids: [operation.id], edits: [{ operation_id: operation.id, content: edited }] } });
-    const done = await waitForDream(dream.id, finished);
+    const done = await waitForDream(client, dream.id, dreamFinished);
     expect(done).toMatchObject({ status: "completed", review: { state: "approved", approved_operation_ids: [operation.id] } });
     const output = done.outputs[0]!.memory_store_id;
     expect((await memoriesOf(output)).find((memory) => memory.path === operation.path)?.content).toBe(edited);
@@ -171,7 +159,7 @@ describe("an agent's dream in review mode", () => {
 
   it("discards a rejected changeset and leaves the agent's memory as it was", async () => {
     const { agent } = await agentWithThreeSessions("review");
-    const dream = await waitForDream((await startAgentDream(agent.id)).id, held);
+    const dream = await waitForDream(client, (await startAgentDream(agent.id)).id, dreamHeld);
     await client.post(`/v1/dreams/${dream.id}/reject`);
     const done = (await client.beta.dreams.retrieve(dream.id)) as unknown as Dream;
     expect(done).toMatchObject({ status: "canceled", outputs: [], review: { state: "rejected" } });
@@ -192,7 +180,7 @@ describe("dreams through the Managed Agents API", () => {
       instructions: "Focus on export problems.",
     });
     expect(created).toMatchObject({ type: "dream", output_behavior: { type: "create_new" }, instructions: "Focus on export problems." });
-    const dream = await waitForDream(created.id, finished);
+    const dream = await waitForDream(client, created.id, dreamFinished);
     expect(dream.outputs).toHaveLength(1);
     const listed = await client.beta.dreams.list({ statuses: ["completed"] });
     expect(listed.data.map((item) => item.id)).toContain(dream.id);
@@ -220,7 +208,7 @@ describe("dreams through the Managed Agents API", () => {
     expect(second).toBeInstanceOf(Anthropic.ConflictError);
     expect(JSON.stringify((second as InstanceType<typeof Anthropic.APIError>).error)).toContain("conflict_error");
 
-    const done = await waitForDream(first.id, finished);
+    const done = await waitForDream(client, first.id, dreamFinished);
     expect(done.outputs).toEqual([{ type: "memory_store", memory_store_id: agent.memory_store_id }]);
     const playbook = (await memoriesOf(agent.memory_store_id)).find((memory) => memory.path === done.changeset!.operations[0]!.path);
     expect((playbook as unknown as { lucid: { author: unknown } }).lucid.author).toEqual({ type: "dream", id: first.id });
@@ -251,7 +239,7 @@ describe("dreams through the Managed Agents API", () => {
 
   it("resumes after a crash between phases without repeating a recorded model call", async () => {
     const { agent } = await agentWithThreeSessions("auto");
-    const dream = await waitForDream((await startAgentDream(agent.id)).id, finished);
+    const dream = await waitForDream(client, (await startAgentDream(agent.id)).id, dreamFinished);
     const calls = (await receivedRequests(dream.id)).length;
     expect(calls).toBe(3);
 
@@ -264,7 +252,7 @@ describe("dreams through the Managed Agents API", () => {
     await runDurableObjectAlarm(stub).catch(() => false);
     await runInDurableObject(stub, (instance) => instance.alarm());
     await runInDurableObject(stub, (instance) => instance.alarm());
-    const resumed = await waitForDream(dream.id, finished);
+    const resumed = await waitForDream(client, dream.id, dreamFinished);
     expect(resumed.status).toBe("completed");
     const requests = await receivedRequests(dream.id);
     expect(requests).toHaveLength(calls + 1);
@@ -285,7 +273,7 @@ describe("scheduled dreams", () => {
     const afterFirst = (await client.beta.agents.retrieve(agent.id)) as LucidAgent;
     expect(afterFirst.dream_status.last_dream_id).toMatch(/^drm_/);
     expect(Date.parse(afterFirst.dream_status.next_dream_at!)).toBeGreaterThan(Date.now() + 50 * 60_000);
-    await waitForDream(afterFirst.dream_status.last_dream_id!, finished);
+    await waitForDream(client, afterFirst.dream_status.last_dream_id!, dreamFinished);
 
     await fireNow();
     await runDurableObjectAlarm(stub);
