@@ -1,4 +1,5 @@
 // Reflection at the end of a session's work: one short model call turns what happened into lessons in its memory store.
+import { createModelReply } from "../model/model-client";
 import type Anthropic from "@anthropic-ai/sdk";
 import { truncateText } from "../dreaming/bounded-text";
 import { InvalidModelOutputError } from "../dreaming/forced-tool-call";
@@ -66,7 +67,7 @@ export async function reflectOnSession(host: ReflectionHost, sessionId: string):
   let failure: string | null = null;
   // One retry when the model's answer does not fit the schema; model errors propagate so the alarm retries later.
   for (let attempt = 1; attempt <= 2 && !parsed; attempt++) {
-    const reply = await host.modelClient().messages.create(request);
+    const reply = await createModelReply(host.modelClient(), request);
     usage = addCallUsage(usage, usageOf(reply));
     try {
       parsed = parseReflectionReply(reply, digest);

@@ -1,5 +1,6 @@
 // Runs a dream one checkpointed unit at a time (read inputs, each model call, the changeset, the output), so a dream
 // that dies resumes where it stopped and never repeats a model call whose result it recorded.
+import { createModelReply } from "../model/model-client";
 import type Anthropic from "@anthropic-ai/sdk";
 import { readEvents } from "../agent/event-log";
 import type { CrashPoint } from "../faults/crash-points";
@@ -89,7 +90,7 @@ async function callModel<T>(host: DreamHost, row: DreamRow, phase: string, reque
     }
     // A call whose answer died with the object is made again under the span it opened: one span per answer kept.
     if (!openSpanOf(host, row, phase)) host.progress("span.model_request_start", { phase });
-    const reply = await host.modelClient().messages.create({ ...request, metadata: { user_id: `${row.agent_id ?? "dream"}/${row.id}` } });
+    const reply = await createModelReply(host.modelClient(), { ...request, metadata: { user_id: `${row.agent_id ?? "dream"}/${row.id}` } });
     await host.crashPoint("dream.model_call_made");
     const usage = {
       input_tokens: reply.usage.input_tokens,

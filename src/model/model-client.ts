@@ -45,6 +45,17 @@ export interface ModelReplyHandlers {
   onTextDelta(index: number, text: string): void;
 }
 
+/** The client's timeout over a whole call, as its own timer (cleared when the call ends, so none outlives it). */
+function callDeadline(client: Anthropic, signal: AbortSignal | undefined) {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), client.timeout);
+  return {
+    signal: signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal,
+    timedOut: () => deadline.signal.aborted,
+    clear: () => clearTimeout(timer),
+  };
+}
+
 /**
  * Streams one Messages call, reporting text as it arrives, and resolves with the complete reply. Within the client's
  * timeout, or it throws a ModelReplyFault, as it does for a stream that breaks off or is malformed and for a tool call
@@ -56,11 +67,9 @@ export async function streamModelReply(
   signal: AbortSignal,
   handlers: ModelReplyHandlers,
 ): Promise<Anthropic.Message> {
-  // A timer of our own, cleared when the call ends, so no pending timeout outlives it.
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), client.timeout);
+  const deadline = callDeadline(client, signal);
   const toolInputs = trackToolInputJson();
-  const stream = client.messages.stream(request, { signal: AbortSignal.any([signal, deadline.signal]) });
+  const stream = client.messages.stream(request, { signal: deadline.signal });
   stream.on("streamEvent", (event) => {
     toolInputs.observe(event);
     if (event.type === "content_block_start" && event.content_block.type === "text") handlers.onTextStart(event.index);
@@ -70,13 +79,28 @@ export async function streamModelReply(
   try {
     reply = await stream.finalMessage();
   } catch (error) {
-    throw replyFaultOf(error, { aborted: signal.aborted, timedOut: deadline.signal.aborted, timeoutMs: client.timeout, invalidToolInput: toolInputs.firstInvalid() });
+    throw replyFaultOf(error, { aborted: signal.aborted, timedOut: deadline.timedOut(), timeoutMs: client.timeout, invalidToolInput: toolInputs.firstInvalid() });
   } finally {
-    clearTimeout(timer);
+    deadline.clear();
   }
   const invalid = toolInputs.firstInvalid();
   if (invalid) throw invalidToolInputFault(invalid);
   return reply;
+}
+
+/**
+ * One Messages call without streaming (the grader, reflection, dream phases), with the same faults as a stream: the
+ * whole call bounded by the client's timeout, and a body cut short or not JSON thrown as a ModelReplyFault.
+ */
+export async function createModelReply(client: Anthropic, request: Anthropic.MessageCreateParamsNonStreaming, signal?: AbortSignal): Promise<Anthropic.Message> {
+  const deadline = callDeadline(client, signal);
+  try {
+    return await client.messages.create(request, { signal: deadline.signal });
+  } catch (error) {
+    throw replyFaultOf(error, { aborted: signal?.aborted ?? false, timedOut: deadline.timedOut(), timeoutMs: client.timeout, invalidToolInput: null });
+  } finally {
+    deadline.clear();
+  }
 }
 
 interface FailedStream {
@@ -86,7 +110,7 @@ interface FailedStream {
   invalidToolInput: { name: string; json: string } | null;
 }
 
-/** What a failed stream means; the caller's abort and API errors (status or `error` event) stay as they are. */
+/** What a failed call means; the caller's abort and API errors (status or `error` event) stay as they are. */
 function replyFaultOf(error: unknown, stream: FailedStream): unknown {
   if (stream.aborted) return error;
   if (stream.timedOut || error instanceof Anthropic.APIConnectionTimeoutError) {
@@ -96,7 +120,7 @@ function replyFaultOf(error: unknown, stream: FailedStream): unknown {
   // The SDK throws parsing garbage tool input at the end of its block, before Lucid's own check could run.
   if (stream.invalidToolInput) return invalidToolInputFault(stream.invalidToolInput);
   const reason = error instanceof Error ? error.message : String(error);
-  return new ModelReplyFault("broken_stream", `The model's reply stream broke off or was malformed: ${reason}`, { cause: error });
+  return new ModelReplyFault("broken_stream", `The model's reply broke off or was malformed: ${reason}`, { cause: error });
 }
 
 function invalidToolInputFault(call: { name: string; json: string }): ModelReplyFault {

@@ -1,5 +1,6 @@
 // The grader's step of a session: one grader call for the outcome under evaluation, its verdict recorded once, and
 // the session sent back for another pass, on to a last acknowledgment, or to idle.
+import { createModelReply } from "../model/model-client";
 import { InvalidModelOutputError } from "../dreaming/forced-tool-call";
 import { retryDelayMs } from "../model/backoff";
 import { addCallUsage, NO_CALL_USAGE } from "../model/call-usage";
@@ -39,7 +40,7 @@ export async function runGradingStep(host: StepHost, row: SessionRow, outcome: O
   const brief = gradingBrief(outcome, events);
   let reply;
   try {
-    reply = await host.modelClient().messages.create(graderRequest(agent.model.id, brief, graderUserId(agent.id, row.id)), { signal });
+    reply = await createModelReply(host.modelClient(), graderRequest(agent.model.id, brief, graderUserId(agent.id, row.id)), signal);
   } catch (error) {
     const failure = classifyModelError(error);
     if (failure.kind === "aborted" || !stillWanted(host, row)) return;

@@ -61,13 +61,13 @@ const faults: FaultCase[] = [
   {
     fault: "malformed SSE (a data line that is not JSON)",
     reply: { type: "malformed_sse", after_text: "Reviewing the parties", data: "<html>502 Bad Gateway</html>" },
-    error: { type: "model_request_failed_error", message: /stream broke off or was malformed/ },
+    error: { type: "model_request_failed_error", message: /reply broke off or was malformed/ },
     partial: "Reviewing the parties",
   },
   {
     fault: "a stream cut mid-message (no error event, no message_stop)",
     reply: { type: "stream_cut", after_text: "The indemnity clause is one-si" },
-    error: { type: "model_request_failed_error", message: /stream broke off or was malformed/ },
+    error: { type: "model_request_failed_error", message: /reply broke off or was malformed/ },
     partial: "The indemnity clause is one-si",
   },
   {
