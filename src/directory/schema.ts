@@ -30,4 +30,6 @@ export const DIRECTORY_MIGRATIONS = [
   // A key's own request budget (null: the deployment's default), where it is enforced and where keys are listed.
   `ALTER TABLE api_keys ADD COLUMN rate_limit_per_minute INTEGER`,
   `ALTER TABLE api_key_index ADD COLUMN rate_limit_per_minute INTEGER`,
+  // An attempt recorded as begun before anything is sent, until its outcome is stored (or forever, if a crash cut it off).
+  `ALTER TABLE webhook_attempts ADD COLUMN unfinished INTEGER NOT NULL DEFAULT 0`,
 ] as const;

@@ -133,7 +133,7 @@ export function startAttempt(sql: SqlStorage, deliveryId: string, round: number,
     settle(sql, deliveryId, "failed", now);
     return null;
   }
-  appendAttempt(sql, deliveryId, { attempted_at: now, status_code: null, latency_ms: 0, error: UNFINISHED_ATTEMPT_ERROR, next_retry_at: null });
+  appendAttempt(sql, deliveryId, { attempted_at: now, status_code: null, latency_ms: 0, error: UNFINISHED_ATTEMPT_ERROR, next_retry_at: null }, true);
   return { url: row.url, signingSecret: row.signing_secret, webhookId: row.event_id, body: row.body };
 }
 
@@ -233,10 +233,10 @@ function withAttempts(sql: SqlStorage, rows: DeliveryRow[]): WebhookDelivery[] {
   }));
 }
 
-function appendAttempt(sql: SqlStorage, deliveryId: string, attempt: WebhookDeliveryAttempt): void {
+function appendAttempt(sql: SqlStorage, deliveryId: string, attempt: WebhookDeliveryAttempt, unfinished = false): void {
   sql.exec(
-    `INSERT INTO webhook_attempts (delivery_id, number, attempted_at, status_code, latency_ms, error, next_retry_at)
-     VALUES (?, (SELECT COUNT(*) + 1 FROM webhook_attempts WHERE delivery_id = ?), ?, ?, ?, ?, ?)`,
+    `INSERT INTO webhook_attempts (delivery_id, number, attempted_at, status_code, latency_ms, error, next_retry_at, unfinished)
+     VALUES (?, (SELECT COUNT(*) + 1 FROM webhook_attempts WHERE delivery_id = ?), ?, ?, ?, ?, ?, ?)`,
     deliveryId,
     deliveryId,
     attempt.attempted_at,
@@ -244,14 +244,15 @@ function appendAttempt(sql: SqlStorage, deliveryId: string, attempt: WebhookDeli
     attempt.latency_ms,
     attempt.error,
     attempt.next_retry_at,
+    unfinished ? 1 : 0,
   );
 }
 
 /** Fills in the attempt that startAttempt began (the latest, if still unfinished); appends the attempt otherwise. */
 function completeAttempt(sql: SqlStorage, deliveryId: string, attempt: WebhookDeliveryAttempt): void {
   const completed = sql.exec(
-    `UPDATE webhook_attempts SET attempted_at = ?, status_code = ?, latency_ms = ?, error = ?, next_retry_at = ?
-     WHERE delivery_id = ? AND number = (SELECT MAX(number) FROM webhook_attempts WHERE delivery_id = ?) AND status_code IS NULL AND error = ?`,
+    `UPDATE webhook_attempts SET attempted_at = ?, status_code = ?, latency_ms = ?, error = ?, next_retry_at = ?, unfinished = 0
+     WHERE delivery_id = ? AND number = (SELECT MAX(number) FROM webhook_attempts WHERE delivery_id = ?) AND unfinished = 1`,
     attempt.attempted_at,
     attempt.status_code,
     attempt.latency_ms,
@@ -259,7 +260,6 @@ function completeAttempt(sql: SqlStorage, deliveryId: string, attempt: WebhookDe
     attempt.next_retry_at,
     deliveryId,
     deliveryId,
-    UNFINISHED_ATTEMPT_ERROR,
   ).rowsWritten;
   if (completed === 0) appendAttempt(sql, deliveryId, attempt);
 }

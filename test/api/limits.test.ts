@@ -93,6 +93,14 @@ describe("request body size", () => {
     const kept = await api(`${filesUrl}?view=metadata`);
     expect(((await kept.json()) as { size_bytes: number }).size_bytes).toBe(MAX_JSON_BODY_BYTES * 2);
   });
+
+  it("reads an agent archive larger than the JSON limit (its own limit), judging it by its content", async () => {
+    const archive = `${JSON.stringify({ type: "lucid.agent_archive", padding: "x".repeat(MAX_JSON_BODY_BYTES * 2) })}\n`;
+    const response = await api("/v1/agents/import", { method: "POST", body: archive, headers: { "content-type": "application/x-ndjson" } });
+    // Past the body limit: the archive reader refuses the line for what it is, not for its size.
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { type: string } }).error.type).toBe("invalid_request_error");
+  });
 });
 
 describe("JSON nesting", () => {
