@@ -30,7 +30,7 @@ export const MAX_CONTENT_BLOCKS = 100;
 /** Characters in one text block. */
 export const MAX_TEXT_BLOCK_CHARS = 1_000_000;
 
-/** Characters of text in one custom tool result (all its text blocks); the same bound as a built-in file read. */
+/** Characters of text in one tool result: a custom tool result (all its text blocks), and what a built-in file read shows. */
 export const MAX_TOOL_RESULT_CHARS = 200_000;
 
 /** Tools (custom tools and toolsets) of one agent. */

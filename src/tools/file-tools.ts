@@ -9,6 +9,7 @@ import type { AgentRead } from "../workspace/workspace-object";
 import { MAX_PATH_LENGTH } from "../workspace/workspace-limits";
 import { invalidToolInput, type ToolOutcome, toolFailed, toolSucceeded } from "./tool-outcome";
 import { toolInputSchema } from "./tool-input-schema";
+import { MAX_TOOL_RESULT_CHARS } from "../schemas/limits";
 
 /** What the tools need from the workspace; the AgentObject implements it over the session's WorkspaceObject. */
 export interface FileBackend {
@@ -20,7 +21,6 @@ export interface FileBackend {
 
 /** A read shows at most this much, so one call cannot flood the context; view_range reaches the rest. */
 const READ_MAX_LINES = 2_000;
-const READ_MAX_CHARS = 200_000;
 
 const FilePath = z.string().min(1).max(MAX_PATH_LENGTH).describe("Path of the file in the workspace, for example /notes/plan.md (relative paths start at /).");
 const Folder = z.string().max(MAX_PATH_LENGTH).optional().describe("Folder to search under; the workspace root by default.");
@@ -122,7 +122,7 @@ function numberedLines(path: string, text: string, viewRange: number[] | undefin
   let line = start;
   for (; line <= Math.min(requestedEnd, lines.length); line++) {
     const rendered = `${String(line).padStart(6)}\t${lines[line - 1]}`;
-    if (out.length === READ_MAX_LINES || chars + rendered.length > READ_MAX_CHARS) break;
+    if (out.length === READ_MAX_LINES || chars + rendered.length > MAX_TOOL_RESULT_CHARS) break;
     out.push(rendered);
     chars += rendered.length + 1;
   }
