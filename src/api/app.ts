@@ -1,8 +1,11 @@
 // The HTTP API as one Hono app: middleware, then the routes of each resource; tests enumerate its routes.
 import { Hono } from "hono";
+import { HealthStatus } from "../schemas/health";
 import type { AppEnv } from "./app-env";
 import { authenticate } from "./auth";
 import { limitRequestBody } from "./body-limit";
+import { openApiDocument } from "./openapi-document";
+import { describeOperation } from "./openapi-route";
 import { cors } from "./cors";
 import { handleError, handleNotFound } from "./error-handler";
 import { rateLimit } from "./rate-limit";
@@ -27,8 +30,32 @@ import { threadRoutes } from "./routes/threads";
 
 export const app = new Hono<AppEnv>()
   .use(requestId)
-  .get("/healthz", (c) => c.json({ status: "ok" }))
+  .get(
+    "/healthz",
+    describeOperation({
+      operationId: "checkHealth",
+      summary: "Check that Lucid answers",
+      tag: "Service",
+      extension: true,
+      public: true,
+      responses: { 200: HealthStatus },
+    }),
+    (c) => c.json({ status: "ok" } satisfies HealthStatus),
+  )
   .use("/v1/*", cors)
+  // Public, before authentication: the document describes the API, not any tenant's data.
+  .get(
+    "/v1/openapi.json",
+    describeOperation({
+      operationId: "getOpenApiDocument",
+      summary: "This OpenAPI 3.1 document",
+      tag: "Service",
+      extension: true,
+      public: true,
+      responses: { 200: { description: "The OpenAPI document, generated from the zod schemas.", content: { "application/json": { type: "object" } } } },
+    }),
+    async (c): Promise<Response> => c.json(await openApiDocument(app)),
+  )
   .use("/v1/*", authenticate)
   .use("/v1/*", rateLimit)
   .use("/v1/*", limitRequestBody)

@@ -21,3 +21,6 @@ export const ApiKey = z.object({
 export type ApiKey = z.infer<typeof ApiKey>;
 
 export const CreatedApiKey = ApiKey.extend({ key: z.string() });
+
+export const DeletedApiKey = z.object({ id: z.string(), type: z.literal("api_key_deleted") });
+export type DeletedApiKey = z.infer<typeof DeletedApiKey>;

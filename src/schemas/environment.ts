@@ -97,3 +97,6 @@ export const Environment = z.object({
   archived_at: z.string().nullable(),
 });
 export type Environment = z.infer<typeof Environment>;
+
+export const DeletedEnvironment = z.object({ id: z.string(), type: z.literal("environment_deleted") });
+export type DeletedEnvironment = z.infer<typeof DeletedEnvironment>;

@@ -122,3 +122,6 @@ export const SessionListQuery = CreatedAtQuery.extend({
   order: z.enum(["asc", "desc"]).default("desc"),
   statuses: z.array(SessionStatus).max(MAX_LIST_FILTER_VALUES, `at most ${MAX_LIST_FILTER_VALUES} statuses can be given`).optional(),
 });
+
+export const DeletedSession = z.object({ id: z.string(), type: z.literal("session_deleted") });
+export type DeletedSession = z.infer<typeof DeletedSession>;

@@ -108,8 +108,10 @@ function concretePath(path: string, ids: Record<string, string>): string {
   });
 }
 
-const routesWithIds = () => app.routes.filter((route) => route.method !== "ALL" && /[:*]/.test(route.path));
-const listingRoutes = () => app.routes.filter((route) => route.method === "GET" && route.path.startsWith("/v1/") && !/[:*]/.test(route.path));
+/** Each (method, path) once: a route with middleware (its OpenAPI description) appears in `app.routes` once per handler. */
+const appRoutes = () => [...new Map(app.routes.map((route) => [`${route.method} ${route.path}`, route])).values()];
+const routesWithIds = () => appRoutes().filter((route) => route.method !== "ALL" && /[:*]/.test(route.path));
+const listingRoutes = () => appRoutes().filter((route) => route.method === "GET" && route.path.startsWith("/v1/") && !/[:*]/.test(route.path));
 
 async function json<T>(response: Response): Promise<T> {
   if (!response.ok) throw new Error(`${response.url}: ${response.status} ${await response.text()}`);

@@ -3,15 +3,22 @@ import { Hono } from "hono";
 import { agentArchiveRecords, agentArchiveStream } from "../../agent/agent-archive-export";
 import { importAgentArchive } from "../../agent/agent-archive-import";
 import { ndjsonLines } from "../../agent/agent-archive-lines";
-import { AGENT_ARCHIVE_CONTENT_TYPE, AgentImportQuery } from "../../schemas/agent-archive";
+import { AGENT_ARCHIVE_CONTENT_TYPE, AgentImportQuery, AgentImportResult } from "../../schemas/agent-archive";
 import { invalidRequest } from "../api-error";
 import type { AppEnv } from "../app-env";
 import { agentStub } from "../object-stubs";
 import { readQuery } from "../request-input";
 import { respond } from "../respond";
+import { describeOperation } from "../openapi-route";
 
 export const agentArchiveRoutes = new Hono<AppEnv>()
-  .get("/:id/export", async (c) => {
+  .get("/:id/export", describeOperation({
+    operationId: "exportAgent",
+    summary: "Export an agent with its sessions, memory and dreams as one archive",
+    tag: "Agents",
+    extension: true,
+    responses: { 200: { description: "The archive: one JSON record per line.", content: { [AGENT_ARCHIVE_CONTENT_TYPE]: { type: "string" } } } },
+  }), async (c) => {
     const tenantId = c.get("tenantId");
     const agentId = c.req.param("id");
     // Not found (another tenant's agent included) is answered before the first byte of the archive.
@@ -19,7 +26,16 @@ export const agentArchiveRoutes = new Hono<AppEnv>()
     const archive = agentArchiveStream(agentId, agentArchiveRecords(c.env, tenantId, agentId));
     return c.body(archive, 200, { "content-type": AGENT_ARCHIVE_CONTENT_TYPE, "content-disposition": `attachment; filename="${agentId}.ndjson"` });
   })
-  .post("/import", async (c) => {
+  .post("/import", describeOperation({
+    operationId: "importAgent",
+    summary: "Import an agent archive",
+    tag: "Agents",
+    extension: true,
+    query: AgentImportQuery,
+    body: { description: "An agent archive, as GET /v1/agents/{id}/export produces it.", content: { [AGENT_ARCHIVE_CONTENT_TYPE]: { type: "string" } } },
+    responses: { 200: AgentImportResult },
+    errors: [409],
+  }), async (c) => {
     readQuery(c, AgentImportQuery);
     const body = c.req.raw.body;
     if (!body) throw invalidRequest("The request body must be an agent archive, as GET /v1/agents/{agent_id}/export produces it.");

@@ -4,16 +4,25 @@ import { directoryOf } from "../object-stubs";
 import { formatApiKey } from "../../directory/api-key-secret";
 import { sha256Hex } from "../../sha256";
 import { newApiKeyId, newSecret, newTenantId } from "../../ids";
-import { type ApiKey, ApiKeyCreate } from "../../schemas/api-key";
+import { ApiKey, ApiKeyCreate, CreatedApiKey, DeletedApiKey } from "../../schemas/api-key";
 import { PageQuery } from "../../schemas/common";
 import { respond } from "../respond";
+import { describeOperation } from "../openapi-route";
+import { Page } from "../../schemas/page";
 import { ADMIN_DIRECTORY, type AppEnv } from "../app-env";
 import { requireAdmin } from "../auth";
 import { readBody, readQuery } from "../request-input";
 
 export const apiKeyRoutes = new Hono<AppEnv>()
   .use(requireAdmin)
-  .post("/", async (c) => {
+  .post("/", describeOperation({
+    operationId: "createApiKey",
+    summary: "Create a tenant API key (shown once)",
+    tag: "API keys",
+    extension: true,
+    body: ApiKeyCreate,
+    responses: { 200: CreatedApiKey },
+  }), async (c) => {
     const params = await readBody(c, ApiKeyCreate);
     const apiKey: ApiKey = {
       id: newApiKeyId(),
@@ -29,12 +38,25 @@ export const apiKeyRoutes = new Hono<AppEnv>()
     await directoryOf(c.env, ADMIN_DIRECTORY).indexApiKey(apiKey);
     return respond(c, { ...apiKey, key });
   })
-  .get("/", async (c) => {
+  .get("/", describeOperation({
+    operationId: "listApiKeys",
+    summary: "List API keys (no secrets)",
+    tag: "API keys",
+    extension: true,
+    query: PageQuery,
+    responses: { 200: Page(ApiKey) },
+  }), async (c) => {
     const { limit, page } = readQuery(c, PageQuery);
     return respond(c, await directoryOf(c.env, ADMIN_DIRECTORY).listApiKeys(limit, page));
   })
-  .delete("/:id", async (c) => {
+  .delete("/:id", describeOperation({
+    operationId: "deleteApiKey",
+    summary: "Delete an API key",
+    tag: "API keys",
+    extension: true,
+    responses: { 200: DeletedApiKey },
+  }), async (c) => {
     const removed = await directoryOf(c.env, ADMIN_DIRECTORY).unindexApiKey(c.req.param("id"));
     await directoryOf(c.env, removed.tenant_id).removeApiKey(removed.id);
-    return respond(c, { id: removed.id, type: "api_key_deleted" });
+    return respond(c, { id: removed.id, type: "api_key_deleted" } satisfies DeletedApiKey);
   });

@@ -3,16 +3,26 @@
 import { Hono } from "hono";
 import { agentIdOfDeploymentRun } from "../../ids";
 import { createdAtRange, PageQuery } from "../../schemas/common";
-import { DeploymentRunListQuery } from "../../schemas/deployment-run";
+import { DeploymentRun, DeploymentRunListQuery } from "../../schemas/deployment-run";
 import { notFound } from "../api-error";
 import type { AppEnv } from "../app-env";
 import { agentStub, directoryOf } from "../object-stubs";
 import { readQuery } from "../request-input";
 import { respond } from "../respond";
+import { describeOperation } from "../openapi-route";
+import { Page } from "../../schemas/page";
+
+const DeploymentRunPageQuery = PageQuery.extend(DeploymentRunListQuery.shape);
 
 export const deploymentRunRoutes = new Hono<AppEnv>()
-  .get("/", async (c) => {
-    const query = readQuery(c, PageQuery.extend(DeploymentRunListQuery.shape));
+  .get("/", describeOperation({
+    operationId: "listDeploymentRuns",
+    summary: "List deployment runs",
+    tag: "Deployment runs",
+    query: DeploymentRunPageQuery,
+    responses: { 200: Page(DeploymentRun) },
+  }), async (c) => {
+    const query = readQuery(c, DeploymentRunPageQuery);
     const page = await directoryOf(c.env, c.get("tenantId")).listListings("deployment_run", {
       limit: query.limit,
       page: query.page,
@@ -23,7 +33,12 @@ export const deploymentRunRoutes = new Hono<AppEnv>()
     });
     return respond(c, page);
   })
-  .get("/:id", async (c) => {
+  .get("/:id", describeOperation({
+    operationId: "retrieveDeploymentRun",
+    summary: "Retrieve a deployment run",
+    tag: "Deployment runs",
+    responses: { 200: DeploymentRun },
+  }), async (c) => {
     const runId = c.req.param("id");
     const agentId = agentIdOfDeploymentRun(runId);
     if (!agentId) throw notFound("Deployment run", runId);

@@ -5,15 +5,26 @@ import { agentIdOfSession, newDreamId } from "../../ids";
 import { memoryStoreOf } from "../../memory/memory-store-stub";
 import { DEFAULT_DREAM_TOKEN_BUDGET } from "../../schemas/agent";
 import { createdAtRange, PageQuery } from "../../schemas/common";
-import { DreamApproval, DreamCreate, DreamListQuery } from "../../schemas/dream-resource";
+import { Dream, DreamApproval, DreamCreate, DreamListQuery } from "../../schemas/dream-resource";
 import { invalidRequest } from "../api-error";
 import type { AppEnv } from "../app-env";
 import { agentStub, directoryOf } from "../object-stubs";
 import { readBody, readQuery } from "../request-input";
 import { respond } from "../respond";
+import { describeOperation } from "../openapi-route";
+import { Page } from "../../schemas/page";
+
+const DreamPageQuery = PageQuery.extend(DreamListQuery.shape);
 
 export const dreamRoutes = new Hono<AppEnv>()
-  .post("/", async (c) => {
+  .post("/", describeOperation({
+    operationId: "createDream",
+    summary: "Start a dream over a memory store and sessions",
+    tag: "Dreams",
+    body: DreamCreate,
+    responses: { 200: Dream },
+    errors: [409],
+  }), async (c) => {
     const params = await readBody(c, DreamCreate);
     const tenantId = c.get("tenantId");
     const store = params.inputs.find((input) => input.type === "memory_store")!;
@@ -42,8 +53,14 @@ export const dreamRoutes = new Hono<AppEnv>()
     });
     return respond(c, dream);
   })
-  .get("/", async (c) => {
-    const query = readQuery(c, PageQuery.extend(DreamListQuery.shape), ["statuses"]);
+  .get("/", describeOperation({
+    operationId: "listDreams",
+    summary: "List dreams",
+    tag: "Dreams",
+    query: DreamPageQuery,
+    responses: { 200: Page(Dream) },
+  }), async (c) => {
+    const query = readQuery(c, DreamPageQuery, ["statuses"]);
     return respond(
       c,
       await directoryOf(c.env, c.get("tenantId")).listListings("dream", {
@@ -55,11 +72,39 @@ export const dreamRoutes = new Hono<AppEnv>()
       }),
     );
   })
-  .get("/:id", async (c) => respond(c, await dreamOf(c.env, c.req.param("id")).getDream(c.get("tenantId"), c.req.param("id"))))
-  .post("/:id/cancel", async (c) => respond(c, await dreamOf(c.env, c.req.param("id")).cancelDream(c.get("tenantId"), c.req.param("id"))))
-  .post("/:id/archive", async (c) => respond(c, await dreamOf(c.env, c.req.param("id")).archiveDream(c.get("tenantId"), c.req.param("id"))))
-  .post("/:id/approve", async (c) => {
+  .get("/:id", describeOperation({
+    operationId: "retrieveDream",
+    summary: "Retrieve a dream",
+    tag: "Dreams",
+    responses: { 200: Dream },
+  }), async (c) => respond(c, await dreamOf(c.env, c.req.param("id")).getDream(c.get("tenantId"), c.req.param("id"))))
+  .post("/:id/cancel", describeOperation({
+    operationId: "cancelDream",
+    summary: "Cancel a dream",
+    tag: "Dreams",
+    responses: { 200: Dream },
+  }), async (c) => respond(c, await dreamOf(c.env, c.req.param("id")).cancelDream(c.get("tenantId"), c.req.param("id"))))
+  .post("/:id/archive", describeOperation({
+    operationId: "archiveDream",
+    summary: "Archive a dream",
+    tag: "Dreams",
+    responses: { 200: Dream },
+  }), async (c) => respond(c, await dreamOf(c.env, c.req.param("id")).archiveDream(c.get("tenantId"), c.req.param("id"))))
+  .post("/:id/approve", describeOperation({
+    operationId: "approveDream",
+    summary: "Apply all or part of a held changeset, edited",
+    tag: "Dreams",
+    extension: true,
+    body: DreamApproval,
+    responses: { 200: Dream },
+  }), async (c) => {
     const approval = await readBody(c, DreamApproval);
     return respond(c, await dreamOf(c.env, c.req.param("id")).approveDream(c.get("tenantId"), c.req.param("id"), approval));
   })
-  .post("/:id/reject", async (c) => respond(c, await dreamOf(c.env, c.req.param("id")).rejectDream(c.get("tenantId"), c.req.param("id"))));
+  .post("/:id/reject", describeOperation({
+    operationId: "rejectDream",
+    summary: "Discard a held changeset",
+    tag: "Dreams",
+    extension: true,
+    responses: { 200: Dream },
+  }), async (c) => respond(c, await dreamOf(c.env, c.req.param("id")).rejectDream(c.get("tenantId"), c.req.param("id"))));

@@ -3,18 +3,33 @@ import { Hono } from "hono";
 import { parseBundle, renderBundle } from "../../memory/memory-bundle";
 import { memoryStoreOf } from "../../memory/memory-store-stub";
 import { PERSON } from "../../memory/memory-writes";
-import { MemoryImportQuery } from "../../schemas/memory";
+import { MemoryImportQuery, MemoryImportResult } from "../../schemas/memory";
 import type { AppEnv } from "../app-env";
 import { readQuery } from "../request-input";
 import { respond } from "../respond";
+import { describeOperation } from "../openapi-route";
 import { requestActor } from "./memory-actor";
 
 export const memoryBundleRoutes = new Hono<AppEnv>()
-  .get("/:storeId/export", async (c) => {
+  .get("/:storeId/export", describeOperation({
+    operationId: "exportMemoryStore",
+    summary: "Export a store as one Markdown bundle",
+    tag: "Memory stores",
+    extension: true,
+    responses: { 200: { description: "The bundle (format: src/memory/README.md).", content: { "text/markdown": { type: "string" } } } },
+  }), async (c) => {
     const snapshot = await memoryStoreOf(c.env, c.req.param("storeId")).exportSnapshot(c.get("tenantId"));
     return c.body(renderBundle(snapshot.memories), 200, { "content-type": "text/markdown; charset=utf-8" });
   })
-  .post("/:storeId/import", async (c) => {
+  .post("/:storeId/import", describeOperation({
+    operationId: "importMemoryStore",
+    summary: "Import a Markdown bundle into a store",
+    tag: "Memory stores",
+    extension: true,
+    query: MemoryImportQuery,
+    body: { description: "A bundle, as the export produces it.", content: { "text/markdown": { type: "string" } } },
+    responses: { 200: MemoryImportResult },
+  }), async (c) => {
     const { mode } = readQuery(c, MemoryImportQuery);
     const memories = parseBundle(await c.req.text());
     const store = memoryStoreOf(c.env, c.req.param("storeId"));

@@ -1,12 +1,25 @@
 // GET /v1/memory_stores/{id}/search (Lucid extension): full-text search over a store's memories, best first.
 import { Hono } from "hono";
 import { memoryStoreOf } from "../../memory/memory-store-stub";
-import { MemorySearchQuery } from "../../schemas/memory";
+import { MemorySearchQuery, MemorySearchResult } from "../../schemas/memory";
+import { ItemList } from "../../schemas/page";
 import type { AppEnv } from "../app-env";
 import { readQuery } from "../request-input";
 import { respond } from "../respond";
+import { describeOperation } from "../openapi-route";
 
-export const memorySearchRoutes = new Hono<AppEnv>().get("/:storeId/search", async (c) => {
-  const { q, limit } = readQuery(c, MemorySearchQuery);
-  return respond(c, { data: await memoryStoreOf(c.env, c.req.param("storeId")).searchMemories(c.get("tenantId"), q, limit) });
-});
+export const memorySearchRoutes = new Hono<AppEnv>().get(
+  "/:storeId/search",
+  describeOperation({
+    operationId: "searchMemories",
+    summary: "Search a store's memories, best first",
+    tag: "Memory stores",
+    extension: true,
+    query: MemorySearchQuery,
+    responses: { 200: ItemList(MemorySearchResult) },
+  }),
+  async (c) => {
+    const { q, limit } = readQuery(c, MemorySearchQuery);
+    return respond(c, { data: await memoryStoreOf(c.env, c.req.param("storeId")).searchMemories(c.get("tenantId"), q, limit) });
+  },
+);

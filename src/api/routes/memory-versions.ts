@@ -2,23 +2,42 @@
 import { Hono } from "hono";
 import { memoryStoreOf } from "../../memory/memory-store-stub";
 import { MemoryViewQuery } from "../../schemas/memory";
-import { MemoryVersionListQuery } from "../../schemas/memory-version";
+import { MemoryVersion, MemoryVersionListQuery } from "../../schemas/memory-version";
 import type { AppEnv } from "../app-env";
 import { readQuery } from "../request-input";
 import { respond } from "../respond";
+import { describeOperation } from "../openapi-route";
+import { Page } from "../../schemas/page";
 import { requestActor } from "./memory-actor";
 
 export const memoryVersionRoutes = new Hono<AppEnv>()
-  .get("/:storeId/memory_versions", async (c) => {
+  .get("/:storeId/memory_versions", describeOperation({
+    operationId: "listMemoryVersions",
+    summary: "List a store's memory versions",
+    tag: "Memory versions",
+    query: MemoryVersionListQuery,
+    responses: { 200: Page(MemoryVersion) },
+  }), async (c) => {
     const query = readQuery(c, MemoryVersionListQuery);
     return respond(c, await memoryStoreOf(c.env, c.req.param("storeId")).listVersions(c.get("tenantId"), query));
   })
-  .get("/:storeId/memory_versions/:versionId", async (c) => {
+  .get("/:storeId/memory_versions/:versionId", describeOperation({
+    operationId: "retrieveMemoryVersion",
+    summary: "Retrieve a memory version",
+    tag: "Memory versions",
+    query: MemoryViewQuery,
+    responses: { 200: MemoryVersion },
+  }), async (c) => {
     const { view } = readQuery(c, MemoryViewQuery);
     const store = memoryStoreOf(c.env, c.req.param("storeId"));
     return respond(c, await store.getVersion(c.get("tenantId"), c.req.param("versionId"), view ?? "full"));
   })
-  .post("/:storeId/memory_versions/:versionId/redact", async (c) => {
+  .post("/:storeId/memory_versions/:versionId/redact", describeOperation({
+    operationId: "redactMemoryVersion",
+    summary: "Redact a memory version's content",
+    tag: "Memory versions",
+    responses: { 200: MemoryVersion },
+  }), async (c) => {
     const store = memoryStoreOf(c.env, c.req.param("storeId"));
     return respond(c, await store.redactVersion(c.get("tenantId"), c.req.param("versionId"), requestActor(c)));
   });

@@ -2,15 +2,26 @@
 import { Hono } from "hono";
 import { newSessionId } from "../../ids";
 import { createdAtRange, PageQuery } from "../../schemas/common";
-import { SessionCreate, SessionListQuery, SessionUpdate } from "../../schemas/session";
+import { z } from "zod";
+import { DeletedSession, Session, SessionCreate, SessionListQuery, SessionUpdate } from "../../schemas/session";
 import { invalidRequest } from "../api-error";
 import { respond } from "../respond";
+import { describeOperation } from "../openapi-route";
+import { Page } from "../../schemas/page";
 import type { AppEnv } from "../app-env";
 import { agentStub, sessionOwner, directoryOf } from "../object-stubs";
 import { readBody, readQuery } from "../request-input";
 
+const SessionPageQuery = PageQuery.extend(SessionListQuery.shape);
+
 export const sessionRoutes = new Hono<AppEnv>()
-  .post("/", async (c) => {
+  .post("/", describeOperation({
+    operationId: "createSession",
+    summary: "Create a session",
+    tag: "Sessions",
+    body: SessionCreate,
+    responses: { 200: Session },
+  }), async (c) => {
     const params = await readBody(c, SessionCreate);
     const agent = typeof params.agent === "string" ? { id: params.agent, version: undefined } : params.agent;
     const stub = agentStub(c, agent.id);
@@ -27,25 +38,47 @@ export const sessionRoutes = new Hono<AppEnv>()
     });
     return respond(c, session);
   })
-  .get("/", async (c) => {
-    const query = readQuery(c, PageQuery.extend(SessionListQuery.shape), ["statuses"]);
+  .get("/", describeOperation({
+    operationId: "listSessions",
+    summary: "List sessions",
+    tag: "Sessions",
+    query: SessionPageQuery,
+    responses: { 200: Page(Session).extend({ prev_page: z.null() }) },
+  }), async (c) => {
+    const query = readQuery(c, SessionPageQuery, ["statuses"]);
     const page = await directoryOf(c.env, c.get("tenantId")).listListings("session", { ...query, created: createdAtRange(query) });
     return respond(c, { ...page, prev_page: null });
   })
-  .get("/:id", async (c) => {
+  .get("/:id", describeOperation({ operationId: "retrieveSession", summary: "Retrieve a session", tag: "Sessions", responses: { 200: Session } }), async (c) => {
     const { agentId, stub } = sessionOwner(c, c.req.param("id"));
     return respond(c, await stub.getSession(c.get("tenantId"), agentId, c.req.param("id")));
   })
-  .post("/:id", async (c) => {
+  .post("/:id", describeOperation({
+    operationId: "updateSession",
+    summary: "Update a session",
+    tag: "Sessions",
+    body: SessionUpdate,
+    responses: { 200: Session },
+  }), async (c) => {
     const update = await readBody(c, SessionUpdate);
     const { agentId, stub } = sessionOwner(c, c.req.param("id"));
     return respond(c, await stub.updateSession(c.get("tenantId"), agentId, c.req.param("id"), update));
   })
-  .post("/:id/archive", async (c) => {
+  .post("/:id/archive", describeOperation({
+    operationId: "archiveSession",
+    summary: "Archive a session",
+    tag: "Sessions",
+    responses: { 200: Session },
+  }), async (c) => {
     const { agentId, stub } = sessionOwner(c, c.req.param("id"));
     return respond(c, await stub.archiveSession(c.get("tenantId"), agentId, c.req.param("id")));
   })
-  .delete("/:id", async (c) => {
+  .delete("/:id", describeOperation({
+    operationId: "deleteSession",
+    summary: "Delete a session and its workspace",
+    tag: "Sessions",
+    responses: { 200: DeletedSession },
+  }), async (c) => {
     const { agentId, stub } = sessionOwner(c, c.req.param("id"));
     return respond(c, await stub.deleteSession(c.get("tenantId"), agentId, c.req.param("id")));
   });

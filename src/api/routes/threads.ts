@@ -4,17 +4,27 @@ import { z } from "zod";
 import { agentIdOfSession } from "../../ids";
 import { orchestratorOf } from "../../multiagent/orchestrator-stub";
 import { PageQuery } from "../../schemas/common";
-import { EventListQuery } from "../../schemas/session-event";
+import { SessionThread } from "../../schemas/multiagent";
+import { EventListQuery, SessionEvent } from "../../schemas/session-event";
 import { notFound } from "../api-error";
 import type { AppEnv } from "../app-env";
 import { agentStub, sessionOwner } from "../object-stubs";
 import { respond } from "../respond";
+import { describeOperation } from "../openapi-route";
+import { Page } from "../../schemas/page";
 import { readQuery } from "../request-input";
 
 const ThreadListQuery = PageQuery.extend({ statuses: z.array(z.enum(["running", "idle", "rescheduling", "terminated"])).optional() });
+const ThreadEventPageQuery = PageQuery.extend(EventListQuery.shape);
 
 export const threadRoutes = new Hono<AppEnv>()
-  .get("/:id/threads", async (c) => {
+  .get("/:id/threads", describeOperation({
+    operationId: "listSessionThreads",
+    summary: "List a coordinator session's threads",
+    tag: "Session threads",
+    query: ThreadListQuery,
+    responses: { 200: Page(SessionThread) },
+  }), async (c) => {
     const query = readQuery(c, ThreadListQuery, ["statuses"]);
     const sessionId = c.req.param("id");
     const { agentId, stub } = sessionOwner(c, sessionId);
@@ -23,14 +33,25 @@ export const threadRoutes = new Hono<AppEnv>()
     // A coordinator opens at most a few dozen threads, so they come in one page.
     return respond(c, { data: threads.filter((thread) => !query.statuses || query.statuses.includes(thread.status)), next_page: null });
   })
-  .get("/:id/threads/:thread_id", async (c) => {
+  .get("/:id/threads/:thread_id", describeOperation({
+    operationId: "retrieveSessionThread",
+    summary: "Retrieve a thread",
+    tag: "Session threads",
+    responses: { 200: SessionThread },
+  }), async (c) => {
     const sessionId = c.req.param("id");
     const { agentId, stub } = sessionOwner(c, sessionId);
     await stub.getSession(c.get("tenantId"), agentId, sessionId);
     return respond(c, await orchestratorOf(c.env, sessionId).getThread(c.get("tenantId"), c.req.param("thread_id")));
   })
-  .get("/:id/threads/:thread_id/events", async (c) => {
-    const query = readQuery(c, PageQuery.extend(EventListQuery.shape), ["types"]);
+  .get("/:id/threads/:thread_id/events", describeOperation({
+    operationId: "listSessionThreadEvents",
+    summary: "List a thread's events",
+    tag: "Session threads",
+    query: ThreadEventPageQuery,
+    responses: { 200: Page(SessionEvent) },
+  }), async (c) => {
+    const query = readQuery(c, ThreadEventPageQuery, ["types"]);
     const sessionId = c.req.param("id");
     const threadId = c.req.param("thread_id");
     const { agentId, stub } = sessionOwner(c, sessionId);

@@ -6,12 +6,14 @@ import { newWebhookEndpointId, newWebhookSigningSecret } from "../../ids";
 import { PageQuery } from "../../schemas/common";
 import { WEBHOOK_TEST_EVENT_TYPE } from "../../schemas/webhook-event";
 import {
-  type DeletedWebhookEndpoint,
-  type NewWebhookEndpoint,
+  DeletedWebhookEndpoint,
+  NewWebhookEndpoint,
+  WebhookDelivery,
+  WebhookEndpoint,
   WebhookEndpointCreate,
   WebhookEndpointListQuery,
   WebhookEndpointUpdate,
-  type WebhookSigningSecret,
+  WebhookSigningSecret,
 } from "../../schemas/webhook-endpoint";
 import { deliveryPolicy } from "../../webhooks/delivery-policy";
 import { buildWebhookEvent } from "../../webhooks/event-payload";
@@ -21,6 +23,8 @@ import type { AppEnv } from "../app-env";
 import { directoryOf } from "../object-stubs";
 import { readBody, readQuery } from "../request-input";
 import { respond } from "../respond";
+import { describeOperation } from "../openapi-route";
+import { Page } from "../../schemas/page";
 
 /** Refuses, at the boundary, any URL a delivery could use to reach an internal address (see url-safety.ts). */
 function checkedUrl(c: Context<AppEnv>, url: string): string {
@@ -30,7 +34,13 @@ function checkedUrl(c: Context<AppEnv>, url: string): string {
 }
 
 export const webhookRoutes = new Hono<AppEnv>()
-  .post("/", async (c) => {
+  .post("/", describeOperation({
+    operationId: "createWebhookEndpoint",
+    summary: "Create a webhook endpoint (the only answer with its signing secret)",
+    tag: "Webhooks",
+    body: WebhookEndpointCreate,
+    responses: { 200: NewWebhookEndpoint },
+  }), async (c) => {
     const params = await readBody(c, WebhookEndpointCreate);
     const now = new Date().toISOString();
     const endpoint: NewWebhookEndpoint = {
@@ -47,26 +57,59 @@ export const webhookRoutes = new Hono<AppEnv>()
     };
     return respond(c, await directoryOf(c.env, c.get("tenantId")).createWebhookEndpoint(endpoint));
   })
-  .get("/", async (c) => {
+  .get("/", describeOperation({
+    operationId: "listWebhookEndpoints",
+    summary: "List webhook endpoints",
+    tag: "Webhooks",
+    query: WebhookEndpointListQuery,
+    responses: { 200: Page(WebhookEndpoint) },
+  }), async (c) => {
     const query = readQuery(c, WebhookEndpointListQuery);
     return respond(c, await directoryOf(c.env, c.get("tenantId")).listWebhookEndpoints(query.limit, query.page, query.order));
   })
-  .get("/:id", async (c) => respond(c, await directoryOf(c.env, c.get("tenantId")).getWebhookEndpoint(c.req.param("id"))))
-  .post("/:id", async (c) => {
+  .get("/:id", describeOperation({
+    operationId: "retrieveWebhookEndpoint",
+    summary: "Retrieve a webhook endpoint",
+    tag: "Webhooks",
+    responses: { 200: WebhookEndpoint },
+  }), async (c) => respond(c, await directoryOf(c.env, c.get("tenantId")).getWebhookEndpoint(c.req.param("id"))))
+  .post("/:id", describeOperation({
+    operationId: "updateWebhookEndpoint",
+    summary: "Update a webhook endpoint",
+    tag: "Webhooks",
+    body: WebhookEndpointUpdate,
+    responses: { 200: WebhookEndpoint },
+  }), async (c) => {
     const patch = await readBody(c, WebhookEndpointUpdate);
     if (patch.url !== undefined) checkedUrl(c, patch.url);
     return respond(c, await directoryOf(c.env, c.get("tenantId")).updateWebhookEndpoint(c.req.param("id"), patch));
   })
-  .delete("/:id", async (c) => {
+  .delete("/:id", describeOperation({
+    operationId: "deleteWebhookEndpoint",
+    summary: "Delete a webhook endpoint with its delivery log",
+    tag: "Webhooks",
+    responses: { 200: DeletedWebhookEndpoint },
+  }), async (c) => {
     await directoryOf(c.env, c.get("tenantId")).deleteWebhookEndpoint(c.req.param("id"));
     return respond(c, { id: c.req.param("id"), type: "webhook_endpoint_deleted" } satisfies DeletedWebhookEndpoint);
   })
-  .post("/:id/regenerate_signing_secret", async (c) => {
+  .post("/:id/regenerate_signing_secret", describeOperation({
+    operationId: "regenerateWebhookSigningSecret",
+    summary: "Replace an endpoint's signing secret",
+    tag: "Webhooks",
+    responses: { 200: WebhookSigningSecret },
+  }), async (c) => {
     const signingSecret = newWebhookSigningSecret();
     await directoryOf(c.env, c.get("tenantId")).rotateWebhookSigningSecret(c.req.param("id"), signingSecret);
     return respond(c, { signing_secret: signingSecret } satisfies WebhookSigningSecret);
   })
-  .post("/:id/test", async (c) => {
+  .post("/:id/test", describeOperation({
+    operationId: "sendWebhookTestEvent",
+    summary: "Send a webhook.test event to this endpoint",
+    tag: "Webhooks",
+    extension: true,
+    responses: { 200: WebhookDelivery },
+  }), async (c) => {
     const tenantId = c.get("tenantId");
     const directory = directoryOf(c.env, tenantId);
     const endpoint = await directory.getWebhookEndpoint(c.req.param("id"));
@@ -76,14 +119,33 @@ export const webhookRoutes = new Hono<AppEnv>()
     const [deliveryId] = await directory.recordWebhookEvent(event, occurrenceKey, endpoint.id);
     return respond(c, await directory.getWebhookDelivery(endpoint.id, deliveryId!));
   })
-  .get("/:id/deliveries", async (c) => {
+  .get("/:id/deliveries", describeOperation({
+    operationId: "listWebhookDeliveries",
+    summary: "List an endpoint's deliveries",
+    tag: "Webhooks",
+    extension: true,
+    query: PageQuery,
+    responses: { 200: Page(WebhookDelivery) },
+  }), async (c) => {
     const query = readQuery(c, PageQuery);
     return respond(c, await directoryOf(c.env, c.get("tenantId")).listWebhookDeliveries(c.req.param("id"), query.limit, query.page));
   })
-  .get("/:id/deliveries/:delivery_id", async (c) =>
+  .get("/:id/deliveries/:delivery_id", describeOperation({
+    operationId: "retrieveWebhookDelivery",
+    summary: "Retrieve a delivery with its attempts",
+    tag: "Webhooks",
+    extension: true,
+    responses: { 200: WebhookDelivery },
+  }), async (c) =>
     respond(c, await directoryOf(c.env, c.get("tenantId")).getWebhookDelivery(c.req.param("id"), c.req.param("delivery_id"))),
   )
-  .post("/:id/deliveries/:delivery_id/redeliver", async (c) => {
+  .post("/:id/deliveries/:delivery_id/redeliver", describeOperation({
+    operationId: "redeliverWebhook",
+    summary: "Send a settled delivery again, with the same webhook-id",
+    tag: "Webhooks",
+    extension: true,
+    responses: { 200: WebhookDelivery },
+  }), async (c) => {
     const tenantId = c.get("tenantId");
     return respond(c, await directoryOf(c.env, tenantId).redeliverWebhook(tenantId, c.req.param("id"), c.req.param("delivery_id")));
   });

@@ -2,7 +2,7 @@
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { agentIdOfSession } from "../../ids";
-import { type WorkspaceFile, WorkspaceFileListQuery, WorkspaceFileViewQuery, type WritePrecondition } from "../../schemas/workspace";
+import { DeletedWorkspaceFile, WorkspaceFile, WorkspaceFileListQuery, WorkspaceFileViewQuery, type WritePrecondition } from "../../schemas/workspace";
 import { MAX_FILE_BYTES } from "../../workspace/workspace-limits";
 import { type WorkspaceStub, workspaceOf } from "../../workspace/workspace-stub";
 import { ApiError, invalidRequest, notFound } from "../api-error";
@@ -10,15 +10,36 @@ import type { AppEnv } from "../app-env";
 import { agentStub } from "../object-stubs";
 import { readQuery } from "../request-input";
 import { respond } from "../respond";
+import { describeOperation } from "../openapi-route";
+import { Page } from "../../schemas/page";
 
 const FILES = "/workspace/files/";
 
 export const workspaceFileRoutes = new Hono<AppEnv>()
-  .get("/:id/workspace/files", async (c) => {
+  .get("/:id/workspace/files", describeOperation({
+    operationId: "listWorkspaceFiles",
+    summary: "List a session's workspace files in path order",
+    tag: "Workspace files",
+    extension: true,
+    query: WorkspaceFileListQuery,
+    responses: { 200: Page(WorkspaceFile) },
+  }), async (c) => {
     const query = readQuery(c, WorkspaceFileListQuery);
     return respond(c, await (await sessionWorkspace(c)).listFiles(c.get("tenantId"), query));
   })
-  .get("/:id/workspace/files/*", async (c) => {
+  .get("/:id/workspace/files/*", describeOperation({
+    operationId: "readWorkspaceFile",
+    summary: "Read a workspace file",
+    tag: "Workspace files",
+    extension: true,
+    query: WorkspaceFileViewQuery,
+    responses: {
+      200: {
+        description: "The raw bytes, with content-type as written, ETag and x-lucid-version, -written-by and -written-at; with view=metadata, the metadata as JSON.",
+        content: { "*/*": {}, "application/json": WorkspaceFile },
+      },
+    },
+  }), async (c) => {
     const { view } = readQuery(c, WorkspaceFileViewQuery);
     const workspace = await sessionWorkspace(c);
     if (view === "metadata") {
@@ -29,7 +50,18 @@ export const workspaceFileRoutes = new Hono<AppEnv>()
     const { file, bytes } = await workspace.getFile(c.get("tenantId"), filePath(c));
     return new Response(bytes, { headers: fileHeaders(file) });
   })
-  .put("/:id/workspace/files/*", async (c) => {
+  .put("/:id/workspace/files/*", describeOperation({
+    operationId: "writeWorkspaceFile",
+    summary: "Write a workspace file, guarded by If-Match or If-None-Match: *",
+    tag: "Workspace files",
+    extension: true,
+    body: { description: "The file, text or binary; its content-type is kept (application/octet-stream if none).", content: { "*/*": {} } },
+    responses: {
+      200: { description: "Replaced.", content: { "application/json": WorkspaceFile } },
+      201: { description: "Created.", content: { "application/json": WorkspaceFile } },
+    },
+    errors: [412],
+  }), async (c) => {
     const path = filePath(c);
     const declared = Number(c.req.header("content-length") ?? 0);
     if (declared > MAX_FILE_BYTES) throw tooLarge(declared);
@@ -42,7 +74,14 @@ export const workspaceFileRoutes = new Hono<AppEnv>()
     c.header("etag", etagOf(file.version));
     return c.json(file, created ? 201 : 200);
   })
-  .delete("/:id/workspace/files/*", async (c) => {
+  .delete("/:id/workspace/files/*", describeOperation({
+    operationId: "deleteWorkspaceFile",
+    summary: "Delete a workspace file, guarded by If-Match",
+    tag: "Workspace files",
+    extension: true,
+    responses: { 200: DeletedWorkspaceFile },
+    errors: [412],
+  }), async (c) => {
     const workspace = await sessionWorkspace(c);
     return respond(c, await withCurrentEtag(c, () => workspace.deleteFile(c.get("tenantId"), filePath(c), preconditionOf(c))));
   });
