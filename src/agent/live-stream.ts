@@ -1,10 +1,8 @@
 // Live readers of session transcripts: SSE responses and hibernatable WebSockets, each replayed from a point and then fed live.
+import type { PreviewFrame } from "../schemas/preview-frame";
 import type { SessionEvent } from "../schemas/session-event";
 
-/** Stream-only frames (text previews) that never enter the transcript, as the Managed Agents stream defines them. */
-export type PreviewFrame =
-  | { type: "event_start"; event: { id: string; type: "agent.message" } }
-  | { type: "event_delta"; event_id: string; delta: { type: "content_delta"; index: number; content: { type: "text"; text: string } } };
+export type { PreviewFrame };
 
 interface SseReader {
   wantsPreviews: boolean;

@@ -1,17 +1,19 @@
-// Authenticates `x-api-key` or `Authorization: Bearer`: the admin key, or a tenant key verified against its hash.
+// Authenticates `x-api-key`, `Authorization: Bearer` or (WebSocket upgrades only) a `lucid.key.<key>` subprotocol:
+// the admin key, or a tenant key verified against its hash.
 import { createMiddleware } from "hono/factory";
 import { directoryOf } from "./object-stubs";
 import { parseApiKey, secretsEqual } from "../directory/api-key-secret";
 import { ApiError } from "./api-error";
 import { type AppEnv, DEFAULT_TENANT } from "./app-env";
 import { tenantKeyLimit } from "./rate-limit";
+import { keyFromWebSocketProtocols } from "./websocket-protocol";
 
 function presentedKey(headers: Headers): string | null {
   const apiKey = headers.get("x-api-key");
   if (apiKey) return apiKey.trim();
   const authorization = headers.get("authorization");
   const match = authorization ? /^Bearer\s+(.+)$/i.exec(authorization) : null;
-  return match ? match[1]!.trim() : null;
+  return match ? match[1]!.trim() : keyFromWebSocketProtocols(headers);
 }
 
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
