@@ -1,8 +1,13 @@
 // Tests run inside workerd: the Lucid Worker under test plus the Messages API simulator Worker,
 // bundled here because auxiliary Workers are given to Miniflare as built JavaScript.
+import { existsSync } from "node:fs";
 import { buildSync } from "esbuild";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { build as buildWeb } from "vite";
 import { defineConfig } from "vitest/config";
+
+// wrangler.toml serves the dashboard from web/dist, which must exist before Miniflare starts; `npm start` rebuilds it.
+if (!existsSync("web/dist/index.html")) await buildWeb({ configFile: "web/vite.config.ts" });
 
 const simulatorBundle = ".cache/lucid-sim.mjs";
 buildSync({

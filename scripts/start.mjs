@@ -1,11 +1,15 @@
-// `npm start`: runs Lucid locally (wrangler dev, local SQLite persistence) beside the Messages API simulator.
+// `npm start`: builds the dashboard, then runs Lucid locally (wrangler dev, local SQLite persistence) beside the Messages API simulator.
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync } from "node:fs";
+import { build as buildWeb } from "vite";
 
 if (!existsSync(".dev.vars")) {
   copyFileSync(".dev.vars.example", ".dev.vars");
   console.log("Created .dev.vars from .dev.vars.example (local admin key: lucid-local-admin-key).");
 }
+
+// Always rebuilt (it takes a second or two), so the dashboard served is never older than web/src.
+await buildWeb({ configFile: "web/vite.config.ts" });
 
 const wrangler = spawn(
   "wrangler",

@@ -20,6 +20,8 @@ export interface Env {
   WEBHOOKS: Queue<WebhookDeliveryMessage>;
   /** When set, webhook deliveries go out through this Fetcher instead of the open internet (tests bind a receiver). */
   WEBHOOK_EGRESS?: Fetcher;
+  /** The dashboard's built files (web/dist); the asset router serves them before the Worker sees the request. */
+  ASSETS: Fetcher;
   /** The Messages API simulator Worker, used when no ANTHROPIC_API_KEY is configured. */
   SIMULATOR?: Fetcher;
   /** Admin key: manages tenant API keys and acts as the default tenant. No key configured means no access. */
