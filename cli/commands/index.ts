@@ -1,0 +1,22 @@
+// Every command of the CLI, in the order help lists them.
+import type { Command } from "../command";
+import { agentCommands } from "./agents";
+import { dreamCommand, dreamsCommands } from "./dreams";
+import { keyCommands } from "./keys";
+import { memoryCommands } from "./memory";
+import { multiagentCommand } from "./multiagent";
+import { runCommand } from "./run";
+import { sessionCommands } from "./sessions";
+import { webhookCommands } from "./webhooks";
+
+export const COMMANDS: Command[] = [
+  ...agentCommands,
+  runCommand,
+  ...sessionCommands,
+  ...memoryCommands,
+  dreamCommand,
+  ...dreamsCommands,
+  multiagentCommand,
+  ...webhookCommands,
+  ...keyCommands,
+];
