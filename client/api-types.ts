@@ -2,7 +2,7 @@
 import type { z } from "zod";
 import type { PreviewFrame } from "../src/schemas/preview-frame";
 import type { AgentUpdate as AgentUpdateSchema } from "../src/schemas/agent";
-import type { ApiKeyCreate as ApiKeyCreateSchema, CreatedApiKey as CreatedApiKeySchema } from "../src/schemas/api-key";
+import type { ApiKeyCreate as ApiKeyCreateSchema, CreatedApiKey as CreatedApiKeySchema, DeletedApiKey } from "../src/schemas/api-key";
 import type { DreamApproval as DreamApprovalSchema, DreamListQuery as DreamListQuerySchema } from "../src/schemas/dream-resource";
 import type { MemorySearchQuery as MemorySearchQuerySchema, MemorySearchResult } from "../src/schemas/memory";
 import type { SessionEvent } from "../src/schemas/session-event";
@@ -29,7 +29,7 @@ export type AgentUpdate = z.input<typeof AgentUpdateSchema>;
 export type DreamingUpdate = { version?: number; dreaming: NonNullable<AgentUpdate["dreaming"]> };
 export type ApiKeyCreate = z.input<typeof ApiKeyCreateSchema>;
 export type CreatedApiKey = z.output<typeof CreatedApiKeySchema>;
-export type ApiKeyDeleted = { id: string; type: "api_key_deleted" };
+export type ApiKeyDeleted = DeletedApiKey;
 export type DreamApproval = z.input<typeof DreamApprovalSchema>;
 export type DreamListQuery = Partial<Omit<z.output<typeof DreamListQuerySchema>, "include_archived">> & ListQuery & { include_archived?: boolean };
 export type MemorySearchQuery = { q: string; limit?: z.output<typeof MemorySearchQuerySchema>["limit"] };

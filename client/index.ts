@@ -5,3 +5,4 @@ export type { Page, PagePromise } from "./pagination";
 export type { SessionEventsOptions, WebSocketFactory } from "./session-events";
 export type { WorkspaceWriteOptions } from "./resources/workspace";
 export type * from "./api-types";
+export { lucidAgent, lucidDream, lucidMemory, lucidSession } from "./lucid-shapes";

@@ -3,7 +3,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import type { Agent } from "../../client/index";
 import { UsageError } from "../argv";
 import type { Command, CommandContext } from "../command";
-import { lucidAgent } from "../lucid-shapes";
+import { lucidAgent } from "../../client/lucid-shapes";
 import { table } from "../output";
 import { AGENT_FLAGS, agentFields } from "./agent-params";
 import { resolveAgentId } from "./lookups";

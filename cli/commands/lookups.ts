@@ -2,7 +2,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { Memory } from "../../src/schemas/memory";
 import type { CommandContext } from "../command";
-import { lucidMemory } from "../lucid-shapes";
+import { lucidMemory } from "../../client/lucid-shapes";
 
 /** Sessions the CLI starts run in this environment, created on first use. */
 export const CLI_ENVIRONMENT_NAME = "lucid-cli";

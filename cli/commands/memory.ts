@@ -3,7 +3,7 @@ import type { Memory } from "../../src/schemas/memory";
 import { positiveInteger, UsageError } from "../argv";
 import type { Command, CommandContext } from "../command";
 import { localFiles } from "../io";
-import { lucidMemory } from "../lucid-shapes";
+import { lucidMemory } from "../../client/lucid-shapes";
 import { oneLine, table } from "../output";
 import { textOrFile } from "../text-source";
 import { findMemory, resolveStoreId } from "./lookups";

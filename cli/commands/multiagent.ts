@@ -1,7 +1,7 @@
 // `lucid multiagent <session>`: a coordinator's threads and their status, live until the coordinator stops working.
 import type { Command, CommandContext } from "../command";
 import type { SessionThread } from "../../src/schemas/multiagent";
-import { lucidSession } from "../lucid-shapes";
+import { lucidSession } from "../../client/lucid-shapes";
 import { contentText, stringField } from "../render/event-fields";
 import { type SessionEnd, sessionEndOf } from "../render/session-view";
 import { createThreadTable, type ThreadRow } from "../render/thread-table";

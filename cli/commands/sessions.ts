@@ -2,7 +2,7 @@
 import type { SessionEvent } from "../../client/index";
 import type { Command } from "../command";
 import { endingLine, exitCodeOf, followSession } from "../follow-session";
-import { lucidSession } from "../lucid-shapes";
+import { lucidSession } from "../../client/lucid-shapes";
 import { oneLine, table } from "../output";
 import { createSessionView, type SessionEnd } from "../render/session-view";
 import { resolveAgentId } from "./lookups";

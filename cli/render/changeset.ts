@@ -2,7 +2,8 @@
 // sessions (and events) it rests on; then what the guards refused and the contradictions they flagged.
 import type { Dream } from "../../client/index";
 import type { DreamOperation } from "../../src/schemas/dream";
-import { diffLines, formatDiff } from "./line-diff";
+import { diffLines } from "../../client/line-diff";
+import { formatDiff } from "./format-diff";
 
 /** Reads a memory's current content in the dream's input store; null when there is none at that path. */
 export type MemoryReader = (path: string) => Promise<string | null>;

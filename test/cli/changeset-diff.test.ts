@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Dream } from "../../client/index";
 import { renderChangeset } from "../../cli/render/changeset";
-import { diffLines, formatDiff } from "../../cli/render/line-diff";
+import { diffLines } from "../../client/line-diff";
+import { formatDiff } from "../../cli/render/format-diff";
 
 describe("line diffs", () => {
   it("keeps common lines and marks removed and added ones in order", () => {

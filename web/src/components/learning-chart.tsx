@@ -2,7 +2,7 @@
 import { useId } from "preact/hooks";
 import type { Dream } from "../../../src/schemas/dream-resource";
 import { useLucid } from "../lucid-context";
-import { lucidSession } from "../lucid-shapes";
+import { lucidSession } from "../../../client/lucid-shapes";
 import { href } from "../routes";
 import { useAsync } from "../use-async";
 import { learningSeries, type LearningSeries, type LearningSession } from "./learning-series";

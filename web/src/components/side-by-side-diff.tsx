@@ -1,6 +1,6 @@
 // Two text versions side by side, line by line: removed lines on the left, added lines on the right, pairs aligned.
 import { useMemo } from "preact/hooks";
-import { diffLines, toSideBySideRows, type DiffCell, type SideBySideRow } from "../diff/line-diff";
+import { diffLines, toSideBySideRows, type DiffCell, type SideBySideRow } from "../../../client/line-diff";
 
 // Colour (the stylesheet's --insert and --delete) is paired with a +/− sign and hidden words, so it is never the only cue.
 const removedStyle = { background: "var(--delete)" };

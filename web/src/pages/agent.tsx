@@ -6,7 +6,7 @@ import { ErrorMessage } from "../components/error-message";
 import { LearningChart } from "../components/learning-chart";
 import { StatusBadge } from "../components/status-badge";
 import { useLucid } from "../lucid-context";
-import { lucidSession } from "../lucid-shapes";
+import { lucidSession } from "../../../client/lucid-shapes";
 import { navigate } from "../router";
 import { href } from "../routes";
 import { useAsync } from "../use-async";

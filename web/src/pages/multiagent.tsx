@@ -8,7 +8,7 @@ import type { SessionEvent } from "../../../src/schemas/session-event";
 import { ErrorMessage } from "../components/error-message";
 import { StatusBadge } from "../components/status-badge";
 import { useLucid } from "../lucid-context";
-import { lucidSession } from "../lucid-shapes";
+import { lucidSession } from "../../../client/lucid-shapes";
 import { href } from "../routes";
 
 /** The latest message between the coordinator and a thread, as its stream recorded it. */

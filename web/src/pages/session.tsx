@@ -5,7 +5,7 @@ import { StatusBadge } from "../components/status-badge";
 import { Transcript } from "../components/transcript";
 import { applyFrame, EMPTY_TRANSCRIPT, type StreamFrame, type TranscriptState } from "../components/transcript-state";
 import { useLucid } from "../lucid-context";
-import { lucidSession } from "../lucid-shapes";
+import { lucidSession } from "../../../client/lucid-shapes";
 import { href } from "../routes";
 import { useAsync } from "../use-async";
 

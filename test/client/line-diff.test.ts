@@ -1,6 +1,6 @@
 // The dashboard's line diff: Myers' shortest edit script and its side-by-side pairing.
 import { describe, expect, it } from "vitest";
-import { diffLines, splitLines, toSideBySideRows, type DiffLine } from "../../web/src/diff/line-diff";
+import { diffLines, splitLines, toSideBySideRows, type DiffLine } from "../../client/line-diff";
 
 /** Re-applies a diff to its sides: the deletions and equals must rebuild `before`, the insertions and equals `after`. */
 function sidesOf(lines: DiffLine[]): { before: string[]; after: string[] } {

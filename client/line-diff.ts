@@ -1,4 +1,5 @@
-// A pure line diff (Myers' O(ND) shortest edit script) and its pairing into side-by-side rows for the dashboard.
+// A pure line diff (Myers' O(ND) shortest edit script) of memory before and after, and its pairing into side-by-side
+// rows: the CLI prints it, the dashboard draws it.
 
 export type DiffLine =
   | { kind: "equal"; text: string; beforeNumber: number; afterNumber: number }

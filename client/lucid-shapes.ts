@@ -1,6 +1,7 @@
-// The SDK hands back the API's JSON objects untouched, so an SDK agent or dream also carries Lucid's extension fields.
+// The SDK hands back the API's JSON objects untouched, so an SDK agent, dream, session or memory also carries Lucid's
+// extension fields: these name what the server actually sent, with the types of its zod schemas.
 import type Anthropic from "@anthropic-ai/sdk";
-import type { Agent, Dream } from "../client/index";
+import type { Agent, Dream } from "./api-types";
 import type { Memory } from "../src/schemas/memory";
 import type { Session } from "../src/schemas/session";
 
