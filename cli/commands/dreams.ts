@@ -60,9 +60,9 @@ const list: Command = {
     const agent = args.string("agent");
     const agentId = agent === undefined ? undefined : await resolveAgentId(context, agent);
     const dreams: Dream[] = [];
-    for await (const dream of context.lucid.dreams.list()) {
+    for await (const dream of context.lucid.dreams.list(agentId ? { agent_id: agentId } : {})) {
       if (dreams.length >= limit) break;
-      if (!agentId || dream.agent_id === agentId) dreams.push(dream);
+      dreams.push(dream);
     }
     if (context.json) return context.out.json({ data: dreams }), 0;
     if (!dreams.length) return context.out.line("No dreams."), 0;

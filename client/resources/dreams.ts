@@ -7,7 +7,7 @@ import { segment } from "./path";
 
 export function dreamsResource(transport: Transport) {
   return {
-    /** GET /v1/dreams, newest first, filtered by `statuses`, `include_archived` and `created_at[…]` bounds. */
+    /** GET /v1/dreams, newest first, filtered by `agent_id` (Lucid extension), `statuses`, `include_archived` and `created_at[…]` bounds. */
     list: (query: DreamListQuery = {}) => listPages<Dream>(transport, "/v1/dreams", query),
     retrieve: (dreamId: string) => transport.json<Dream>("GET", `/v1/dreams/${segment(dreamId)}`),
     /** Applies the held changeset: all operations, or only `operation_ids`, some with `edits`. */

@@ -106,4 +106,6 @@ export type DreamApproval = z.infer<typeof DreamApproval>;
 export const DreamListQuery = CreatedAtQuery.extend({
   include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
   statuses: z.array(DreamStatus).max(MAX_LIST_FILTER_VALUES, `at most ${MAX_LIST_FILTER_VALUES} statuses can be given`).optional(),
+  /** Lucid extension: only the dreams of this agent (its cadence and requested dreams). */
+  agent_id: z.string().optional(),
 });

@@ -61,6 +61,14 @@ describe("dreams through the client", () => {
     expect(rejected).toMatchObject({ status: "canceled", outputs: [], review: { state: "rejected" } });
     expect((await lucid.agents.retrieve(agent.id)).memory_store_id).toBe(agent.memory_store_id);
     await expect(lucid.dreams.approve(held.id)).rejects.toMatchObject({ status: 400, type: "invalid_request_error" });
+
+    const ofAgent = async (agentId: string) => {
+      const ids = [];
+      for await (const dream of lucid.dreams.list({ agent_id: agentId })) ids.push(dream.id);
+      return ids;
+    };
+    expect(await ofAgent(agent.id)).toEqual([held.id]);
+    expect(await ofAgent((await exportAgent(sdk)).id)).toEqual([]);
   });
 });
 

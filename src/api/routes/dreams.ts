@@ -68,6 +68,7 @@ export const dreamRoutes = new Hono<AppEnv>()
         page: query.page,
         include_archived: query.include_archived,
         statuses: query.statuses,
+        agent_id: query.agent_id,
         created: createdAtRange(query),
       }),
     );

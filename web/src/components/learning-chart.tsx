@@ -26,10 +26,9 @@ export function LearningChart(props: { agentId: string }) {
       if (sessions.length >= MAX_SESSIONS) break;
     }
     const dreams: Dream[] = [];
-    let walked = 0;
-    for await (const dream of lucid.dreams.list({ limit: 100 })) {
-      if (dream.agent_id === props.agentId) dreams.push(dream);
-      if (++walked >= MAX_DREAMS) break;
+    for await (const dream of lucid.dreams.list({ agent_id: props.agentId, limit: 100 })) {
+      dreams.push(dream);
+      if (dreams.length >= MAX_DREAMS) break;
     }
     return learningSeries(sessions, dreams, props.agentId);
   }, [anthropic, lucid, props.agentId]);
