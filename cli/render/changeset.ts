@@ -16,15 +16,17 @@ export async function renderChangeset(dream: Dream, readBefore: MemoryReader): P
   if (!changeset.operations.length) lines.push("  no operations proposed: memory stays as it is");
   const approved = dream.review.approved_operation_ids;
   for (const operation of changeset.operations) {
-    lines.push("", ...(await renderOperation(operation, readBefore, approved ? approved.includes(operation.id) : null)));
+    const edit = dream.review.edits.find((candidate) => candidate.operation_id === operation.id);
+    lines.push("", ...(await renderOperation(operation, readBefore, approved ? approved.includes(operation.id) : null, edit?.content)));
   }
   for (const refused of changeset.refused) lines.push("", `refused ${refused.operation.op} ${refused.operation.path}: ${refused.why}`);
   for (const flag of changeset.flags) lines.push("", `contradiction (${flag.operation_id}): ${flag.paths[0]} vs ${flag.paths[1]}: ${flag.detail}`);
   return lines;
 }
 
-async function renderOperation(operation: DreamOperation, readBefore: MemoryReader, approved: boolean | null): Promise<string[]> {
-  const decision = approved === null ? "" : approved ? "  [approved]" : "  [not approved]";
+/** `editedContent`: what the reviewer applied instead of the proposed content. */
+async function renderOperation(operation: DreamOperation, readBefore: MemoryReader, approved: boolean | null, editedContent?: string): Promise<string[]> {
+  const decision = approved === null ? "" : approved ? (editedContent === undefined ? "  [approved]" : "  [approved, edited by the reviewer]") : "  [not approved]";
   const targets = operation.target_paths?.length ? ` ← ${operation.target_paths.join(", ")}` : "";
   const lines = [`${operation.id}  ${operation.op}  ${operation.path}${targets}${decision}`, `  why:  ${operation.reason}`];
   lines.push(`  from: ${sources(operation) || "no sessions cited"}`);
@@ -34,7 +36,7 @@ async function renderOperation(operation: DreamOperation, readBefore: MemoryRead
   }
   if (operation.hidden_characters) lines.push(`  hidden characters stripped: ${operation.hidden_characters.characters.map((character) => `${character.code_point}×${character.count}`).join(", ")}`);
   const before = await beforeText(operation, readBefore);
-  lines.push(...formatDiff(diffLines(before, operation.content ?? ""), "    "));
+  lines.push(...formatDiff(diffLines(before, editedContent ?? operation.content ?? ""), "    "));
   return lines;
 }
 

@@ -109,7 +109,13 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     putCheckpoint(this.sql, APPROVED_OPERATIONS, regarded.operations);
     updateDream(this.sql, {
       phase: "writing",
-      review: { ...dreamReview(row), state: "approved", approved_operation_ids: approvedIds, decided_at: new Date().toISOString() },
+      review: {
+        ...dreamReview(row),
+        state: "approved",
+        approved_operation_ids: approvedIds,
+        edits: (approval.edits ?? []).filter((edit) => approvedIds.includes(edit.operation_id)),
+        decided_at: new Date().toISOString(),
+      },
     });
     this.progress("lucid.dream_review", { decision: "approved", operation_ids: approvedIds, edited: (approval.edits ?? []).map((edit) => edit.operation_id) });
     await this.ctx.storage.setAlarm(Date.now());

@@ -38,7 +38,7 @@ export interface DreamRequest {
 type PhaseUsage = DreamUsage & { list_cost_micros: number | null };
 
 export function insertDream(sql: SqlStorage, dream: { id: string; tenant_id: string; agent_id: string | null; mode: "auto" | "review"; request: DreamRequest }): void {
-  const review: ReviewState = { state: "not_required", reasons: [], approved_operation_ids: null, decided_at: null };
+  const review: ReviewState = { state: "not_required", reasons: [], approved_operation_ids: null, edits: [], decided_at: null };
   sql.exec(
     `INSERT INTO dream (id, tenant_id, agent_id, mode, status, phase, request, review, created_at) VALUES (?, ?, ?, ?, 'pending', 'queued', ?, ?, ?)`,
     dream.id,
@@ -62,7 +62,8 @@ export function requireDream(sql: SqlStorage, tenantId: string, dreamId: string)
 }
 
 export const dreamRequest = (row: DreamRow) => JSON.parse(row.request) as DreamRequest;
-export const dreamReview = (row: DreamRow) => JSON.parse(row.review) as ReviewState;
+/** Dreams reviewed before `edits` was recorded read as unedited. */
+export const dreamReview = (row: DreamRow): ReviewState => ({ edits: [], ...(JSON.parse(row.review) as Partial<ReviewState>) }) as ReviewState;
 export const dreamChangeset = (row: DreamRow) => (row.changeset ? (JSON.parse(row.changeset) as DreamChangeset) : null);
 
 /** Writes the named columns; JSON columns take their values as objects. */

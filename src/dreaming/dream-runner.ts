@@ -219,7 +219,7 @@ async function decide(host: DreamHost, row: DreamRow, inputs: DreamInputs, propo
   const held = operations.length > 0 && (row.mode === "review" || changeset.requires_review);
   updateDream(host.sql, {
     changeset,
-    review: { state: held ? "pending" : "not_required", reasons: held ? reasons : [], approved_operation_ids: null, decided_at: null },
+    review: { state: held ? "pending" : "not_required", reasons: held ? reasons : [], approved_operation_ids: null, edits: [], decided_at: null },
     phase: held ? "awaiting_review" : "writing",
   });
   addProgress(host.sql, { operations: changeset.operations.length, refused: changeset.refused.length, flags: changeset.flags.length });

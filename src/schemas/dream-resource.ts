@@ -63,6 +63,8 @@ export const ReviewState = z.object({
   state: z.enum(["not_required", "pending", "approved", "rejected"]),
   reasons: z.array(z.string()),
   approved_operation_ids: z.array(z.string()).nullable(),
+  /** The reviewer's replacement contents, as applied (the changeset keeps what the dream proposed). */
+  edits: z.array(OperationEdit),
   decided_at: z.string().nullable(),
 });
 export type ReviewState = z.infer<typeof ReviewState>;

@@ -20,7 +20,7 @@ describe("a changeset for review", () => {
     phase: "awaiting_review",
     agent_id: "agent_1",
     inputs: [{ type: "memory_store", memory_store_id: "memstore_in" }],
-    review: { state: "pending", reasons: ["the dream runs in review mode"], approved_operation_ids: null, decided_at: null },
+    review: { state: "pending", reasons: ["the dream runs in review mode"], approved_operation_ids: null, edits: [], decided_at: null },
   };
 
   it("shows an update as a diff against the memory it changes, and a merge against each memory it merges", async () => {
@@ -56,5 +56,27 @@ describe("a changeset for review", () => {
     expect(text).toContain(["op_3  delete  /stale.md", "  why:  Contradicted since.", "  from: no sessions cited", "  contradicts: /prefs/signature.md", "    - Sign as Legal."].join("\n"));
     expect(text).toContain("refused create /dup.md: duplicates /prefs/signature.md");
     expect(text).toContain("contradiction (op_1): /prefs/signature.md vs /stale.md: says otherwise");
+  });
+
+  it("shows what the reviewer applied instead of the proposal, and which operations were left out", async () => {
+    const dream = {
+      ...base,
+      status: "completed",
+      phase: "done",
+      review: { state: "approved", reasons: [], approved_operation_ids: ["op_1"], edits: [{ operation_id: "op_1", content: "Sign as\nThe Legal Team" }], decided_at: "2026-11-26T00:00:00Z" },
+      changeset: {
+        operations: [
+          { id: "op_1", op: "update", path: "/sig.md", content: "Sign as\nThe Acme Legal Team", reason: "Corrected.", evidence: [] },
+          { id: "op_2", op: "create", path: "/new.md", content: "New.", reason: "Seen.", evidence: [] },
+        ],
+        refused: [],
+        flags: [],
+        requires_review: true,
+        review_reasons: [],
+      },
+    } as unknown as Dream;
+    const text = (await renderChangeset(dream, async (path) => (path === "/sig.md" ? "Sign as\nLegal" : null))).join("\n");
+    expect(text).toContain(["op_1  update  /sig.md  [approved, edited by the reviewer]", "  why:  Corrected.", "  from: no sessions cited", "      Sign as", "    - Legal", "    + The Legal Team"].join("\n"));
+    expect(text).toContain("op_2  create  /new.md  [not approved]");
   });
 });

@@ -21,6 +21,7 @@ export function Changeset(props: {
   const selected = new Set(operations.filter((operation) => !excluded.has(operation.id)).map((operation) => operation.id));
   const [edited, setEdited] = useState<Record<string, string>>({});
   const applied = props.dream.review.approved_operation_ids;
+  const reviewerEdits = new Map(props.dream.review.edits.map((edit) => [edit.operation_id, edit.content]));
 
   if (!props.dream.changeset) return <p class="hint">No changeset yet.</p>;
   if (!operations.length) return <p>The dream proposed no changes.</p>;
@@ -61,7 +62,8 @@ export function Changeset(props: {
           reviewing={!!props.review}
           selected={selected.has(operation.id)}
           applied={applied ? applied.includes(operation.id) : null}
-          content={edited[operation.id] ?? operation.content ?? ""}
+          editedByReviewer={reviewerEdits.has(operation.id)}
+          content={edited[operation.id] ?? reviewerEdits.get(operation.id) ?? operation.content ?? ""}
           onSelect={(checked) => toggle(operation.id, checked)}
           onEdit={(content) => setEdited({ ...edited, [operation.id]: content })}
         />
@@ -102,6 +104,8 @@ function OperationReview(props: {
   selected: boolean;
   /** Whether the approval included it; null before any decision. */
   applied: boolean | null;
+  /** The reviewer replaced the proposed content: `content` is what was applied. */
+  editedByReviewer: boolean;
   content: string;
   onSelect: (checked: boolean) => void;
   onEdit: (content: string) => void;
@@ -124,7 +128,7 @@ function OperationReview(props: {
         ) : (
           <span>
             <code>{operation.id}</code>: {operation.op} <code>{operation.path}</code>
-            {props.applied === null ? "" : props.applied ? " — applied" : " — not applied"}
+            {props.applied === null ? "" : props.applied ? (props.editedByReviewer ? " — applied as edited by the reviewer" : " — applied") : " — not applied"}
           </span>
         )}
       </h3>
@@ -152,7 +156,7 @@ function OperationReview(props: {
           ? operation.evidence.map((evidence, index) => (
               <span key={evidence.session_id}>
                 {index > 0 ? ", " : ""}
-                <a href={href(`/sessions/${evidence.session_id}`)}>{evidence.session_id}</a> ({evidence.event_ids.length} events)
+                <a href={href(`/sessions/${evidence.session_id}`)}>{evidence.session_id}</a> ({evidence.event_ids.length} event{evidence.event_ids.length === 1 ? "" : "s"})
               </span>
             ))
           : "none"}
