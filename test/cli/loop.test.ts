@@ -63,7 +63,9 @@ describe("the whole loop from a terminal", () => {
     expect(written.data.map((item) => [item.path, item.type === "memory" ? item.content : null])).toEqual([[kept!.path, "Sign letters as The Acme Legal Team."]]);
     expect(left!.path).not.toBe(kept!.path);
     const afterApproval = await lucid(["dreams", "show", dreamId]);
-    expect(afterApproval.stdout).toContain(`${kept!.id}  ${kept!.op}  ${kept!.path}  [approved]`);
+    // The diff shows what the reviewer applied, not what the dream proposed.
+    expect(afterApproval.stdout).toContain(`${kept!.id}  ${kept!.op}  ${kept!.path}  [approved, edited by the reviewer]`);
+    expect(afterApproval.stdout).toContain("    + Sign letters as The Acme Legal Team.\n");
     expect(afterApproval.stdout).toContain(`${left!.id}  ${left!.op}  ${left!.path}  [not approved]`);
 
     // Rollback points the agent back at the store it used before the dream.
