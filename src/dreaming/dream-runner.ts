@@ -130,9 +130,10 @@ async function inputsOf(host: DreamHost, row: DreamRow): Promise<DreamInputs> {
 export async function advanceDream(host: DreamHost): Promise<boolean> {
   const row = findDream(host.sql);
   // A dream that crashed after it completed but before it said so says so now (alarms run again after a crash).
-  if (row?.status === "completed") return announceCompletion(host);
+  if (row?.status === "completed") return announceOnce(host, "dream.completed", "completion_announced");
   if (!row || row.status !== "pending" && row.status !== "running") return false;
-  if (row.phase === "awaiting_review") return false;
+  // Likewise a dream that crashed after it was held for review but before it said so.
+  if (row.phase === "awaiting_review") return announceOnce(host, "dream.pending_review", "review_announced");
   if (row.status === "pending") {
     updateDream(host.sql, { status: "running" });
     host.progress("session.status_running");
@@ -232,8 +233,8 @@ async function decide(host: DreamHost, row: DreamRow, inputs: DreamInputs, propo
     held_for_review: held,
   });
   if (held) {
-    await host.notify("dream.pending_review");
-    return false;
+    await host.crashPoint("dream.held_for_review");
+    return announceOnce(host, "dream.pending_review", "review_announced");
   }
   await host.crashPoint("dream.phase_checkpointed");
   return true;
@@ -260,14 +261,17 @@ async function writeOutput(host: DreamHost, row: DreamRow, inputs: DreamInputs):
   host.progress("lucid.dream_phase", { phase: "writing", memory_store_id: storeId, operations_applied: operations.length });
   host.progress("session.status_idle", { stop_reason: { type: "end_turn" }, stop_details: null });
   await host.crashPoint("dream.completion_recorded");
-  return announceCompletion(host);
+  return announceOnce(host, "dream.completed", "completion_announced");
 }
 
-/** Sends the dream.completed notice until it has gone out once (its webhook is keyed by the dream, so a repeat is one event). */
-async function announceCompletion(host: DreamHost): Promise<false> {
-  if (getCheckpoint<boolean>(host.sql, "completion_announced")) return false;
-  await host.notify("dream.completed");
-  putCheckpoint(host.sql, "completion_announced", true);
+/**
+ * Sends a notice until it has gone out once: the checkpoint is written after it, so a crash between the two repeats
+ * the notice, and its webhook (keyed by the dream and the notice) is still one event.
+ */
+async function announceOnce(host: DreamHost, notice: "dream.pending_review" | "dream.completed", checkpoint: string): Promise<false> {
+  if (getCheckpoint<boolean>(host.sql, checkpoint)) return false;
+  await host.notify(notice);
+  putCheckpoint(host.sql, checkpoint, true);
   return false;
 }
 

@@ -13,6 +13,7 @@ export const CRASH_POINTS = [
   "dream.phase_started", // a phase began; none of its model calls made
   "dream.model_call_made", // a model call of a phase answered; its output not yet checkpointed
   "dream.phase_checkpointed", // a phase's output (or the guarded changeset) checkpointed; the next unit not yet begun
+  "dream.held_for_review", // the changeset recorded as held for a person; its dream.pending_review notice not yet sent
   "dream.output_written", // the output store written; the agent not yet pointed at it
   "dream.output_adopted", // the agent pointed at the output (when the dream moves it); the dream not yet marked completed
   "dream.completion_recorded", // the dream marked completed; its dream.completed notice not yet sent

@@ -11,12 +11,15 @@ import { exportAgent, runWorkaroundSession } from "../fixtures/workaround-sessio
 import { createEndpoint, newInbox, newTenantKey, received } from "../webhooks/webhook-fixtures";
 
 type DreamCrashPoint = Extract<CrashPoint, `dream.${string}`>;
+/** Points only a dream held for review passes: tested by the review-mode test below. */
+type HeldCrashPoint = "dream.held_for_review";
+const HELD_POINTS: HeldCrashPoint[] = ["dream.held_for_review"];
 
 /**
  * The units a dream over three small sessions passes each point in, in order: one review batch, synthesis and
  * curation each make one model call; guarding the proposals into a changeset is a unit of its own.
  */
-const PASSES: Record<DreamCrashPoint, string[]> = {
+const PASSES: Record<Exclude<DreamCrashPoint, HeldCrashPoint>, string[]> = {
   "dream.phase_started": ["review", "synthesis", "curation", "writing"],
   "dream.model_call_made": ["review", "synthesis", "curation"],
   "dream.phase_checkpointed": ["review", "synthesis", "curation", "changeset"],
@@ -114,7 +117,7 @@ describe("a dream crashed inside or between its phases", () => {
   afterEach(() => disarmCrashes());
 
   it("has a crash test for every dream crash point", () => {
-    expect(Object.keys(PASSES).sort()).toEqual([...DREAM_POINTS].sort());
+    expect([...Object.keys(PASSES), ...HELD_POINTS].sort()).toEqual([...DREAM_POINTS].sort());
   });
 
   let control: Awaited<ReturnType<typeof observe>> | null = null;
@@ -127,7 +130,7 @@ describe("a dream crashed inside or between its phases", () => {
     expect(expected.phases).toEqual(["reading", "synthesis", "curation", "writing"]);
   });
 
-  const crashes: Crash[] = DREAM_POINTS.flatMap((point) => PASSES[point].map((phase, skip) => ({ point, phase, skip })));
+  const crashes: Crash[] = Object.entries(PASSES).flatMap(([point, phases]) => phases.map((phase, skip) => ({ point: point as DreamCrashPoint, phase, skip })));
 
   it.each(crashes)("completes once after a crash at $point in $phase", async (crash) => {
     const expected = await controlRun();
@@ -158,5 +161,56 @@ describe("a dream crashed inside or between its phases", () => {
     await runDurableObjectAlarm(env.DREAM.getByName(run.dream.id));
     expect(await receivedRequests(run.dream.id)).toHaveLength(observed.requests);
     expect((await allEvents(run.client, run.dream.session_id)).map((event) => event.type)).toEqual(observed.progressTypes);
+  });
+});
+
+describe("a dream held for review, crashed before it said so and again while writing what was approved", () => {
+  afterEach(() => disarmCrashes());
+
+  async function notices(inbox: string, count: number) {
+    return until(async () => {
+      const list = (await received(inbox)).map((delivery) => (JSON.parse(delivery.body) as { data: { type: string; id: string } }).data);
+      return list.length >= count ? list.map((notice) => [notice.type, notice.id]) : undefined;
+    }, `${count} dream webhooks`);
+  }
+
+  it("announces the review once, then applies only the approved operation once", async () => {
+    const apiKey = await newTenantKey();
+    const client = lucidClient(apiKey);
+    const inbox = newInbox("dream-held-crash");
+    await createEndpoint(inbox, ["dream.pending_review", "dream.completed"], apiKey);
+    const agent = await exportAgent(client, { dreaming: { mode: "review" } });
+    for (const file of ["lease.docx", "nda.docx", "offer.docx"]) await runWorkaroundSession(client, agent.id, file);
+
+    armCrash("dream.held_for_review");
+    const started = (await client.post(`/v1/agents/${agent.id}/dream`)) as Dream;
+    await until(async () => (crashStillArmed("dream.held_for_review") ? undefined : true), "the crash after the dream was held");
+    expect(await runDurableObjectAlarm(env.DREAM.getByName(started.id))).toBe(true);
+    const held = await until(async () => {
+      const current = (await client.beta.dreams.retrieve(started.id)) as unknown as Dream;
+      return current.phase === "awaiting_review" ? current : undefined;
+    }, "the dream to wait for review");
+    expect(await notices(inbox, 1)).toEqual([["dream.pending_review", held.id]]);
+    // Another run of the held dream's alarm announces nothing again.
+    await runDurableObjectAlarm(env.DREAM.getByName(held.id));
+    expect((await received(inbox)).length).toBe(1);
+
+    const approved = held.changeset!.operations[0]!;
+    armCrash("dream.output_written");
+    await client.post(`/v1/dreams/${held.id}/approve`, { body: { operation_ids: [approved.id] } });
+    await until(async () => (crashStillArmed("dream.output_written") ? undefined : true), "the crash after the output was written");
+    expect(await runDurableObjectAlarm(env.DREAM.getByName(held.id))).toBe(true);
+    const done = await until(async () => {
+      const current = (await client.beta.dreams.retrieve(held.id)) as unknown as Dream;
+      return current.status === "completed" ? current : undefined;
+    }, "the approved dream to complete");
+
+    const output = done.outputs[0]!.memory_store_id;
+    expect((await memoriesOf(client, output)).filter((memory) => memory.path === approved.path)).toEqual([{ path: approved.path, content: approved.content }]);
+    const inputPaths = new Set((await memoriesOf(client, agent.memory_store_id)).map((memory) => memory.path));
+    const added = (await memoriesOf(client, output)).filter((memory) => !inputPaths.has(memory.path));
+    expect(added.map((memory) => memory.path)).toEqual([approved.path]);
+    expect(((await client.beta.agents.retrieve(agent.id)) as unknown as { memory_store_id: string }).memory_store_id).toBe(output);
+    expect(await notices(inbox, 2)).toEqual([["dream.pending_review", held.id], ["dream.completed", held.id]]);
   });
 });
