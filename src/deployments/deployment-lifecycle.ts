@@ -8,6 +8,7 @@ import type { Deployment, DeploymentAgentRef, DeploymentCreate, DeploymentPaused
 import type { MemoryStoreResourceParam } from "../schemas/session";
 import type { DeploymentHost } from "./deployment-host";
 import { listDeployment } from "./deployment-listings";
+import { type DeploymentEventType, notifyDeployment } from "./deployment-notifications";
 import {
   configOf,
   type DeploymentConfig,
@@ -39,7 +40,7 @@ export async function createDeployment(host: DeploymentHost, tenantId: string, a
     insertDeployment(host.sql, id, config);
     scheduleNextFire(host.sql, id, Date.now());
   });
-  return settle(host, id);
+  return settle(host, id, "deployment.created");
 }
 
 export function getDeployment(host: DeploymentHost, tenantId: string, id: string): Deployment {
@@ -66,15 +67,16 @@ export async function updateDeployment(host: DeploymentHost, tenantId: string, i
     writeDeploymentConfig(host.sql, id, next);
     if (update.schedule !== undefined) scheduleNextFire(host.sql, id, Date.now());
   });
-  return settle(host, id);
+  return settle(host, id, "deployment.updated");
 }
 
 /** Stops the schedule until unpaused; manual runs stay allowed. Pausing a paused deployment changes nothing. */
 export async function pauseDeployment(host: DeploymentHost, tenantId: string, id: string): Promise<Deployment> {
   const { row } = requireOwnedDeployment(host.sql, tenantId, id);
   if (row.archived_at) throw invalidRequest(`Deployment '${id}' is archived and cannot be paused.`);
-  if (row.paused_reason === null) pause(host, id, { type: "manual" });
-  return settle(host, id);
+  if (row.paused_reason !== null) return settle(host, id);
+  pause(host, id, { type: "manual" });
+  return settle(host, id, "deployment.paused");
 }
 
 /** Resumes the schedule from now: occurrences that passed while paused are not run. */
@@ -86,24 +88,24 @@ export async function unpauseDeployment(host: DeploymentHost, tenantId: string, 
     setPausedReason(host.sql, id, null);
     scheduleNextFire(host.sql, id, Date.now());
   });
-  return settle(host, id);
+  return settle(host, id, row.paused_reason === null ? undefined : "deployment.unpaused");
 }
 
 /** Archiving is final: no more runs, scheduled or manual; the runs so far stay listed. */
 export async function archiveDeployment(host: DeploymentHost, tenantId: string, id: string): Promise<Deployment> {
-  requireOwnedDeployment(host.sql, tenantId, id);
+  const { row } = requireOwnedDeployment(host.sql, tenantId, id);
   host.transaction(() => {
     markArchived(host.sql, id);
     scheduleNextFire(host.sql, id, Date.now());
   });
-  return settle(host, id);
+  return settle(host, id, row.archived_at ? undefined : "deployment.archived");
 }
 
 /** The agent was archived: each of its deployments pauses with `agent_archived_error`, as the SDK types it. */
 export async function pauseDeploymentsOfArchivedAgent(host: DeploymentHost): Promise<void> {
   const ids = liveDeploymentIds(host.sql);
   for (const id of ids) pause(host, id, { type: "error", error: { type: "agent_archived_error" } });
-  for (const id of ids) await settle(host, id);
+  for (const id of ids) await settle(host, id, "deployment.paused");
 }
 
 function pause(host: DeploymentHost, id: string, reason: DeploymentPausedReason): void {
@@ -133,10 +135,12 @@ async function checkedResources(host: DeploymentHost, tenantId: string, resource
   return resources;
 }
 
-/** After a change: the alarm follows the schedule table and the listing follows the deployment. */
-async function settle(host: DeploymentHost, id: string): Promise<Deployment> {
+/** After a change: the alarm follows the schedule table, the listing follows the deployment, and webhooks announce it. */
+async function settle(host: DeploymentHost, id: string, event?: DeploymentEventType): Promise<Deployment> {
   await host.armAlarm();
   const agent = findAgentRow(host.sql);
   if (!agent) throw new Error("agent object has no agent");
-  return listDeployment(host.env, agent.tenant_id, renderDeployment(requireDeployment(host.sql, id), agent.id));
+  const deployment = await listDeployment(host.env, agent.tenant_id, renderDeployment(requireDeployment(host.sql, id), agent.id));
+  if (event) await notifyDeployment(host.env, agent.tenant_id, deployment, event);
+  return deployment;
 }

@@ -1,14 +1,21 @@
-// `npm run test:browser`: the dashboard's whole loop in real Chromium against `npm start` (with the simulator):
-// sign in, create an agent, run a session and watch it stream, correct it, dream, approve part of the changeset,
-// see it applied, and roll it back. Screenshots of key steps and of any failure go to .cache/browser-screenshots/.
+// `npm run test:browser`: the dashboard in real Chromium against `npm start` (with the simulator), one server for all:
+// the main loop (sign in, agent, session streaming, dream, partial approval, rollback), then the learning chart, memory
+// (search, edit, versions), webhooks (a local receiver, test event, redelivery) and a multiagent session's threads.
+// Screenshots of key steps and of any failure go to .cache/browser-screenshots/.
 import assert from "node:assert/strict";
-import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { clearScreenshots, screenshot } from "./browser-step";
 import { startLucid, type LucidServer } from "./lucid-server";
+import { checkLearningChart } from "./steps/learning-chart";
+import { recordStreamedText, runLoop } from "./steps/main-loop";
+import { checkMemory } from "./steps/memory";
+import { checkMultiagent } from "./steps/multiagent";
+import { checkWebhooks } from "./steps/webhooks";
+import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
 
 // Another run (CI, a colleague) may hold the default port; each port gets its own state directory and log.
 const PORT = Number(process.env.LUCID_BROWSER_TEST_PORT ?? 8831);
-const SCREENSHOTS = ".cache/browser-screenshots";
 const STEP_TIMEOUT_MS = 30_000;
 
 async function checkRouting(server: LucidServer): Promise<void> {
@@ -21,14 +28,15 @@ async function checkRouting(server: LucidServer): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  rmSync(SCREENSHOTS, { recursive: true, force: true });
-  mkdirSync(SCREENSHOTS, { recursive: true });
+  clearScreenshots();
   let server: LucidServer | undefined;
+  let receiver: WebhookReceiver | undefined;
   let browser: Browser | undefined;
   let page: Page | undefined;
   try {
     server = await startLucid({ port: PORT, stateDir: `.cache/browser-state-${PORT}`, logPath: `.cache/browser-server-${PORT}.log` });
     await checkRouting(server);
+    receiver = await startWebhookReceiver();
     browser = await chromium.launch({
       executablePath: "/usr/bin/chromium",
       headless: true,
@@ -38,9 +46,13 @@ async function main(): Promise<void> {
     page.setDefaultTimeout(STEP_TIMEOUT_MS);
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
-    await runLoop(page, server, recordStreamedText(page));
+    const loop = await runLoop(page, server, recordStreamedText(page));
+    await checkLearningChart(page, loop);
+    await checkMemory(page, loop);
+    await checkWebhooks(page, server, receiver);
+    await checkMultiagent(page, server);
     assert.deepEqual(pageErrors, [], "the page threw no uncaught errors");
-    console.log("Dashboard loop passed in Chromium.");
+    console.log("Dashboard passed in Chromium.");
   } catch (error) {
     process.stdout.write("FAILED\n");
     if (page) await screenshot(page, "failure").catch(() => undefined);
@@ -48,6 +60,7 @@ async function main(): Promise<void> {
     throw error;
   } finally {
     await browser?.close();
+    await receiver?.close();
     await server?.stop();
   }
 }

@@ -97,7 +97,7 @@ export async function runLoop(page: Page, server: LucidServer, streamed: Streame
 }
 
 /** Waits until the session is idle with `replies` finished agent messages in the transcript; gives the last one's text. */
-async function waitForIdleReply(page: Page, replies: number): Promise<string> {
+export async function waitForIdleReply(page: Page, replies: number): Promise<string> {
   await page.waitForFunction((count) => document.querySelectorAll('.transcript .agent[aria-busy="false"]').length >= count, replies);
   await page.locator('[aria-label="Session status"] .status-idle').waitFor();
   const text = (await page.locator('.transcript .agent[aria-busy="false"] pre').nth(replies - 1).textContent()) ?? "";
