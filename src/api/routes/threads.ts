@@ -1,5 +1,5 @@
 // /v1/sessions/{id}/threads: a coordinator session's threads, and each thread's events (its specialist session's).
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { agentIdOfSession } from "../../ids";
 import { orchestratorOf } from "../../multiagent/orchestrator-stub";
@@ -13,9 +13,20 @@ import { respond } from "../respond";
 import { describeOperation } from "../openapi-route";
 import { Page } from "../../schemas/page";
 import { readQuery } from "../request-input";
+import { STREAM_RESPONSES, StreamQuery, streamSession } from "../session-stream";
 
 const ThreadListQuery = PageQuery.extend({ statuses: z.array(z.enum(["running", "idle", "rescheduling", "terminated"])).optional() });
 const ThreadEventPageQuery = PageQuery.extend(EventListQuery.shape);
+
+/** The `thread_id` of the path, once it is known to be a thread of the tenant's coordinator session `id`. */
+async function requireThread(c: Context<AppEnv>): Promise<string> {
+  const sessionId = c.req.param("id")!;
+  const threadId = c.req.param("thread_id")!;
+  const { agentId, stub } = sessionOwner(c, sessionId);
+  await stub.getSession(c.get("tenantId"), agentId, sessionId); // not_found_error for another tenant's session
+  await orchestratorOf(c.env, sessionId).getThread(c.get("tenantId"), threadId);
+  return threadId;
+}
 
 export const threadRoutes = new Hono<AppEnv>()
   .get("/:id/threads", describeOperation({
@@ -52,13 +63,19 @@ export const threadRoutes = new Hono<AppEnv>()
     responses: { 200: Page(SessionEvent) },
   }), async (c) => {
     const query = readQuery(c, ThreadEventPageQuery, ["types"]);
-    const sessionId = c.req.param("id");
-    const threadId = c.req.param("thread_id");
-    const { agentId, stub } = sessionOwner(c, sessionId);
-    await stub.getSession(c.get("tenantId"), agentId, sessionId);
-    await orchestratorOf(c.env, sessionId).getThread(c.get("tenantId"), threadId);
+    const threadId = await requireThread(c);
     // A thread is its specialist's session, so its events are that session's transcript.
     const specialistId = agentIdOfSession(threadId);
     if (!specialistId) throw notFound("Thread", threadId);
     return respond(c, await agentStub(c, specialistId).listEvents(c.get("tenantId"), specialistId, threadId, query));
+  })
+  .get("/:id/threads/:thread_id/stream", describeOperation({
+    operationId: "streamSessionThreadEvents",
+    summary: "Stream a thread's events live",
+    description: "The thread's specialist session's stream: Server-Sent Events, or a WebSocket on upgrade (Lucid extension), with `after_id`.",
+    tag: "Session threads",
+    query: StreamQuery,
+    responses: STREAM_RESPONSES,
+  }), async (c) => {
+    return streamSession(c, await requireThread(c));
   });
