@@ -1,6 +1,7 @@
 // Tests run inside workerd: the Lucid Worker under test plus the Messages API simulator Worker,
 // bundled here because auxiliary Workers are given to Miniflare as built JavaScript.
 import { existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { buildSync } from "esbuild";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { build as buildWeb } from "vite";
@@ -8,6 +9,8 @@ import { defineConfig } from "vitest/config";
 
 // wrangler.toml serves the dashboard from web/dist, which must exist before Miniflare starts; `npm start` rebuilds it.
 if (!existsSync("web/dist/index.html")) await buildWeb({ configFile: "web/vite.config.ts" });
+// Always rewritten (a second), so the document the Worker serves from its assets is never older than the routes.
+if (spawnSync(process.execPath, ["scripts/build-openapi.mjs"], { stdio: "inherit" }).status !== 0) throw new Error("npm run build:openapi failed");
 
 const simulatorBundle = ".cache/lucid-sim.mjs";
 buildSync({

@@ -1,7 +1,8 @@
-// `npm start`: builds the dashboard, then runs Lucid locally (wrangler dev, local SQLite persistence) beside the Messages API simulator.
+// `npm start`: builds the dashboard and the OpenAPI document, then runs Lucid locally (wrangler dev, local SQLite persistence) beside the Messages API simulator.
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync } from "node:fs";
 import { build as buildWeb } from "vite";
+import { buildOpenApiDocument } from "./build-openapi.mjs";
 
 if (!existsSync(".dev.vars")) {
   copyFileSync(".dev.vars.example", ".dev.vars");
@@ -10,6 +11,7 @@ if (!existsSync(".dev.vars")) {
 
 // Always rebuilt (it takes a second or two), so the dashboard served is never older than web/src.
 await buildWeb({ configFile: "web/vite.config.ts" });
+buildOpenApiDocument();
 
 const wrangler = spawn(
   "wrangler",

@@ -4,7 +4,7 @@ import { HealthStatus } from "../schemas/health";
 import type { AppEnv } from "./app-env";
 import { authenticate } from "./auth";
 import { limitRequestBody } from "./body-limit";
-import { openApiDocument } from "./openapi-document";
+import { servedOpenApiDocument } from "./openapi-document";
 import { describeOperation } from "./openapi-route";
 import { cors } from "./cors";
 import { handleError, handleNotFound } from "./error-handler";
@@ -54,7 +54,7 @@ export const app = new Hono<AppEnv>()
       public: true,
       responses: { 200: { description: "The OpenAPI document, generated from the zod schemas.", content: { "application/json": { type: "object" } } } },
     }),
-    async (c): Promise<Response> => c.json(await openApiDocument(app)),
+    (c): Promise<Response> => servedOpenApiDocument(app, c.env.ASSETS, c.req.url),
   )
   .use("/v1/*", authenticate)
   .use("/v1/*", rateLimit)

@@ -10,11 +10,15 @@ export const LUCID_VERSION = "0.1.0";
 
 export type OpenApiDocument = Awaited<ReturnType<typeof generateSpecs>>;
 
+/** Where the build puts the document among the static assets (scripts/write-openapi.ts). */
+export const OPENAPI_ASSET_PATH = "/openapi.json";
+
 let generated: Promise<OpenApiDocument> | undefined;
 
 /**
- * Generating converts every schema of every route (tens of milliseconds of CPU), so it happens once per isolate, on
- * the first request for the document; a failed generation is not kept, so the next request tries again.
+ * Generating converts every schema of every route (about 0.2 s of CPU), so the build writes the document among the
+ * static assets (see servedOpenApiDocument); without one, it happens once per isolate, on the first request for it. A
+ * failed generation is not kept, so the next request tries again.
  */
 export function openApiDocument<E extends Env, S extends Schema, P extends string>(app: Hono<E, S, P>): Promise<OpenApiDocument> {
   generated ??= generateDocument(app).catch((error: unknown) => {
@@ -68,4 +72,18 @@ function withNamedWildcards(paths: Paths): Paths {
       return [`${path.slice(0, -1)}{path}`, Object.fromEntries(operations)];
     }),
   );
+}
+
+/**
+ * The document as built with the assets (`npm run build:openapi`, part of `npm start`, `npm run deploy` and the test
+ * setup); generated here only when the Worker runs without that build (e.g. a bare `wrangler dev`).
+ */
+export async function servedOpenApiDocument<E extends Env, S extends Schema, P extends string>(
+  app: Hono<E, S, P>,
+  assets: Fetcher | undefined,
+  requestUrl: string,
+): Promise<Response> {
+  const built = await assets?.fetch(new URL(OPENAPI_ASSET_PATH, requestUrl));
+  if (built?.ok) return new Response(built.body, { headers: { "content-type": "application/json; charset=UTF-8" } });
+  return Response.json(await openApiDocument(app));
 }

@@ -1,10 +1,11 @@
 // The OpenAPI 3.1 document at /v1/openapi.json: served without a key, generated from the routes' zod schemas, and
 // describing every route the app has (the list is computed from Hono's routes, so a new undescribed route fails here).
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import packageJson from "../../package.json";
 import { app } from "../../src/api/app";
-import { openApiDocument } from "../../src/api/openapi-document";
+import { OPENAPI_ASSET_PATH, openApiDocument, servedOpenApiDocument } from "../../src/api/openapi-document";
 import { AgentCreate } from "../../src/schemas/agent";
 import { api } from "../fixtures/lucid";
 
@@ -163,10 +164,23 @@ describe("the OpenAPI document", () => {
     expect(extension("get", "/v1/sessions/{id}/events/stream")).toBe(false);
   });
 
-  it("is generated once and then served as it is", async () => {
+  it("is served as built with the assets, and the build is what the routes generate now", async () => {
+    const built = await env.ASSETS.fetch(new URL(OPENAPI_ASSET_PATH, "https://lucid.test"));
+    expect(built.status).toBe(200);
+    expect(await built.json()).toEqual(document);
+    expect(JSON.parse(JSON.stringify(await openApiDocument(app)))).toEqual(document);
+  });
+
+  it("is generated once per isolate when no build is there, and then served as it is", async () => {
     const first = await openApiDocument(app);
     expect(await openApiDocument(app)).toBe(first);
-    const again = await api("/v1/openapi.json", { apiKey: null });
-    expect(await again.json()).toEqual(document);
+    const missing = { fetch: async () => new Response("Not found", { status: 404 }) } as unknown as Fetcher;
+    const generated = await servedOpenApiDocument(app, missing, "https://lucid.test/v1/openapi.json");
+    expect(await generated.json()).toEqual(document);
+    // With a build, its file is served untouched (nothing generated on the request).
+    const built = { fetch: async (url: URL) => (url.pathname === OPENAPI_ASSET_PATH ? Response.json({ built: true }) : new Response(null, { status: 404 })) } as unknown as Fetcher;
+    const served = await servedOpenApiDocument(app, built, "https://lucid.test/v1/openapi.json");
+    expect(served.headers.get("content-type")).toContain("application/json");
+    expect(await served.json()).toEqual({ built: true });
   });
 });
