@@ -91,8 +91,9 @@ export class OrchestratorObject extends DurableObject<Env> {
       if (this.sql.exec("SELECT 1 FROM messages WHERE tool_use_id = ?", toolUseId).toArray().length) return;
       const thread = findThread(this.sql, input.thread_id);
       if (!thread) throw invalidRequest(`There is no thread '${input.thread_id}' in this session.`);
-      if (thread.status === "terminated" || thread.status === "canceled") {
-        throw invalidRequest(`Thread '${thread.id}' is ${thread.status} and accepts no messages; open a new thread instead.`);
+      if (thread.status === "terminated" || thread.status === "canceled" || thread.archived_at) {
+        const state = thread.archived_at ? "archived" : thread.status;
+        throw invalidRequest(`Thread '${thread.id}' is ${state} and accepts no messages; open a new thread instead.`);
       }
       this.sql.exec("INSERT INTO messages (tool_use_id, thread_id, text) VALUES (?, ?, ?)", toolUseId, thread.id, input.message);
       // The thread has work again: a wait must not end on the reply it gave before this message, and it takes its
@@ -222,6 +223,17 @@ export class OrchestratorObject extends DurableObject<Env> {
     const thread = findThread(this.sql, threadId);
     if (!thread) throw notFound("Thread", threadId);
     return renderThread(thread, coordinator);
+  }
+
+  /** Archives a settled thread and its specialist session; a thread still at work must finish or be interrupted first. */
+  async archiveThread(tenantId: string, threadId: string): Promise<SessionThread> {
+    const coordinator = this.requireCoordinator(tenantId);
+    const thread = findThread(this.sql, threadId);
+    if (!thread) throw notFound("Thread", threadId);
+    if (!isSettled(thread.status)) throw invalidRequest(`Thread '${threadId}' is ${thread.status}; wait for it or interrupt it before archiving.`);
+    if (thread.started) await agentOf(this.env, thread.agent_id).archiveSession(tenantId, thread.agent_id, threadId);
+    if (!thread.archived_at) this.sql.exec("UPDATE threads SET archived_at = ? WHERE id = ?", new Date().toISOString(), threadId);
+    return renderThread(findThread(this.sql, threadId)!, coordinator);
   }
 
   // --- The pump: every step is recorded before it is taken and idempotent, so the alarm can always run it again ---

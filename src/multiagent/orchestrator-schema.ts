@@ -19,4 +19,6 @@ export const ORCHESTRATOR_MIGRATIONS = [
      tool_use_id TEXT PRIMARY KEY, thread_id TEXT NOT NULL, text TEXT NOT NULL, delivered INTEGER NOT NULL DEFAULT 0)`,
   // Events for the coordinator's stream, delivered in order; their ids are fixed here so a redelivery is recognised.
   `CREATE TABLE outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, fields TEXT NOT NULL)`,
+  // An archived thread (and its specialist session) is kept and listed, but takes no more messages.
+  `ALTER TABLE threads ADD COLUMN archived_at TEXT`,
 ] as const;

@@ -31,6 +31,7 @@ export type ThreadRow = {
   created_at: string;
   started_at: string | null;
   updated_at: string;
+  archived_at: string | null;
 };
 
 /** A thread is settled when it will do nothing more unless told to: the moment a wait for it can end. */
@@ -98,7 +99,7 @@ export function renderThread(thread: ThreadRow, coordinator: CoordinatorRow): Se
     workflow_run_id: null,
     created_at: thread.created_at,
     updated_at: thread.updated_at,
-    archived_at: null,
+    archived_at: thread.archived_at,
     lucid_state: thread.status,
   };
 }

@@ -81,7 +81,7 @@ export const SessionThread = z.object({
   workflow_run_id: z.null(),
   created_at: z.string(),
   updated_at: z.string(),
-  archived_at: z.null(),
+  archived_at: z.string().nullable(),
   /** Lucid extension: the orchestrator's own view, which also knows threads waiting for a slot or canceled before starting. */
   lucid_state: ThreadState,
 });

@@ -49,6 +49,7 @@ const ROUTE_IDS: Record<string, (a: Owned) => Record<string, string>> = {
   "/v1/sessions/:id/threads/:thread_id": (a) => ({ id: a.sessionId, thread_id: a.threadId }),
   "/v1/sessions/:id/threads/:thread_id/events": (a) => ({ id: a.sessionId, thread_id: a.threadId }),
   "/v1/sessions/:id/threads/:thread_id/stream": (a) => ({ id: a.sessionId, thread_id: a.threadId }),
+  "/v1/sessions/:id/threads/:thread_id/archive": (a) => ({ id: a.sessionId, thread_id: a.threadId }),
   "/v1/memory_stores/:id": (a) => ({ id: a.storeId }),
   "/v1/memory_stores/:id/archive": (a) => ({ id: a.storeId }),
   "/v1/memory_stores/:storeId/memories": (a) => ({ storeId: a.storeId }),

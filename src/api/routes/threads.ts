@@ -55,6 +55,18 @@ export const threadRoutes = new Hono<AppEnv>()
     await stub.getSession(c.get("tenantId"), agentId, sessionId);
     return respond(c, await orchestratorOf(c.env, sessionId).getThread(c.get("tenantId"), c.req.param("thread_id")));
   })
+  .post("/:id/threads/:thread_id/archive", describeOperation({
+    operationId: "archiveSessionThread",
+    summary: "Archive a thread",
+    description: "Archives a settled thread and its specialist session; it stays listed, with `archived_at`, and takes no more messages.",
+    tag: "Session threads",
+    responses: { 200: SessionThread },
+  }), async (c) => {
+    const sessionId = c.req.param("id");
+    const { agentId, stub } = sessionOwner(c, sessionId);
+    await stub.getSession(c.get("tenantId"), agentId, sessionId); // not_found_error for another tenant's session
+    return respond(c, await orchestratorOf(c.env, sessionId).archiveThread(c.get("tenantId"), c.req.param("thread_id")));
+  })
   .get("/:id/threads/:thread_id/events", describeOperation({
     operationId: "listSessionThreadEvents",
     summary: "List a thread's events",
