@@ -83,9 +83,11 @@ function LearningSvg({ series }: { series: LearningSeries }) {
           <text x={PLOT.left} y={HEIGHT - 22}>
             session 1
           </text>
-          <text x={PLOT.right} y={HEIGHT - 22} text-anchor="end">
-            session {count}
-          </text>
+          {count > 1 && (
+            <text x={PLOT.right} y={HEIGHT - 22} text-anchor="end">
+              session {count}
+            </text>
+          )}
         </g>
         <g fill="var(--muted)" opacity="0.45">
           {points.map((point, index) =>
