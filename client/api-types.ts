@@ -21,7 +21,7 @@ export type {
   WebhookEndpoint,
   WebhookSigningSecret,
 } from "../src/schemas/webhook-endpoint";
-export type { DeletedWorkspaceFile, WorkspaceFile } from "../src/schemas/workspace";
+export type { DeletedWorkspaceFile, WorkspaceFile, WorkspaceFileVersion } from "../src/schemas/workspace";
 export type { PreviewFrame, SessionEvent };
 
 /** Request bodies and queries are the schemas' inputs (what a caller may send), responses their outputs. */

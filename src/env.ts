@@ -48,4 +48,6 @@ export interface Env {
   LUCID_RATE_LIMIT_PER_MINUTE?: string;
   /** Requests per minute for the admin key (default 0: unlimited, so benchmarks and load tests are not throttled). */
   LUCID_ADMIN_RATE_LIMIT_PER_MINUTE?: string;
+  /** Bytes of past workspace file versions kept per workspace before the oldest are pruned (default 4 GiB); tests shrink it. */
+  LUCID_WORKSPACE_HISTORY_MAX_BYTES?: string;
 }

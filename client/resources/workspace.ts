@@ -1,5 +1,6 @@
-// A session's workspace files (Lucid extension): list, read, write and delete, with optional version preconditions.
-import type { DeletedWorkspaceFile, WorkspaceFile, WorkspaceFileListQuery } from "../api-types";
+// A session's workspace files (Lucid extension): list, read, write and delete, with optional version preconditions,
+// and each file's past versions.
+import type { DeletedWorkspaceFile, ListQuery, WorkspaceFile, WorkspaceFileListQuery, WorkspaceFileVersion } from "../api-types";
 import type { Transport } from "../transport";
 import { listPages } from "./list-query";
 import { filePathSegments, segment } from "./path";
@@ -24,8 +25,12 @@ export function workspaceResource(transport: Transport) {
   const file = (sessionId: string, path: string) => `${files(sessionId)}/${filePathSegments(path)}`;
   return {
     list: (sessionId: string, query: WorkspaceFileListQuery = {}) => listPages<WorkspaceFile>(transport, files(sessionId), query),
-    /** The file's content as text. */
-    read: (sessionId: string, path: string) => transport.text("GET", file(sessionId, path), { headers: { accept: "*/*" } }),
+    /** The file's content as text; with `version`, that version's (live or past; 404 if deleted or pruned). */
+    read: (sessionId: string, path: string, options: { version?: number } = {}) =>
+      transport.text("GET", file(sessionId, path), { headers: { accept: "*/*" }, query: { version: options.version } }),
+    /** The file's versions, newest first: the live one, then past writes and deletes (also after the file was deleted). */
+    versions: (sessionId: string, path: string, query: ListQuery = {}) =>
+      listPages<WorkspaceFileVersion>(transport, file(sessionId, path), { ...query, view: "versions" }),
     /** The file's metadata (version, size, writer) without its content. */
     stat: (sessionId: string, path: string) => transport.json<WorkspaceFile>("GET", file(sessionId, path), { query: { view: "metadata" } }),
     write: (sessionId: string, path: string, content: string, options: WorkspaceWriteOptions = {}) =>

@@ -33,7 +33,36 @@ export const WorkspaceFileListQuery = PageQuery.extend({
 });
 export type WorkspaceFileListQuery = z.infer<typeof WorkspaceFileListQuery>;
 
-export const WorkspaceFileViewQuery = z.object({ view: z.enum(["content", "metadata"]).optional() });
+/** A version of a file's history: a write (its content stays readable until pruned) or a delete (`deleted: true`). */
+export const WorkspaceFileVersion = z.object({
+  type: z.literal("workspace_file_version"),
+  path: z.string(),
+  version: z.number().int(),
+  /** 0 for a delete. */
+  size_bytes: z.number().int(),
+  /** Null for a delete. */
+  content_type: z.string().nullable(),
+  /** Null for a delete. */
+  is_text: z.boolean().nullable(),
+  /** Who wrote this version, or deleted the file. */
+  written_by: WorkspaceWriter,
+  written_at: z.string(),
+  deleted: z.boolean(),
+});
+export type WorkspaceFileVersion = z.infer<typeof WorkspaceFileVersion>;
+
+/**
+ * Reading one file: its live content (default), its metadata, its versions newest first (cursor paged), or the
+ * content of one version, live or past.
+ */
+export const WorkspaceFileViewQuery = PageQuery.extend({
+  view: z.enum(["content", "metadata", "versions"]).optional(),
+  version: z.coerce.number().int().min(1).optional(),
+}).refine((query) => query.version === undefined || query.view === undefined || query.view === "content", {
+  message: "version reads one version's content; it cannot be combined with view=metadata or view=versions",
+  path: ["version"],
+});
+export type WorkspaceFileViewQuery = z.infer<typeof WorkspaceFileViewQuery>;
 
 /** The conditions a write or delete through the API may carry (`If-Match`, `If-None-Match: *`). */
 export interface WritePrecondition {

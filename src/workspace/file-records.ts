@@ -1,4 +1,4 @@
-// The `files` and `file_chunks` tables: finding, writing, reading and deleting files, their content kept in chunks.
+// The `files` and `file_chunks` tables: finding, writing and reading live files, their content kept in chunks.
 import type { WorkspaceFile, WorkspaceWriter } from "../schemas/workspace";
 import { CHUNK_BYTES } from "./workspace-limits";
 
@@ -49,31 +49,27 @@ export function isText(bytes: Uint8Array): boolean {
   }
 }
 
-/** Replaces (or creates) the file at `path` with new content at `version`; call it inside a transaction. */
-export function storeFile(sql: SqlStorage, path: string, content: FileContent, version: number, writer: WorkspaceWriter, at: string): FileRow {
-  const existing = findFile(sql, path);
+/**
+ * Stores new content as the live file at `path`, under a new seq (a replaced file's row must already have moved to
+ * the history, see file-history.ts); `createdAt` carries over from the version it replaces. Call it inside a transaction.
+ */
+export function storeFile(sql: SqlStorage, path: string, content: FileContent, version: number, writer: WorkspaceWriter, at: string, createdAt: string): FileRow {
   const chunkCount = Math.ceil(content.bytes.byteLength / CHUNK_BYTES);
-  const fields = [version, content.bytes.byteLength, content.contentType, isText(content.bytes) ? 1 : 0, chunkCount, JSON.stringify(writer), at];
-  let seq: number;
-  if (existing) {
-    sql.exec("DELETE FROM file_chunks WHERE file_seq = ?", existing.seq);
-    sql.exec(
-      "UPDATE files SET version = ?, size_bytes = ?, content_type = ?, is_text = ?, chunk_count = ?, written_by = ?, written_at = ? WHERE seq = ?",
-      ...fields,
-      existing.seq,
-    );
-    seq = existing.seq;
-  } else {
-    seq = sql
-      .exec<{ seq: number }>(
-        `INSERT INTO files (path, version, size_bytes, content_type, is_text, chunk_count, written_by, written_at, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
-        path,
-        ...fields,
-        at,
-      )
-      .one().seq;
-  }
+  const seq = sql
+    .exec<{ seq: number }>(
+      `INSERT INTO files (path, version, size_bytes, content_type, is_text, chunk_count, written_by, written_at, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+      path,
+      version,
+      content.bytes.byteLength,
+      content.contentType,
+      isText(content.bytes) ? 1 : 0,
+      chunkCount,
+      JSON.stringify(writer),
+      at,
+      createdAt,
+    )
+    .one().seq;
   for (let idx = 0; idx < chunkCount; idx++) {
     const chunk = content.bytes.slice(idx * CHUNK_BYTES, (idx + 1) * CHUNK_BYTES);
     sql.exec("INSERT INTO file_chunks (file_seq, idx, data) VALUES (?, ?, ?)", seq, idx, chunk.buffer);
@@ -81,10 +77,11 @@ export function storeFile(sql: SqlStorage, path: string, content: FileContent, v
   return findFile(sql, path)!;
 }
 
-export function readContent(sql: SqlStorage, row: FileRow): Uint8Array {
-  const bytes = new Uint8Array(row.size_bytes);
+/** The content stored under `seq`: a live file's, or a past version's (its `content_seq`). */
+export function readContent(sql: SqlStorage, seq: number, sizeBytes: number): Uint8Array {
+  const bytes = new Uint8Array(sizeBytes);
   let offset = 0;
-  for (const chunk of sql.exec<{ data: ArrayBuffer }>("SELECT data FROM file_chunks WHERE file_seq = ? ORDER BY idx", row.seq)) {
+  for (const chunk of sql.exec<{ data: ArrayBuffer }>("SELECT data FROM file_chunks WHERE file_seq = ? ORDER BY idx", seq)) {
     bytes.set(new Uint8Array(chunk.data), offset);
     offset += chunk.data.byteLength;
   }
@@ -92,12 +89,7 @@ export function readContent(sql: SqlStorage, row: FileRow): Uint8Array {
 }
 
 export function readText(sql: SqlStorage, row: FileRow): string {
-  return new TextDecoder().decode(readContent(sql, row));
-}
-
-export function removeFile(sql: SqlStorage, row: FileRow): void {
-  sql.exec("DELETE FROM file_chunks WHERE file_seq = ?", row.seq);
-  sql.exec("DELETE FROM files WHERE seq = ?", row.seq);
+  return new TextDecoder().decode(readContent(sql, row.seq, row.size_bytes));
 }
 
 /** Files below a folder (ending in `/`) in path order, after `afterPath` when given. */

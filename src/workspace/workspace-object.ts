@@ -1,10 +1,19 @@
-// WorkspaceObject: one per workspace (today one per session). Versioned files in chunks, guarded writes, and the file
-// tools' reads, writes, globs and greps, each agent write checked against the version that agent last read.
+// WorkspaceObject: one per workspace (today one per session). Versioned files in chunks with their past versions,
+// guarded writes, and the file tools' reads, writes, globs and greps, each agent write checked against the version
+// that agent last read.
 import { DurableObject } from "cloudflare:workers";
 import { ApiError, invalidRequest, notFound } from "../api/api-error";
 import { invokeGuarded } from "../api/guarded-rpc";
 import type { Env } from "../env";
-import type { DeletedWorkspaceFile, WorkspaceFile, WorkspaceFileListQuery, WorkspaceWriter, WritePrecondition } from "../schemas/workspace";
+import type { PageQuery } from "../schemas/common";
+import type {
+  DeletedWorkspaceFile,
+  WorkspaceFile,
+  WorkspaceFileListQuery,
+  WorkspaceFileVersion,
+  WorkspaceWriter,
+  WritePrecondition,
+} from "../schemas/workspace";
 import { applyMigrations } from "../storage/migrate";
 import { decodeCursor, toPage } from "../storage/page-cursor";
 import {
@@ -18,11 +27,12 @@ import {
   recordAppliedOperation,
   recordRead,
 } from "./agent-writes";
-import { type FileContent, type FileRow, filesUnder, findFile, readContent, readText, removeFile, renderFile, storeFile } from "./file-records";
+import { archiveFile, findVersion, pruneHistory, recordDeletion, renderVersion, versionsOf } from "./file-history";
+import { type FileContent, type FileRow, filesUnder, findFile, readContent, readText, renderFile, storeFile } from "./file-records";
 import { type GrepMatch, globMatcher, matchingLines } from "./file-search";
 import { WORKSPACE_MIGRATIONS } from "./schema";
 import { replaceExact } from "./text-edit";
-import { MAX_FILE_BYTES, MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES } from "./workspace-limits";
+import { historyMaxBytes, MAX_FILE_BYTES, MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES } from "./workspace-limits";
 import { normalizeWorkspaceFolder, normalizeWorkspacePath } from "./workspace-path";
 
 /** A glob answers with at most this many paths; a grep reads at most GREP_SCAN_BYTES of text and returns GREP_MATCHES lines. */
@@ -40,10 +50,12 @@ export interface AgentRead {
 
 export class WorkspaceObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  private readonly historyMaxBytes: number;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
+    this.historyMaxBytes = historyMaxBytes(env.LUCID_WORKSPACE_HISTORY_MAX_BYTES);
     applyMigrations(this.sql, WORKSPACE_MIGRATIONS);
   }
 
@@ -57,7 +69,28 @@ export class WorkspaceObject extends DurableObject<Env> {
   getFile(tenantId: string, rawPath: string): { file: WorkspaceFile; bytes: Uint8Array } {
     this.requireTenant(tenantId);
     const row = this.requireFile(requirePath(rawPath));
-    return { file: renderFile(row), bytes: readContent(this.sql, row) };
+    return { file: renderFile(row), bytes: readContent(this.sql, row.seq, row.size_bytes) };
+  }
+
+  /** One version's content, live or past; a delete, a pruned version or one the path never had is not found. */
+  getFileVersion(tenantId: string, rawPath: string, version: number): { file: WorkspaceFileVersion; bytes: Uint8Array } {
+    this.requireTenant(tenantId);
+    const path = requirePath(rawPath);
+    const row = findVersion(this.sql, path, version);
+    if (!row) throw new ApiError("not_found_error", `${path} has no version ${version}: it never had it, or it was pruned from the history.`);
+    if (row.content_seq === null) throw new ApiError("not_found_error", `${path} was deleted at version ${version}; that version has no content.`);
+    return { file: renderVersion(row), bytes: readContent(this.sql, row.content_seq, row.size_bytes) };
+  }
+
+  /** The versions of a path newest first (the live file, then past writes and deletes), in cursor pages. */
+  listFileVersions(tenantId: string, rawPath: string, query: PageQuery): { data: WorkspaceFileVersion[]; next_page: string | null } {
+    this.requireTenant(tenantId);
+    const path = requirePath(rawPath);
+    const after = decodeCursor(query.page);
+    const rows = versionsOf(this.sql, path, after ? Number(after.key) : undefined, query.limit + 1);
+    if (!after && rows.length === 0) throw notFound("Workspace file", path);
+    const page = toPage(rows, query.limit, (row) => ({ key: row.version, id: "" }));
+    return { data: page.data.map(renderVersion), next_page: page.next_page };
   }
 
   getFileMetadata(tenantId: string, rawPath: string): WorkspaceFile {
@@ -80,14 +113,18 @@ export class WorkspaceObject extends DurableObject<Env> {
     });
   }
 
-  deleteFile(tenantId: string, rawPath: string, precondition: WritePrecondition): DeletedWorkspaceFile {
+  /** Deletes the live file; its versions stay in the history, followed by the delete as a version of its own. */
+  deleteFile(tenantId: string, rawPath: string, writer: WorkspaceWriter, precondition: WritePrecondition): DeletedWorkspaceFile {
     const path = requirePath(rawPath);
     return this.ctx.storage.transactionSync(() => {
-      this.requireTenant(tenantId);
+      const workspace = this.requireTenant(tenantId);
       const current = this.requireFile(path);
       requirePrecondition(path, current, precondition);
-      removeFile(this.sql, current);
-      this.sql.exec("UPDATE workspace SET total_bytes = total_bytes - ?", current.size_bytes);
+      const version = workspace!.last_version + 1;
+      archiveFile(this.sql, current);
+      recordDeletion(this.sql, path, version, writer, new Date().toISOString());
+      this.sql.exec("UPDATE workspace SET last_version = ?, total_bytes = total_bytes - ?", version, current.size_bytes);
+      pruneHistory(this.sql, this.historyMaxBytes);
       return { type: "workspace_file_deleted", path, version: current.version };
     });
   }
@@ -107,7 +144,7 @@ export class WorkspaceObject extends DurableObject<Env> {
   deleteWorkspace(tenantId: string): void {
     this.ctx.storage.transactionSync(() => {
       this.requireTenant(tenantId);
-      for (const table of ["file_chunks", "files", "agent_reads", "applied_operations", "workspace"]) this.sql.exec(`DELETE FROM ${table}`);
+      for (const table of ["file_chunks", "files", "file_history", "agent_reads", "applied_operations", "workspace"]) this.sql.exec(`DELETE FROM ${table}`);
     });
   }
 
@@ -225,11 +262,15 @@ export class WorkspaceObject extends DurableObject<Env> {
     };
   }
 
+  /** Writes the new version; the one it replaces moves to the history, pruned to its cap in the same transaction. */
   private store(workspace: WorkspaceRow, path: string, content: FileContent, writer: WorkspaceWriter): FileRow {
     const version = workspace.last_version + 1;
-    const previousSize = findFile(this.sql, path)?.size_bytes ?? 0;
-    const row = storeFile(this.sql, path, content, version, writer, new Date().toISOString());
-    this.sql.exec("UPDATE workspace SET last_version = ?, total_bytes = total_bytes + ?", version, content.bytes.byteLength - previousSize);
+    const at = new Date().toISOString();
+    const previous = findFile(this.sql, path);
+    if (previous) archiveFile(this.sql, previous);
+    const row = storeFile(this.sql, path, content, version, writer, at, previous?.created_at ?? at);
+    this.sql.exec("UPDATE workspace SET last_version = ?, total_bytes = total_bytes + ?", version, content.bytes.byteLength - (previous?.size_bytes ?? 0));
+    if (previous) pruneHistory(this.sql, this.historyMaxBytes);
     return row;
   }
 

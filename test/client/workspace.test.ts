@@ -1,4 +1,4 @@
-// The client's workspace files: write, read, stat, list across pages, guarded writes and deletes, tenant isolation.
+// The client's workspace files: write, read, stat, list across pages, guarded writes and deletes, versions, tenant isolation.
 import { describe, expect, it } from "vitest";
 import { createAgent, createEnvironment, lucidClient } from "../fixtures/lucid";
 import { newTenant, testClient } from "./client-fixtures";
@@ -37,6 +37,19 @@ describe("workspace files through the client", () => {
     await expect(lucid.workspace.delete(session.id, "/a.txt", { ifMatch: first.version })).rejects.toMatchObject({ status: 412 });
     expect(await lucid.workspace.delete(session.id, "/a.txt", { ifMatch: second.version })).toMatchObject({ type: "workspace_file_deleted", path: "/a.txt" });
     await expect(lucid.workspace.read(session.id, "/a.txt")).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("lists a file's versions across pages and reads a past one", async () => {
+    const session = await newSession();
+    const first = await lucid.workspace.write(session.id, "/log.md", "one");
+    const second = await lucid.workspace.write(session.id, "/log.md", "two");
+    await lucid.workspace.delete(session.id, "/log.md");
+    const listed: [number, boolean][] = [];
+    for await (const version of lucid.workspace.versions(session.id, "/log.md", { limit: 1 })) listed.push([version.version, version.deleted]);
+    expect(listed.slice(1)).toEqual([[second.version, false], [first.version, false]]);
+    expect(listed[0]![1]).toBe(true);
+    expect(await lucid.workspace.read(session.id, "/log.md", { version: first.version })).toBe("one");
+    await expect(lucid.workspace.read(session.id, "/log.md", { version: listed[0]![0] })).rejects.toMatchObject({ status: 404, type: "not_found_error" });
   });
 
   it("keeps another tenant out of a session's workspace", async () => {

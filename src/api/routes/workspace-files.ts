@@ -1,8 +1,17 @@
-// /v1/sessions/{id}/workspace/files (Lucid extension): list, read, write and delete the files of a session's workspace.
+// /v1/sessions/{id}/workspace/files (Lucid extension): list, read, write and delete the files of a session's workspace,
+// and read a file's past versions.
 import type { Context } from "hono";
 import { Hono } from "hono";
 import { agentIdOfSession } from "../../ids";
-import { DeletedWorkspaceFile, WorkspaceFile, WorkspaceFileListQuery, WorkspaceFileViewQuery, type WritePrecondition } from "../../schemas/workspace";
+import { z } from "zod";
+import {
+  DeletedWorkspaceFile,
+  WorkspaceFile,
+  WorkspaceFileListQuery,
+  WorkspaceFileVersion,
+  WorkspaceFileViewQuery,
+  type WritePrecondition,
+} from "../../schemas/workspace";
 import { MAX_FILE_BYTES } from "../../workspace/workspace-limits";
 import { type WorkspaceStub, workspaceOf } from "../../workspace/workspace-stub";
 import { ApiError, invalidRequest, notFound } from "../api-error";
@@ -29,19 +38,27 @@ export const workspaceFileRoutes = new Hono<AppEnv>()
   })
   .get("/:id/workspace/files/*", describeOperation({
     operationId: "readWorkspaceFile",
-    summary: "Read a workspace file",
+    summary: "Read a workspace file, one of its past versions, or the list of its versions",
     tag: "Workspace files",
     extension: true,
     query: WorkspaceFileViewQuery,
     responses: {
       200: {
-        description: "The raw bytes, with content-type as written, ETag and x-lucid-version, -written-by and -written-at; with view=metadata, the metadata as JSON.",
-        content: { "*/*": {}, "application/json": WorkspaceFile },
+        description:
+          "The raw bytes, with content-type as written, ETag and x-lucid-version, -written-by and -written-at; version=N reads that version's bytes " +
+          "the same way. view=metadata answers the live file's metadata as JSON; view=versions a page of its versions, newest first " +
+          "(limit, page), deletes included, also after the file was deleted.",
+        content: { "*/*": {}, "application/json": z.union([WorkspaceFile, Page(WorkspaceFileVersion)]) },
       },
     },
   }), async (c) => {
-    const { view } = readQuery(c, WorkspaceFileViewQuery);
+    const { view, version, limit, page } = readQuery(c, WorkspaceFileViewQuery);
     const workspace = await sessionWorkspace(c);
+    if (view === "versions") return respond(c, await workspace.listFileVersions(c.get("tenantId"), filePath(c), { limit, page }));
+    if (version !== undefined) {
+      const { file, bytes } = await workspace.getFileVersion(c.get("tenantId"), filePath(c), version);
+      return new Response(bytes, { headers: fileHeaders({ ...file, content_type: file.content_type ?? "application/octet-stream" }) });
+    }
     if (view === "metadata") {
       const file = await workspace.getFileMetadata(c.get("tenantId"), filePath(c));
       c.header("etag", etagOf(file.version));
@@ -83,7 +100,8 @@ export const workspaceFileRoutes = new Hono<AppEnv>()
     errors: [412],
   }), async (c) => {
     const workspace = await sessionWorkspace(c);
-    return respond(c, await withCurrentEtag(c, () => workspace.deleteFile(c.get("tenantId"), filePath(c), preconditionOf(c))));
+    const writer = { type: "person" as const, api_key_id: c.get("apiKeyId") };
+    return respond(c, await withCurrentEtag(c, () => workspace.deleteFile(c.get("tenantId"), filePath(c), writer, preconditionOf(c))));
   });
 
 /** The workspace of a session of this tenant (its agent's object checks the tenant and names the workspace). */
@@ -108,7 +126,8 @@ function filePath(c: Context<AppEnv>): string {
 
 const etagOf = (version: number) => `"${version}"`;
 
-function fileHeaders(file: WorkspaceFile): Headers {
+/** The headers of a file's bytes, live or past. */
+function fileHeaders(file: Pick<WorkspaceFile, "content_type" | "version" | "written_by" | "written_at">): Headers {
   return new Headers({
     "content-type": file.content_type,
     etag: etagOf(file.version),
