@@ -1,5 +1,5 @@
 // One session, live: the transcript streaming over a WebSocket, its status, steps and tokens, and a box to reply.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ErrorMessage } from "../components/error-message";
 import { StatusBadge } from "../components/status-badge";
 import { Transcript } from "../components/transcript";
@@ -8,13 +8,18 @@ import { useLucid } from "../lucid-context";
 import { lucidSession } from "../../../client/lucid-shapes";
 import { href } from "../routes";
 import { useAsync } from "../use-async";
+import { useDebouncedValue } from "../use-debounced-value";
+
+/** How long the status must hold before the session is read again (a replay flips it once per turn). */
+const STATUS_SETTLE_MS = 250;
 
 export function SessionPage(props: { params: Record<string, string> }) {
   const sessionId = props.params.id!;
   const { anthropic } = useLucid();
   const transcript = useLiveTranscript(sessionId);
-  // The session resource is read again whenever the stream says the status changed, for its exact usage and cost.
-  const session = useAsync(async () => lucidSession(await anthropic.beta.sessions.retrieve(sessionId)), [anthropic, sessionId, transcript.state.status]);
+  // The session resource is read again once the streamed status settles on a new value, for its exact usage and cost.
+  const settledStatus = useDebouncedValue(transcript.state.status, STATUS_SETTLE_MS);
+  const session = useAsync(async () => lucidSession(await anthropic.beta.sessions.retrieve(sessionId)), [anthropic, sessionId, settledStatus]);
 
   const status = transcript.state.status ?? session.data?.status ?? "unknown";
   const cost = session.data?.usage.list_cost;
@@ -71,19 +76,33 @@ function useLiveTranscript(sessionId: string): { state: TranscriptState; error: 
   const { lucid } = useLucid();
   const [state, setState] = useState(EMPTY_TRANSCRIPT);
   const [error, setError] = useState<unknown>(undefined);
+  // Frames that arrived since the last paint: folded in once per animation frame, not once per frame received.
+  const pending = useRef<StreamFrame[]>([]);
   useEffect(() => {
     setState(EMPTY_TRANSCRIPT);
     setError(undefined);
+    pending.current = [];
     const abort = new AbortController();
+    let paint: number | null = null;
+    const flush = () => {
+      paint = null;
+      const frames = pending.current;
+      pending.current = [];
+      setState((current) => frames.reduce(applyFrame, current));
+    };
     (async () => {
       // The client resumes from the last event after a dropped connection, so each event arrives once.
       for await (const frame of lucid.sessionEvents(sessionId, { transport: "websocket", eventDeltas: true, signal: abort.signal })) {
-        setState((current) => applyFrame(current, frame as StreamFrame));
+        pending.current.push(frame as StreamFrame);
+        paint ??= requestAnimationFrame(flush);
       }
     })().catch((reason: unknown) => {
       if (!abort.signal.aborted) setError(reason);
     });
-    return () => abort.abort();
+    return () => {
+      abort.abort();
+      if (paint !== null) cancelAnimationFrame(paint);
+    };
   }, [lucid, sessionId]);
   return { state, error };
 }
