@@ -90,4 +90,15 @@ export function maxOverlap(intervals: [number, number][]): number {
   return most;
 }
 
+/** The coordinator session's first thread, once it has one whose status passes `until`. */
+export async function waitForFirstThread(client: Anthropic, sessionId: string, until: (status: string) => boolean = () => true) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const [thread] = (await client.beta.sessions.threads.list(sessionId)).data;
+    if (thread && until(thread.status)) return thread;
+    if (Date.now() > deadline) throw new Error(`session ${sessionId} has no such thread`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 export { waitForStatus };

@@ -3,19 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { lucidClient } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
-import { createCoordinator, createSpecialists, startSession, toolCalls, waitForStatus } from "./multiagent-fixtures";
+import { createCoordinator, createSpecialists, startSession, toolCalls, waitForFirstThread, waitForStatus } from "./multiagent-fixtures";
 
 const client = lucidClient();
-
-async function threadIn(sessionId: string, until: (status: string) => boolean) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const [thread] = (await client.beta.sessions.threads.list(sessionId)).data;
-    if (thread && until(thread.status)) return thread;
-    if (Date.now() > deadline) throw new Error("the thread never got there");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe("archiving a thread", () => {
   it("is refused while the thread works, then archives it and its specialist session", async () => {
@@ -25,7 +15,7 @@ describe("archiving a thread", () => {
     await scriptReplies(specialist!.id, [textReply("Dates are fine.", { delay_ms: 1_000 })]);
     const session = await startSession(client, coordinator.id, "Check it.");
 
-    const working = await threadIn(session.id, (status) => status === "running");
+    const working = await waitForFirstThread(client, session.id, (status) => status === "running");
     await expect(client.beta.sessions.threads.archive(working.id, { session_id: session.id })).rejects.toMatchObject({ status: 400 });
 
     await waitForStatus(client, session.id, ["idle"], 15_000);

@@ -4,19 +4,9 @@ import { describe, expect, it } from "vitest";
 import { lucidClient } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
 import { newTenantKey } from "../webhooks/webhook-fixtures";
-import { createCoordinator, createSpecialists, startSession, toolCalls, waitForStatus } from "./multiagent-fixtures";
+import { createCoordinator, createSpecialists, startSession, toolCalls, waitForFirstThread, waitForStatus } from "./multiagent-fixtures";
 
 const client = lucidClient();
-
-async function firstThreadId(sessionId: string): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const page = await client.beta.sessions.threads.list(sessionId);
-    if (page.data[0]) return page.data[0].id;
-    if (Date.now() > deadline) throw new Error("no thread opened");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describe("a thread's stream", () => {
   it("streams the specialist's events live, as its event list has them, until the thread is idle", async () => {
@@ -25,7 +15,7 @@ describe("a thread's stream", () => {
     await scriptReplies(coordinator.id, [toolCalls({ name: "open_thread", input: { agent_id: specialist!.id, task: "Summarise the lease." } }, { name: "wait_for_threads", input: {} }), textReply("Summarised.")]);
     await scriptReplies(specialist!.id, [textReply("The lease runs five years.", { delay_ms: 800 })]);
     const session = await startSession(client, coordinator.id, "Summarise it.");
-    const threadId = await firstThreadId(session.id);
+    const threadId = (await waitForFirstThread(client, session.id)).id;
 
     const stream = await client.beta.sessions.threads.events.stream(threadId, { session_id: session.id });
     const streamed: { id: string; type: string }[] = [];
@@ -45,7 +35,7 @@ describe("a thread's stream", () => {
     await scriptReplies(coordinator.id, [toolCalls({ name: "open_thread", input: { agent_id: specialist!.id, task: "Part." } }, { name: "wait_for_threads", input: {} }), textReply("Done.")]);
     await scriptReplies(specialist!.id, [textReply("ok")]);
     const session = await startSession(client, coordinator.id, "Go.");
-    const threadId = await firstThreadId(session.id);
+    const threadId = (await waitForFirstThread(client, session.id)).id;
     await waitForStatus(client, session.id, ["idle"], 15_000);
 
     const stranger = lucidClient(await newTenantKey());
