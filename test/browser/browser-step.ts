@@ -1,7 +1,8 @@
-// Named steps of the browser test: each prints its name as it runs, "ok" when it passes, and leaves a screenshot in
-// .cache/browser-screenshots/ numbered in the order taken.
+// Named steps of the browser test: each prints its name as it runs, audits the page it ends on for accessibility,
+// prints "ok" when it passes, and leaves a screenshot in .cache/browser-screenshots/ numbered in the order taken.
 import { mkdirSync, rmSync } from "node:fs";
 import type { Page } from "playwright-core";
+import { assertAccessible } from "./accessibility-audit";
 
 export const SCREENSHOTS = ".cache/browser-screenshots";
 
@@ -20,6 +21,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function step(name: string, page: Page, run: () => Promise<void>): Promise<void> {
   process.stdout.write(`• ${name}… `);
   await run();
+  await assertAccessible(page);
   await screenshot(page, name.toLowerCase().replaceAll(/[^a-z0-9]+/g, "-"));
   process.stdout.write("ok\n");
 }
