@@ -45,7 +45,8 @@ import { findAgentRow, insertAgent, pageAgentVersions, renderAgent, updateAgentC
 import { nextDreamAt } from "./dream-cadence";
 import { appendEvent, type EventPageQuery, pageEvents, readEvents, seqOfEvent } from "./event-log";
 import { deliverQueuedMessages, queueMessage } from "./inbox";
-import { LiveStreams, type PreviewFrame } from "./live-stream";
+import { LiveStreams } from "./live-stream";
+import type { PreviewFrame } from "../schemas/preview-frame";
 import { emitWebhookEvent } from "../webhooks/emit";
 import { announcedByWebhook, emitSessionStatusWebhooks } from "../webhooks/session-status-events";
 import { currentMemoryStore, pointToStore, rollBackStore } from "./memory-pointer";

@@ -2,8 +2,6 @@
 import type { PreviewFrame } from "../schemas/preview-frame";
 import type { SessionEvent } from "../schemas/session-event";
 
-export type { PreviewFrame };
-
 interface SseReader {
   wantsPreviews: boolean;
   writer: WritableStreamDefaultWriter<Uint8Array>;

@@ -24,7 +24,7 @@ import {
   WebhookEndpointUpdate,
   WebhookSigningSecret,
 } from "../schemas/webhook-endpoint";
-import { DeletedWorkspaceFile, WorkspaceFile } from "../schemas/workspace";
+import { DeletedWorkspaceFile, WorkspaceFile, WorkspaceFileVersion } from "../schemas/workspace";
 
 /**
  * Each schema here is converted once per direction it is used in, so it must be only a request body or only a
@@ -87,6 +87,7 @@ const NAMED_SCHEMAS = {
   WebhookEndpoint,
   WebhookSigningSecret,
   WorkspaceFile,
+  WorkspaceFileVersion,
 };
 for (const [id, schema] of Object.entries(NAMED_SCHEMAS)) componentNames.add(schema, { id });
 
