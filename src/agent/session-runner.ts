@@ -32,9 +32,10 @@ function firstTaskText(events: readonly SessionEvent[]): string {
 
 /**
  * Before a model call: memory is loaded once, at the session's first step, and built-in tool calls recorded by an
- * earlier step that died before running them are run now, each once (their writes carry the call's id).
+ * earlier step that died before running them are run now, each once (their writes carry the call's id). An interrupt
+ * aborts `signal`: the tool running stops early and nothing is recorded for it (the transcript answers it as interrupted).
  */
-async function prepareStep(host: StepHost, started: SessionRow): Promise<boolean> {
+async function prepareStep(host: StepHost, started: SessionRow, signal: AbortSignal): Promise<boolean> {
   const sessionId = started.id;
   const events = readTranscript(host, sessionId);
   if (host.hasMemory(sessionId) && !events.some((event) => event.type === MEMORY_LOADED)) {
@@ -43,7 +44,7 @@ async function prepareStep(host: StepHost, started: SessionRow): Promise<boolean
     host.record(sessionId, (append) => append(MEMORY_LOADED, fields));
   }
   for (const toolUse of pendingBuiltinToolUses(events)) {
-    const outcome = isThreadTool(String(toolUse.name)) ? await host.runThreadTool(sessionId, toolUse) : await host.runBuiltinTool(sessionId, toolUse);
+    const outcome = isThreadTool(String(toolUse.name)) ? await host.runThreadTool(sessionId, toolUse, signal) : await host.runBuiltinTool(sessionId, toolUse, signal);
     if (!stillWanted(host, started)) return false;
     // A deferred result (a coordinator waiting for its threads): the session stays running with no step scheduled
     // until the orchestrator records the result and schedules the next one.
@@ -66,7 +67,7 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
   if (!row || (row.status !== "running" && row.status !== "rescheduling")) return;
   const outcome = openOutcome(host.sql, sessionId);
   if (outcome?.result === "evaluating") return runGradingStep(host, row, outcome, signal);
-  if (!(await prepareStep(host, row))) return;
+  if (!(await prepareStep(host, row, signal))) return;
 
   let startId = "";
   // The transcript as the model will see it; read once, inside the transaction that decides the step runs.

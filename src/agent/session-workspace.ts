@@ -21,7 +21,7 @@ export function fileBackend(env: Env, tenantId: string, workspaceId: string, ses
   return {
     read: (path) => workspace.readForAgent(tenantId, reader, path),
     write: (path, operationId, change) => workspace.writeForAgent(tenantId, { reader, path, operation_id: operationId, change }),
-    glob: (pattern, path) => workspace.globFiles(tenantId, pattern, path),
-    grep: (pattern, path, glob) => workspace.grepFiles(tenantId, pattern, path, glob),
+    glob: (pattern, path, after, steps) => workspace.globFiles(tenantId, pattern, path, after, steps),
+    grep: (query, from, allowance) => workspace.grepFiles(tenantId, query, from, allowance),
   };
 }

@@ -28,9 +28,10 @@ export interface StepHost {
   hasMemory(sessionId: string): boolean;
   /** Reads the attached stores for the task and returns the fields of the `lucid.memory_loaded` event. */
   loadMemory(sessionId: string, task: string): Promise<Record<string, unknown>>;
-  runBuiltinTool(sessionId: string, toolUse: SessionEvent): Promise<ToolOutcome>;
+  /** Runs a built-in tool call; it stops early, with an interrupted outcome, once `signal` (its step's) is aborted. */
+  runBuiltinTool(sessionId: string, toolUse: SessionEvent, signal: AbortSignal): Promise<ToolOutcome>;
   /** Runs a coordinator's thread tool call; null means its result is recorded later (a wait for its threads). */
-  runThreadTool(sessionId: string, toolUse: SessionEvent): Promise<ToolOutcome | null>;
+  runThreadTool(sessionId: string, toolUse: SessionEvent, signal: AbortSignal): Promise<ToolOutcome | null>;
   /** A coordinator session's roster of specialists; null for any other session. */
   coordinatorRoster(sessionId: string): SessionThreadAgent[] | null;
   /** Called when a turn ends: the moment to reflect on what the session learned. */

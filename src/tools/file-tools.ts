@@ -4,23 +4,36 @@ import { z } from "zod";
 import { ApiError } from "../api/api-error";
 import { OFFERED_TOOLS, type OfferedTool } from "../schemas/agent-toolset";
 import type { AgentChange, AgentWriteOutcome, CurrentFile } from "../workspace/agent-writes";
-import type { GrepMatch } from "../workspace/file-search";
+import type { GlobSlice, GrepCursor, GrepMatch, GrepQuery, GrepSlice } from "../workspace/file-search";
 import type { AgentRead } from "../workspace/workspace-object";
 import { MAX_PATH_LENGTH } from "../workspace/workspace-limits";
-import { invalidToolInput, type ToolOutcome, toolFailed, toolSucceeded } from "./tool-outcome";
+import { invalidToolInput, type ToolOutcome, toolFailed, toolInterrupted, toolSucceeded } from "./tool-outcome";
 import { toolInputSchema } from "./tool-input-schema";
-import { MAX_TOOL_RESULT_CHARS } from "../schemas/limits";
+import { MAX_GREP_MATCHES, MAX_SEARCH_PATTERN_CHARS, MAX_SEARCH_STEPS, MAX_TOOL_RESULT_CHARS, SEARCH_SLICE_STEPS } from "../schemas/limits";
 
-/** What the tools need from the workspace; the AgentObject implements it over the session's WorkspaceObject. */
+/**
+ * What the tools need from the workspace; the AgentObject implements it over the session's WorkspaceObject. Glob and
+ * grep go in slices of bounded cost (workspace/file-search.ts), so a tool can stop between two when interrupted.
+ */
 export interface FileBackend {
   read(path: string): Promise<AgentRead | null>;
   write(path: string, operationId: string, change: AgentChange): Promise<AgentWriteOutcome>;
-  glob(pattern: string, path?: string): Promise<{ paths: string[]; more: number }>;
-  grep(pattern: string, path?: string, glob?: string): Promise<{ matches: GrepMatch[]; truncated: boolean }>;
+  glob(pattern: string, path: string | undefined, after: string | null, steps: number): Promise<GlobSlice>;
+  grep(query: GrepQuery, from: GrepCursor | null, allowance: { steps: number; matches: number }): Promise<GrepSlice>;
+}
+
+/** What a tool call runs with: the workspace, the call's id (its writes carry it) and its step's abort signal. */
+interface ToolCall {
+  backend: FileBackend;
+  toolUseId: string;
+  signal: AbortSignal;
 }
 
 /** A read shows at most this much, so one call cannot flood the context; view_range reaches the rest. */
 const READ_MAX_LINES = 2_000;
+
+/** A glob lists at most this many paths, the most recently written. */
+const GLOB_RESULTS = 200;
 
 const FilePath = z.string().min(1).max(MAX_PATH_LENGTH).describe("Path of the file in the workspace, for example /notes/plan.md (relative paths start at /).");
 const Folder = z.string().max(MAX_PATH_LENGTH).optional().describe("Folder to search under; the workspace root by default.");
@@ -38,11 +51,18 @@ const Inputs = {
     new_string: z.string().describe("The replacement text."),
     replace_all: z.boolean().optional().describe("Replace every occurrence of old_string."),
   }),
-  glob: z.object({ pattern: z.string().min(1).max(1_024).describe("Doublestar glob pattern, for example **/*.md."), path: Folder }),
-  grep: z.object({
-    pattern: z.string().min(1).max(1_024).describe("Regular expression (JavaScript syntax) to search file contents for."),
+  glob: z.object({
+    pattern: z.string().min(1).max(MAX_SEARCH_PATTERN_CHARS).describe("Doublestar glob pattern, for example **/*.md or src/**/*.{ts,tsx}."),
     path: Folder,
-    glob: z.string().max(1_024).optional().describe("Only search files whose path matches this glob pattern."),
+  }),
+  grep: z.object({
+    pattern: z
+      .string()
+      .min(1)
+      .max(MAX_SEARCH_PATTERN_CHARS)
+      .describe("RE2 regular expression to search file contents for: JavaScript syntax without backreferences or lookaround; flags inline, like (?i)."),
+    path: Folder,
+    glob: z.string().max(MAX_SEARCH_PATTERN_CHARS).optional().describe("Only search files whose path matches this glob pattern."),
   }),
 } satisfies Record<OfferedTool, z.ZodObject>;
 
@@ -52,7 +72,7 @@ const DESCRIPTIONS: Record<OfferedTool, string> = {
     "Create a file or replace its whole content. A file that exists must have been read first, and must not have changed since; otherwise the write is refused and you get its current content.",
   edit: "Replace exact text in a file you have read. old_string must occur exactly once unless replace_all is set.",
   glob: "List workspace files whose paths match a glob pattern, most recently written first.",
-  grep: "Search the text files of the workspace for lines matching a regular expression.",
+  grep: "Search the text files of the workspace for lines matching a regular expression (RE2 syntax, which matches in linear time).",
 };
 
 export function isFileTool(name: string): name is OfferedTool {
@@ -65,44 +85,88 @@ export function fileToolDefinitions(offered: readonly OfferedTool[]): Anthropic.
 }
 
 
-type Handlers = { [K in OfferedTool]: (input: z.infer<(typeof Inputs)[K]>, backend: FileBackend, toolUseId: string) => Promise<ToolOutcome> };
+type Handlers = { [K in OfferedTool]: (input: z.infer<(typeof Inputs)[K]>, call: ToolCall) => Promise<ToolOutcome> };
 
 const HANDLERS: Handlers = {
-  async read(input, backend) {
+  async read(input, { backend }) {
     const read = await backend.read(input.file_path);
     if (!read) return toolFailed(`There is no file at ${input.file_path}.`);
     if (read.text === null) return toolFailed(`${read.file.path} is a binary file (${read.file.size_bytes} bytes, ${read.file.content_type}); read shows text files only.`);
     return toolSucceeded(numberedLines(read.file.path, read.text, input.view_range));
   },
-  async write(input, backend, toolUseId) {
+  async write(input, { backend, toolUseId }) {
     return describeWrite(await backend.write(input.file_path, toolUseId, { kind: "write", content: input.content }));
   },
-  async edit(input, backend, toolUseId) {
+  async edit(input, { backend, toolUseId }) {
     const change: AgentChange = { kind: "edit", old_string: input.old_string, new_string: input.new_string, replace_all: input.replace_all ?? false };
     return describeWrite(await backend.write(input.file_path, toolUseId, change));
   },
-  async glob(input, backend) {
-    const { paths, more } = await backend.glob(input.pattern, input.path);
-    if (paths.length === 0) return toolSucceeded("(no files match)");
-    return toolSucceeded([...paths, ...(more ? [`(and ${more} more; narrow the pattern)`] : [])].join("\n"));
+  async glob(input, { backend, signal }) {
+    const found: GlobSlice["paths"] = [];
+    let steps = 0;
+    let after: string | null = null;
+    do {
+      if (signal.aborted) return toolInterrupted();
+      const slice = await backend.glob(input.pattern, input.path, after, Math.min(SEARCH_SLICE_STEPS, MAX_SEARCH_STEPS - steps));
+      found.push(...slice.paths);
+      steps += slice.steps;
+      after = slice.next;
+    } while (after !== null && steps < MAX_SEARCH_STEPS);
+    const unchecked = after === null ? [] : [`(stopped after ${after}: the pattern costs too much to check every path; narrow path or simplify the pattern)`];
+    if (found.length === 0) return toolSucceeded(["(no files match)", ...unchecked].join("\n"));
+    found.sort((a, b) => b.version - a.version);
+    const more = found.length - GLOB_RESULTS;
+    const paths = found.slice(0, GLOB_RESULTS).map((file) => file.path);
+    return toolSucceeded([...paths, ...(more > 0 ? [`(and ${more} more; narrow the pattern)`] : []), ...unchecked].join("\n"));
   },
-  async grep(input, backend) {
-    const { matches, truncated } = await backend.grep(input.pattern, input.path, input.glob);
-    if (matches.length === 0) return toolSucceeded(truncated ? "(no matches in the part of the workspace searched; narrow path or glob)" : "(no matches)");
-    const lines = matches.map((match) => `${match.path}:${match.line}: ${match.text}`);
-    return toolSucceeded([...lines, ...(truncated ? ["(more matches may exist; narrow path, glob or pattern)"] : [])].join("\n"));
+  async grep(input, { backend, signal }) {
+    const matches: GrepMatch[] = [];
+    let steps = 0;
+    let cutLines = 0;
+    let lineBytes = 0;
+    let from: GrepCursor | null = null;
+    do {
+      if (signal.aborted) return toolInterrupted();
+      const allowance = { steps: Math.min(SEARCH_SLICE_STEPS, MAX_SEARCH_STEPS - steps), matches: MAX_GREP_MATCHES - matches.length };
+      const slice: GrepSlice = await backend.grep(input, from, allowance);
+      matches.push(...slice.matches);
+      steps += slice.steps;
+      cutLines += slice.cut_lines;
+      lineBytes = slice.line_bytes;
+      from = slice.next;
+    } while (from !== null && steps < MAX_SEARCH_STEPS && matches.length < MAX_GREP_MATCHES);
+    return toolSucceeded(describeGrep(matches, from, cutLines, lineBytes));
   },
 };
 
-/** Runs one file tool call. Problems the agent can act on come back as error results, never exceptions. */
-export async function executeFileTool(name: OfferedTool, rawInput: unknown, backend: FileBackend, toolUseId: string): Promise<ToolOutcome> {
+/** The matching lines, and what the agent should know about what was not searched. */
+function describeGrep(matches: GrepMatch[], stoppedAt: GrepCursor | null, cutLines: number, lineBytes: number): string {
+  const notes: string[] = [];
+  if (stoppedAt && matches.length >= MAX_GREP_MATCHES) notes.push(`(the first ${MAX_GREP_MATCHES} matches; more may exist: narrow path, glob or pattern)`);
+  else if (stoppedAt) {
+    const where = stoppedAt.within ? `in ${stoppedAt.path} at line ${stoppedAt.within.line}` : `after ${stoppedAt.path}`;
+    notes.push(`(searching stopped ${where}: a grep searches at most ${MAX_SEARCH_STEPS.toLocaleString("en-US")} steps, a step being a byte searched by one instruction of the compiled pattern; narrow path or glob, or simplify the pattern)`);
+  }
+  const bytes = `${lineBytes.toLocaleString("en-US")} bytes`;
+  if (cutLines === 1) notes.push(`(1 line longer than ${bytes} was searched only in its first ${bytes})`);
+  if (cutLines > 1) notes.push(`(${cutLines} lines longer than ${bytes} were searched only in their first ${bytes})`);
+  if (matches.length === 0) return ["(no matches)", ...notes].join("\n");
+  return [...matches.map((match) => `${match.path}:${match.line}: ${match.text}`), ...notes].join("\n");
+}
+
+/**
+ * Runs one file tool call. Problems the agent can act on come back as error results, never exceptions; an aborted
+ * signal stops a glob or grep between two slices, and any tool before it starts.
+ */
+export async function executeFileTool(name: OfferedTool, rawInput: unknown, backend: FileBackend, toolUseId: string, signal: AbortSignal): Promise<ToolOutcome> {
   const parsed = Inputs[name].safeParse(rawInput);
   if (!parsed.success) {
     return invalidToolInput(name, parsed.error);
   }
-  const handler = HANDLERS[name] as (input: unknown, backend: FileBackend, toolUseId: string) => Promise<ToolOutcome>;
+  if (signal.aborted) return toolInterrupted();
+  const handler = HANDLERS[name] as (input: unknown, call: ToolCall) => Promise<ToolOutcome>;
   try {
-    return await handler(parsed.data, backend, toolUseId);
+    return await handler(parsed.data, { backend, toolUseId, signal });
   } catch (error) {
     // Invalid paths and patterns and size limits are the agent's to fix; anything else fails the step, which is retried.
     if (error instanceof ApiError && (error.type === "invalid_request_error" || error.type === "request_too_large")) return toolFailed(error.detail);

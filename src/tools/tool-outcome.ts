@@ -10,6 +10,12 @@ export interface ToolOutcome {
 export const toolSucceeded = (content: string): ToolOutcome => ({ content, is_error: false });
 export const toolFailed = (content: string): ToolOutcome => ({ content, is_error: true });
 
+/**
+ * A tool stopped because its step was aborted (a user.interrupt). The step then records nothing for it: the
+ * transcript answers the call as interrupted.
+ */
+export const toolInterrupted = (): ToolOutcome => toolFailed("The user interrupted the session before this tool finished; it stopped there.");
+
 /** An input the tool's schema refused, as an error result naming each problem, so the model can correct its call. */
 export const invalidToolInput = (name: string, error: z.ZodError): ToolOutcome =>
   toolFailed(`Invalid input for ${name}: ${error.issues.map((issue) => `${issue.path.join(".") || "input"}: ${issue.message}`).join("; ")}`);

@@ -88,6 +88,13 @@ export function readContent(sql: SqlStorage, seq: number, sizeBytes: number): Ui
   return bytes;
 }
 
+/** Content stored under `seq` chunk by chunk, from chunk `first` on: a search reads only as far as it goes. */
+export function* readChunksFrom(sql: SqlStorage, seq: number, first: number): Generator<Uint8Array> {
+  for (const chunk of sql.exec<{ data: ArrayBuffer }>("SELECT data FROM file_chunks WHERE file_seq = ? AND idx >= ? ORDER BY idx", seq, first)) {
+    yield new Uint8Array(chunk.data);
+  }
+}
+
 export function readText(sql: SqlStorage, row: FileRow): string {
   return new TextDecoder().decode(readContent(sql, row.seq, row.size_bytes));
 }
