@@ -2,13 +2,14 @@
 // at most `max_parallel` at once, hears of their status changes by callback, and answers the coordinator's waits.
 import { DurableObject } from "cloudflare:workers";
 import { ApiError, invalidRequest, notFound } from "../api/api-error";
-import { invokeGuarded } from "../api/guarded-rpc";
+import { type AbsentAnswers, invokeGuarded } from "../api/guarded-rpc";
 import { agentOf } from "../api/object-stubs";
 import type { Env } from "../env";
 import { passCrashPoint, passCrashPointAfterCommit, SimulatedCrash } from "../faults/crash-points";
 import { newSessionId } from "../ids";
 import type { SessionThread, SessionThreadAgent } from "../schemas/multiagent";
 import { applyMigrations } from "../storage/migrate";
+import { ObjectSchema } from "../storage/object-schema";
 import type { ToolOutcome } from "../tools/tool-outcome";
 import { ORCHESTRATOR_MIGRATIONS } from "./orchestrator-schema";
 import type { ThreadReport } from "./thread-report";
@@ -32,8 +33,27 @@ const RETRY_MS = 2_000;
 /** Who the orchestrator works for; the coordinator's AgentObject sends it with every tool call. */
 export type CoordinatorContext = Omit<CoordinatorRow, "roster"> & { roster: SessionThreadAgent[] };
 
+/** The last status change a report carries, which the orchestrator acknowledges once it has taken the report in. */
+const lastChangeSeq = (report: ThreadReport) => Math.max(0, ...report.changes.map((change) => change.seq));
+
+/** The coordinator's tools create the orchestrator, and with it its object's storage, on the first thread it opens. */
+const ORCHESTRATOR_CREATORS = ["openThread", "messageThread", "waitForThreads"] as const;
+
+/**
+ * What calls answer on the orchestrator of a session that never opened a thread: it has none, and nothing to stop or
+ * forget; a thread's late report is acknowledged. Nothing is created to answer them.
+ */
+const ABSENT_ORCHESTRATOR: AbsentAnswers<OrchestratorObject> = {
+  listThreads: () => [],
+  interruptThreads: () => undefined,
+  forgetSession: () => undefined,
+  threadChanged: (report) => ({ acknowledged_seq: lastChangeSeq(report) }),
+  otherwise: () => notFound("Thread", "of this session"),
+};
+
 export class OrchestratorObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  private readonly schema: ObjectSchema;
   /** One pump at a time in this instance; a request for another while it runs makes it go round again. */
   private pumping = false;
   private pumpAgain = false;
@@ -41,11 +61,11 @@ export class OrchestratorObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    applyMigrations(this.sql, ORCHESTRATOR_MIGRATIONS);
+    this.schema = new ObjectSchema(this.sql, ORCHESTRATOR_MIGRATIONS);
   }
 
   invoke(method: string, args: unknown[]) {
-    return invokeGuarded(this, method, args);
+    return invokeGuarded(this, method, args, { schema: this.schema, creators: ORCHESTRATOR_CREATORS, absent: ABSENT_ORCHESTRATOR });
   }
 
   // --- The coordinator's tools (each idempotent by its tool-use id) ---
@@ -165,7 +185,7 @@ export class OrchestratorObject extends DurableObject<Env> {
   /** A thread's status changed; returns the last change it took in, which the thread records as reported. */
   async threadChanged(report: ThreadReport): Promise<{ acknowledged_seq: number }> {
     passCrashPoint(this.ctx, "orchestrator.result_received");
-    const last = Math.max(0, ...report.changes.map((change) => change.seq));
+    const last = lastChangeSeq(report);
     this.ctx.storage.transactionSync(() => {
       const thread = findThread(this.sql, report.thread_id);
       const coordinator = findCoordinator(this.sql);
@@ -239,6 +259,7 @@ export class OrchestratorObject extends DurableObject<Env> {
   // --- The pump: every step is recorded before it is taken and idempotent, so the alarm can always run it again ---
 
   override async alarm(): Promise<void> {
+    if (!this.schema.exists) return; // no threads, so nothing to pump
     await this.pump();
   }
 

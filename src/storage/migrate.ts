@@ -7,3 +7,8 @@ export function applyMigrations(sql: SqlStorage, migrations: readonly string[]):
     sql.exec("INSERT INTO _migrations (version, applied_at) VALUES (?, ?)", applied + index + 1, new Date().toISOString());
   });
 }
+
+/** Whether migrations ever ran here: a read of the schema table, which (unlike applyMigrations) creates nothing. */
+export function hasMigrations(sql: SqlStorage): boolean {
+  return sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_migrations'").toArray().length > 0;
+}
