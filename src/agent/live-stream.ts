@@ -4,6 +4,8 @@ import type { SessionEvent } from "../schemas/session-event";
 
 interface SseReader {
   wantsPreviews: boolean;
+  /** The tenant key that opened the stream (null: the admin key), so revoking the key ends it. */
+  keyId: string | null;
   writer: WritableStreamDefaultWriter<Uint8Array>;
 }
 
@@ -15,6 +17,10 @@ function sseFrame(data: unknown, id?: string): Uint8Array {
 }
 
 const previewTag = (sessionId: string) => `${sessionId}:previews`;
+/** A tag, not memory, so a hibernated WebSocket still knows its key when the object wakes up. */
+const keyTag = (keyId: string) => `key:${keyId}`;
+/** The WebSocket close code for a policy violation: the key that opened the socket was revoked. */
+export const KEY_REVOKED_CLOSE_CODE = 1008;
 
 export class LiveStreams {
   private readonly sse = new Map<string, Set<SseReader>>();
@@ -25,9 +31,9 @@ export class LiveStreams {
    * Opens an SSE response that first replays `backlog` and then receives every later event. Replay and
    * registration happen in one synchronous turn, so no event can fall between them (no gap, no duplicate).
    */
-  openSse(sessionId: string, backlog: SessionEvent[], wantsPreviews: boolean): Response {
+  openSse(sessionId: string, backlog: SessionEvent[], wantsPreviews: boolean, keyId: string | null): Response {
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-    const reader: SseReader = { wantsPreviews, writer: writable.getWriter() };
+    const reader: SseReader = { wantsPreviews, keyId, writer: writable.getWriter() };
     for (const event of backlog) void this.write(sessionId, reader, sseFrame(event, event.id));
     const readers = this.sse.get(sessionId) ?? new Set();
     readers.add(reader);
@@ -40,9 +46,10 @@ export class LiveStreams {
   }
 
   /** Accepts a hibernatable WebSocket (it outlives this object's eviction) after replaying `backlog` to it. */
-  openWebSocket(sessionId: string, backlog: SessionEvent[], wantsPreviews: boolean): Response {
+  openWebSocket(sessionId: string, backlog: SessionEvent[], wantsPreviews: boolean, keyId: string | null): Response {
     const { 0: client, 1: server } = new WebSocketPair();
-    this.ctx.acceptWebSocket(server, wantsPreviews ? [sessionId, previewTag(sessionId)] : [sessionId]);
+    const tags = [sessionId, ...(wantsPreviews ? [previewTag(sessionId)] : []), ...(keyId ? [keyTag(keyId)] : [])];
+    this.ctx.acceptWebSocket(server, tags);
     for (const event of backlog) server.send(JSON.stringify(event));
     return new Response(null, { status: 101, webSocket: client });
   }
@@ -66,6 +73,28 @@ export class LiveStreams {
     for (const reader of this.sse.get(sessionId) ?? []) void reader.writer.close().catch(() => undefined);
     this.sse.delete(sessionId);
     for (const socket of this.ctx.getWebSockets(sessionId)) socket.close(1000, "session deleted");
+  }
+
+  /** Ends every live reader opened with `keyId` (the key was revoked): SSE bodies end, WebSockets close with 1008. */
+  closeStreamsOfKey(keyId: string): number {
+    let closed = 0;
+    for (const readers of this.sse.values()) {
+      for (const reader of readers) {
+        if (reader.keyId !== keyId) continue;
+        readers.delete(reader);
+        void reader.writer.close().catch(() => undefined);
+        closed++;
+      }
+    }
+    for (const socket of this.ctx.getWebSockets(keyTag(keyId))) {
+      try {
+        socket.close(KEY_REVOKED_CLOSE_CODE, "API key revoked");
+        closed++;
+      } catch {
+        // Already closing: nothing left to end.
+      }
+    }
+    return closed;
   }
 
   private async write(sessionId: string, reader: SseReader, bytes: Uint8Array): Promise<void> {

@@ -1,4 +1,5 @@
 // Per-key rate limiting: a request over its key's budget is answered 429 rate_limit_error with `retry-after`.
+import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Admission } from "../directory/token-bucket";
 import type { Env } from "../env";
@@ -10,7 +11,8 @@ const DEFAULT_TENANT_KEY_LIMIT = 1200;
 /** The admin key drives benchmarks and load tests against a local Worker, so it is unlimited unless configured. */
 const DEFAULT_ADMIN_KEY_LIMIT = 0;
 
-function perMinute(setting: string | undefined, fallback: number): number {
+/** A per-minute setting from the environment: a whole number of at least 0, else `fallback`. */
+export function perMinute(setting: string | undefined, fallback: number): number {
   const value = Number(setting);
   return setting !== undefined && setting !== "" && Number.isInteger(value) && value >= 0 ? value : fallback;
 }
@@ -32,7 +34,11 @@ async function admitAdminRequest(env: Env): Promise<Admission> {
 export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
   const admission = c.get("isAdmin") ? await admitAdminRequest(c.env) : c.get("admission");
   if (admission.admitted) return next();
-  const seconds = admission.retryAfterSeconds;
-  const error = new ApiError("rate_limit_error", `This API key is over its rate limit; retry in ${seconds} second${seconds === 1 ? "" : "s"}.`);
-  return c.json(error.toBody(), 429, { "retry-after": String(seconds) });
+  return tooManyRequests(c, "This API key is over its rate limit", admission.retryAfterSeconds);
 });
+
+/** The 429 rate_limit_error answer, with `retry-after` in whole seconds (also in the message). */
+export function tooManyRequests(c: Context<AppEnv>, reason: string, seconds: number): Response {
+  const error = new ApiError("rate_limit_error", `${reason}; retry in ${seconds} second${seconds === 1 ? "" : "s"}.`);
+  return c.json(error.toBody(), 429, { "retry-after": String(seconds) });
+}

@@ -2,8 +2,12 @@
 // session's own stream route and a thread's stream (a thread is its specialist's session) both hand over here.
 import type { Context } from "hono";
 import { z } from "zod";
+import { KEY_REVOKED_CLOSE_CODE } from "../agent/live-stream";
+import type { StreamHolder } from "../directory/key-streams";
+import { dreamIdOfSession } from "../ids";
+import { ApiError } from "./api-error";
 import type { AppEnv } from "./app-env";
-import { sessionOwner } from "./object-stubs";
+import { directoryOf, sessionOwner } from "./object-stubs";
 import { readQuery } from "./request-input";
 import { answerWebSocketProtocol } from "./websocket-protocol";
 
@@ -19,6 +23,11 @@ export const STREAM_RESPONSES = {
   200: { description: "The events as Server-Sent Events.", content: { "text/event-stream": { type: "string" as const } } },
 };
 
+/** The routes served by `streamSession`: the only ones a WebSocket can open, so the only ones a subprotocol key signs in to. */
+const SESSION_STREAM_PATH = /^\/v1\/sessions\/[^/]+\/(?:events|threads\/[^/]+)\/stream$/;
+
+export const isSessionStreamPath = (path: string) => SESSION_STREAM_PATH.test(path);
+
 export async function streamSession(c: Context<AppEnv>, sessionId: string): Promise<Response> {
   const query = readQuery(c, StreamQuery, ["event_deltas"]);
   const { agentId, stub } = sessionOwner(c, sessionId);
@@ -28,10 +37,31 @@ export async function streamSession(c: Context<AppEnv>, sessionId: string): Prom
   if (query.after_id) target.searchParams.set("after", query.after_id);
   if (query.event_deltas?.includes("agent.message")) target.searchParams.set("previews", "1");
   const headers = new Headers({ "x-lucid-tenant": c.get("tenantId") });
+  // A tenant key's stream is tagged with the key, so revoking the key ends it; the admin key cannot be revoked.
+  const keyId = c.get("isAdmin") ? null : c.get("apiKeyId");
+  if (keyId) headers.set("x-lucid-api-key", keyId);
   // Not sec-websocket-protocol: it may carry the key (websocket-protocol.ts), and the answer's protocol is set here.
   for (const name of ["upgrade", "last-event-id", "sec-websocket-key", "sec-websocket-version"]) {
     const value = c.req.header(name);
     if (value) headers.set(name, value);
   }
-  return answerWebSocketProtocol(c.req.raw.headers, await stub.fetch(target, { headers }));
+  const response = await stub.fetch(target, { headers });
+  const opened = response.status === 101 || response.ok;
+  if (keyId && opened) await recordStreamOfKey(c, keyId, { kind: dreamIdOfSession(sessionId) ? "dream" : "agent", id: agentId }, response);
+  return answerWebSocketProtocol(c.req.raw.headers, response);
+}
+
+/**
+ * Tells the tenant's directory where the key now has a stream, once the stream is open (so only objects that hold
+ * one are ever recorded). A key revoked in between finds no record, so the stream is ended here instead.
+ */
+async function recordStreamOfKey(c: Context<AppEnv>, keyId: string, holder: StreamHolder, response: Response): Promise<void> {
+  if (await directoryOf(c.env, c.get("tenantId")).recordKeyStream(keyId, holder)) return;
+  if (response.webSocket) {
+    response.webSocket.accept();
+    response.webSocket.close(KEY_REVOKED_CLOSE_CODE, "API key revoked");
+  } else {
+    await response.body?.cancel();
+  }
+  throw new ApiError("authentication_error", "Invalid API key.");
 }

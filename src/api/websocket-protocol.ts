@@ -1,5 +1,6 @@
 // WebSocket sign-in by subprotocol: browsers cannot set headers on a WebSocket, so a client may offer its key as the
-// subprotocol `lucid.key.<key>` beside `lucid.v1`; the answer names `lucid.v1` only, never the key.
+// subprotocol `lucid.key.<key>` beside `lucid.v1` (on the stream routes only, see auth.ts); the answer names `lucid.v1`
+// only, never the key.
 export const LUCID_WEBSOCKET_PROTOCOL = "lucid.v1";
 const KEY_PROTOCOL_PREFIX = "lucid.key.";
 

@@ -8,6 +8,7 @@ import type { Environment } from "../schemas/environment";
 import { applyMigrations } from "../storage/migrate";
 import { pageByCreatedAt } from "../storage/created-at-page";
 import { hashMatches } from "./api-key-secret";
+import * as keyStreams from "./key-streams";
 import { type Admission, type TokenBucket, takeToken } from "./token-bucket";
 import { type ListingFilter, type ListingKind, type ListingPage, queryListings } from "./listings";
 import { DIRECTORY_MIGRATIONS } from "./schema";
@@ -16,6 +17,7 @@ import type { NewWebhookEndpoint, WebhookDeliveryAttempt, WebhookEndpointUpdate 
 import { deliveryPolicy, shouldDisableEndpoint } from "../webhooks/delivery-policy";
 import * as deliveryLog from "../webhooks/delivery-log";
 import * as endpoints from "../webhooks/endpoint-store";
+import { openSigningSecret, type ResealReport, resealSigningSecrets, sealSigningSecret } from "../webhooks/sealed-signing-secret";
 
 export interface ListingSnapshot {
   id: string;
@@ -27,7 +29,10 @@ export interface ListingSnapshot {
   body: ListingPage["data"][number];
 }
 
-/** How long a recorded webhook delivery may stay off the queue before the alarm sends it, and how many per sweep. */
+/**
+ * How long a recorded webhook delivery may stay off the queue before the alarm sends it, and how many per sweep; also
+ * how soon the alarm tries again to close a revoked key's streams at an object that could not be reached.
+ */
 const UNSENT_SWEEP_MS = 60_000;
 const UNSENT_SWEEP_BATCH = 100;
 /** How long the delivery log keeps settled deliveries (and their events and attempts). */
@@ -85,9 +90,30 @@ export class DirectoryObject extends DurableObject<Env> {
     return admission;
   }
 
-  removeApiKey(keyId: string): void {
+  /**
+   * Revokes a key: refused from now on, and every stream it opened closed before this returns. A holder that cannot be
+   * reached keeps its record, and the alarm tries it again until it answers.
+   */
+  async removeApiKey(keyId: string): Promise<void> {
     this.sql.exec("DELETE FROM api_keys WHERE id = ?", keyId);
     this.buckets.delete(keyId);
+    await this.closeStreamsOfRevokedKeys(keyId);
+  }
+
+  // --- Live streams opened with this tenant's keys (see key-streams.ts) ---
+
+  /** Called by the edge once a stream is open; false when the key was revoked meanwhile (the edge then closes it). */
+  recordKeyStream(keyId: string, holder: keyStreams.StreamHolder): boolean {
+    return keyStreams.recordKeyStream(this.sql, keyId, holder);
+  }
+
+  private async closeStreamsOfRevokedKeys(keyId?: string): Promise<void> {
+    const pending = keyStreams.streamsOfRevokedKeys(this.sql, keyId);
+    const closed = await Promise.all(pending.map((stream) => keyStreams.closeKeyStreams(this.env, stream)));
+    pending.forEach((stream, index) => {
+      if (closed[index]) keyStreams.forgetKeyStream(this.sql, stream);
+    });
+    if (closed.includes(false) && (await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + UNSENT_SWEEP_MS);
   }
 
   // --- Index of every tenant key (kept by the admin directory only) ---
@@ -101,6 +127,11 @@ export class DirectoryObject extends DurableObject<Env> {
       key.created_at,
       key.rate_limit_per_minute,
     );
+  }
+
+  /** The tenant a key id was issued to, or null: the edge asks this before it reaches any tenant's directory. */
+  registeredTenantOf(keyId: string): string | null {
+    return this.sql.exec<{ tenant_id: string }>("SELECT tenant_id FROM api_key_index WHERE id = ?", keyId).toArray()[0]?.tenant_id ?? null;
   }
 
   listApiKeys(limit: number, page?: string) {
@@ -179,8 +210,10 @@ export class DirectoryObject extends DurableObject<Env> {
 
   // --- Webhook endpoints and their delivery log (the logic lives in src/webhooks/) ---
 
-  createWebhookEndpoint(endpoint: NewWebhookEndpoint): NewWebhookEndpoint {
-    endpoints.insertEndpoint(this.sql, endpoint);
+  /** The secret is stored sealed (src/webhooks/sealed-signing-secret.ts); only this answer shows it in the clear. */
+  async createWebhookEndpoint(tenantId: string, endpoint: NewWebhookEndpoint): Promise<NewWebhookEndpoint> {
+    const { signing_secret, ...shown } = endpoint;
+    endpoints.insertEndpoint(this.sql, shown, await sealSigningSecret(this.env, tenantId, endpoint.id, signing_secret));
     return endpoint;
   }
 
@@ -200,8 +233,14 @@ export class DirectoryObject extends DurableObject<Env> {
     endpoints.deleteEndpoint(this.sql, id);
   }
 
-  rotateWebhookSigningSecret(id: string, secret: string): void {
-    endpoints.replaceSigningSecret(this.sql, id, secret, new Date().toISOString());
+  async rotateWebhookSigningSecret(tenantId: string, id: string, secret: string): Promise<void> {
+    endpoints.readEndpoint(this.sql, id);
+    endpoints.replaceSigningSecret(this.sql, id, await sealSigningSecret(this.env, tenantId, id, secret), new Date().toISOString());
+  }
+
+  /** Brings every signing secret here under the current LUCID_SECRETS_KEY (the key rotation procedure's last step). */
+  resealWebhookSigningSecrets(tenantId: string): Promise<ResealReport> {
+    return resealSigningSecrets(this.sql, this.env, tenantId);
   }
 
   /** Records an event with its deliveries (to `onlyEndpointId`, or to every subscribed enabled endpoint) and enqueues them. */
@@ -230,8 +269,12 @@ export class DirectoryObject extends DurableObject<Env> {
     return deliveryLog.readDelivery(this.sql, endpointId, deliveryId);
   }
 
-  startWebhookAttempt(deliveryId: string, round: number) {
-    return deliveryLog.startAttempt(this.sql, deliveryId, round, new Date().toISOString());
+  /** The next attempt of a delivery, with its endpoint's secret opened (and re-sealed if stored in an older form). */
+  async startWebhookAttempt(tenantId: string, deliveryId: string, round: number): Promise<deliveryLog.DeliveryJob | null> {
+    const started = deliveryLog.startAttempt(this.sql, deliveryId, round, new Date().toISOString());
+    if (!started) return null;
+    const { endpointId, storedSigningSecret, ...job } = started;
+    return { ...job, signing: await openSigningSecret(this.sql, this.env, tenantId, endpointId, storedSigningSecret) };
   }
 
   recordWebhookAttempt(deliveryId: string, round: number, attempt: WebhookDeliveryAttempt, succeeded: boolean): void {
@@ -255,7 +298,9 @@ export class DirectoryObject extends DurableObject<Env> {
     deliveryLog.pruneSettled(this.sql, new Date(Date.now() - WEBHOOK_LOG_RETENTION_MS).toISOString());
     const cutoff = new Date(Date.now() - UNSENT_SWEEP_MS / 2).toISOString();
     for (const [tenantId, unsent] of deliveryLog.unsentDeliveries(this.sql, cutoff, UNSENT_SWEEP_BATCH)) await this.enqueueWebhookDeliveries(tenantId, unsent);
-    if (deliveryLog.hasUnsentDeliveries(this.sql)) await this.ctx.storage.setAlarm(Date.now() + UNSENT_SWEEP_MS);
+    await this.closeStreamsOfRevokedKeys();
+    const retry = deliveryLog.hasUnsentDeliveries(this.sql) || keyStreams.streamsOfRevokedKeys(this.sql).length > 0;
+    if (retry) await this.ctx.storage.setAlarm(Date.now() + UNSENT_SWEEP_MS);
   }
 
   private async enqueueWebhookDeliveries(tenantId: string, queued: deliveryLog.QueuedDelivery[]): Promise<void> {

@@ -32,4 +32,6 @@ export const DIRECTORY_MIGRATIONS = [
   `ALTER TABLE api_key_index ADD COLUMN rate_limit_per_minute INTEGER`,
   // An attempt recorded as begun before anything is sent, until its outcome is stored (or forever, if a crash cut it off).
   `ALTER TABLE webhook_attempts ADD COLUMN unfinished INTEGER NOT NULL DEFAULT 0`,
+  // Which objects hold live streams a tenant key opened, so revoking the key closes them (see key-streams.ts).
+  `CREATE TABLE key_streams (key_id TEXT NOT NULL, holder_kind TEXT NOT NULL, holder_id TEXT NOT NULL, PRIMARY KEY (key_id, holder_kind, holder_id))`,
 ] as const;

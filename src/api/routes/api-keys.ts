@@ -35,6 +35,8 @@ export const apiKeyRoutes = new Hono<AppEnv>()
     const key = formatApiKey(apiKey.tenant_id, apiKey.id, newSecret());
     const { id, name, created_at, rate_limit_per_minute } = apiKey;
     await directoryOf(c.env, apiKey.tenant_id).addApiKey({ id, name, hash: await sha256Hex(key), created_at, rate_limit_per_minute });
+    // The admin index is also the registry the edge checks before reaching a tenant (key-registry.ts): written last,
+    // and before the key is shown, so a key works once both records exist.
     await directoryOf(c.env, ADMIN_DIRECTORY).indexApiKey(apiKey);
     return respond(c, { ...apiKey, key });
   })
@@ -57,6 +59,7 @@ export const apiKeyRoutes = new Hono<AppEnv>()
     responses: { 200: DeletedApiKey },
   }), async (c) => {
     const removed = await directoryOf(c.env, ADMIN_DIRECTORY).unindexApiKey(c.req.param("id"));
+    // Refused from here on by the tenant's hash check, and its open streams closed before this answers.
     await directoryOf(c.env, removed.tenant_id).removeApiKey(removed.id);
     return respond(c, { id: removed.id, type: "api_key_deleted" } satisfies DeletedApiKey);
   });
