@@ -1,5 +1,6 @@
 // `npm run bench:platform`: what the platform itself costs, on local workerd with the simulator answering instantly,
 // beside the Cloudflare Agents SDK; writes bench/results/platform.{json,md} and the platform section of BENCHMARKS.md.
+import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import Anthropic from "@anthropic-ai/sdk";
@@ -49,8 +50,9 @@ const simulator = await startWorker({ name: "platform-simulator", configs: ["src
 const proxy = await startModelProxy(simulator.url);
 // Both platforms call the simulator as they would call the real API: over HTTP, through the timing proxy.
 const modelVars = { ANTHROPIC_API_KEY: "simulator", ANTHROPIC_BASE_URL: proxy.url };
-// Loopback webhook endpoints are allowed so the harness's own receiver can take deliveries, as in `npm start`.
-const lucidVars = { LUCID_ADMIN_KEY: ADMIN_KEY, LUCID_WEBHOOKS_ALLOW_LOOPBACK: "true", ...modelVars };
+// Loopback webhook endpoints are allowed so the harness's own receiver can take deliveries, as in `npm start`; their
+// signing secrets are sealed under a key made for this run.
+const lucidVars = { LUCID_ADMIN_KEY: ADMIN_KEY, LUCID_WEBHOOKS_ALLOW_LOOPBACK: "true", LUCID_SECRETS_KEY: randomBytes(32).toString("base64"), ...modelVars };
 const startLucid = (name: string) => startWorker({ name, configs: ["wrangler.toml"], port, vars: lucidVars, readyPath: "/healthz" });
 const running = new Set<LocalWorker>([simulator]);
 const track = (worker: LocalWorker) => (running.add(worker), worker);

@@ -5,6 +5,7 @@ import { newWebhookDeliveryId } from "../ids";
 import type { WebhookEvent } from "../schemas/webhook-event";
 import type { WebhookDelivery, WebhookDeliveryAttempt } from "../schemas/webhook-endpoint";
 import { pageByCreatedAt } from "../storage/created-at-page";
+import type { SigningSecret } from "./sealed-signing-secret";
 
 /**
  * What an attempt shows from its start until its outcome is stored. Recorded before anything is sent, so an attempt cut
@@ -19,10 +20,19 @@ export interface QueuedDelivery {
   round: number;
 }
 
-/** What one attempt needs: where to send, how to sign, what. */
+/** What one attempt needs: where to send, what, and the secret to sign it with, opened (or why it cannot be). */
 export interface DeliveryJob {
   url: string;
-  signingSecret: string;
+  webhookId: string;
+  body: string;
+  signing: SigningSecret;
+}
+
+/** An attempt as the log starts it: where to send, what, and the endpoint's signing secret as stored (sealed). */
+export interface StartedAttempt {
+  url: string;
+  endpointId: string;
+  storedSigningSecret: string;
   webhookId: string;
   body: string;
 }
@@ -118,10 +128,10 @@ export function markEnqueued(sql: SqlStorage, deliveries: QueuedDelivery[]): voi
  * deleted with its endpoint, is already settled, or was superseded by a redelivery. A delivery whose endpoint has
  * been disabled since is settled here as failed, never sent.
  */
-export function startAttempt(sql: SqlStorage, deliveryId: string, round: number, now: string): DeliveryJob | null {
+export function startAttempt(sql: SqlStorage, deliveryId: string, round: number, now: string): StartedAttempt | null {
   const row = sql
-    .exec<{ status: string; round: number; state: string; url: string; signing_secret: string; event_id: string; body: string }>(
-      `SELECT d.status, d.round, e.state, e.url, e.signing_secret, d.event_id, v.body
+    .exec<{ status: string; round: number; state: string; url: string; endpoint_id: string; signing_secret: string; event_id: string; body: string }>(
+      `SELECT d.status, d.round, e.state, e.url, d.endpoint_id, e.signing_secret, d.event_id, v.body
        FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id JOIN webhook_events v ON v.id = d.event_id
        WHERE d.id = ?`,
       deliveryId,
@@ -134,7 +144,7 @@ export function startAttempt(sql: SqlStorage, deliveryId: string, round: number,
     return null;
   }
   appendAttempt(sql, deliveryId, { attempted_at: now, status_code: null, latency_ms: 0, error: UNFINISHED_ATTEMPT_ERROR, next_retry_at: null }, true);
-  return { url: row.url, signingSecret: row.signing_secret, webhookId: row.event_id, body: row.body };
+  return { url: row.url, endpointId: row.endpoint_id, storedSigningSecret: row.signing_secret, webhookId: row.event_id, body: row.body };
 }
 
 /** Records one attempt of a delivery still in `round`; a success settles it and clears the endpoint's failing streak. */

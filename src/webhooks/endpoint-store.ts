@@ -1,7 +1,8 @@
 // A tenant's webhook endpoints in its DirectoryObject's SQLite: create, read, list, change, delete, rotate secrets.
+// Signing secrets are stored sealed (see sealed-signing-secret.ts); this module only moves their stored form.
 import { invalidRequest, notFound } from "../api/api-error";
 import type { WebhookEventType } from "../schemas/webhook-event";
-import type { NewWebhookEndpoint, WebhookEndpoint, WebhookEndpointUpdate } from "../schemas/webhook-endpoint";
+import type { WebhookEndpoint, WebhookEndpointUpdate } from "../schemas/webhook-endpoint";
 import { pageByCreatedAt } from "../storage/created-at-page";
 
 /** As the Managed Agents API limits organization webhook endpoints, enabled or disabled. */
@@ -36,7 +37,7 @@ function toEndpoint(row: EndpointRow): WebhookEndpoint {
   };
 }
 
-export function insertEndpoint(sql: SqlStorage, endpoint: NewWebhookEndpoint): void {
+export function insertEndpoint(sql: SqlStorage, endpoint: WebhookEndpoint, sealedSigningSecret: string): void {
   const count = sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM webhook_endpoints").one().n;
   if (count >= MAX_ENDPOINTS_PER_TENANT) throw invalidRequest(`A tenant can have at most ${MAX_ENDPOINTS_PER_TENANT} webhook endpoints.`);
   sql.exec(
@@ -50,7 +51,7 @@ export function insertEndpoint(sql: SqlStorage, endpoint: NewWebhookEndpoint): v
     endpoint.disabled_reason,
     endpoint.created_at,
     endpoint.updated_at,
-    endpoint.signing_secret,
+    sealedSigningSecret,
   );
 }
 
@@ -103,9 +104,19 @@ export function deleteEndpoint(sql: SqlStorage, id: string): void {
 }
 
 /** The old secret stops working at once: every later attempt, retries included, is signed with the new one. */
-export function replaceSigningSecret(sql: SqlStorage, id: string, secret: string, now: string): void {
+export function replaceSigningSecret(sql: SqlStorage, id: string, sealedSecret: string, now: string): void {
   readEndpoint(sql, id);
-  sql.exec("UPDATE webhook_endpoints SET signing_secret = ?, updated_at = ? WHERE id = ?", secret, now, id);
+  sql.exec("UPDATE webhook_endpoints SET signing_secret = ?, updated_at = ? WHERE id = ?", sealedSecret, now, id);
+}
+
+/** Every endpoint's secret as stored, for a pass that re-seals them all. */
+export function storedSigningSecrets(sql: SqlStorage): { id: string; signing_secret: string }[] {
+  return sql.exec<{ id: string; signing_secret: string }>("SELECT id, signing_secret FROM webhook_endpoints ORDER BY id").toArray();
+}
+
+/** Stores the same secret in a new form, only if the row still holds `expected`: a rotation meanwhile is never undone. */
+export function rewriteSigningSecret(sql: SqlStorage, id: string, expected: string, rewritten: string): boolean {
+  return sql.exec("UPDATE webhook_endpoints SET signing_secret = ? WHERE id = ? AND signing_secret = ?", rewritten, id, expected).rowsWritten > 0;
 }
 
 /** The enabled endpoints that subscribe to `type`. */

@@ -13,12 +13,12 @@ export interface AttemptResult {
   error: string | null;
 }
 
-export async function sendWebhook(fetcher: Fetcher["fetch"], job: DeliveryJob, now: Date): Promise<AttemptResult> {
+export async function sendWebhook(fetcher: Fetcher["fetch"], job: DeliveryJob, signingSecret: string, now: Date): Promise<AttemptResult> {
   const started = Date.now();
   try {
     const response = await fetcher(job.url, {
       method: "POST",
-      headers: { "content-type": "application/json", "user-agent": "Lucid-Webhooks/1", ...signatureHeaders(job.signingSecret, job.webhookId, job.body, now) },
+      headers: { "content-type": "application/json", "user-agent": "Lucid-Webhooks/1", ...signatureHeaders(signingSecret, job.webhookId, job.body, now) },
       body: job.body,
       redirect: "manual",
       signal: AbortSignal.timeout(TIMEOUT_MS),

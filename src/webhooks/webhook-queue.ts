@@ -3,6 +3,7 @@
 import { directoryOf } from "../api/object-stubs";
 import type { Env } from "../env";
 import { passCrashPoint, SimulatedCrash } from "../faults/crash-points";
+import type { DeliveryJob } from "./delivery-log";
 import { WEBHOOK_DEAD_LETTER_QUEUE, type WebhookDeliveryMessage } from "./delivery-message";
 import { type DeliveryPolicy, deliveryPolicy, retryDelaySeconds } from "./delivery-policy";
 import { type AttemptResult, sendWebhook } from "./send-webhook";
@@ -29,15 +30,11 @@ export async function handleWebhookBatch(batch: MessageBatch<WebhookDeliveryMess
 async function attemptDelivery(message: Message<WebhookDeliveryMessage>, env: Env, policy: DeliveryPolicy): Promise<void> {
   const { tenant_id, delivery_id, round } = message.body;
   const directory = directoryOf(env, tenant_id);
-  const job = await directory.startWebhookAttempt(delivery_id, round);
+  const job = await directory.startWebhookAttempt(tenant_id, delivery_id, round);
   if (!job) return message.ack();
   passCrashPoint(null, "webhook.attempt_started");
   const now = new Date();
-  // Checked again at delivery: the setting may have changed since the URL was accepted.
-  const problem = webhookUrlProblem(job.url, policy.allowLoopback);
-  const result: AttemptResult = problem
-    ? { succeeded: false, statusCode: null, latencyMs: 0, error: `not sent: the URL ${problem}` }
-    : await sendWebhook(egressOf(env), job, now);
+  const result = await attempt(env, policy, job, now);
   passCrashPoint(null, "webhook.sent");
   const delay = result.succeeded ? null : retryDelaySeconds(policy, message.attempts);
   const nextRetryAt = delay === null ? null : new Date(now.getTime() + delay * 1000).toISOString();
@@ -50,6 +47,16 @@ async function attemptDelivery(message: Message<WebhookDeliveryMessage>, env: En
   if (result.succeeded) message.ack();
   else if (delay === null) message.retry(); // the last attempt: past max_retries the queue moves it to the dead-letter queue
   else message.retry({ delaySeconds: delay });
+}
+
+/** Sends the attempt, unless its secret cannot be opened or its URL is refused: then it fails as not sent, and is retried. */
+function attempt(env: Env, policy: DeliveryPolicy, job: DeliveryJob, now: Date): Promise<AttemptResult> {
+  const notSent = (why: string) => Promise.resolve({ succeeded: false, statusCode: null, latencyMs: 0, error: `not sent: ${why}` });
+  if ("problem" in job.signing) return notSent(job.signing.problem);
+  // Checked again at delivery: the setting may have changed since the URL was accepted.
+  const problem = webhookUrlProblem(job.url, policy.allowLoopback);
+  if (problem) return notSent(`the URL ${problem}`);
+  return sendWebhook(egressOf(env), job, job.signing.secret, now);
 }
 
 async function settleExhausted(message: Message<WebhookDeliveryMessage>, env: Env): Promise<void> {

@@ -55,7 +55,7 @@ export const webhookRoutes = new Hono<AppEnv>()
       created_at: now,
       updated_at: now,
     };
-    return respond(c, await directoryOf(c.env, c.get("tenantId")).createWebhookEndpoint(endpoint));
+    return respond(c, await directoryOf(c.env, c.get("tenantId")).createWebhookEndpoint(c.get("tenantId"), endpoint));
   })
   .get("/", describeOperation({
     operationId: "listWebhookEndpoints",
@@ -100,7 +100,7 @@ export const webhookRoutes = new Hono<AppEnv>()
     responses: { 200: WebhookSigningSecret },
   }), async (c) => {
     const signingSecret = newWebhookSigningSecret();
-    await directoryOf(c.env, c.get("tenantId")).rotateWebhookSigningSecret(c.req.param("id"), signingSecret);
+    await directoryOf(c.env, c.get("tenantId")).rotateWebhookSigningSecret(c.get("tenantId"), c.req.param("id"), signingSecret);
     return respond(c, { signing_secret: signingSecret } satisfies WebhookSigningSecret);
   })
   .post("/:id/test", describeOperation({

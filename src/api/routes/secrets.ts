@@ -1,0 +1,47 @@
+// /v1/secrets (Lucid extension, admin only): re-seals every stored secret under the current LUCID_SECRETS_KEY, the last
+// step of a key rotation (README "Security"), and reports any secret that no configured key opens.
+import { Hono } from "hono";
+import { SecretsReseal, SecretsResealRequest } from "../../schemas/secrets-reseal";
+import { ADMIN_DIRECTORY, type AppEnv, DEFAULT_TENANT } from "../app-env";
+import { requireAdmin } from "../auth";
+import { directoryOf } from "../object-stubs";
+import { describeOperation } from "../openapi-route";
+import { readBody } from "../request-input";
+import { respond } from "../respond";
+import type { Env } from "../../env";
+
+/** Keys listed per page of the admin index while gathering tenants. */
+const KEY_PAGE = 100;
+
+export const secretRoutes = new Hono<AppEnv>()
+  .use(requireAdmin)
+  .post("/reseal", describeOperation({
+    operationId: "resealSecrets",
+    summary: "Re-seal every stored secret under the current LUCID_SECRETS_KEY",
+    tag: "Service",
+    extension: true,
+    body: SecretsResealRequest,
+    responses: { 200: SecretsReseal },
+  }), async (c) => {
+    await readBody(c, SecretsResealRequest);
+    const report: SecretsReseal = { type: "secrets_reseal", tenants_checked: 0, resealed: 0, unopenable: [] };
+    for (const tenantId of await tenantsWithKeys(c.env)) {
+      const { resealed, unopenable } = await directoryOf(c.env, tenantId).resealWebhookSigningSecrets(tenantId);
+      report.tenants_checked += 1;
+      report.resealed += resealed;
+      report.unopenable.push(...unopenable.map((id) => ({ tenant_id: tenantId, webhook_endpoint_id: id })));
+    }
+    return respond(c, report);
+  });
+
+/** Every tenant the admin index knows (a tenant whose keys were all deleted is not reached), and the default tenant. */
+async function tenantsWithKeys(env: Env): Promise<string[]> {
+  const tenants = new Set([DEFAULT_TENANT]);
+  let page: string | undefined;
+  do {
+    const keys = await directoryOf(env, ADMIN_DIRECTORY).listApiKeys(KEY_PAGE, page);
+    for (const key of keys.data) tenants.add(key.tenant_id);
+    page = keys.next_page ?? undefined;
+  } while (page);
+  return [...tenants];
+}
