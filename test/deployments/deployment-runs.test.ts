@@ -4,6 +4,8 @@ import { receivedRequests, scriptReplies, textReply } from "../fixtures/simulato
 import { dailyAtThisMinute, deployable, deploymentParams, fireAlarm, type Run, runsOf, scheduledFire, settledRun, TASK } from "./deployment-fixtures";
 
 const client = lucidClient();
+// The shortest spacing a schedule may have: these tests run every five minutes.
+const FIVE_MINUTES = 5 * 60_000;
 
 async function sessionsOf(agentId: string) {
   const sessions = [];
@@ -50,8 +52,8 @@ describe("scheduled runs", () => {
 
   it("start exactly one session per occurrence when the alarm fires twice", async () => {
     const { agent, environment } = await deployable(client);
-    const deployment = await client.beta.deployments.create(deploymentParams(agent.id, environment.id, { expression: "* * * * *", timezone: "UTC" }));
-    const occurrence = Math.floor(Date.now() / 60_000) * 60_000;
+    const deployment = await client.beta.deployments.create(deploymentParams(agent.id, environment.id, { expression: "*/5 * * * *", timezone: "UTC" }));
+    const occurrence = Math.floor(Date.now() / FIVE_MINUTES) * FIVE_MINUTES;
 
     await fireAlarm(agent.id, deployment.id, occurrence);
     await fireAlarm(agent.id, deployment.id, occurrence);
@@ -67,11 +69,11 @@ describe("scheduled runs", () => {
 
   it("after downtime, collapse every missed occurrence into one catch-up run, then keep to the schedule", async () => {
     const { agent, environment } = await deployable(client);
-    const deployment = await client.beta.deployments.create(deploymentParams(agent.id, environment.id, { expression: "* * * * *", timezone: "UTC" }));
-    const latest = Math.floor(Date.now() / 60_000) * 60_000;
+    const deployment = await client.beta.deployments.create(deploymentParams(agent.id, environment.id, { expression: "*/5 * * * *", timezone: "UTC" }));
+    const latest = Math.floor(Date.now() / FIVE_MINUTES) * FIVE_MINUTES;
 
-    // The object was down for ten minutes: its alarm comes due ten occurrences late.
-    await fireAlarm(agent.id, deployment.id, latest - 10 * 60_000);
+    // The object was down for fifty minutes: its alarm comes due ten occurrences late.
+    await fireAlarm(agent.id, deployment.id, latest - 10 * FIVE_MINUTES);
     const runs = await runsOf(client, deployment.id);
     const catchUps = runs.filter((run) => run.trigger_context.type === "schedule" && run.trigger_context.catch_up);
     expect(catchUps).toHaveLength(1);
