@@ -26,4 +26,7 @@ export const MEMORY_STORE_MIGRATIONS = [
   `ALTER TABLE memories ADD COLUMN links TEXT NOT NULL DEFAULT '{}'`,
   // The dream updating this store in place, if one is: a second such dream is refused until it ends.
   `ALTER TABLE store ADD COLUMN held_by_dream TEXT`,
+  // The agents that use this store as their current memory (src/memory/agent-pins.ts): it is not archived or deleted
+  // while one does. `seq` never repeats, so a pin made while the store was asking about an older one stays apart.
+  `CREATE TABLE agent_pins (seq INTEGER PRIMARY KEY AUTOINCREMENT, agent_id TEXT NOT NULL UNIQUE)`,
 ] as const;
