@@ -138,6 +138,8 @@ const importCommand: Command = {
     const result = await context.lucid.memory.import(storeId, bundle, { mode });
     if (context.json) return context.out.json(result), 0;
     context.out.line(`Imported into ${storeId}: ${result.created} created, ${result.modified} modified, ${result.deleted} deleted, ${result.unchanged} unchanged.`);
+    // Risky memories were written under /quarantine/ for review; say so, or a person would think them active.
+    if (result.quarantined > 0) context.out.line(`${result.quarantined} quarantined under /quarantine/ for review: they are not loaded until a person moves them out.`);
     return 0;
   },
 };

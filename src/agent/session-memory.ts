@@ -1,8 +1,10 @@
 // A session's memory: which stores it attaches, and the memory tools' backend over those stores' objects.
 import { ApiError, invalidRequest } from "../api/api-error";
 import type { Env } from "../env";
-import { isSupersededPath, SUPERSEDED_FOLDER } from "../dreaming/apply-changeset";
+import { SUPERSEDED_FOLDER } from "../dreaming/apply-changeset";
 import { MAX_INDEX_PATHS, renderMemoryBlock } from "../memory/memory-loading";
+import { RPC_LIST_LIMIT } from "../memory/memory-listing";
+import { QUARANTINE_FOLDER } from "../memory/quarantine";
 import { memoryStoreOf } from "../memory/memory-store-stub";
 import type { Json } from "../schemas/common";
 import type { MemoryStoreResource, MemoryStoreResourceParam } from "../schemas/session";
@@ -39,6 +41,12 @@ export async function resolveAttachments(
   return resources;
 }
 
+/**
+ * Folders a session never loads: memories a dream superseded stay readable with the tools but are not what a session
+ * should follow; quarantined memories wait for a person's review and are not offered to the agent at all.
+ */
+export const FOLDERS_NOT_LOADED = [`${SUPERSEDED_FOLDER}/`, `${QUARANTINE_FOLDER}/`] as const;
+
 export const attachedStores = (resources: MemoryStoreResource[]): AttachedStore[] =>
   resources.map(({ memory_store_id, name, access, instructions }) => ({ memory_store_id, name, access, instructions }));
 
@@ -47,19 +55,15 @@ export const attachedStores = (resources: MemoryStoreResource[]): AttachedStore[
  * task, rendered into the block the session's prompt carries from then on.
  */
 export async function loadSessionMemory(env: Env, tenantId: string, stores: AttachedStore[], task: string, tokenBudget: number): Promise<Record<string, Json>> {
-  // Memories a dream superseded stay readable with the tools but are not what a session should follow.
-  const live = (path: string) => !isSupersededPath(path);
   const views = await Promise.all(
     stores.map(async (store) => {
       const memory = memoryStoreOf(env, store.memory_store_id);
-      const [index, hits] = await Promise.all([memory.pathIndex(tenantId, MAX_INDEX_PATHS, `${SUPERSEDED_FOLDER}/`), memory.searchMemories(tenantId, task, 10)]);
+      const [index, hits] = await Promise.all([memory.pathIndex(tenantId, MAX_INDEX_PATHS, FOLDERS_NOT_LOADED), memory.searchMemories(tenantId, task, 10, FOLDERS_NOT_LOADED)]);
       return {
         store,
         index: index.entries,
         indexTotal: index.total,
-        relevant: hits
-          .filter(({ memory: hit }) => live(hit.path))
-          .map(({ memory: hit }) => ({ path: hit.path, content: hit.content ?? "", content_sha256: hit.content_sha256 })),
+        relevant: hits.map(({ memory: hit }) => ({ path: hit.path, content: hit.content ?? "", content_sha256: hit.content_sha256 })),
       };
     }),
   );
@@ -67,13 +71,16 @@ export async function loadSessionMemory(env: Env, tenantId: string, stores: Atta
   return { memory_store_ids: stores.map((store) => store.memory_store_id), memories: block.loaded, tokens: block.tokens, block: block.text };
 }
 
-/** The memory tools' view of the stores: reads and writes as the session, by RPC to each store's object. */
+/**
+ * The memory tools' view of the stores: reads and writes as the session, by RPC to each store's object. Listing and
+ * search leave the quarantine folder out; the tools refuse its paths (memory-tools.ts).
+ */
 export function memoryBackend(env: Env, tenantId: string, sessionId: string): MemoryBackend {
   const store = (id: string) => memoryStoreOf(env, id);
   return {
     async list(storeId, pathPrefix) {
       const folder = pathPrefix ? pathPrefix.replace(/\/?$/, "/") : "/";
-      const memories = await store(storeId).listMemories(tenantId, folder);
+      const memories = await store(storeId).listMemories(tenantId, folder, RPC_LIST_LIMIT, [`${QUARANTINE_FOLDER}/`]);
       return memories.map((memory) => ({ path: memory.path, content_size_bytes: memory.content_size_bytes }));
     },
     async read(storeId, path) {
@@ -81,7 +88,7 @@ export function memoryBackend(env: Env, tenantId: string, sessionId: string): Me
       return memory ? { path: memory.path, content: memory.content ?? "", content_sha256: memory.content_sha256 } : null;
     },
     async search(storeId, query, limit) {
-      const hits = await store(storeId).searchMemories(tenantId, query, limit);
+      const hits = await store(storeId).searchMemories(tenantId, query, limit, [`${QUARANTINE_FOLDER}/`]);
       return hits.map(({ memory }) => ({ path: memory.path, content: memory.content ?? "", content_sha256: memory.content_sha256 }));
     },
     async write(storeId, write) {

@@ -7,6 +7,7 @@ import { revealHiddenCharacters, stripHiddenCharacters } from "../dreaming/hidde
 import { poisoningRiskOf } from "../dreaming/poisoning-risk";
 import { digestSession } from "../dreaming/session-digest";
 import { sourceIndexOf } from "../dreaming/source-trust";
+import { quarantinePathOf } from "../memory/quarantine";
 import { buildReflectionRequest, parseReflectionReply } from "../memory/reflection";
 import type { MemoryStoreStub } from "../memory/memory-store-stub";
 import { addCallUsage, NO_CALL_USAGE } from "../model/call-usage";
@@ -14,10 +15,10 @@ import { estimateCostMicros } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
 import type { SessionEvent } from "../schemas/session-event";
 import { readEvents } from "./event-log";
+import { FOLDERS_NOT_LOADED } from "./session-memory";
 import type { Append } from "./session-status";
 import { addSessionUsage, findSession, sessionResources } from "./session-store";
 import { usageOf } from "./step-host";
-import { SUPERSEDED_FOLDER } from "../dreaming/apply-changeset";
 
 const EXISTING_PATHS_SHOWN = 500;
 
@@ -56,7 +57,7 @@ export async function reflectOnSession(host: ReflectionHost, sessionId: string):
   const agent = host.agentAt(row.agent_version);
   const digest = digestSession(sessionId, events.map(({ event }) => event), row.coordinator_session_id ? "thread" : "user");
   // A bounded sample of paths: enough to reuse a path for a lesson learned again, whatever the store's size.
-  const existingPaths = (await memory.pathIndex(tenantId, EXISTING_PATHS_SHOWN, `${SUPERSEDED_FOLDER}/`)).entries.map((entry) => entry.path);
+  const existingPaths = (await memory.pathIndex(tenantId, EXISTING_PATHS_SHOWN, FOLDERS_NOT_LOADED)).entries.map((entry) => entry.path);
   const request = {
     ...buildReflectionRequest({ digest, existingPaths, storePrompt: store.instructions ?? undefined, model: agent.model.id }),
     metadata: { user_id: `${agent.id}/${sessionId}` },
@@ -81,21 +82,23 @@ export async function reflectOnSession(host: ReflectionHost, sessionId: string):
   const skipped: { path: string; reason: string }[] = (parsed?.dropped ?? []).map(({ lesson, reason }) => ({ path: lesson.path, reason }));
   const sources = sourceIndexOf([digest]);
   for (const [index, lesson] of (parsed?.lessons ?? []).entries()) {
-    // Reflection has no reviewer: a lesson a dream would quarantine is not written; a dream may propose it again for review.
+    // Reflection has no reviewer: a lesson a dream would quarantine goes to the quarantine folder, which no session
+    // loads, for a person to approve (move it out) or reject (delete it).
     const risk = poisoningRiskOf(lesson.content, [{ session_id: sessionId, event_ids: lesson.evidence_event_ids }], sources);
-    if (risk) {
-      skipped.push({ path: lesson.path, reason: `quarantined, not written: the lesson is ${risk.summary}. Lesson as proposed: ${truncateText(revealHiddenCharacters(lesson.content), 1_000)}` });
-      continue;
-    }
+    const path = risk ? quarantinePathOf(lesson.path) : lesson.path;
     try {
       await memory.writeMemory(tenantId, {
-        path: lesson.path,
+        path,
         content: stripHiddenCharacters(lesson.content),
         author: { type: "session", id: sessionId },
         provenance: [{ session_id: sessionId, event_ids: lesson.evidence_event_ids }],
         operation_id: `reflection:${sessionId}:${lastSeq}:${index}`,
       });
-      written.push({ path: lesson.path, kind: lesson.kind });
+      if (!risk) written.push({ path, kind: lesson.kind });
+      else {
+        const proposed = truncateText(revealHiddenCharacters(lesson.content), 1_000);
+        skipped.push({ path: lesson.path, reason: `quarantined, not written: kept for a person's review at ${path}, which sessions do not load, as the lesson is ${risk.summary}. Lesson as proposed: ${proposed}` });
+      }
     } catch (error) {
       skipped.push({ path: lesson.path, reason: error instanceof Error ? error.message : String(error) });
     }

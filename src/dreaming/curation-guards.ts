@@ -5,6 +5,7 @@ import { archivePathOf } from "./apply-changeset";
 import { truncateText } from "./bounded-text";
 import { sha256Hex } from "../sha256";
 import { characterShingles, jaccard } from "./text-similarity";
+import { isQuarantinedPath, QUARANTINE_FOLDER } from "../memory/quarantine";
 
 /**
  * Jaccard over character 5-shingles: memories are paragraphs, where 0.9 means the same text give or take a few
@@ -98,6 +99,8 @@ const overlaps = (a: string, b: string) => a.startsWith(`${b}/`) || b.startsWith
 /** Paths the operation needs must hold memories; the path it writes must be free or be one it replaces. */
 function structuralProblem(operation: DreamOperation, state: State, dreamId: string): string | null {
   const targets = targetsOf(operation);
+  const held = [operation.path, ...targets].find(isQuarantinedPath);
+  if (held) return `${held} is in the ${QUARANTINE_FOLDER} folder: a person approves or deletes what waits there, a dream never touches it`;
   const needed = [...(operation.op === "update" || operation.op === "delete" ? [operation.path] : []), ...targets];
   const missing = needed.find((path) => !state.has(path));
   if (missing) return `no memory exists at ${missing}`;

@@ -7,6 +7,7 @@ import { forcedTool, type ModelReply, readForcedToolInput } from "./forced-tool-
 import { type InsightBrief, jsonBlock, type StoreSummary, dreamGuidance } from "./prompt-blocks";
 import { cosineSimilarity, wordCounts } from "./text-similarity";
 import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "./untrusted-content";
+import { isQuarantinedPath } from "../memory/quarantine";
 
 export const PROPOSE_OPERATIONS = "propose_operations";
 const MAX_TOKENS = 8_192;
@@ -40,11 +41,11 @@ export interface RelatedMemory {
   similarity: number;
 }
 
-/** The live (not archived) memories most like the insight, most similar first, at most RELATED_LIMIT. */
+/** The live memories (not archived, not quarantined) most like the insight, most similar first, at most RELATED_LIMIT. */
 export function findRelatedMemories(insight: Insight, memories: readonly MemoryEntry[]): RelatedMemory[] {
   const insightWords = wordCounts([insight.title, insight.content, pathWords(insight.path), insight.tool, insight.error_signature].join(" "));
   return memories
-    .filter((memory) => memory.superseded_by === undefined)
+    .filter((memory) => memory.superseded_by === undefined && !isQuarantinedPath(memory.path))
     .map((memory) => ({ memory, similarity: round(cosineSimilarity(insightWords, wordCounts(`${pathWords(memory.path)} ${memory.content}`))) }))
     .filter((related) => related.similarity >= RELATED_MEMORY)
     .sort((a, b) => b.similarity - a.similarity)

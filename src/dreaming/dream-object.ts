@@ -2,8 +2,8 @@
 // review when it must, writes the output store, and hosts the dream's read-only progress session.
 import type Anthropic from "@anthropic-ai/sdk";
 import { DurableObject } from "cloudflare:workers";
-import { ApiError, invalidRequest } from "../api/api-error";
-import { invokeGuarded } from "../api/guarded-rpc";
+import { ApiError, invalidRequest, notFound } from "../api/api-error";
+import { type AbsentAnswers, invokeGuarded } from "../api/guarded-rpc";
 import { agentOf, directoryOf } from "../api/object-stubs";
 import { appendEvent, type EventPageQuery, pageEvents, readEvents, seqOfEvent } from "../agent/event-log";
 import { LiveStreams } from "../agent/live-stream";
@@ -18,7 +18,7 @@ import type { Json } from "../schemas/common";
 import type { MemoryEntry } from "../schemas/dream";
 import type { Dream, DreamApproval } from "../schemas/dream-resource";
 import type { Session } from "../schemas/session";
-import { applyMigrations } from "../storage/migrate";
+import { ObjectSchema } from "../storage/object-schema";
 import { guardOperations } from "./curation-guards";
 import { type DreamRequest, dreamChangeset, dreamRequest, dreamReview, type DreamRow, findDream, insertDream, renderDream, requireDream, updateDream } from "./dream-record";
 import { advanceDream, APPROVED_OPERATIONS, type DreamHost, DreamFailure, type DreamInputs, type DreamNotice, getCheckpoint, putCheckpoint, STORE_BUDGET } from "./dream-runner";
@@ -44,8 +44,32 @@ export interface NewDream {
 /** The progress session makes no model calls of its own; the dream's usage is on the dream. */
 const NO_USAGE = { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0 }, list_cost: null };
 
+/** The calls that create a dream, and with it its object's storage; before one of them, every other call finds no dream. */
+const DREAM_CREATORS = ["createDream", "beginArchiveImport"] as const;
+
+/** What calls answer on a dream that was never created (a guessed id, another tenant's), which creates nothing. */
+function absentDream(dreamId: string): AbsentAnswers<DreamObject> {
+  const noSession = (_tenantId: string, _agentId: string, sessionId: string) => {
+    throw notFound("Session", sessionId);
+  };
+  const refuse = () => {
+    throw readOnlySession();
+  };
+  return {
+    getSession: noSession,
+    listEvents: noSession,
+    sendEvents: refuse,
+    updateSession: refuse,
+    archiveSession: refuse,
+    deleteSession: refuse,
+    abandonArchiveImport: () => undefined,
+    otherwise: () => notFound("Dream", dreamId),
+  };
+}
+
 export class DreamObject extends DurableObject<Env> implements DreamHost {
   readonly sql: SqlStorage;
+  private readonly schema: ObjectSchema;
   private readonly retryPolicy: RetryPolicy;
   private readonly live: LiveStreams;
 
@@ -54,12 +78,12 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     this.sql = ctx.storage.sql;
     this.retryPolicy = retryPolicyFrom(env);
     this.live = new LiveStreams(ctx);
-    applyMigrations(this.sql, DREAM_MIGRATIONS);
+    this.schema = new ObjectSchema(this.sql, DREAM_MIGRATIONS);
   }
 
   /** The one RPC entry point the API edge calls (see api/guarded-rpc.ts). */
   invoke(method: string, args: unknown[]) {
-    return invokeGuarded(this, method, args);
+    return invokeGuarded(this, method, args, { schema: this.schema, creators: DREAM_CREATORS, absent: absentDream(this.ctx.id.name ?? "(unnamed)") });
   }
 
   // --- The dream resource ---
@@ -197,19 +221,29 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     const url = new URL(request.url);
     const sessionId = url.searchParams.get("session") ?? "";
     try {
+      if (!this.schema.exists) throw notFound("Session", sessionId);
       this.requireDreamSession(request.headers.get("x-lucid-tenant") ?? "", sessionId);
       const after = url.searchParams.get("after") || request.headers.get("last-event-id");
       const backlog = readEvents(this.sql, sessionId, after ? seqOfEvent(this.sql, sessionId, after) : 0).map((stored) => stored.event);
-      return request.headers.get("upgrade")?.toLowerCase() === "websocket" ? this.live.openWebSocket(sessionId, backlog, false) : this.live.openSse(sessionId, backlog, false);
+      const keyId = request.headers.get("x-lucid-api-key");
+      return request.headers.get("upgrade")?.toLowerCase() === "websocket"
+        ? this.live.openWebSocket(sessionId, backlog, false, keyId)
+        : this.live.openSse(sessionId, backlog, false, keyId);
     } catch (error) {
       if (error instanceof ApiError) return Response.json(error.toBody(), { status: error.status });
       throw error;
     }
   }
 
+  /** Ends the streams a revoked key opened here (called by the tenant's directory); how many were open. */
+  closeStreamsOfKey(keyId: string): number {
+    return this.live.closeStreamsOfKey(keyId);
+  }
+
   // --- The alarm runs one checkpointed unit of work per invocation ---
 
   override async alarm(): Promise<void> {
+    if (!this.schema.exists) return; // no dream, so nothing to run
     const before = findDream(this.sql);
     try {
       const more = await advanceDream(this);
@@ -262,7 +296,7 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     const author = { type: "dream" as const, id: row.id };
     if (request.output_behavior.type === "update_existing") {
       const storeId = request.output_behavior.memory_store_id;
-      await memoryStoreOf(this.env, storeId).importSnapshot(row.tenant_id, snapshot, "replace", { actor: null, author });
+      await memoryStoreOf(this.env, storeId).importSnapshot(row.tenant_id, snapshot, "replace", { actor: null, author }, "dream");
       return storeId;
     }
     // The new store's id is chosen once and saved, so a retried write finds the store it already made.
@@ -312,8 +346,8 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     beginStaging(this.archiveStaging(), importId);
   }
 
-  stageArchiveRecords(importId: string, records: ArchiveRecord[]): void {
-    stageRecords(this.archiveStaging(), importId, records);
+  stageArchiveRecords(importId: string, records: ArchiveRecord[], firstLine: number): void {
+    stageRecords(this.archiveStaging(), importId, records, firstLine);
   }
 
   /** Makes the restored dream live; one exported mid-pipeline resumes from its checkpoints, one held for review waits. */

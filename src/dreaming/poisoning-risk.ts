@@ -25,3 +25,10 @@ export function poisoningRiskOf(content: string, evidence: readonly Evidence[], 
   const events = `${untrusted.length} event${untrusted.length > 1 ? "s" : ""}`;
   return { signals, untrusted, summary: `instruction-like (${describeFindings(signals)}) and its evidence includes text others wrote (${kinds}: ${events})` };
 }
+
+/** The risk of content with no evidence to weigh, arriving from a source that is untrusted by definition (see src/memory/quarantine.ts). */
+export function contentRiskOf(content: string): PoisoningRisk | null {
+  const signals = detectInstructionLike(content);
+  if (signals.length === 0) return null;
+  return { signals, untrusted: [], summary: `instruction-like (${describeFindings(signals)}) and written by a source that is not trusted` };
+}

@@ -3,6 +3,7 @@
 import type { MemoryEntry, ObservationCluster } from "../schemas/dream";
 import { sessionsOf } from "./evidence-merge";
 import { cosineSimilarity, wordCounts } from "./text-similarity";
+import { isQuarantinedPath } from "../memory/quarantine";
 
 /**
  * How alike a memory and a cluster's statements must be to count as the same lesson. Higher than curation's recall
@@ -17,7 +18,8 @@ export const PRIOR_EVIDENCE = 0.3;
  * dream writes still cites only sessions it read.
  */
 export function withPriorSupport(clusters: readonly ObservationCluster[], memories: readonly MemoryEntry[]): ObservationCluster[] {
-  const live = memories.filter((memory) => memory.superseded_by === undefined);
+  // A quarantined memory waits for a person's judgement: it lends no support until approved.
+  const live = memories.filter((memory) => memory.superseded_by === undefined && !isQuarantinedPath(memory.path));
   return clusters.map((cluster) => {
     const statements = wordCounts([cluster.representative, ...cluster.members.map((member) => member.statement)].join(" "));
     const own = sessionsOf(cluster.provenance);

@@ -95,15 +95,20 @@ export function renderMemory(row: MemoryRow, storeId: string, view: MemoryView):
 }
 
 /**
- * The first `limit` paths in path order outside `excludedFolder`, and how many there are in all: an index of a store
+ * The first `limit` paths in path order outside `excludedFolders`, and how many there are in all: an index of a store
  * of any size that stays small enough to put in a prompt (and to send by RPC).
  */
-export function boundedPathIndex(sql: SqlStorage, limit: number, excludedFolder: string): { entries: { path: string; content_size_bytes: number }[]; total: number } {
-  const excluded = folderRange(excludedFolder);
-  const outside = "NOT (path >= ? AND path < ?)";
+export function boundedPathIndex(
+  sql: SqlStorage,
+  limit: number,
+  excludedFolders: readonly string[],
+): { entries: { path: string; content_size_bytes: number }[]; total: number } {
+  const ranges = excludedFolders.map(folderRange);
+  const outside = ranges.map(() => "NOT (path >= ? AND path < ?)").join(" AND ") || "1";
+  const bounds = ranges.flatMap((range) => [range.from, range.to]);
   const entries = sql
-    .exec<{ path: string; content_size_bytes: number }>(`SELECT path, content_size_bytes FROM memories WHERE ${outside} ORDER BY path LIMIT ?`, excluded.from, excluded.to, limit)
+    .exec<{ path: string; content_size_bytes: number }>(`SELECT path, content_size_bytes FROM memories WHERE ${outside} ORDER BY path LIMIT ?`, ...bounds, limit)
     .toArray();
-  const total = sql.exec<{ total: number }>(`SELECT COUNT(*) AS total FROM memories WHERE ${outside}`, excluded.from, excluded.to).one().total;
+  const total = sql.exec<{ total: number }>(`SELECT COUNT(*) AS total FROM memories WHERE ${outside}`, ...bounds).one().total;
   return { entries, total };
 }

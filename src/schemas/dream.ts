@@ -216,13 +216,17 @@ export type ProposedOperation = z.infer<typeof ProposedOperation>;
 export const EvidenceSource = z.enum(["user_message", "thread_message", "tool_input", "tool_result", "custom_tool_result", "agent_message", "grader", "platform", "unknown"]);
 export type EvidenceSource = z.infer<typeof EvidenceSource>;
 
+/** The signals of the poisoning risk model (src/dreaming/instruction-like.ts), in the order findings list them. */
 export const InstructionSignal = z.enum([
   "override_instructions",
   "persistent_directive",
   "exfiltration",
   "credential_harvesting",
+  "sensitive_data",
+  "approval_directive",
   "concealment",
   "prompt_manipulation",
+  "obfuscated_destination",
   "encoded_payload",
   "hidden_characters",
 ]);

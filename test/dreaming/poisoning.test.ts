@@ -4,6 +4,7 @@ import type { Dream } from "../../src/schemas/dream-resource";
 import { allEvents, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
 import type { LucidAgent } from "../fixtures/workaround-sessions";
+import { waitForReflections } from "../fixtures/reflections";
 import { waitForDream, dreamHeld, dreamFinished } from "../fixtures/dreams";
 
 const client = lucidClient();
@@ -197,25 +198,13 @@ describe("memory poisoning in an auto-mode dream", () => {
   });
 });
 
-type Reflection = { written: { path: string }[]; skipped: { path: string; reason: string }[] };
-
-async function reflections(sessionId: string, count: number): Promise<Reflection[]> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const found = (await allEvents(client, sessionId)).filter((event) => (event.type as string) === "lucid.reflection") as unknown as Reflection[];
-    if (found.length >= count) return found;
-    if (Date.now() > deadline) throw new Error(`the session reflected ${found.length} times, not ${count}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
 describe("memory poisoning at session reflection", () => {
   it("writes the plain lesson but not the planted order, saying why in lucid.reflection", async () => {
     const attempt = ATTEMPTS[0]!;
     const agent = (await createAgent(client, { tools: [FETCH_TOOL], memory: { reflection: true } })) as LucidAgent;
     const { sessionId, eventIds } = await sessionWithPlantedText(agent.id, attempt.channel, attempt.planted);
     // The first reflection (the simulator's own answer) happens as the session idles; the next turn's is scripted as a fooled model's.
-    await reflections(sessionId, 1);
+    await waitForReflections(client, sessionId, 1);
     const resultId = eventIds.at(-1)!;
     await scriptReplies(agent.id, [
       textReply("You're welcome."),
@@ -227,7 +216,7 @@ describe("memory poisoning at session reflection", () => {
       }),
     ]);
     await client.beta.sessions.events.send(sessionId, { events: [{ type: "user.message", content: [{ type: "text", text: "Thanks." }] }] });
-    const reflection = (await reflections(sessionId, 2))[1]!;
+    const reflection = (await waitForReflections(client, sessionId, 2))[1]!;
 
     expect(reflection.written.map((entry) => entry.path)).toEqual(["/tools/fetch-page.md"]);
     expect(reflection.skipped).toEqual([{ path: "/preferences/customers.md", reason: expect.stringMatching(/^quarantined, not written: .*exfiltration.*custom_tool_result/) }]);

@@ -90,6 +90,7 @@ describe("the memory store's RPC surface for sessions and dreams", () => {
       { memories: [{ ...entry, path: "/kept.md", content: "kept", author: { type: "person" } }, { ...entry, path: "/merged.md", content: "merged" }] },
       "replace",
       { actor: null, author: dream },
+      "dream",
     );
     expect(result).toMatchObject({ created: 1, deleted: 1, unchanged: 1, modified: 0 });
     const versions = (await store.listVersions(DEFAULT_TENANT, { limit: 2 })).data;

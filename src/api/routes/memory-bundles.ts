@@ -5,7 +5,7 @@ import { memoryStoreOf } from "../../memory/memory-store-stub";
 import { PERSON } from "../../memory/memory-writes";
 import { MemoryImportQuery, MemoryImportResult } from "../../schemas/memory";
 import type { AppEnv } from "../app-env";
-import { readQuery } from "../request-input";
+import { readQuery, readText } from "../request-input";
 import { respond } from "../respond";
 import { describeOperation } from "../openapi-route";
 import { requestActor } from "./memory-actor";
@@ -31,7 +31,7 @@ export const memoryBundleRoutes = new Hono<AppEnv>()
     responses: { 200: MemoryImportResult },
   }), async (c) => {
     const { mode } = readQuery(c, MemoryImportQuery);
-    const memories = parseBundle(await c.req.text());
+    const memories = parseBundle(await readText(c));
     const store = memoryStoreOf(c.env, c.req.param("storeId"));
-    return respond(c, await store.importSnapshot(c.get("tenantId"), { memories }, mode, { actor: requestActor(c), author: PERSON }));
+    return respond(c, await store.importSnapshot(c.get("tenantId"), { memories }, mode, { actor: requestActor(c), author: PERSON }, "bundle"));
   });
