@@ -62,7 +62,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await command.run({ io, out, lucid, anthropic: lucid.anthropic(), json, pollMs: io.pollMs ?? DEFAULT_POLL_MS }, args);
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message, usageLine(command));
-    io.stderr.write(`lucid: ${describeFailure(error)}\n`);
+    out.note(`lucid: ${describeFailure(error)}`);
     return 1;
   }
 }

@@ -23,7 +23,7 @@ export function createThreadTable(out: Output, tty: boolean): ThreadTable {
       if (tty) {
         const text = `coordinator ${coordinatorStatus} · ${rows.length} thread${rows.length === 1 ? "" : "s"}\n${table(["THREAD", "AGENT", "STATUS", "REPLY"], rows.map(rowCells))}`;
         // Move up over the last drawing and clear below it, then draw again.
-        if (drawnLines) out.text(`\x1b[${drawnLines}A\x1b[0J`);
+        if (drawnLines) out.control(`\x1b[${drawnLines}A\x1b[0J`);
         out.line(text);
         drawnLines = text.split("\n").length;
         return;

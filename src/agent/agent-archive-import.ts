@@ -1,5 +1,6 @@
-// Imports an agent archive read line by line: every line validated, every record checked to belong to the archived
-// agent, rows staged in their objects as they come, and only once the trailer's counts and checksum match, committed.
+// Imports an agent archive read line by line: every line validated with the API's own rules, every record checked to
+// belong to the archived agent, derived fields computed again, rows staged in their objects as they come, and only once
+// the trailer's counts and checksum match, committed.
 import { invalidRequest } from "../api/api-error";
 import { agentOf } from "../api/object-stubs";
 import { dreamOf } from "../dreaming/dream-stub";
@@ -8,6 +9,8 @@ import { agentIdOfSession, dreamSessionId } from "../ids";
 import { memoryStoreOf } from "../memory/memory-store-stub";
 import { type AgentImportResult, ArchiveHeader, ArchiveRecord, ArchiveTrailer } from "../schemas/agent-archive";
 import { parseOrThrow } from "../schemas/common";
+import { illFormedTextPath, illFormedTextProblem } from "../schemas/well-formed-text";
+import { restoredRecord } from "./agent-archive-derived";
 import { archiveLineError, lineDigest } from "./agent-archive-lines";
 
 /** Records go to an object in batches well below the RPC size limit. */
@@ -17,7 +20,7 @@ const BATCH_CHARS = 4_000_000;
 /** What the import needs of each object it restores (AgentObject, MemoryStoreObject and DreamObject offer the same four). */
 interface ImportTarget {
   beginArchiveImport(importId: string): Promise<void>;
-  stageArchiveRecords(importId: string, records: ArchiveRecord[]): Promise<void>;
+  stageArchiveRecords(importId: string, records: ArchiveRecord[], firstLine: number): Promise<void>;
   commitArchiveImport(tenantId: string, importId: string): Promise<unknown>;
   abandonArchiveImport(importId: string): Promise<void>;
 }
@@ -30,13 +33,15 @@ export async function importAgentArchive(env: Env, tenantId: string, lines: Asyn
   const targets = new Map<string, { kind: Kind; target: ImportTarget }>();
   const sessions = new Set<string>();
   const counts: Record<string, number> = {};
+  let quarantined = 0;
   let header: ArchiveHeader | null = null;
   let trailer: ArchiveTrailer | null = null;
-  let batch: { id: string; records: ArchiveRecord[]; chars: number } | null = null;
+  /** Records of one object from consecutive lines, the first at `firstLine`. */
+  let batch: { id: string; records: ArchiveRecord[]; chars: number; firstLine: number } | null = null;
   let number = 0;
 
   const flush = async () => {
-    if (batch?.records.length) await targets.get(batch.id)!.target.stageArchiveRecords(importId, batch.records);
+    if (batch?.records.length) await targets.get(batch.id)!.target.stageArchiveRecords(importId, batch.records, batch.firstLine);
     batch = null;
   };
   const begin = async (kind: Kind, id: string) => {
@@ -102,12 +107,14 @@ export async function importAgentArchive(env: Env, tenantId: string, lines: Asyn
         continue;
       }
       await digest.add(line);
-      const record = parseOrThrow(ArchiveRecord, value, `agent archive record (line ${number})`);
-      counts[record.type] = (counts[record.type] ?? 0) + 1;
-      const owner = await ownerOf(record);
+      const parsed = parseOrThrow(ArchiveRecord, value, `agent archive record (line ${number})`);
+      counts[parsed.type] = (counts[parsed.type] ?? 0) + 1;
+      const owner = await ownerOf(parsed);
+      const restored = await restoredRecord(parsed);
+      if (restored.quarantined) quarantined++;
       if (batch && (batch.id !== owner || batch.records.length >= BATCH_RECORDS || batch.chars >= BATCH_CHARS)) await flush();
-      batch ??= { id: owner, records: [], chars: 0 };
-      batch.records.push(record);
+      batch ??= { id: owner, records: [], chars: 0, firstLine: number };
+      batch.records.push(restored.record);
       batch.chars += line.length;
     }
     if (!header) throw archiveLineError(1, "the body is empty; an agent archive starts with its header line.");
@@ -123,17 +130,22 @@ export async function importAgentArchive(env: Env, tenantId: string, lines: Asyn
   for (const kind of ["memory_store", "dream", "agent"] as const) {
     for (const { target } of [...targets.values()].filter((entry) => entry.kind === kind)) await target.commitArchiveImport(tenantId, importId);
   }
-  return { type: "agent_import", agent_id: header.agent_id, counts };
+  return { type: "agent_import", agent_id: header.agent_id, counts, quarantined_memories: quarantined };
 }
 
 function parseLine(line: string, number: number): unknown {
+  let value: unknown;
   try {
-    const value: unknown = JSON.parse(line);
-    if (value && typeof value === "object" && !Array.isArray(value)) return value;
+    value = JSON.parse(line);
   } catch {
     // reported below
   }
-  throw archiveLineError(number, "the line is not a JSON object (was the archive cut short or edited?).");
+  if (!value || typeof value !== "object" || Array.isArray(value)) {
+    throw archiveLineError(number, "the line is not a JSON object (was the archive cut short or edited?).");
+  }
+  const illFormed = illFormedTextPath(value);
+  if (illFormed !== null) throw archiveLineError(number, illFormedTextProblem(illFormed));
+  return value;
 }
 
 function requireMatchingTrailer(trailer: ArchiveTrailer, counts: Record<string, number>, sha256: string): void {

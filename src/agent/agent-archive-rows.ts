@@ -12,6 +12,8 @@ export interface ArchiveTable {
   owner?: "memory_store_id" | "dream_id";
   /** Columns the table needs that the record holds elsewhere (an event's id and type live in its body). */
   derived?: (record: Record<string, unknown>) => Record<string, SqlStorageValue>;
+  /** What is wrong with the record beside the rows already staged (two memories at overlapping paths), or null. */
+  conflict?: (sql: SqlStorage, record: Record<string, unknown>) => string | null;
 }
 
 /** Where an export stopped: the table it was reading, and the last rowid it read there. */
@@ -65,18 +67,31 @@ function recordOf(spec: ArchiveTable, row: Record<string, SqlStorageValue>, owne
   return record as ArchiveRecord;
 }
 
-/** Inserts one record as the row it was exported from; `extra` adds columns the archive leaves out (the tenant). */
-export function writeArchiveRecord(sql: SqlStorage, tables: readonly ArchiveTable[], record: ArchiveRecord, extra: Record<string, SqlStorageValue> = {}): void {
+/**
+ * Inserts one record as the row it was exported from; `extra` adds columns the archive leaves out (the tenant). Returns
+ * why the record cannot be stored beside those staged before it (a repeated id, an overlapping path), or null once written.
+ */
+export function writeArchiveRecord(sql: SqlStorage, tables: readonly ArchiveTable[], record: ArchiveRecord, extra: Record<string, SqlStorageValue> = {}): string | null {
   const spec = tables.find((table) => table.record === record.type);
   if (!spec) throw new Error(`no table takes ${record.type} records here`);
   const fields = record as unknown as Record<string, unknown>;
+  const conflict = spec.conflict?.(sql, fields);
+  if (conflict) return conflict;
   const row: Record<string, SqlStorageValue> = { ...spec.derived?.(fields), ...extra };
   for (const column of spec.columns) {
     const value = fields[column] ?? null;
     row[column] = spec.json.includes(column) && value !== null ? JSON.stringify(value) : (value as SqlStorageValue);
   }
   const columns = Object.keys(row);
-  sql.exec(`INSERT INTO ${spec.table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`, ...Object.values(row));
+  try {
+    sql.exec(`INSERT INTO ${spec.table} (${columns.join(", ")}) VALUES (${columns.map(() => "?").join(", ")})`, ...Object.values(row));
+    return null;
+  } catch (error) {
+    // Only the table's own keys can refuse a valid record: its id, sequence number or path repeats an earlier record's.
+    const repeated = /UNIQUE constraint failed: ([\w.]+)/.exec(String(error))?.[1];
+    if (repeated) return `the ${record.type} repeats the ${repeated.split(".")[1]} of an earlier record.`;
+    throw error;
+  }
 }
 
 export function clearArchiveTables(sql: SqlStorage, tables: readonly ArchiveTable[]): void {

@@ -2,6 +2,7 @@
 // (agent, store or dream) is committed, and wiped if the import is abandoned.
 import { conflict } from "../api/api-error";
 import type { ArchiveRecord } from "../schemas/agent-archive";
+import { archiveLineError } from "./agent-archive-lines";
 import { type ArchiveTable, clearArchiveTables, writeArchiveRecord } from "./agent-archive-rows";
 
 const IMPORT_ID_KEY = "archive_import.id";
@@ -19,11 +20,20 @@ export interface StagingHost {
 }
 
 /**
+ * The one answer to an id an import cannot take, whoever holds it: the caller, another tenant, or another import under
+ * way. It says no more than that the id is in use, so it tells a caller nothing of resources it cannot see (ids are 120
+ * random bits: only someone who already holds one can ask) beyond what refusing to overwrite them must.
+ */
+function idInUse(host: StagingHost): never {
+  throw conflict(`${host.what} is in use in this deployment; an archive restores only what is missing. Import it where its ids are free.`);
+}
+
+/**
  * Claims the object for an import. An object holding its resource is never touched; rows left by an import that
  * died half-way are cleared. Every object's own record is kept aside until the commit, so nothing reads a half import.
  */
 export function beginStaging(host: StagingHost, importId: string): void {
-  if (host.exists) throw conflict(`${host.what} already exists in this deployment; an archive restores only what is missing. Delete or leave the existing one.`);
+  if (host.exists) idInUse(host);
   host.storage.transactionSync(() => {
     clearArchiveTables(host.sql, host.tables);
     host.storage.kv.delete(PRIMARY_KEY);
@@ -31,14 +41,16 @@ export function beginStaging(host: StagingHost, importId: string): void {
   });
 }
 
-export function stageRecords(host: StagingHost, importId: string, records: ArchiveRecord[]): void {
+/** Stages records read from consecutive lines of the archive, the first at `firstLine`, so a refusal names its line. */
+export function stageRecords(host: StagingHost, importId: string, records: ArchiveRecord[], firstLine: number): void {
   requireImport(host, importId);
   const primary = host.tables[0]!.record;
   host.storage.transactionSync(() => {
-    for (const record of records) {
-      if (record.type === primary) host.storage.kv.put(PRIMARY_KEY, record);
-      else writeArchiveRecord(host.sql, host.tables, record);
-    }
+    records.forEach((record, index) => {
+      if (record.type === primary) return host.storage.kv.put(PRIMARY_KEY, record);
+      const problem = writeArchiveRecord(host.sql, host.tables, record);
+      if (problem) throw archiveLineError(firstLine + index, problem);
+    });
   });
 }
 
@@ -66,7 +78,5 @@ export function abandonStaging(host: StagingHost, importId: string): void {
 }
 
 function requireImport(host: StagingHost, importId: string): void {
-  if (host.exists || host.storage.kv.get(IMPORT_ID_KEY) !== importId) {
-    throw conflict(`${host.what} is being restored by another import, or already exists; import the archive again.`);
-  }
+  if (host.exists || host.storage.kv.get(IMPORT_ID_KEY) !== importId) idInUse(host);
 }

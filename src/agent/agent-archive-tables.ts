@@ -1,4 +1,5 @@
 // Which tables of each object an agent archive carries, in the order they are exported (the object's own record first).
+import { findOverlappingMemory } from "../memory/memory-records";
 import { type ArchiveTable, eventBodyColumns } from "./agent-archive-rows";
 
 /** The agent, its versions and dream state, its sessions with their transcripts and outcomes. Not carried: deployments,
@@ -48,6 +49,11 @@ export const MEMORY_STORE_ARCHIVE_TABLES: readonly ArchiveTable[] = [
       "links", "created_at", "updated_at",
     ],
     json: ["author", "provenance", "links"],
+    // As the API keeps them: no two memories at one path, and none at a path another uses as a folder.
+    conflict: (sql, memory) => {
+      const other = findOverlappingMemory(sql, memory.path as string, null);
+      return other ? `the memory at '${memory.path}' overlaps the memory at '${other.path}' (a path is a memory or a folder, not both).` : null;
+    },
   },
   {
     record: "memory_version",

@@ -29,15 +29,15 @@ const STATUS: Record<ApiErrorType, number> = {
 };
 
 export class ApiError extends Error {
-  readonly status: number;
   constructor(
     readonly type: ApiErrorType,
     readonly detail: string,
     /** Extra fields some error types carry beside the message (for example `conflicting_path`). */
     readonly fields: Record<string, string> = {},
+    /** The type's status, unless HTTP has a more precise one (414 for an over-long URL, still an invalid request). */
+    readonly status: number = STATUS[type],
   ) {
     super(detail);
-    this.status = STATUS[type];
   }
 
   toBody() {
@@ -45,6 +45,14 @@ export class ApiError extends Error {
   }
 }
 
+/** The most characters of a value from the request an error message repeats: enough for any id, never a 65 kB one. */
+const MAX_ECHOED_CHARS = 80;
+
+/** A value from the request as an error message shows it: whole up to 80 characters, then cut with an ellipsis. */
+export function echoed(value: string): string {
+  return value.length <= MAX_ECHOED_CHARS ? value : `${value.slice(0, MAX_ECHOED_CHARS - 1)}…`;
+}
+
 export const invalidRequest = (message: string) => new ApiError("invalid_request_error", message);
-export const notFound = (what: string, id: string) => new ApiError("not_found_error", `${what} '${id}' was not found.`);
+export const notFound = (what: string, id: string) => new ApiError("not_found_error", `${what} '${echoed(id)}' was not found.`);
 export const conflict = (message: string) => new ApiError("conflict_error", message);

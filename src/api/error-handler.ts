@@ -1,7 +1,7 @@
 // Turns every failure into an Anthropic-shaped error body with the right status and the request id; never a stack trace.
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ApiError } from "./api-error";
+import { ApiError, echoed } from "./api-error";
 import type { AppEnv } from "./app-env";
 
 function errorResponse(c: Context<AppEnv>, error: ApiError): Response {
@@ -15,4 +15,4 @@ export const handleError: ErrorHandler<AppEnv> = (error, c) => {
 };
 
 export const handleNotFound: NotFoundHandler<AppEnv> = (c) =>
-  errorResponse(c, new ApiError("not_found_error", `No route for ${c.req.method} ${new URL(c.req.url).pathname}.`));
+  errorResponse(c, new ApiError("not_found_error", `No route for ${c.req.method} ${echoed(new URL(c.req.url).pathname)}.`));

@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import type { z } from "zod";
 import { parseOrThrow } from "../schemas/common";
 import { MAX_JSON_DEPTH } from "../schemas/limits";
+import { illFormedTextPath, illFormedTextProblem } from "../schemas/well-formed-text";
 import { invalidRequest } from "./api-error";
 
 /** JSON bodies may come without a content type (curl users forget it), but not under another one. */
@@ -13,8 +14,7 @@ function refuseNonJsonContentType(c: Context): void {
 }
 
 export async function readBody<T extends z.ZodType>(c: Context, schema: T): Promise<z.infer<T>> {
-  // Decoded here rather than by `c.req.text()`, which warns about bodies sent under a non-text type before they are refused.
-  const text = new TextDecoder().decode(await c.req.arrayBuffer());
+  const text = await readText(c);
   let body: unknown = {};
   if (text.trim()) {
     refuseNonJsonContentType(c);
@@ -24,8 +24,25 @@ export async function readBody<T extends z.ZodType>(c: Context, schema: T): Prom
       throw invalidRequest("The request body is not valid JSON.");
     }
     if (nestingDepth(body) > MAX_JSON_DEPTH) throw invalidRequest(`The request body nests arrays and objects more than ${MAX_JSON_DEPTH} levels deep.`);
+    // Valid UTF-8 can still spell a lone surrogate as a JSON escape; every route's text is checked here, before its schema.
+    const illFormed = illFormedTextPath(body);
+    if (illFormed !== null) throw invalidRequest(`Invalid request body: ${illFormedTextProblem(illFormed)}`);
   }
   return parseOrThrow(schema, body);
+}
+
+/**
+ * The body as text, refused unless it is valid UTF-8: a lenient decoder would store U+FFFD in place of the bad bytes,
+ * and what is read back would differ from what was sent.
+ */
+export async function readText(c: Context): Promise<string> {
+  // Decoded here rather than by `c.req.text()`, which warns about bodies sent under a non-text type before they are refused.
+  const bytes = await c.req.arrayBuffer();
+  try {
+    return new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw invalidRequest("The request body is not valid UTF-8.");
+  }
 }
 
 /** How deeply arrays and objects nest in a parsed JSON value, measured without recursion. */

@@ -1,4 +1,6 @@
 // Memory paths: the API's rules for a valid path or listing prefix, and the paths a path could overlap with.
+import { isWellFormedText } from "../schemas/well-formed-text";
+
 const MAX_PATH_BYTES = 1024;
 const MAX_SEGMENTS = 20;
 /** Control and format characters, and the line and paragraph separators, which the API forbids in paths. */
@@ -9,6 +11,7 @@ export function memoryPathProblem(path: string): string | null {
   if (!path.startsWith("/")) return "must start with '/'";
   if (new TextEncoder().encode(path).byteLength > MAX_PATH_BYTES) return `must be at most ${MAX_PATH_BYTES} bytes long`;
   if (FORBIDDEN.test(path)) return "must not contain control or format characters";
+  if (!isWellFormedText(path)) return "must be well-formed Unicode (it holds a lone UTF-16 surrogate)";
   if (path.normalize("NFC") !== path) return "must be in Unicode Normalization Form C";
   const segments = path.slice(1).split("/");
   if (segments.length > MAX_SEGMENTS) return `must have at most ${MAX_SEGMENTS} segments`;

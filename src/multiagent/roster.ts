@@ -1,5 +1,5 @@
 // A coordinator's roster: resolved against the tenant's agents when saved, and snapshotted when a session starts.
-import { ApiError, invalidRequest } from "../api/api-error";
+import { ApiError, echoed, invalidRequest } from "../api/api-error";
 import { agentOf } from "../api/object-stubs";
 import type { Env } from "../env";
 import type { Agent } from "../schemas/agent";
@@ -21,7 +21,7 @@ export async function resolveMultiagent(
       const where = `multiagent.agents[${index}]`;
       if (entry.id === coordinatorId) throw invalidRequest(`${where}: an agent cannot list itself ({type: "self"} is not supported by Lucid yet).`);
       const agent = await findAgent(env, tenantId, entry.id, entry.version);
-      if (!agent) throw invalidRequest(`${where}: agent '${entry.id}'${entry.version ? ` version ${entry.version}` : ""} was not found.`);
+      if (!agent) throw invalidRequest(`${where}: agent '${echoed(entry.id)}'${entry.version ? ` version ${entry.version}` : ""} was not found.`);
       if (agent.archived_at) throw invalidRequest(`${where}: agent '${entry.id}' is archived.`);
       if (agent.multiagent) throw invalidRequest(`${where}: agent '${entry.id}' is a coordinator itself; threads go one level deep.`);
       return { type: "agent" as const, id: agent.id, version: agent.version };

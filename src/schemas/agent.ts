@@ -1,14 +1,16 @@
 // Agents as the Managed Agents API types them (BetaManagedAgentsAgent), with the parts Lucid supports today.
 import { z } from "zod";
-import { isValidCron } from "../agent/dream-cadence";
 import { AgentToolset, AgentToolsetParam, toolListProblems } from "./agent-toolset";
-import { CreatedAtQuery, Json, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+import { CreatedAtQuery, FreeText, Json, Metadata, MetadataPatch, NameText, notSupportedYet, refusedVariant } from "./common";
 import { MAX_TOOLS_PER_AGENT } from "./limits";
 import { Multiagent, MultiagentParam } from "./multiagent";
 import { DefaultOutcome, DefaultOutcomeParam } from "./outcome";
+import { IntervalMinutes, UtcCronExpression } from "./schedule";
+
+const ModelId = NameText.min(1).max(256);
 
 export const ModelConfig = z.strictObject({
-  id: z.string().min(1).max(256),
+  id: ModelId,
   effort: z.object({ type: z.enum(["low", "medium", "high", "xhigh", "max"]) }).optional(),
   speed: z.enum(["standard", "fast"]).optional(),
 });
@@ -16,9 +18,9 @@ export type ModelConfig = z.infer<typeof ModelConfig>;
 
 /** `model` may be a bare id or a config object; Lucid stores the object form. */
 export const ModelParam = z.union([
-  z.string().min(1).max(256).transform((id): ModelConfig => ({ id })),
+  ModelId.transform((id): ModelConfig => ({ id })),
   z.strictObject({
-    id: z.string().min(1).max(256),
+    id: ModelId,
     effort: z
       .union([z.enum(["low", "medium", "high", "xhigh", "max"]), z.object({ type: z.enum(["low", "medium", "high", "xhigh", "max"]) })])
       .nullish(),
@@ -34,7 +36,7 @@ export const ModelParam = z.union([
 export const CustomTool = z.strictObject({
   type: z.literal("custom"),
   name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, "tool names are 1-64 letters, digits, '_' or '-'"),
-  description: z.string().max(10_000),
+  description: FreeText.max(10_000),
   input_schema: z
     .object({
       type: z.literal("object"),
@@ -58,7 +60,9 @@ const ToolList = z
     for (const problem of toolListProblems(tools)) context.addIssue({ code: "custom", message: problem });
   });
 
-const AgentName = z.string().min(1).max(256);
+const AgentName = NameText.min(1).max(256);
+const AgentDescription = FreeText.max(2048);
+const SystemPrompt = FreeText.max(100_000);
 
 /** Lucid extension: how sessions use memory. */
 export const MemorySettings = z.object({
@@ -70,9 +74,10 @@ export const MemorySettings = z.object({
 export type MemorySettings = z.infer<typeof MemorySettings>;
 export const DEFAULT_MEMORY_SETTINGS: MemorySettings = { token_budget: 2_000, reflection: true };
 
+/** Cron in UTC or a fixed interval, under the rule every Lucid schedule keeps (src/schedule/cron.ts). */
 const DreamSchedule = z.union([
-  z.strictObject({ type: z.literal("cron"), expression: z.string().refine(isValidCron, "is not a valid cron expression") }),
-  z.strictObject({ type: z.literal("interval"), minutes: z.number().int().min(5).max(525_600) }),
+  z.strictObject({ type: z.literal("cron"), expression: UtcCronExpression }),
+  z.strictObject({ type: z.literal("interval"), minutes: IntervalMinutes }),
 ]);
 
 /** Lucid extension: when and how the agent dreams over its recent sessions. */
@@ -83,8 +88,8 @@ export const DreamingSettings = z.object({
   /** `auto` points the agent at a dream's output at once; `review` waits for a person to approve it. */
   mode: z.enum(["auto", "review"]),
   /** Model for dreams; the agent's own model when null. */
-  model: z.string().min(1).max(256).nullable(),
-  instructions: z.string().max(4_096).nullable(),
+  model: ModelId.nullable(),
+  instructions: FreeText.max(4_096).nullable(),
   /** The most tokens one dream may use (all its model calls); a dream that would exceed it fails instead. */
   token_budget: z.number().int().min(1_000).max(10_000_000),
 });
@@ -102,8 +107,8 @@ export const DEFAULT_DREAMING_SETTINGS: DreamingSettings = {
 export const AgentCreate = z.strictObject({
   name: AgentName,
   model: ModelParam,
-  description: z.string().max(2048).nullish(),
-  system: z.string().max(100_000).nullish(),
+  description: AgentDescription.nullish(),
+  system: SystemPrompt.nullish(),
   tools: ToolList.optional(),
   metadata: Metadata.optional(),
   memory: MemorySettings.partial().strict().optional(),
@@ -122,8 +127,8 @@ export const AgentUpdate = z.strictObject({
   version: z.number().int().positive().optional(),
   name: AgentName.optional(),
   model: ModelParam.optional(),
-  description: z.string().max(2048).nullish(),
-  system: z.string().max(100_000).nullish(),
+  description: AgentDescription.nullish(),
+  system: SystemPrompt.nullish(),
   tools: ToolList.nullish(),
   metadata: MetadataPatch.nullish(),
   memory: MemorySettings.partial().strict().optional(),
@@ -135,6 +140,11 @@ export const AgentUpdate = z.strictObject({
   /** A coordinator and its roster of specialists; the roster is resolved against the tenant's agents when saved. */
   multiagent: MultiagentParam.nullish(),
   execution_identity: notSupportedYet(),
+  /**
+   * Lucid extension: repoints the agent at another memory store of the tenant (unarchived), the one its new sessions
+   * attach by default; the store it leaves is kept, and a rollback returns to it. Not versioned, like dream adoptions.
+   */
+  memory_store_id: z.string().min(1).max(64).optional(),
 });
 export type AgentUpdate = z.infer<typeof AgentUpdate>;
 
@@ -152,6 +162,24 @@ export const AgentConfig = z.object({
   multiagent: Multiagent.nullable(),
 });
 export type AgentConfig = z.infer<typeof AgentConfig>;
+
+/**
+ * A version as an agent archive carries it back: the config held to the create request's rules, since an archive is
+ * input like any request. Versions recorded before agents had outcomes or coordinated have neither.
+ */
+export const StoredAgentConfig = AgentConfig.extend({
+  name: AgentName,
+  description: AgentDescription.nullable(),
+  system: SystemPrompt.nullable(),
+  tools: z
+    .array(z.union([CustomTool, AgentToolset]))
+    .max(MAX_TOOLS_PER_AGENT, `an agent has at most ${MAX_TOOLS_PER_AGENT} tools`)
+    .superRefine((tools, context) => {
+      for (const problem of toolListProblems(tools)) context.addIssue({ code: "custom", message: problem });
+    }),
+  outcome: DefaultOutcome.nullish(),
+  multiagent: Multiagent.nullish(),
+});
 
 export const Agent = AgentConfig.extend({
   id: z.string(),

@@ -1,8 +1,9 @@
 // Tenant API keys (Lucid extension): created by the admin key, shown once, stored as a SHA-256 hash.
 import { z } from "zod";
+import { NameText } from "./common";
 
 export const ApiKeyCreate = z.strictObject({
-  name: z.string().min(1).max(256),
+  name: NameText.min(1).max(256),
   /** Join an existing tenant; omitted, the key opens a new tenant of its own. */
   tenant_id: z.string().regex(/^tnt_[0-9a-z]{16}$|^tnt_default$/).optional(),
   /** Lucid extension: this key's request budget; omitted, the deployment's LUCID_RATE_LIMIT_PER_MINUTE applies. */

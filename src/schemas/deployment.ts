@@ -1,21 +1,11 @@
 // Deployments as the Managed Agents API types them (BetaManagedAgentsDeployment): an agent bound to an environment,
 // initial events and an optional cron schedule, run by the agent's alarm.
 import { z } from "zod";
-import { cronExpressionProblem, isKnownTimezone } from "../deployments/cron-schedule";
-import { CreatedAtQuery, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+import { CreatedAtQuery, FreeText, Metadata, MetadataPatch, NameText, notSupportedYet, refusedVariant } from "./common";
 import { MAX_EVENTS_PER_SEND } from "./limits";
+import { ZonedCronSchedule } from "./schedule";
 import { SessionCreate } from "./session";
 import { InitialEvent } from "./session-event";
-
-export const CronScheduleParam = z.strictObject({
-  type: z.literal("cron"),
-  expression: z.string().superRefine((expression, context) => {
-    const problem = cronExpressionProblem(expression);
-    if (problem) context.addIssue({ code: "custom", message: problem });
-  }),
-  timezone: z.string().min(1).refine(isKnownTimezone, "is not an IANA time zone"),
-});
-export type CronScheduleParam = z.infer<typeof CronScheduleParam>;
 
 const AgentRef = z.union([
   z.string().min(1),
@@ -37,11 +27,11 @@ export const DeploymentCreate = z.strictObject({
   agent: AgentRef,
   environment_id: z.string().min(1),
   initial_events: z.array(DeploymentInitialEvent).min(1).max(MAX_EVENTS_PER_SEND, `at most ${MAX_EVENTS_PER_SEND} initial events are allowed`),
-  name: z.string().trim().min(1).max(255),
-  description: z.string().max(2_048).nullish(),
+  name: NameText.trim().min(1).max(255),
+  description: FreeText.max(2_048).nullish(),
   metadata: Metadata.optional(),
   resources: Resources.optional(),
-  schedule: CronScheduleParam.nullish(),
+  schedule: ZonedCronSchedule.nullish(),
   vault_ids: notSupportedYet(),
   budget: notSupportedYet(),
 });
@@ -52,11 +42,11 @@ export const DeploymentUpdate = z.strictObject({
   agent: AgentRef.optional(),
   environment_id: z.string().min(1).optional(),
   initial_events: z.array(DeploymentInitialEvent).min(1).max(MAX_EVENTS_PER_SEND, `at most ${MAX_EVENTS_PER_SEND} initial events are allowed`).optional(),
-  name: z.string().trim().min(1).max(255).optional(),
-  description: z.string().max(2_048).nullish(),
+  name: NameText.trim().min(1).max(255).optional(),
+  description: FreeText.max(2_048).nullish(),
   metadata: MetadataPatch.nullish(),
   resources: Resources.nullish(),
-  schedule: CronScheduleParam.nullish(),
+  schedule: ZonedCronSchedule.nullish(),
   vault_ids: notSupportedYet(),
   budget: notSupportedYet(),
 });

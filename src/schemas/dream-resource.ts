@@ -1,6 +1,6 @@
 // Dreams as the Managed Agents API types them (BetaDream), plus Lucid's extensions: changeset, review, progress, cost per phase.
 import { z } from "zod";
-import { CreatedAtQuery } from "./common";
+import { CreatedAtQuery, FreeText } from "./common";
 import { DreamChangeset, OperationEdit } from "./dream";
 import { MAX_LIST_FILTER_VALUES } from "./limits";
 
@@ -26,7 +26,7 @@ export const DreamCreate = z
   .strictObject({
     inputs: z.array(DreamInput).min(2).max(2),
     model: ModelParam,
-    instructions: z.string().max(4_096).nullish(),
+    instructions: FreeText.max(4_096).nullish(),
     output_behavior: OutputBehavior.optional(),
     /** Lucid extension: the most tokens (input and output, all calls) the dream may use; it fails rather than exceed it. */
     token_budget: z.number().int().min(1_000).max(10_000_000).optional(),

@@ -1,6 +1,6 @@
 // Environments: in Lucid a configuration for a session's virtual workspace (DESIGN.md §6), not a container.
 import { z } from "zod";
-import { Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+import { FreeText, Metadata, MetadataPatch, NameText, notSupportedYet, refusedVariant } from "./common";
 
 const Networking = z.union([
   z.strictObject({ type: z.literal("unrestricted") }),
@@ -69,17 +69,17 @@ export function normaliseEnvironmentConfig(param: z.infer<typeof EnvironmentConf
 }
 
 export const EnvironmentCreate = z.strictObject({
-  name: z.string().min(1).max(256),
+  name: NameText.min(1).max(256),
   config: z.union([EnvironmentConfigParam, refusedVariant("self_hosted", "self-hosted environments are not supported by Lucid")]).nullish(),
-  description: z.string().max(2048).nullish(),
+  description: FreeText.max(2048).nullish(),
   metadata: Metadata.optional(),
   scope: z.enum(["organization", "account"]).nullish(),
 });
 
 export const EnvironmentUpdate = z.strictObject({
-  name: z.string().min(1).max(256).nullish(),
+  name: NameText.min(1).max(256).nullish(),
   config: EnvironmentConfigParam.nullish(),
-  description: z.string().max(2048).nullish(),
+  description: FreeText.max(2048).nullish(),
   metadata: MetadataPatch.optional(),
   scope: z.enum(["organization", "account"]).nullish(),
 });

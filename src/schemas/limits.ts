@@ -18,6 +18,14 @@ export const MAX_UPLOAD_BODY_BYTES = MAX_WORKSPACE_FILE_BYTES;
  */
 export const MAX_ARCHIVE_BODY_BYTES = 100 * 1000 * 1000;
 
+/**
+ * The longest request URL (path and query) the API answers; longer ones get an Anthropic-shaped 414. The runtime refuses
+ * URLs over 64 KiB itself, with a plain-text 414 the Worker never sees (Cloudflare's edge: 16 KB), so Lucid draws its
+ * own line well inside both. The longest URL a client needs (a memory path of 1024 bytes, percent-encoded, plus 20 list
+ * filters) is under 4 KiB.
+ */
+export const MAX_URL_CHARS = 8 * 1024;
+
 /** The largest memory content: 100 kB, as in the Managed Agents API. */
 export const MAX_MEMORY_CONTENT_BYTES = 102_400;
 
@@ -32,6 +40,34 @@ export const MAX_TEXT_BLOCK_CHARS = 1_000_000;
 
 /** Characters of text in one tool result: a custom tool result (all its text blocks), and what a built-in file read shows. */
 export const MAX_TOOL_RESULT_CHARS = 200_000;
+
+/** Characters in a glob or grep pattern of the file tools. */
+export const MAX_SEARCH_PATTERN_CHARS = 1_000;
+
+/**
+ * Instructions a glob or grep pattern may compile to. Patterns run on RE2 (re2js), which takes time linear in the
+ * text, times at most the program size when it falls back from its DFA to its NFA: the size is the cost of a byte.
+ */
+export const MAX_SEARCH_PROGRAM_SIZE = 2_000;
+
+/**
+ * Steps one glob or grep call may spend, a step being one byte of path or text searched by one instruction of the
+ * pattern: a plain word compiles to under 10 instructions, so a grep for it searches some 8 MB. The worst patterns,
+ * on which RE2's DFA gives up, run some 10 million steps a second: a call then takes several seconds of CPU at most.
+ */
+export const MAX_SEARCH_STEPS = 2 ** 26;
+
+/**
+ * Steps one slice of a search spends in one workspace call (half a second at worst); between slices the workspace
+ * serves other requests, and the step running the tool checks whether it was interrupted.
+ */
+export const SEARCH_SLICE_STEPS = 2 ** 22;
+
+/** Bytes of one line a grep searches: the first 256 KiB, fewer for a pattern over 16 instructions (one slice's steps). */
+export const MAX_GREP_LINE_BYTES = 256 * 1024;
+
+/** Matching lines one grep call returns. */
+export const MAX_GREP_MATCHES = 200;
 
 /** Tools (custom tools and toolsets) of one agent. */
 export const MAX_TOOLS_PER_AGENT = 128;

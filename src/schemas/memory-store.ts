@@ -1,15 +1,11 @@
 // Memory stores as the Managed Agents API types them (BetaManagedAgentsMemoryStore), and their request shapes.
 import { z } from "zod";
-import { CreatedAtQuery, Metadata, MetadataPatch, PageQuery } from "./common";
+import { CreatedAtQuery, FreeText, Metadata, MetadataPatch, NameText, PageQuery } from "./common";
 
 /** 1 to 255 characters without control characters, as the API requires of store names. */
-const StoreName = z
-  .string()
-  .min(1)
-  .max(255)
-  .refine((name) => !/\p{Cc}/u.test(name), { message: "must not contain control characters" });
+export const StoreName = NameText.min(1).max(255);
 
-const StoreDescription = z.string().max(1024);
+export const StoreDescription = FreeText.max(1024);
 
 export const MemoryStore = z.object({
   id: z.string(),

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { memoryPathProblem, pathPrefixProblem } from "../memory/memory-path";
 import { PageQuery } from "./common";
+import { isWellFormedText } from "./well-formed-text";
 
 /** Whether a memory or version carries its content; `full` pages hold at most 20 items. */
 export const MemoryView = z.enum(["basic", "full"]);
@@ -153,13 +154,15 @@ export const MemoryImportResult = z.object({
   modified: z.number().int(),
   deleted: z.number().int(),
   unchanged: z.number().int(),
+  /** Lucid extension: memories written under /quarantine/ for a person's review (the poisoning screen found them risky), also counted above. */
+  quarantined: z.number().int(),
 });
 export type MemoryImportResult = z.infer<typeof MemoryImportResult>;
 
-/** A create-or-update at a path, as sessions and dreams ask for it over RPC. */
+/** A create-or-update at a path, as sessions and dreams ask for it over RPC (no request body reader has checked it). */
 export const MemoryWrite = z.strictObject({
   path: MemoryPath,
-  content: z.string(),
+  content: z.string().refine(isWellFormedText, "must be well-formed Unicode (it holds a lone UTF-16 surrogate)"),
   author: MemoryAuthor,
   provenance: z.array(Provenance).max(100).optional(),
   expected_content_sha256: ContentSha256.optional(),

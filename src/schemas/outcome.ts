@@ -1,18 +1,21 @@
 // Outcomes as the Managed Agents API types them: the `user.define_outcome` event, the session's `outcome_evaluations`,
 // and the grader's verdict, which a forced tool call returns and these schemas validate.
 import { z } from "zod";
-import { refusedVariant } from "./common";
+import { FreeText, refusedVariant } from "./common";
 
 export const DEFAULT_MAX_ITERATIONS = 3;
 /** The SDK documents at most 20 evaluate-then-revise cycles. */
 export const MAX_ITERATIONS_LIMIT = 20;
 
-export const TextRubric = z.strictObject({ type: z.literal("text"), content: z.string().trim().min(1).max(20_000) });
+/** An outcome's description or rubric text: what the grader reads. */
+const OutcomeText = FreeText.trim().min(1).max(20_000);
+
+export const TextRubric = z.strictObject({ type: z.literal("text"), content: OutcomeText });
 export type TextRubric = z.infer<typeof TextRubric>;
 
 export const DefineOutcomeParam = z.strictObject({
   type: z.literal("user.define_outcome"),
-  description: z.string().trim().min(1).max(20_000),
+  description: OutcomeText,
   rubric: z.union([TextRubric, refusedVariant("file", "file rubrics are not supported by Lucid yet (Lucid has no Files API); send the rubric as text")]),
   max_iterations: z.number().int().min(1).max(MAX_ITERATIONS_LIMIT).nullish(),
 });
@@ -20,7 +23,7 @@ export type DefineOutcomeParam = z.infer<typeof DefineOutcomeParam>;
 
 /** Lucid extension: an outcome an agent carries for every session, defined when a session's first message arrives. */
 export const DefaultOutcomeParam = DefineOutcomeParam.omit({ type: true });
-export const DefaultOutcome = z.object({ description: z.string(), rubric: TextRubric, max_iterations: z.number().int() });
+export const DefaultOutcome = z.object({ description: OutcomeText, rubric: TextRubric, max_iterations: z.number().int().min(1).max(MAX_ITERATIONS_LIMIT) });
 export type DefaultOutcome = z.infer<typeof DefaultOutcome>;
 
 /**

@@ -1,11 +1,14 @@
 // Sessions as the Managed Agents API types them (BetaManagedAgentsSession), plus Lucid's documented `stop_reason`.
 import { z } from "zod";
 import { AgentConfig } from "./agent";
-import { CreatedAtQuery, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
+import { CreatedAtQuery, FreeText, LineText, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
 import { SessionMultiagent } from "./multiagent";
 import { OutcomeEvaluation } from "./outcome";
 import { MAX_EVENTS_PER_SEND, MAX_LIST_FILTER_VALUES } from "./limits";
 import { InitialEvent } from "./session-event";
+
+/** A session's title: one line, as lists show it. */
+export const SessionTitle = LineText.max(500);
 
 export const SessionStatus = z.enum(["idle", "running", "rescheduling", "terminated"]);
 export type SessionStatus = z.infer<typeof SessionStatus>;
@@ -21,7 +24,7 @@ export const MemoryStoreResourceParam = z.strictObject({
   memory_store_id: z.string().min(1),
   access: z.enum(["read_write", "read_only"]).nullish(),
   /** Steers what the agent keeps in this store (the per-attachment prompt). */
-  instructions: z.string().max(4_096).nullish(),
+  instructions: FreeText.max(4_096).nullish(),
 });
 export type MemoryStoreResourceParam = z.infer<typeof MemoryStoreResourceParam>;
 
@@ -47,7 +50,7 @@ export const SessionCreate = z.strictObject({
   agent: AgentRef,
   environment_id: z.string().min(1),
   initial_events: z.array(InitialEvent).max(MAX_EVENTS_PER_SEND, `at most ${MAX_EVENTS_PER_SEND} initial events are allowed`).optional(),
-  title: z.string().max(500).nullish(),
+  title: SessionTitle.nullish(),
   metadata: Metadata.optional(),
   /** Memory stores to attach (at most 8); when left out, the agent's current store is attached read-write. */
   resources: z.array(ResourceParam).max(8, "at most 8 memory stores can be attached to a session").optional(),
@@ -57,7 +60,7 @@ export const SessionCreate = z.strictObject({
 export type SessionCreate = z.infer<typeof SessionCreate>;
 
 export const SessionUpdate = z.strictObject({
-  title: z.string().max(500).nullish(),
+  title: SessionTitle.nullish(),
   metadata: MetadataPatch.nullish(),
   agent: notSupportedYet(),
   budget: notSupportedYet(),

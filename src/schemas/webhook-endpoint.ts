@@ -1,7 +1,7 @@
 // Webhook endpoints and their delivery log: request and response shapes of /v1/webhooks (the SDK's organization
 // webhook endpoint shapes, `client.beta.organization.webhooks`), plus Lucid's delivery log (an extension).
 import { z } from "zod";
-import { PageQuery } from "./common";
+import { FreeText, NameText, PageQuery } from "./common";
 import { WebhookEventType } from "./webhook-event";
 
 const EnabledEvents = z.array(WebhookEventType).min(1, "must list at least one event type").max(64);
@@ -9,8 +9,8 @@ const EnabledEvents = z.array(WebhookEventType).min(1, "must list at least one e
 export const WebhookEndpointCreate = z.strictObject({
   url: z.string().min(1).max(2048),
   enabled_events: EnabledEvents,
-  name: z.string().max(256).optional(),
-  description: z.string().max(2048).optional(),
+  name: NameText.max(256).optional(),
+  description: FreeText.max(2048).optional(),
 });
 export type WebhookEndpointCreate = z.infer<typeof WebhookEndpointCreate>;
 
@@ -18,8 +18,8 @@ export type WebhookEndpointCreate = z.infer<typeof WebhookEndpointCreate>;
 export const WebhookEndpointUpdate = z.strictObject({
   url: z.string().min(1).max(2048).optional(),
   enabled_events: z.array(WebhookEventType).max(64).optional(),
-  name: z.string().max(256).optional(),
-  description: z.string().max(2048).optional(),
+  name: NameText.max(256).optional(),
+  description: FreeText.max(2048).optional(),
   state: z.enum(["enabled", "disabled"]).optional(),
 });
 export type WebhookEndpointUpdate = z.infer<typeof WebhookEndpointUpdate>;

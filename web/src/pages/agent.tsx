@@ -10,6 +10,7 @@ import { lucidSession } from "../../../client/lucid-shapes";
 import { navigate } from "../router";
 import { href } from "../routes";
 import { useAsync } from "../use-async";
+import { visibleText } from "../../../client/visible-text";
 
 export function AgentPage(props: { params: Record<string, string> }) {
   const agentId = props.params.id!;
@@ -20,7 +21,7 @@ export function AgentPage(props: { params: Record<string, string> }) {
   if (!agent.data) return <p aria-live="polite">Loading the agent…</p>;
   return (
     <section>
-      <h1>{agent.data.name}</h1>
+      <h1>{visibleText(agent.data.name)}</h1>
       <p class="hint">
         <code>{agent.data.id}</code> · version {agent.data.version} · memory store{" "}
         {agent.data.memory_store_id ? <a href={href(`/memory/${agent.data.memory_store_id}`)}><code>{agent.data.memory_store_id}</code></a> : "none"}
@@ -65,7 +66,7 @@ function AgentSessions(props: { agentId: string }) {
         {sessions.data.map((session) => (
           <tr key={session.id}>
             <td>
-              <a href={href(`/sessions/${session.id}`)}>{session.title ?? session.id}</a>
+              <a href={href(`/sessions/${session.id}`)}>{session.title === null ? session.id : visibleText(session.title)}</a>
             </td>
             <td>
               <StatusBadge status={session.status} />

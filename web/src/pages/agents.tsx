@@ -5,6 +5,7 @@ import { useLucid } from "../lucid-context";
 import { navigate } from "../router";
 import { href } from "../routes";
 import { useAsync } from "../use-async";
+import { visibleText } from "../../../client/visible-text";
 
 export const DEFAULT_MODEL = "claude-sonnet-5-5";
 
@@ -39,7 +40,7 @@ export function AgentsPage() {
                 {agents.data.map((agent) => (
                   <tr key={agent.id}>
                     <td>
-                      <a href={href(`/agents/${agent.id}`)}>{agent.name}</a>
+                      <a href={href(`/agents/${agent.id}`)}>{visibleText(agent.name)}</a>
                     </td>
                     <td>
                       <code>{agent.model.id}</code>

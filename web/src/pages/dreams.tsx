@@ -6,6 +6,7 @@ import { dreamIsMoving, phaseLabel } from "../dream-phases";
 import { useLucid } from "../lucid-context";
 import { href } from "../routes";
 import { useAsync } from "../use-async";
+import { visibleText } from "../../../client/visible-text";
 
 const REFRESH_MS = 2_000;
 
@@ -14,7 +15,7 @@ export function DreamsPage() {
   const dreams = useAsync(async () => (await lucid.dreams.list({ limit: 100 })).data, [lucid]);
   const agentNames = useAsync(async () => {
     const names = new Map<string, string>();
-    for await (const agent of anthropic.beta.agents.list({ limit: 100 })) names.set(agent.id, agent.name);
+    for await (const agent of anthropic.beta.agents.list({ limit: 100 })) names.set(agent.id, visibleText(agent.name));
     return names;
   }, [anthropic]);
   const moving = dreams.data?.some(dreamIsMoving) ?? false;

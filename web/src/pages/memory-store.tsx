@@ -8,6 +8,7 @@ import { SideBySideDiff } from "../components/side-by-side-diff";
 import { useLucid } from "../lucid-context";
 import { href } from "../routes";
 import { useAsync } from "../use-async";
+import { visibleText } from "../../../client/visible-text";
 
 /** A memory as the tree lists it: the basic view, without content. */
 type MemoryEntry = { id: string; path: string; updated_at: string; content_size_bytes: number };
@@ -27,8 +28,8 @@ export function MemoryStorePage(props: { params: Record<string, string> }) {
       <p>
         <a href={href("/memory")}>← Memory stores</a>
       </p>
-      <h1>{store.data ? store.data.name : storeId}</h1>
-      {store.data?.description && <p class="hint">{store.data.description}</p>}
+      <h1>{store.data ? visibleText(store.data.name) : storeId}</h1>
+      {store.data?.description && <p class="hint">{visibleText(store.data.description, { lines: true })}</p>}
       <ErrorMessage error={store.error} context="Could not load the store" />
       <div class="columns">
         <div>

@@ -4,6 +4,7 @@ import { ErrorMessage } from "../components/error-message";
 import { useLucid } from "../lucid-context";
 import { href } from "../routes";
 import { useAsync } from "../use-async";
+import { visibleText } from "../../../client/visible-text";
 
 export function MemoryStoresPage() {
   const { anthropic } = useLucid();
@@ -33,12 +34,12 @@ export function MemoryStoresPage() {
             {stores.data.map((store) => (
               <tr key={store.id}>
                 <td>
-                  <a href={href(`/memory/${store.id}`)}>{store.name}</a>
+                  <a href={href(`/memory/${store.id}`)}>{visibleText(store.name)}</a>
                   <div>
                     <code>{store.id}</code>
                   </div>
                 </td>
-                <td>{store.description}</td>
+                <td>{visibleText(store.description, { lines: true })}</td>
                 <td>{new Date(store.updated_at).toLocaleString()}</td>
               </tr>
             ))}

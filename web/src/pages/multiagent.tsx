@@ -10,6 +10,7 @@ import { StatusBadge } from "../components/status-badge";
 import { useLucid } from "../lucid-context";
 import { lucidSession } from "../../../client/lucid-shapes";
 import { href } from "../routes";
+import { visibleText } from "../../../client/visible-text";
 
 /** The latest message between the coordinator and a thread, as its stream recorded it. */
 type ThreadMessage = { direction: "to thread" | "from thread"; text: string };
@@ -78,13 +79,13 @@ export function MultiagentPage(props: { params: Record<string, string> }) {
       <p>
         <a href={href(`/sessions/${sessionId}`)}>← Coordinator transcript</a>
       </p>
-      <h1>{session?.title ?? `Multiagent session ${sessionId}`}</h1>
+      <h1>{session?.title ? visibleText(session.title) : `Multiagent session ${sessionId}`}</h1>
       <ErrorMessage error={error} />
       {session && (
         <dl>
           <dt>Coordinator</dt>
           <dd>
-            <a href={href(`/agents/${session.agent.id}`)}>{session.agent.name}</a> <StatusBadge status={session.status} />
+            <a href={href(`/agents/${session.agent.id}`)}>{visibleText(session.agent.name)}</a> <StatusBadge status={session.status} />
           </dd>
           <dt>Specialists</dt>
           <dd>{roster.length ? roster.map((agent) => agent.name).join(", ") : "none (this session is not a coordinator)"}</dd>
@@ -130,7 +131,7 @@ function ThreadRow(props: { thread: SessionThread; message: ThreadMessage | unde
           <code>{thread.id}</code>
         </a>
       </td>
-      <td>{thread.agent.name}</td>
+      <td>{visibleText(thread.agent.name)}</td>
       <td>
         <StatusBadge status={state} />
       </td>

@@ -9,6 +9,7 @@ import { lucidSession } from "../../../client/lucid-shapes";
 import { href } from "../routes";
 import { useAsync } from "../use-async";
 import { useDebouncedValue } from "../use-debounced-value";
+import { visibleText } from "../../../client/visible-text";
 
 /** How long the status must hold before the session is read again (a replay flips it once per turn). */
 const STATUS_SETTLE_MS = 250;
@@ -25,13 +26,13 @@ export function SessionPage(props: { params: Record<string, string> }) {
   const cost = session.data?.usage.list_cost;
   return (
     <section>
-      <h1>{session.data?.title ?? "Session"}</h1>
+      <h1>{session.data?.title ? visibleText(session.data.title) : "Session"}</h1>
       <p class="hint">
         <code>{sessionId}</code>
         {session.data ? (
           <>
             {" · agent "}
-            <a href={href(`/agents/${session.data.agent.id}`)}>{session.data.agent.name}</a>
+            <a href={href(`/agents/${session.data.agent.id}`)}>{visibleText(session.data.agent.name)}</a>
             {session.data.agent.multiagent ? (
               <>
                 {" · "}

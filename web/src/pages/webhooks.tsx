@@ -6,6 +6,7 @@ import { ErrorMessage } from "../components/error-message";
 import { useLucid } from "../lucid-context";
 import { href } from "../routes";
 import { useAsync } from "../use-async";
+import { visibleText } from "../../../client/visible-text";
 
 export function WebhooksPage() {
   const { lucid } = useLucid();
@@ -62,7 +63,7 @@ export function WebhooksPage() {
               <tr key={endpoint.id}>
                 <td>
                   <a href={href(`/webhooks/${endpoint.id}`)}>{endpoint.url}</a>
-                  {endpoint.name && <div>{endpoint.name}</div>}
+                  {endpoint.name && <div>{visibleText(endpoint.name)}</div>}
                 </td>
                 <td>{endpoint.enabled_events.join(", ")}</td>
                 <td>
