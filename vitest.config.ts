@@ -39,6 +39,11 @@ export default defineConfig({
           LUCID_WEBHOOKS_ALLOW_LOOPBACK: "false", LUCID_WEBHOOK_MAX_ATTEMPTS: "3", LUCID_WEBHOOK_RETRY_BASE_SECONDS: "0", LUCID_WEBHOOK_DISABLE_AFTER_SECONDS: "0",
           // Tests hammer tenant keys (the fuzz test most); rate limiting is tested with keys' own small limits.
           LUCID_RATE_LIMIT_PER_MINUTE: "100000",
+          // A fixed key for sealing stored secrets (32 bytes, base64); test/secrets/ binds others of its own.
+          LUCID_SECRETS_KEY: "bHVjaWQtdGVzdC1zZWNyZXRzLWtleS0zMi1ieXRlcyE=",
+          // Likewise for wrong keys (the fuzz sends hundreds from one client); test/security/unauthenticated-writes.test.ts
+          // sets a small budget on its own requests.
+          LUCID_AUTH_FAILURES_PER_MINUTE: "100000",
           // 2 MiB instead of 4 GiB, so test/workspace/workspace-history.test.ts can fill the history and see it pruned.
           LUCID_WORKSPACE_HISTORY_MAX_BYTES: "2097152" },
         serviceBindings: { WEBHOOK_EGRESS: "webhook-receiver" },

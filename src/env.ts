@@ -27,6 +27,12 @@ export interface Env {
   /** Admin key: manages tenant API keys and acts as the default tenant. No key configured means no access. */
   LUCID_ADMIN_KEY?: string;
   ANTHROPIC_API_KEY?: string;
+  /**
+   * The key stored secrets (webhook signing secrets) are sealed under: base64 of 32 random bytes (src/secrets/secret-box.ts).
+   * During a rotation the old key moves to LUCID_SECRETS_KEY_PREVIOUS, which still opens what it sealed.
+   */
+  LUCID_SECRETS_KEY?: string;
+  LUCID_SECRETS_KEY_PREVIOUS?: string;
   ANTHROPIC_BASE_URL?: string;
   /** Durable retry policy for model calls (milliseconds / count); tests shorten them. */
   LUCID_RETRY_BASE_MS?: string;
@@ -48,6 +54,11 @@ export interface Env {
   LUCID_RATE_LIMIT_PER_MINUTE?: string;
   /** Requests per minute for the admin key (default 0: unlimited, so benchmarks and load tests are not throttled). */
   LUCID_ADMIN_RATE_LIMIT_PER_MINUTE?: string;
+  /**
+   * Failed sign-ins (wrong keys) per minute per client address, counted in each isolate's memory before any storage is
+   * reached; a client over it is refused with 429 until its budget refills (default 30; 0: unlimited).
+   */
+  LUCID_AUTH_FAILURES_PER_MINUTE?: string;
   /** Bytes of past workspace file versions kept per workspace before the oldest are pruned (default 4 GiB); tests shrink it. */
   LUCID_WORKSPACE_HISTORY_MAX_BYTES?: string;
 }

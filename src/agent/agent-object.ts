@@ -1,8 +1,8 @@
 // AgentObject: one per agent. Its versioned config, its sessions and their transcripts, and one alarm driving all due work.
 import type Anthropic from "@anthropic-ai/sdk";
 import { DurableObject } from "cloudflare:workers";
-import { ApiError, conflict, invalidRequest, notFound } from "../api/api-error";
-import { invokeGuarded } from "../api/guarded-rpc";
+import { ApiError, conflict, echoed, invalidRequest, notFound } from "../api/api-error";
+import { type AbsentAnswers, invokeGuarded } from "../api/guarded-rpc";
 import { directoryOf } from "../api/object-stubs";
 import { dreamOf } from "../dreaming/dream-stub";
 import type { Env } from "../env";
@@ -25,10 +25,10 @@ import type { DefineOutcomeParam } from "../schemas/outcome";
 import type { ContentBlock, EventParam, InitialEvent, SessionEvent } from "../schemas/session-event";
 import { acceptOutcome, applyDefaultOutcome, interruptEvaluation, openEvaluationStart, requireOutcomeAcceptable } from "../outcomes/outcome-flow";
 import { openOutcome, renderOutcome, sessionOutcomes } from "../outcomes/outcome-store";
-import { applyMigrations } from "../storage/migrate";
+import { ObjectSchema } from "../storage/object-schema";
 import { executeFileTool, isFileTool } from "../tools/file-tools";
 import { executeMemoryTool, isMemoryTool } from "../tools/memory-tools";
-import type { ToolOutcome } from "../tools/tool-outcome";
+import { type ToolOutcome, toolInterrupted } from "../tools/tool-outcome";
 import { workspaceOf } from "../workspace/workspace-stub";
 import type { Multiagent } from "../schemas/multiagent";
 import type { SessionThreadAgent } from "../schemas/multiagent";
@@ -49,7 +49,7 @@ import { LiveStreams } from "./live-stream";
 import type { PreviewFrame } from "../schemas/preview-frame";
 import { emitWebhookEvent } from "../webhooks/emit";
 import { announcedByWebhook, emitSessionStatusWebhooks } from "../webhooks/session-status-events";
-import { currentMemoryStore, pointToStore, rollBackStore } from "./memory-pointer";
+import { agentUsesStore, currentMemoryStore, moveToStore, PointerMoves, type PointerHost, releaseStore, rollBackStore } from "./memory-pointer";
 import { allWork, cancelWork, completeWork, deferWork, dueWork, putWork, type ScheduledWork, type WorkKind, workKey } from "./schedule";
 import { AGENT_MIGRATIONS } from "./schema";
 import { attachedStores, loadSessionMemory, memoryBackend, resolveAttachments } from "./session-memory";
@@ -84,8 +84,32 @@ export interface NewSession {
   coordinator_session_id?: string;
 }
 
+/** The calls that create an agent, and with it its object's storage; before one of them, every other call finds no agent. */
+const AGENT_CREATORS = ["createAgent", "beginArchiveImport"] as const;
+
+/** What calls answer on an agent that was never created (a guessed id, another tenant's), which creates nothing. */
+function absentAgent(agentId: string): AbsentAnswers<AgentObject> {
+  const noDeployment = (_tenantId: string, deploymentId: string) => {
+    throw notFound("Deployment", deploymentId);
+  };
+  return {
+    getDeployment: noDeployment,
+    updateDeployment: noDeployment,
+    pauseDeployment: noDeployment,
+    unpauseDeployment: noDeployment,
+    archiveDeployment: noDeployment,
+    runDeploymentNow: noDeployment,
+    getDeploymentRun: (_tenantId, runId) => {
+      throw notFound("Deployment run", runId);
+    },
+    abandonArchiveImport: () => undefined,
+    otherwise: () => notFound("Agent", agentId),
+  };
+}
+
 export class AgentObject extends DurableObject<Env> implements StepHost {
   readonly sql: SqlStorage;
+  private readonly schema: ObjectSchema;
   readonly retryPolicy: RetryPolicy;
   /** How long a session stays idle before it reflects, so a conversation in full flow is not interrupted by one. */
   private readonly reflectionDelayMs: number;
@@ -94,6 +118,8 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   private readonly inflight = new Map<string, AbortController>();
   /** Dream starts of this instance, one after another: two at once would both find no dream running and both start one. */
   private dreamStarts: Promise<unknown> = Promise.resolve();
+  /** Moves of the agent's memory pointer, one after another (src/agent/memory-pointer.ts). */
+  private readonly memoryPointerMoves = new PointerMoves();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -101,12 +127,12 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     this.retryPolicy = retryPolicyFrom(env);
     this.reflectionDelayMs = Number(env.LUCID_REFLECTION_DELAY_MS ?? 60_000);
     this.live = new LiveStreams(ctx);
-    applyMigrations(this.sql, AGENT_MIGRATIONS);
+    this.schema = new ObjectSchema(this.sql, AGENT_MIGRATIONS);
   }
 
   /** The one RPC entry point the API edge calls (see api/guarded-rpc.ts). */
   invoke(method: string, args: unknown[]) {
-    return invokeGuarded(this, method, args);
+    return invokeGuarded(this, method, args, { schema: this.schema, creators: AGENT_CREATORS, absent: absentAgent(this.ctx.id.name ?? "(unnamed)") });
   }
 
   // --- Agent config ---
@@ -120,8 +146,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
       name: `${config.name} memory`.slice(0, 255),
       description: `The memory of agent ${agentId}.`,
     });
-    insertAgent(this.sql, agentId, tenantId, config);
-    pointToStore(this.sql, store.id);
+    await moveToStore(this.pointerHost(tenantId, agentId), store.id, () => insertAgent(this.sql, agentId, tenantId, config));
     await this.scheduleNextDream();
     this.ctx.waitUntil(emitWebhookEvent(this.env, tenantId, { type: "agent.created", id: agentId }, agentId));
     return this.syncAgentListing();
@@ -134,8 +159,14 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   /** `multiagent` is the update's roster, resolved at the edge (undefined when the update leaves it out). */
   async updateAgent(tenantId: string, agentId: string, update: AgentUpdate, multiagent?: Multiagent | null): Promise<Agent> {
     const row = this.requireAgent(tenantId, agentId);
-    if (row.archived_at) throw invalidRequest(`Agent '${agentId}' is archived and cannot be changed.`);
-    updateAgentConfig(this.sql, row, update, multiagent);
+    const applyConfig = () => {
+      const current = this.requireAgent(tenantId, agentId);
+      if (current.archived_at) throw invalidRequest(`Agent '${agentId}' is archived and cannot be changed.`);
+      updateAgentConfig(this.sql, current, update, multiagent);
+    };
+    // Lucid extension: `memory_store_id` repoints the agent, in one step with the rest of the update.
+    if (update.memory_store_id === undefined) applyConfig();
+    else await moveToStore(this.pointerHost(tenantId, agentId), update.memory_store_id, applyConfig);
     await this.scheduleNextDream();
     const version = findAgentRow(this.sql)!.version;
     if (version !== row.version) this.ctx.waitUntil(emitWebhookEvent(this.env, tenantId, { type: "agent.updated", id: agentId }, `${agentId}@${version}`));
@@ -145,6 +176,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   async archiveAgent(tenantId: string, agentId: string): Promise<Agent> {
     const row = this.requireAgent(tenantId, agentId);
     if (!row.archived_at) this.sql.exec("UPDATE agent SET archived_at = ?", new Date().toISOString());
+    await releaseStore(this.pointerHost(tenantId, agentId));
     await this.scheduleNextDream();
     await deployments.pauseDeploymentsOfArchivedAgent(this.deploymentHost());
     this.ctx.waitUntil(emitWebhookEvent(this.env, tenantId, { type: "agent.archived", id: agentId }, agentId));
@@ -154,7 +186,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   /** Points the agent back at the memory store it used before its latest dream; that store is kept, not deleted. */
   async rollbackMemory(tenantId: string, agentId: string): Promise<Agent> {
     this.requireAgent(tenantId, agentId);
-    rollBackStore(this.sql);
+    await rollBackStore(this.pointerHost(tenantId, agentId));
     return this.syncAgentListing();
   }
 
@@ -211,9 +243,14 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   /** A dream of this agent finished: its output store becomes the one new sessions attach. */
   async adoptDreamOutput(tenantId: string, agentId: string, dreamId: string, storeId: string): Promise<Agent> {
     this.requireAgent(tenantId, agentId);
-    pointToStore(this.sql, storeId);
+    await moveToStore(this.pointerHost(tenantId, agentId), storeId);
     console.log(JSON.stringify({ event: "agent.memory_adopted", agent_id: agentId, dream_id: dreamId, memory_store_id: storeId }));
     return this.syncAgentListing();
+  }
+
+  /** Asked by a memory store before it is archived or deleted: whether this agent uses it as its memory (agent-pins.ts). */
+  usesMemoryStore(tenantId: string, storeId: string): boolean {
+    return agentUsesStore({ sql: this.sql, moves: this.memoryPointerMoves }, tenantId, storeId);
   }
 
   /** Whole transcripts of some of this agent's sessions, for a dream to read; a multiagent thread's origin says a coordinator wrote its user messages. */
@@ -246,8 +283,8 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     beginStaging(this.archiveStaging(), importId);
   }
 
-  stageArchiveRecords(importId: string, records: ArchiveRecord[]): void {
-    stageRecords(this.archiveStaging(), importId, records);
+  stageArchiveRecords(importId: string, records: ArchiveRecord[], firstLine: number): void {
+    stageRecords(this.archiveStaging(), importId, records, firstLine);
   }
 
   /** Makes the restored agent live: a session that was running when exported is stopped, the dream cadence re-armed. */
@@ -442,7 +479,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   private acceptToolResult(sessionId: string, param: Extract<EventParam, { type: "user.custom_tool_result" }>, append: Append): SessionEvent {
     const waiting = pendingCustomToolUses(readEvents(this.sql, sessionId).map((stored) => stored.event));
     if (!waiting.includes(param.custom_tool_use_id)) {
-      throw invalidRequest(`No agent.custom_tool_use '${param.custom_tool_use_id}' is waiting for a result in session '${sessionId}'.`);
+      throw invalidRequest(`No agent.custom_tool_use '${echoed(param.custom_tool_use_id)}' is waiting for a result in session '${sessionId}'.`);
     }
     const event = append("user.custom_tool_result", {
       custom_tool_use_id: param.custom_tool_use_id,
@@ -460,18 +497,25 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     const sessionId = url.searchParams.get("session") ?? "";
     const agentId = url.searchParams.get("agent") ?? "";
     try {
+      if (!this.schema.exists) throw notFound("Agent", agentId);
       this.requireAgent(request.headers.get("x-lucid-tenant") ?? "", agentId);
       requireSession(this.sql, sessionId);
       const after = url.searchParams.get("after") || request.headers.get("last-event-id");
       const backlog = readEvents(this.sql, sessionId, after ? seqOfEvent(this.sql, sessionId, after) : 0).map((stored) => stored.event);
       const previews = url.searchParams.get("previews") === "1";
+      const keyId = request.headers.get("x-lucid-api-key");
       return request.headers.get("upgrade")?.toLowerCase() === "websocket"
-        ? this.live.openWebSocket(sessionId, backlog, previews)
-        : this.live.openSse(sessionId, backlog, previews);
+        ? this.live.openWebSocket(sessionId, backlog, previews, keyId)
+        : this.live.openSse(sessionId, backlog, previews, keyId);
     } catch (error) {
       if (error instanceof ApiError) return Response.json(error.toBody(), { status: error.status });
       throw error;
     }
+  }
+
+  /** Ends the streams a revoked key opened here (called by the tenant's directory); how many were open. */
+  closeStreamsOfKey(keyId: string): number {
+    return this.live.closeStreamsOfKey(keyId);
   }
 
   override webSocketMessage(socket: WebSocket, message: string | ArrayBuffer): void {
@@ -531,11 +575,12 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     return loadSessionMemory(this.env, this.tenantId(), attachedStores(sessionResources(row)), task, budget);
   }
 
-  async runBuiltinTool(sessionId: string, toolUse: SessionEvent): Promise<ToolOutcome> {
+  /** Runs a built-in tool call; `signal` is its step's, aborted by an interrupt (a re-run outside a step has none). */
+  async runBuiltinTool(sessionId: string, toolUse: SessionEvent, signal: AbortSignal = new AbortController().signal): Promise<ToolOutcome> {
     const name = String(toolUse.name);
     if (isFileTool(name)) {
       const workspaceId = sessionWorkspaceId(this.sql, sessionId);
-      return executeFileTool(name, toolUse.input, fileBackend(this.env, this.tenantId(), workspaceId, sessionId), toolUse.id);
+      return executeFileTool(name, toolUse.input, fileBackend(this.env, this.tenantId(), workspaceId, sessionId), toolUse.id, signal);
     }
     if (!isMemoryTool(name)) return { content: `Unknown built-in tool '${name}'.`, is_error: true };
     return executeMemoryTool(name, toolUse.input, {
@@ -543,12 +588,15 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
       backend: memoryBackend(this.env, this.tenantId(), sessionId),
       sessionId,
       toolUseId: toolUse.id,
+      signal,
     });
   }
 
-  async runThreadTool(sessionId: string, toolUse: SessionEvent): Promise<ToolOutcome | null> {
+  async runThreadTool(sessionId: string, toolUse: SessionEvent, signal: AbortSignal = new AbortController().signal): Promise<ToolOutcome | null> {
     const name = String(toolUse.name);
     if (!isThreadTool(name)) return { content: `Unknown built-in tool '${name}'.`, is_error: true };
+    // Each thread tool is one call to the orchestrator: an interrupt is honoured before it, not in the middle.
+    if (signal.aborted) return toolInterrupted();
     return executeThreadTool(name, toolUse.input, this.threadBackend(sessionId), toolUse.id);
   }
 
@@ -649,6 +697,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   // --- The alarm: runs due work, re-arms itself, and re-runs work that died with a previous instance ---
 
   override async alarm(): Promise<void> {
+    if (!this.schema.exists) return; // no agent, so no work (an alarm is only ever set beside work)
     await this.runDueWork();
   }
 
@@ -758,6 +807,10 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   }
 
   // --- Helpers ---
+
+  private pointerHost(tenantId: string, agentId: string): PointerHost {
+    return { sql: this.sql, env: this.env, tenantId, agentId, moves: this.memoryPointerMoves };
+  }
 
   private requireAgent(tenantId: string, agentId: string) {
     const row = findAgentRow(this.sql);

@@ -10,6 +10,7 @@ import { cors } from "./cors";
 import { handleError, handleNotFound } from "./error-handler";
 import { rateLimit } from "./rate-limit";
 import { requestId } from "./request-id";
+import { limitRequestUrl } from "./url-limit";
 import { agentArchiveRoutes } from "./routes/agent-archive";
 import { agentRoutes } from "./routes/agents";
 import { apiKeyRoutes } from "./routes/api-keys";
@@ -24,6 +25,7 @@ import { sessionRoutes } from "./routes/sessions";
 import { dreamRoutes } from "./routes/dreams";
 import { deploymentRoutes } from "./routes/deployments";
 import { deploymentRunRoutes } from "./routes/deployment-runs";
+import { secretRoutes } from "./routes/secrets";
 import { webhookRoutes } from "./routes/webhooks";
 import { workspaceFileRoutes } from "./routes/workspace-files";
 import { threadRoutes } from "./routes/threads";
@@ -43,6 +45,7 @@ export const app = new Hono<AppEnv>()
     (c) => c.json({ status: "ok" } satisfies HealthStatus),
   )
   .use("/v1/*", cors)
+  .use("/v1/*", limitRequestUrl)
   // Public, before authentication: the document describes the API, not any tenant's data.
   .get(
     "/v1/openapi.json",
@@ -75,7 +78,8 @@ export const app = new Hono<AppEnv>()
   .route("/v1/dreams", dreamRoutes)
   .route("/v1/deployments", deploymentRoutes)
   .route("/v1/deployment_runs", deploymentRunRoutes)
-  .route("/v1/webhooks", webhookRoutes);
+  .route("/v1/webhooks", webhookRoutes)
+  .route("/v1/secrets", secretRoutes);
 
 app.onError(handleError);
 app.notFound(handleNotFound);

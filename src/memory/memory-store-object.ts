@@ -1,7 +1,7 @@
 // MemoryStoreObject: one per memory store. Its record, its memories and every version of them, and their full-text index.
 import { DurableObject } from "cloudflare:workers";
 import { ApiError, invalidRequest, notFound } from "../api/api-error";
-import { invokeGuarded } from "../api/guarded-rpc";
+import { type AbsentAnswers, invokeGuarded } from "../api/guarded-rpc";
 import { directoryOf } from "../api/object-stubs";
 import type { Env } from "../env";
 import { parseOrThrow } from "../schemas/common";
@@ -24,7 +24,7 @@ import {
 } from "../schemas/memory";
 import { type DeletedMemoryStore, type MemoryStore, MemoryStoreCreate, type MemoryStoreUpdate, type NewMemoryStore } from "../schemas/memory-store";
 import type { Actor, MemoryVersion, MemoryVersionListQuery } from "../schemas/memory-version";
-import { applyMigrations } from "../storage/migrate";
+import { ObjectSchema } from "../storage/object-schema";
 import { decodeCursor, toPage } from "../storage/page-cursor";
 import { findAppliedWrite, recordAppliedWrite } from "./applied-writes";
 import { digestContent } from "./content-digest";
@@ -54,19 +54,30 @@ import { abandonStaging, beginStaging, commitStaging, type StagingHost, stageRec
 import { MEMORY_STORE_ARCHIVE_TABLES } from "../agent/agent-archive-tables";
 import { emitWebhookEvent } from "../webhooks/emit";
 import { archiveStore, findStoreRow, insertStore, renderStore, type StoreRow, updateStore } from "./store-record";
+import { quarantineRiskyEntries } from "./quarantine";
+import { agentsUsingStore, pinForAgent, unpinForAgent } from "./agent-pins";
+
+/** The calls that create a store, and with it its object's storage; before one of them, every other call finds no store. */
+const STORE_CREATORS = ["createStore", "createFromSnapshot", "beginArchiveImport"] as const;
+
+/** What calls answer on a store that was never created (a guessed id, another tenant's), which creates nothing. */
+function absentStore(storeId: string): AbsentAnswers<MemoryStoreObject> {
+  return { abandonArchiveImport: () => undefined, otherwise: () => notFound("Memory store", storeId) };
+}
 
 export class MemoryStoreObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  private readonly schema: ObjectSchema;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    applyMigrations(this.sql, MEMORY_STORE_MIGRATIONS);
+    this.schema = new ObjectSchema(this.sql, MEMORY_STORE_MIGRATIONS);
   }
 
   /** The one RPC entry point callers use (see api/guarded-rpc.ts and memory-store-stub.ts). */
   invoke(method: string, args: unknown[]) {
-    return invokeGuarded(this, method, args);
+    return invokeGuarded(this, method, args, { schema: this.schema, creators: STORE_CREATORS, absent: absentStore(this.ctx.id.name ?? "(unnamed)") });
   }
 
   // --- The store ---
@@ -106,6 +117,7 @@ export class MemoryStoreObject extends DurableObject<Env> {
 
   async archiveStore(tenantId: string): Promise<MemoryStore> {
     const store = this.requireStore(tenantId);
+    if (!store.archived_at) await this.refuseWhileAgentsUseStore(tenantId, store.id, "archived");
     archiveStore(this.sql, new Date().toISOString());
     this.ctx.waitUntil(emitWebhookEvent(this.env, tenantId, { type: "memory_store.archived", id: store.id }, store.id));
     return this.syncListing();
@@ -114,11 +126,38 @@ export class MemoryStoreObject extends DurableObject<Env> {
   /** Deletes the store with all its memories and versions (the only way versions ever go). */
   async deleteStore(tenantId: string): Promise<DeletedMemoryStore> {
     const row = this.requireStore(tenantId);
+    await this.refuseWhileAgentsUseStore(tenantId, row.id, "deleted");
     this.ctx.storage.transactionSync(() => {
-      for (const table of ["memories_fts", "memory_versions", "memories", "applied_writes", "store"]) this.sql.exec(`DELETE FROM ${table}`);
+      for (const table of ["memories_fts", "memory_versions", "memories", "applied_writes", "agent_pins", "store"]) this.sql.exec(`DELETE FROM ${table}`);
     });
     await directoryOf(this.env, row.tenant_id).removeListing("memory_store", row.id);
     return { id: row.id, type: "memory_store_deleted" };
+  }
+
+  /** An agent is about to use this store as its current memory (src/agent/memory-pointer.ts): refused if archived. */
+  pinForAgent(tenantId: string, agentId: string): void {
+    const row = this.requireStore(tenantId);
+    if (row.archived_at) throw invalidRequest(`Memory store '${row.id}' is archived; an agent cannot use it as its memory.`);
+    pinForAgent(this.sql, agentId);
+  }
+
+  unpinForAgent(tenantId: string, agentId: string): void {
+    this.requireStore(tenantId);
+    unpinForAgent(this.sql, agentId);
+  }
+
+  /**
+   * Refuses to archive or delete the current memory of an agent: its later sessions and deployment runs would fail.
+   * Nothing is awaited between this check and the caller's change, so no agent can adopt the store in between.
+   */
+  private async refuseWhileAgentsUseStore(tenantId: string, storeId: string, change: "archived" | "deleted"): Promise<void> {
+    const agents = await agentsUsingStore(this.sql, this.env, tenantId, storeId);
+    if (agents.length === 0) return;
+    const named = agents.map((id) => `'${id}'`).join(", ");
+    throw invalidRequest(
+      `Memory store '${storeId}' is the current memory of agent${agents.length > 1 ? "s" : ""} ${named} and cannot be ${change}: ` +
+        `point ${agents.length > 1 ? "them" : "it"} at another store first (POST /v1/agents/{id} with memory_store_id), or archive ${agents.length > 1 ? "them" : "it"}.`,
+    );
   }
 
   // --- Memories, as the API reaches them ---
@@ -258,27 +297,30 @@ export class MemoryStoreObject extends DurableObject<Env> {
   }
 
   /** Memories below a folder ("/" by default), without content, in path order: at most `limit` (RPC values are bounded, stores are not). */
-  listMemories(tenantId: string, prefix = "/", limit = RPC_LIST_LIMIT): Memory[] {
+  /** `excludedFolders` leaves folders out (a session's tools skip the quarantine folder). */
+  listMemories(tenantId: string, prefix = "/", limit = RPC_LIST_LIMIT, excludedFolders: readonly string[] = []): Memory[] {
     const store = this.requireStore(tenantId);
     const problem = pathPrefixProblem(prefix);
     if (problem) throw invalidRequest(`prefix: ${problem}`);
     const memories: Memory[] = [];
     for (const row of memoriesInFolder(this.sql, prefix, "basic")) {
       if (memories.length === limit) break;
+      if (excludedFolders.some((folder) => row.path.startsWith(folder))) continue;
       memories.push(renderMemory(row, store.id, "basic"));
     }
     return memories;
   }
 
   /** A bounded index for a session's memory block: never the whole store, whatever its size. */
-  pathIndex(tenantId: string, limit: number, excludedFolder: string) {
+  pathIndex(tenantId: string, limit: number, excludedFolders: readonly string[]) {
     this.requireStore(tenantId);
-    return boundedPathIndex(this.sql, limit, excludedFolder);
+    return boundedPathIndex(this.sql, limit, excludedFolders);
   }
 
-  searchMemories(tenantId: string, query: string, limit: number): MemorySearchResult[] {
+  /** `excludedFolders` leaves folders out (sessions skip the superseded and quarantine folders); people search everything. */
+  searchMemories(tenantId: string, query: string, limit: number, excludedFolders: readonly string[] = []): MemorySearchResult[] {
     const store = this.requireStore(tenantId);
-    return searchIndex(this.sql, query, limit).flatMap((hit) => {
+    return searchIndex(this.sql, query, limit, excludedFolders).flatMap((hit) => {
       const row = findMemory(this.sql, { seq: hit.seq });
       return row ? [{ memory: renderMemory(row, store.id, "full"), score: hit.score, snippet: hit.snippet }] : [];
     });
@@ -309,14 +351,17 @@ export class MemoryStoreObject extends DurableObject<Env> {
   /**
    * Writes a snapshot into this store, each new or changed memory as a version by the author it records (under the
    * writer's actor unless that author is a session). `merge` keeps memories the snapshot does not name; `replace`
-   * deletes them in the writer's name, so the store ends up holding exactly the snapshot.
+   * deletes them in the writer's name, so the store ends up holding exactly the snapshot. A `bundle` is text from a
+   * file, untrusted by definition: memories the poisoning screen finds risky go under the quarantine folder instead. A
+   * `dream` output was screened already, its quarantined operations held for a person, so it is written as it is.
    */
-  async importSnapshot(tenantId: string, snapshot: MemorySnapshot, mode: MemoryImportMode, writer: Writer): Promise<MemoryImportResult> {
-    const { memories } = parseOrThrow(MemorySnapshot, snapshot, "snapshot");
+  async importSnapshot(tenantId: string, snapshot: MemorySnapshot, mode: MemoryImportMode, writer: Writer, source: "bundle" | "dream"): Promise<MemoryImportResult> {
+    const parsed = parseOrThrow(MemorySnapshot, snapshot, "snapshot").memories;
+    const { entries: memories, quarantined } = source === "dream" ? { entries: parsed, quarantined: 0 } : quarantineRiskyEntries(parsed);
     requireDistinctPaths(memories);
     const digests = await Promise.all(memories.map((entry) => digestContent(entry.content)));
     return this.write(tenantId, (_store, at) => {
-      const result: MemoryImportResult = { type: "memory_import", created: 0, modified: 0, deleted: 0, unchanged: 0 };
+      const result: MemoryImportResult = { type: "memory_import", created: 0, modified: 0, deleted: 0, unchanged: 0, quarantined };
       if (mode === "replace") result.deleted = this.removeAllExcept(new Set(memories.map((entry) => entry.path)), { ...writer, at });
       for (const [index, entry] of memories.entries()) {
         const row = findMemory(this.sql, { path: entry.path });
@@ -364,8 +409,8 @@ export class MemoryStoreObject extends DurableObject<Env> {
     beginStaging(this.archiveStaging(), importId);
   }
 
-  stageArchiveRecords(importId: string, records: ArchiveRecord[]): void {
-    stageRecords(this.archiveStaging(), importId, records);
+  stageArchiveRecords(importId: string, records: ArchiveRecord[], firstLine: number): void {
+    stageRecords(this.archiveStaging(), importId, records, firstLine);
   }
 
   /** Makes the restored store live, its search index rebuilt from its memories in the same transaction. */

@@ -3,9 +3,10 @@
 // that agent last read.
 import { DurableObject } from "cloudflare:workers";
 import { ApiError, invalidRequest, notFound } from "../api/api-error";
-import { invokeGuarded } from "../api/guarded-rpc";
+import { type AbsentAnswers, invokeGuarded } from "../api/guarded-rpc";
 import type { Env } from "../env";
 import type { PageQuery } from "../schemas/common";
+import { MAX_GREP_MATCHES, SEARCH_SLICE_STEPS } from "../schemas/limits";
 import type {
   DeletedWorkspaceFile,
   WorkspaceFile,
@@ -14,7 +15,7 @@ import type {
   WorkspaceWriter,
   WritePrecondition,
 } from "../schemas/workspace";
-import { applyMigrations } from "../storage/migrate";
+import { ObjectSchema } from "../storage/object-schema";
 import { decodeCursor, toPage } from "../storage/page-cursor";
 import {
   type AgentWrite,
@@ -28,17 +29,13 @@ import {
   recordRead,
 } from "./agent-writes";
 import { archiveFile, findVersion, pruneHistory, recordDeletion, renderVersion, versionsOf } from "./file-history";
-import { type FileContent, type FileRow, filesUnder, findFile, readContent, readText, renderFile, storeFile } from "./file-records";
-import { type GrepMatch, globMatcher, matchingLines } from "./file-search";
+import { type FileContent, type FileRow, filesUnder, findFile, readChunksFrom, readContent, readText, renderFile, storeFile } from "./file-records";
+import { type GlobSlice, type GrepCursor, type GrepQuery, type GrepSlice, globMatcher, globSlice, grepLineBytes, grepSlice } from "./file-search";
+import { compileGrepPattern } from "./search-pattern";
 import { WORKSPACE_MIGRATIONS } from "./schema";
 import { replaceExact } from "./text-edit";
 import { historyMaxBytes, MAX_FILE_BYTES, MAX_WORKSPACE_BYTES, MAX_WORKSPACE_FILES } from "./workspace-limits";
 import { normalizeWorkspaceFolder, normalizeWorkspacePath } from "./workspace-path";
-
-/** A glob answers with at most this many paths; a grep reads at most GREP_SCAN_BYTES of text and returns GREP_MATCHES lines. */
-const GLOB_RESULTS = 200;
-const GREP_MATCHES = 200;
-const GREP_SCAN_BYTES = 64 * 1024 * 1024;
 
 type WorkspaceRow = { tenant_id: string; last_version: number; total_bytes: number };
 
@@ -48,20 +45,63 @@ export interface AgentRead {
   text: string | null;
 }
 
+/** The first write creates a workspace, and with it its object's storage. */
+const WORKSPACE_CREATORS = ["putFile", "writeForAgent"] as const;
+
+/** What reads answer on a workspace nothing was written to yet: it has no files, and nothing is created to say so. */
+function absentWorkspace(workspaceId: string): AbsentAnswers<WorkspaceObject> {
+  const noFile = (_tenantId: string, rawPath: string) => {
+    throw notFound("Workspace file", requirePath(rawPath));
+  };
+  return {
+    getFile: noFile,
+    getFileMetadata: noFile,
+    deleteFile: noFile,
+    getFileVersion: (_tenantId, rawPath, version) => {
+      throw noSuchVersion(requirePath(rawPath), version);
+    },
+    listFileVersions: (tenantId, rawPath, query) => {
+      if (!query.page) noFile(tenantId, rawPath);
+      return { data: [], next_page: null };
+    },
+    listFiles: (_tenantId, query) => {
+      const folder = normalizeWorkspaceFolder(query.prefix);
+      if (!folder.ok) throw invalidRequest(`prefix: ${folder.problem}`);
+      return { data: [], next_page: null };
+    },
+    readForAgent: (_tenantId, _reader, rawPath) => {
+      requirePath(rawPath);
+      return null;
+    },
+    // Patterns are checked all the same, so a refused one is refused whether or not the workspace has files.
+    globFiles: (_tenantId, pattern, rawFolder) => {
+      globMatcher(pattern, requireFolder(rawFolder));
+      return { paths: [], next: null, steps: 0 };
+    },
+    grepFiles: (_tenantId, query) => {
+      const { pattern } = prepareGrep(query);
+      return { matches: [], next: null, steps: 0, cut_lines: 0, line_bytes: grepLineBytes(pattern) };
+    },
+    deleteWorkspace: () => undefined,
+    otherwise: () => notFound("Workspace", workspaceId),
+  };
+}
+
 export class WorkspaceObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
+  private readonly schema: ObjectSchema;
   private readonly historyMaxBytes: number;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.historyMaxBytes = historyMaxBytes(env.LUCID_WORKSPACE_HISTORY_MAX_BYTES);
-    applyMigrations(this.sql, WORKSPACE_MIGRATIONS);
+    this.schema = new ObjectSchema(this.sql, WORKSPACE_MIGRATIONS);
   }
 
   /** The one RPC entry point callers use (see api/guarded-rpc.ts and workspace-stub.ts). */
   invoke(method: string, args: unknown[]) {
-    return invokeGuarded(this, method, args);
+    return invokeGuarded(this, method, args, { schema: this.schema, creators: WORKSPACE_CREATORS, absent: absentWorkspace(this.ctx.id.name ?? "(unnamed)") });
   }
 
   // --- Files, as the API reaches them ---
@@ -77,7 +117,7 @@ export class WorkspaceObject extends DurableObject<Env> {
     this.requireTenant(tenantId);
     const path = requirePath(rawPath);
     const row = findVersion(this.sql, path, version);
-    if (!row) throw new ApiError("not_found_error", `${path} has no version ${version}: it never had it, or it was pruned from the history.`);
+    if (!row) throw noSuchVersion(path, version);
     if (row.content_seq === null) throw new ApiError("not_found_error", `${path} was deleted at version ${version}; that version has no content.`);
     return { file: renderVersion(row), bytes: readContent(this.sql, row.content_seq, row.size_bytes) };
   }
@@ -179,36 +219,24 @@ export class WorkspaceObject extends DurableObject<Env> {
     });
   }
 
-  /** Paths matching a doublestar pattern below a folder, most recently written first. */
-  globFiles(tenantId: string, pattern: string, rawFolder?: string): { paths: string[]; more: number } {
+  /** One slice of a glob: paths below a folder that match a doublestar pattern, from after `after`, within `steps`. */
+  globFiles(tenantId: string, pattern: string, rawFolder: string | undefined, after: string | null, steps: number): GlobSlice {
     this.requireTenant(tenantId);
     const folder = requireFolder(rawFolder);
-    const matches = globMatcher(pattern, folder);
-    const rows = filesUnder(this.sql, folder).filter((row) => matches(row.path));
-    rows.sort((a, b) => b.version - a.version);
-    return { paths: rows.slice(0, GLOB_RESULTS).map((row) => row.path), more: Math.max(0, rows.length - GLOB_RESULTS) };
+    return globSlice(filesUnder(this.sql, folder, after ?? undefined), globMatcher(pattern, folder), Math.min(steps, SEARCH_SLICE_STEPS));
   }
 
-  /** Lines of text files below a folder (optionally only paths a glob matches) that a regular expression matches. */
-  grepFiles(tenantId: string, expression: string, rawFolder?: string, glob?: string): { matches: GrepMatch[]; truncated: boolean } {
+  /**
+   * One slice of a grep: lines of text files below a folder (optionally only paths a glob matches) that a pattern
+   * matches, from the cursor on, within the allowance (never more than one slice's steps).
+   */
+  grepFiles(tenantId: string, query: GrepQuery, from: GrepCursor | null, allowance: { steps: number; matches: number }): GrepSlice {
     this.requireTenant(tenantId);
-    const folder = requireFolder(rawFolder);
-    let regex: RegExp;
-    try {
-      regex = new RegExp(expression);
-    } catch (error) {
-      throw invalidRequest(`pattern is not a valid regular expression: ${(error as Error).message}`);
-    }
-    const inGlob = glob ? globMatcher(glob, folder) : () => true;
-    const matches: GrepMatch[] = [];
-    let scanned = 0;
-    for (const row of filesUnder(this.sql, folder)) {
-      if (!row.is_text || !inGlob(row.path)) continue;
-      if (matches.length >= GREP_MATCHES || scanned + row.size_bytes > GREP_SCAN_BYTES) return { matches, truncated: true };
-      scanned += row.size_bytes;
-      matches.push(...matchingLines(row.path, readText(this.sql, row), regex, GREP_MATCHES - matches.length));
-    }
-    return { matches, truncated: false };
+    const { folder, pattern, inGlob } = prepareGrep(query);
+    const resumed = from?.within ? findFile(this.sql, from.path) : null;
+    const files = [...(resumed?.path.startsWith(folder) ? [resumed] : []), ...filesUnder(this.sql, folder, from?.path)];
+    const bounded = { steps: Math.min(allowance.steps, SEARCH_SLICE_STEPS), matches: Math.min(allowance.matches, MAX_GREP_MATCHES) };
+    return grepSlice(files, pattern, inGlob, from, bounded, (file, first) => readChunksFrom(this.sql, file.seq, first));
   }
 
   // --- Helpers ---
@@ -302,11 +330,20 @@ function requirePath(raw: string): string {
   return result.path;
 }
 
+/** A grep's folder and compiled patterns; a refused pattern is an invalid request whose message says why. */
+function prepareGrep(query: GrepQuery) {
+  const folder = requireFolder(query.path);
+  return { folder, pattern: compileGrepPattern(query.pattern), inGlob: query.glob ? globMatcher(query.glob, folder, "glob") : null };
+}
+
 function requireFolder(raw: string | undefined): string {
   const result = normalizeWorkspaceFolder(raw);
   if (!result.ok) throw invalidRequest(`path: ${result.problem}`);
   return result.path;
 }
+
+const noSuchVersion = (path: string, version: number) =>
+  new ApiError("not_found_error", `${path} has no version ${version}: it never had it, or it was pruned from the history.`);
 
 const fileTooLarge = (bytes: number) =>
   new ApiError("request_too_large", `A workspace file is at most ${MAX_FILE_BYTES} bytes (25 MiB); this one would be ${bytes} bytes.`);
