@@ -18,6 +18,8 @@ export interface LatencySummary {
 
 export interface LoadSummary {
   clients: number;
+  /** `tenant`: each client its own tenant key (every request passes the key registry and its tenant's directory); `admin`: all the admin key. */
+  keys: "tenant" | "admin";
   rounds: number;
   requests: number;
   sessions: number;
@@ -29,7 +31,7 @@ export interface LoadSummary {
 
 const round1 = (value: number) => round(value, 1);
 
-export function summariseLoad(results: readonly ClientResult[], plan: { clients: number; rounds: number }, seconds: number): LoadSummary {
+export function summariseLoad(results: readonly ClientResult[], plan: { clients: number; rounds: number; keys: LoadSummary["keys"] }, seconds: number): LoadSummary {
   const samples = results.flatMap((result) => result.samples);
   const byOperation = new Map<Operation, number[]>();
   for (const sample of samples) byOperation.set(sample.operation, [...(byOperation.get(sample.operation) ?? []), sample.ms]);
@@ -75,7 +77,7 @@ export function loadSection(summary: LoadSummary, context: LoadContext): string 
     LOAD_MARKERS.start,
     "## Load",
     "",
-    `A bounded load test against the platform as \`npm start\` runs it (Lucid and the Messages API simulator under \`wrangler dev\`, fresh local state), over loopback: ${summary.clients} concurrent clients, ${summary.rounds} rounds each; a round creates an agent and a session, reads it live (SSE through the official SDK; every third round a WebSocket), sends a message, waits for idle, then lists the transcript and the agents. It stops by itself and fails (exit code 1) on any error.`,
+    `A bounded load test against the platform as \`npm start\` runs it (Lucid and the Messages API simulator under \`wrangler dev\`, fresh local state), over loopback: ${summary.clients} concurrent clients, ${summary.rounds} rounds each, ${summary.keys === "tenant" ? "each signed in with a tenant key of its own (its own tenant: every request passes the key registry and its tenant's directory, and every stream is recorded for revocation)" : "all signed in with the admin key"}; a round creates an agent and a session, reads it live (SSE through the official SDK; every third round a WebSocket), sends a message, waits for idle, then lists the transcript and the agents. It stops by itself and fails (exit code 1) on any error.`,
     "",
     `Command: \`${context.command}\` · date: ${context.date} · machine: ${context.machine} · ran in ${summary.seconds} s.`,
     "",

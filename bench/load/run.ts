@@ -15,6 +15,8 @@ const { values } = parseArgs({
     /** Load an already running Lucid (e.g. `npm start` at http://127.0.0.1:8787) instead of starting a fresh one. */
     url: { type: "string" },
     "api-key": { type: "string" },
+    /** Who the clients are: each its own tenant key (as real users; every request passes the key registry), or the admin key. */
+    keys: { type: "string", default: "tenant" },
     "no-write-benchmarks": { type: "boolean", default: false },
   },
 });
@@ -23,6 +25,8 @@ const ADMIN_KEY = "load-admin-key";
 const clients = Number(values.clients);
 const rounds = Number(values.rounds);
 if (!Number.isInteger(clients) || clients < 1 || !Number.isInteger(rounds) || rounds < 1) throw new Error("--clients and --rounds must be positive integers");
+const keys = values.keys;
+if (keys !== "tenant" && keys !== "admin") throw new Error("--keys must be tenant or admin");
 
 let worker: LocalWorker | null = null;
 if (!values.url) {
@@ -36,13 +40,15 @@ if (!values.url) {
   });
 }
 const baseURL = values.url ?? worker!.url;
-const apiKey = values["api-key"] ?? (values.url ? "lucid-local-admin-key" : ADMIN_KEY);
+const adminKey = values["api-key"] ?? (values.url ? "lucid-local-admin-key" : ADMIN_KEY);
 
 try {
+  // Made before the clock starts: key creation is the admin's work, not the load.
+  const clientKeys = keys === "tenant" ? await createTenantKeys(baseURL, adminKey, clients) : Array.from({ length: clients }, () => adminKey);
   const started = performance.now();
-  const plan = { baseURL, apiKey, model: "claude-sonnet-5-5", rounds, webSocketEvery: 3, idleTimeoutMs: 60_000 };
-  const results = await Promise.all(Array.from({ length: clients }, (_, index) => runClient(plan, index)));
-  const summary = summariseLoad(results, { clients, rounds }, (performance.now() - started) / 1000);
+  const plan = { baseURL, model: "claude-sonnet-5-5", rounds, webSocketEvery: 3, idleTimeoutMs: 60_000 };
+  const results = await Promise.all(clientKeys.map((apiKey, index) => runClient({ ...plan, apiKey }, index)));
+  const summary = summariseLoad(results, { clients, rounds, keys }, (performance.now() - started) / 1000);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/load.json", `${JSON.stringify(summary, null, 2)}\n`);
   const section = loadSection(summary, { command: commandLine("bench:load"), date: today(), machine: machineDescription() });
@@ -51,4 +57,19 @@ try {
   if (summary.errors.length) process.exitCode = 1;
 } finally {
   await worker?.dispose();
+}
+
+/** One tenant key per client, each opening its own tenant, without a rate limit of its own beyond the default. */
+async function createTenantKeys(url: string, admin: string, count: number): Promise<string[]> {
+  return Promise.all(
+    Array.from({ length: count }, async (_, index) => {
+      const response = await fetch(`${url}/v1/api_keys`, {
+        method: "POST",
+        headers: { "x-api-key": admin, "content-type": "application/json" },
+        body: JSON.stringify({ name: `load-client-${index}` }),
+      });
+      if (!response.ok) throw new Error(`creating the key of client ${index}: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { key: string }).key;
+    }),
+  );
 }

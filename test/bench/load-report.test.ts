@@ -10,7 +10,7 @@ describe("load report", () => {
       { samples: [10, 20, 30, 40].map((ms) => ({ operation: "create_agent" as const, ms })), errors: [] },
       { samples: [{ operation: "stream_to_idle", ms: 250 }, { operation: "stream_to_idle", ms: 150 }], errors: [] },
     ];
-    const summary = summariseLoad(results, { clients: 2, rounds: 2 }, 2);
+    const summary = summariseLoad(results, { clients: 2, rounds: 2, keys: "tenant" }, 2);
     expect(summary.latency.create_agent).toEqual({ count: 4, p50: 20, p95: 40, p99: 40, max: 40 });
     expect(summary.latency.stream_to_idle).toEqual({ count: 2, p50: 150, p95: 250, p99: 250, max: 250 });
     // Six timed calls, plus the message send of each of the two streamed sessions.
@@ -19,11 +19,12 @@ describe("load report", () => {
 
   it("states the error count and lists the first errors in its section", () => {
     const results: ClientResult[] = [{ samples: [{ operation: "list_events", ms: 5 }], errors: ["client 0 round 1: 500 boom"] }];
-    const section = loadSection(summariseLoad(results, { clients: 1, rounds: 2 }, 1), context);
+    const section = loadSection(summariseLoad(results, { clients: 1, rounds: 2, keys: "admin" }, 1), context);
     expect(section.startsWith(LOAD_MARKERS.start)).toBe(true);
     expect(section.endsWith(LOAD_MARKERS.end)).toBe(true);
     expect(section).toContain("**Errors: 1**");
     expect(section).toContain("- client 0 round 1: 500 boom");
     expect(section).toContain("| list events | 1 | 5 | 5 | 5 | 5 |");
+    expect(section).toContain("all signed in with the admin key");
   });
 });
