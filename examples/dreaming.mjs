@@ -1,4 +1,4 @@
-// The README's dreaming walk-through with the official SDK: sessions, a dream held for review, approval, the next
+// The dreaming walk-through of docs/guides/dreaming.md with the official SDK: sessions, a dream held for review, approval, the next
 // session loading the new memory, and a rollback. Run against `npm start` (the simulator answers offline).
 import Anthropic from "@anthropic-ai/sdk";
 

@@ -1,4 +1,4 @@
-// The bindings and settings every part of the Lucid Worker receives (see wrangler.toml and README "Configuration").
+// The bindings and settings every part of the Lucid Worker receives (see wrangler.toml and docs/reference/configuration.md).
 import type { AgentObject } from "./agent/agent-object";
 import type { DirectoryObject } from "./directory/directory-object";
 import type { DreamObject } from "./dreaming/dream-object";

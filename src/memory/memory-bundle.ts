@@ -1,4 +1,4 @@
-// The Markdown bundle a store exports and imports: human-readable, and exact for any content (see README "Bundle format").
+// The Markdown bundle a store exports and imports: human-readable, and exact for any content (see src/memory/README.md, "Bundle format").
 import { invalidRequest } from "../api/api-error";
 import { parseOrThrow } from "../schemas/common";
 import { MemorySnapshotEntry } from "../schemas/memory";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { echoed, invalidRequest } from "../api/api-error";
 import { MAX_PAGE_LIMIT } from "./limits";
 
-// --- Text the API stores and shows back (README "Security"): nothing in it may rewrite a terminal or reorder a name ---
+// --- Text the API stores and shows back (docs/reference/security.md): nothing in it may rewrite a terminal or reorder a name ---
 
 /** C0 and C1 control characters and DEL: NUL, BEL, ESC (which starts a terminal's escape sequences), … */
 const CONTROL = /\p{Cc}/u;

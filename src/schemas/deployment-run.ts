@@ -17,7 +17,7 @@ export const TriggerContext = z.union([
     type: z.literal("schedule"),
     /** The occurrence the run stands for; at most one run is recorded per (deployment, scheduled_at). */
     scheduled_at: z.string(),
-    /** Lucid extension: the run stands for occurrences missed while the agent's object was down (see README). */
+    /** Lucid extension: the run stands for occurrences missed while the agent's object was down (see docs/guides/deployments.md). */
     catch_up: z.boolean(),
   }),
   z.object({ type: z.literal("manual") }),

@@ -1,4 +1,4 @@
-// Environments: in Lucid a configuration for a session's virtual workspace (DESIGN.md §6), not a container.
+// Environments: in Lucid a configuration for a session's virtual workspace, not a container.
 import { z } from "zod";
 import { FreeText, Metadata, MetadataPatch, NameText, notSupportedYet, refusedVariant } from "./common";
 

@@ -1,4 +1,4 @@
-// The size limits of the API in one place: the schemas and middleware enforce them, the README's "Limits" table lists them.
+// The size limits of the API in one place: the schemas and middleware enforce them, docs/reference/limits.md lists them.
 
 /**
  * The largest JSON request body. Every object a request creates is stored as one Durable Object SQLite value, which

@@ -38,7 +38,7 @@ export async function openSigningSecret(sql: SqlStorage, keys: SecretKeys, tenan
   }
 }
 
-/** Brings every endpoint's secret under the current key, for the rotation procedure (see README "Security"). */
+/** Brings every endpoint's secret under the current key, for the rotation procedure (see docs/reference/security.md). */
 export async function resealSigningSecrets(sql: SqlStorage, keys: SecretKeys, tenantId: string): Promise<ResealReport> {
   const report: ResealReport = { resealed: 0, unopenable: [] };
   for (const { id, signing_secret } of storedSigningSecrets(sql)) {

@@ -1,5 +1,5 @@
 // /v1/secrets (Lucid extension, admin only): re-seals every stored secret under the current LUCID_SECRETS_KEY, the last
-// step of a key rotation (README "Security"), and reports any secret that no configured key opens.
+// step of a key rotation (docs/reference/security.md), and reports any secret that no configured key opens.
 import { Hono } from "hono";
 import { SecretsReseal, SecretsResealRequest } from "../../schemas/secrets-reseal";
 import { ADMIN_DIRECTORY, type AppEnv, DEFAULT_TENANT } from "../app-env";
