@@ -1,9 +1,7 @@
 // Exports an agent as an NDJSON archive streamed page by page from its objects: the agent, its dreams, then its stores.
-import { ApiError } from "../api/api-error";
-import { agentOf, directoryOf } from "../api/object-stubs";
-import { dreamOf } from "../dreaming/dream-stub";
+import { ApiError } from "../platform/errors";
+import { agentOf, directoryOf, dreamOf, memoryStoreOf } from "../platform/stubs";
 import type { Env } from "../env";
-import { memoryStoreOf } from "../memory/memory-store-stub";
 import { AGENT_ARCHIVE_FORMAT_VERSION, type ArchiveHeader, type ArchiveRecord, type ArchiveTrailer } from "../schemas/agent-archive";
 import type { Dream } from "../schemas/dream-resource";
 import { type ArchiveCursor, type ArchivePage, FIRST_PAGE } from "./agent-archive-rows";

@@ -1,12 +1,10 @@
 // Imports an agent archive read line by line: every line validated with the API's own rules, every record checked to
 // belong to the archived agent, derived fields computed again, rows staged in their objects as they come, and only once
 // the trailer's counts and checksum match, committed.
-import { invalidRequest } from "../api/api-error";
-import { agentOf } from "../api/object-stubs";
-import { dreamOf } from "../dreaming/dream-stub";
+import { invalidRequest } from "../platform/errors";
+import { agentOf, dreamOf, memoryStoreOf } from "../platform/stubs";
 import type { Env } from "../env";
 import { agentIdOfSession, dreamSessionId } from "../ids";
-import { memoryStoreOf } from "../memory/memory-store-stub";
 import { type AgentImportResult, ArchiveHeader, ArchiveRecord, ArchiveTrailer } from "../schemas/agent-archive";
 import { parseOrThrow } from "../schemas/common";
 import { illFormedTextPath, illFormedTextProblem } from "../schemas/well-formed-text";

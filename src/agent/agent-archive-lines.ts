@@ -1,5 +1,5 @@
 // NDJSON plumbing of the agent archive: reading a body line by line, and the running SHA-256 over the lines.
-import { ApiError, invalidRequest } from "../api/api-error";
+import { ApiError, invalidRequest } from "../platform/errors";
 
 /** No record comes near this (a memory is at most 100 kB); a longer line means the body is not an archive. */
 const MAX_LINE_BYTES = 16 * 1024 * 1024;

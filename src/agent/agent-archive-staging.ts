@@ -1,6 +1,6 @@
 // An archive import as each object sees it: rows staged under an import id, invisible until the object's own record
 // (agent, store or dream) is committed, and wiped if the import is abandoned.
-import { conflict } from "../api/api-error";
+import { conflict } from "../platform/errors";
 import type { ArchiveRecord } from "../schemas/agent-archive";
 import { archiveLineError } from "./agent-archive-lines";
 import { type ArchiveTable, clearArchiveTables, writeArchiveRecord } from "./agent-archive-rows";

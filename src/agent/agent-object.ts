@@ -1,14 +1,12 @@
 // AgentObject: one per agent. Its versioned config, its sessions and their transcripts, and one alarm driving all due work.
 import type Anthropic from "@anthropic-ai/sdk";
 import { DurableObject } from "cloudflare:workers";
-import { ApiError, conflict, echoed, invalidRequest, notFound } from "../api/api-error";
-import { type AbsentAnswers, invokeGuarded } from "../api/guarded-rpc";
-import { directoryOf } from "../api/object-stubs";
-import { dreamOf } from "../dreaming/dream-stub";
+import { ApiError, conflict, echoed, invalidRequest, notFound } from "../platform/errors";
+import { type AbsentAnswers, invokeGuarded } from "../platform/rpc-door";
+import { directoryOf, dreamOf, memoryStoreOf, orchestratorOf, workspaceOf } from "../platform/stubs";
 import type { Env } from "../env";
 import { type CrashPoint, passCrashPointAfterCommit } from "../faults/crash-points";
 import { newDreamId, newEventId, newMemoryStoreId } from "../ids";
-import { memoryStoreOf } from "../memory/memory-store-stub";
 import { type RetryPolicy, retryPolicyFrom } from "../model/backoff";
 import { createModelClient } from "../model/model-client";
 import type { Agent, AgentConfig, AgentUpdate } from "../schemas/agent";
@@ -29,10 +27,8 @@ import { ObjectSchema } from "../storage/object-schema";
 import { executeFileTool, isFileTool } from "../tools/file-tools";
 import { executeMemoryTool, isMemoryTool } from "../tools/memory-tools";
 import { type ToolOutcome, toolInterrupted } from "../tools/tool-outcome";
-import { workspaceOf } from "../workspace/workspace-stub";
 import type { Multiagent } from "../schemas/multiagent";
 import type { SessionThreadAgent } from "../schemas/multiagent";
-import { orchestratorOf } from "../multiagent/orchestrator-stub";
 import { snapshotRoster } from "../multiagent/roster";
 import { buildThreadReport, scheduleThreadCallback } from "../multiagent/thread-report";
 import { executeThreadTool, isThreadTool, type ThreadBackend } from "../multiagent/thread-tools";
@@ -130,7 +126,7 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     this.schema = new ObjectSchema(this.sql, AGENT_MIGRATIONS);
   }
 
-  /** The one RPC entry point the API edge calls (see api/guarded-rpc.ts). */
+  /** The one RPC entry point the API edge calls (see platform/rpc-door.ts). */
   invoke(method: string, args: unknown[]) {
     return invokeGuarded(this, method, args, { schema: this.schema, creators: AGENT_CREATORS, absent: absentAgent(this.ctx.id.name ?? "(unnamed)") });
   }

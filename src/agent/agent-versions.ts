@@ -1,5 +1,5 @@
 // An agent's configuration history: every update that changes something becomes a new, immutable version.
-import { conflict, notFound } from "../api/api-error";
+import { conflict, notFound } from "../platform/errors";
 import { DEFAULT_MAX_ITERATIONS } from "../schemas/outcome";
 import { type Agent, type AgentConfig, type AgentCreate, type AgentUpdate, DEFAULT_DREAMING_SETTINGS, DEFAULT_MEMORY_SETTINGS } from "../schemas/agent";
 import { applyMetadataPatch } from "../schemas/common";

@@ -1,5 +1,5 @@
 // The session transcript: appending events with monotonic sequence numbers, and reading them back in pages.
-import { invalidRequest } from "../api/api-error";
+import { invalidRequest } from "../platform/errors";
 import { newEventId } from "../ids";
 import type { SessionEvent } from "../schemas/session-event";
 import { decodeCursor, toPage } from "../storage/page-cursor";

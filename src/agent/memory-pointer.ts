@@ -1,9 +1,9 @@
 // The agent's current memory store and the ones before it: dreams move the pointer forward, a rollback moves it back,
 // and an update may repoint it. Every move pins the store it goes to before pointing there (a pinned store refuses to be
 // archived or deleted), then unpins the one it leaves: see src/memory/agent-pins.ts.
-import { ApiError, invalidRequest } from "../api/api-error";
+import { ApiError, invalidRequest } from "../platform/errors";
 import type { Env } from "../env";
-import { memoryStoreOf } from "../memory/memory-store-stub";
+import { memoryStoreOf } from "../platform/stubs";
 
 type PointerRow = {
   memory_store_id: string | null;

@@ -1,11 +1,11 @@
 // A session's memory: which stores it attaches, and the memory tools' backend over those stores' objects.
-import { ApiError, invalidRequest } from "../api/api-error";
+import { ApiError, invalidRequest } from "../platform/errors";
 import type { Env } from "../env";
 import { SUPERSEDED_FOLDER } from "../dreaming/apply-changeset";
 import { MAX_INDEX_PATHS, renderMemoryBlock } from "../memory/memory-loading";
 import { RPC_LIST_LIMIT } from "../memory/memory-listing";
 import { QUARANTINE_FOLDER } from "../memory/quarantine";
-import { memoryStoreOf } from "../memory/memory-store-stub";
+import { memoryStoreOf } from "../platform/stubs";
 import type { Json } from "../schemas/common";
 import type { MemoryStoreResource, MemoryStoreResourceParam } from "../schemas/session";
 import type { AttachedStore, MemoryBackend } from "../tools/memory-tools";

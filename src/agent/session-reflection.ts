@@ -9,7 +9,7 @@ import { digestSession } from "../dreaming/session-digest";
 import { sourceIndexOf } from "../dreaming/source-trust";
 import { quarantinePathOf } from "../memory/quarantine";
 import { buildReflectionRequest, parseReflectionReply } from "../memory/reflection";
-import type { MemoryStoreStub } from "../memory/memory-store-stub";
+import type { MemoryStoreStub } from "../platform/stubs";
 import { addCallUsage, NO_CALL_USAGE } from "../model/call-usage";
 import { estimateCostMicros } from "../model/pricing";
 import type { Agent } from "../schemas/agent";

@@ -1,5 +1,5 @@
 // Session rows of an AgentObject: reading, writing and rendering them in the Managed Agents shape.
-import { notFound } from "../api/api-error";
+import { notFound } from "../platform/errors";
 import { addCallUsage } from "../model/call-usage";
 import type { CallUsage } from "../model/pricing";
 import type { Agent } from "../schemas/agent";

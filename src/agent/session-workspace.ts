@@ -2,7 +2,7 @@
 import type { Env } from "../env";
 import { newWorkspaceId } from "../ids";
 import type { FileBackend } from "../tools/file-tools";
-import { workspaceOf } from "../workspace/workspace-stub";
+import { workspaceOf } from "../platform/stubs";
 import { requireSession } from "./session-store";
 
 /** The session's workspace id; a session that never needed one gets it now, once (callers run in the object, so no race). */

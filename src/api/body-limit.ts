@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { bodyLimit } from "hono/body-limit";
 import { describeBytes, MAX_ARCHIVE_BODY_BYTES, MAX_JSON_BODY_BYTES, MAX_UPLOAD_BODY_BYTES } from "../schemas/limits";
-import { ApiError } from "./api-error";
+import { ApiError } from "../platform/errors";
 import type { AppEnv } from "./app-env";
 
 /** Routes whose body is raw content rather than JSON: a workspace file, a memory bundle. */

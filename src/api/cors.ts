@@ -1,6 +1,6 @@
 // Cross-origin access from browsers: only origins listed in LUCID_CORS_ORIGINS; every other foreign origin is refused.
 import { createMiddleware } from "hono/factory";
-import { ApiError } from "./api-error";
+import { ApiError } from "../platform/errors";
 import type { AppEnv } from "./app-env";
 
 const ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";

@@ -1,7 +1,7 @@
 // Turns every failure into an Anthropic-shaped error body with the right status and the request id; never a stack trace.
 import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { ApiError, echoed } from "./api-error";
+import { ApiError, echoed } from "../platform/errors";
 import type { AppEnv } from "./app-env";
 
 function errorResponse(c: Context<AppEnv>, error: ApiError): Response {

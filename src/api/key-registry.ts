@@ -3,7 +3,7 @@
 import type { Env } from "../env";
 import { ADMIN_DIRECTORY } from "./app-env";
 import { setBounded } from "./bounded-map";
-import { directoryOf } from "./object-stubs";
+import { directoryOf } from "../platform/stubs";
 
 /** Confirmed key ids kept per isolate; a key id never moves tenant, so an answer stays true for the key's life. */
 const MAX_REMEMBERED_KEYS = 10_000;

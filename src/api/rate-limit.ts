@@ -3,9 +3,9 @@ import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { Admission } from "../directory/token-bucket";
 import type { Env } from "../env";
-import { ApiError } from "./api-error";
+import { ApiError } from "../platform/errors";
 import { ADMIN_DIRECTORY, type AppEnv } from "./app-env";
-import { directoryOf } from "./object-stubs";
+import { directoryOf } from "../platform/stubs";
 
 const DEFAULT_TENANT_KEY_LIMIT = 1200;
 /** The admin key drives benchmarks and load tests against a local Worker, so it is unlimited unless configured. */

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { parseOrThrow } from "../schemas/common";
 import { MAX_JSON_DEPTH } from "../schemas/limits";
 import { illFormedTextPath, illFormedTextProblem } from "../schemas/well-formed-text";
-import { invalidRequest } from "./api-error";
+import { invalidRequest } from "../platform/errors";
 
 /** JSON bodies may come without a content type (curl users forget it), but not under another one. */
 function refuseNonJsonContentType(c: Context): void {

@@ -5,9 +5,10 @@ import { z } from "zod";
 import { KEY_REVOKED_CLOSE_CODE } from "../agent/live-stream";
 import type { StreamHolder } from "../directory/key-streams";
 import { dreamIdOfSession } from "../ids";
-import { ApiError } from "./api-error";
+import { ApiError } from "../platform/errors";
 import type { AppEnv } from "./app-env";
-import { directoryOf, sessionOwner } from "./object-stubs";
+import { directoryOf } from "../platform/stubs";
+import { sessionOwner } from "./object-stubs";
 import { readQuery } from "./request-input";
 import { answerWebSocketProtocol } from "./websocket-protocol";
 

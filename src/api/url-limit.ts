@@ -1,7 +1,7 @@
 // Refuses over-long request URLs with an Anthropic-shaped 414, before authentication or any route reads them.
 import { createMiddleware } from "hono/factory";
 import { MAX_URL_CHARS } from "../schemas/limits";
-import { ApiError } from "./api-error";
+import { ApiError } from "../platform/errors";
 import type { AppEnv } from "./app-env";
 
 export const limitRequestUrl = createMiddleware<AppEnv>(async (c, next) => {

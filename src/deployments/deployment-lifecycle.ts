@@ -2,7 +2,7 @@
 // is archived. Every change keeps the deployment's fire in the agent's schedule and its listing up to date.
 import { findAgentRow, renderAgent } from "../agent/agent-versions";
 import { resolveAttachments } from "../agent/session-memory";
-import { invalidRequest, notFound } from "../api/api-error";
+import { invalidRequest, notFound } from "../platform/errors";
 import { applyMetadataPatch } from "../schemas/common";
 import type { Deployment, DeploymentAgentRef, DeploymentCreate, DeploymentPausedReason, DeploymentUpdate } from "../schemas/deployment";
 import type { MemoryStoreResourceParam } from "../schemas/session";

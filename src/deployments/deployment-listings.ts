@@ -1,5 +1,5 @@
 // Listing snapshots of deployments and their runs in the tenant's DirectoryObject, for listing across agents.
-import { directoryOf } from "../api/object-stubs";
+import { directoryOf } from "../platform/stubs";
 import type { Env } from "../env";
 import type { Deployment } from "../schemas/deployment";
 import type { DeploymentRun } from "../schemas/deployment-run";

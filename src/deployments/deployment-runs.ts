@@ -3,8 +3,8 @@
 import type { NewSession } from "../agent/agent-object";
 import { findAgentRow } from "../agent/agent-versions";
 import { putWork } from "../agent/schedule";
-import { ApiError, invalidRequest, notFound } from "../api/api-error";
-import { directoryOf } from "../api/object-stubs";
+import { ApiError, invalidRequest, notFound } from "../platform/errors";
+import { directoryOf } from "../platform/stubs";
 import type { Env } from "../env";
 import { newDeploymentRunId, newSessionId } from "../ids";
 import { PausingErrorType } from "../schemas/deployment";

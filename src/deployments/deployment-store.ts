@@ -1,6 +1,6 @@
 // Deployment rows of an AgentObject: reading, writing and rendering them in the Managed Agents shape.
 import { findAgentRow } from "../agent/agent-versions";
-import { notFound } from "../api/api-error";
+import { notFound } from "../platform/errors";
 import type { Metadata } from "../schemas/common";
 import type { Deployment, DeploymentPausedReason, DeploymentResource } from "../schemas/deployment";
 import type { InitialEvent } from "../schemas/session-event";

@@ -1,5 +1,5 @@
 // Deployment run rows of an AgentObject: recording runs, settling their result from the session, rendering them.
-import { notFound } from "../api/api-error";
+import { notFound } from "../platform/errors";
 import type { DeploymentRun, DeploymentRunError, RunResult, TriggerContext } from "../schemas/deployment-run";
 import type { SessionEvent } from "../schemas/session-event";
 

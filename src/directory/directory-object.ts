@@ -1,7 +1,7 @@
 // DirectoryObject: one per tenant. Its API keys, the listing index of its agents, sessions and memory stores, and its environments.
 import { DurableObject } from "cloudflare:workers";
-import { invokeGuarded } from "../api/guarded-rpc";
-import { notFound } from "../api/api-error";
+import { invokeGuarded } from "../platform/rpc-door";
+import { notFound } from "../platform/errors";
 import type { Env } from "../env";
 import type { ApiKey } from "../schemas/api-key";
 import type { Environment } from "../schemas/environment";
@@ -51,7 +51,7 @@ export class DirectoryObject extends DurableObject<Env> {
     this.sql = ctx.storage.sql;
     applyMigrations(this.sql, DIRECTORY_MIGRATIONS);
   }
-  /** The one RPC entry point the API edge calls (see api/guarded-rpc.ts). */
+  /** The one RPC entry point the API edge calls (see platform/rpc-door.ts). */
   invoke(method: string, args: unknown[]) {
     return invokeGuarded(this, method, args);
   }

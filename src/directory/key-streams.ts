@@ -1,7 +1,6 @@
 // Live streams opened with a tenant key, by the object that holds them: revoking the key closes every one of them.
-import { ApiError } from "../api/api-error";
-import { agentOf } from "../api/object-stubs";
-import { dreamOf } from "../dreaming/dream-stub";
+import { ApiError } from "../platform/errors";
+import { agentOf, dreamOf } from "../platform/stubs";
 import type { Env } from "../env";
 
 /** An object that serves session streams: an agent (sessions and threads) or a dream (its progress session). */

@@ -2,15 +2,14 @@
 // review when it must, writes the output store, and hosts the dream's read-only progress session.
 import type Anthropic from "@anthropic-ai/sdk";
 import { DurableObject } from "cloudflare:workers";
-import { ApiError, invalidRequest, notFound } from "../api/api-error";
-import { type AbsentAnswers, invokeGuarded } from "../api/guarded-rpc";
-import { agentOf, directoryOf } from "../api/object-stubs";
+import { ApiError, invalidRequest, notFound } from "../platform/errors";
+import { type AbsentAnswers, invokeGuarded } from "../platform/rpc-door";
+import { agentOf, directoryOf, memoryStoreOf } from "../platform/stubs";
 import { appendEvent, type EventPageQuery, pageEvents, readEvents, seqOfEvent } from "../agent/event-log";
 import { LiveStreams } from "../agent/live-stream";
 import type { Env } from "../env";
 import { type CrashPoint, passCrashPointAfterCommit, SimulatedCrash } from "../faults/crash-points";
 import { agentIdOfSession, dreamSessionId, newMemoryStoreId } from "../ids";
-import { memoryStoreOf } from "../memory/memory-store-stub";
 import { retryDelayMs, type RetryPolicy, retryPolicyFrom } from "../model/backoff";
 import { createModelClient } from "../model/model-client";
 import { classifyModelError } from "../model/model-error";
@@ -81,7 +80,7 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     this.schema = new ObjectSchema(this.sql, DREAM_MIGRATIONS);
   }
 
-  /** The one RPC entry point the API edge calls (see api/guarded-rpc.ts). */
+  /** The one RPC entry point the API edge calls (see platform/rpc-door.ts). */
   invoke(method: string, args: unknown[]) {
     return invokeGuarded(this, method, args, { schema: this.schema, creators: DREAM_CREATORS, absent: absentDream(this.ctx.id.name ?? "(unnamed)") });
   }

@@ -1,5 +1,5 @@
 // The dream row of a DreamObject: creating it, updating its state, and rendering it as the API's Dream.
-import { notFound } from "../api/api-error";
+import { notFound } from "../platform/errors";
 import { dreamSessionId } from "../ids";
 import { addCallUsage, NO_CALL_USAGE } from "../model/call-usage";
 import type { CallUsage } from "../model/pricing";

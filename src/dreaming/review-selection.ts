@@ -1,5 +1,5 @@
 // Review mode: the operations a person approved from a dream's changeset, with the content they edited.
-import { invalidRequest } from "../api/api-error";
+import { invalidRequest } from "../platform/errors";
 import type { DreamChangeset, DreamOperation, OperationEdit } from "../schemas/dream";
 
 /**

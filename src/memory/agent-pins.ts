@@ -3,8 +3,8 @@
 // live here, in the store's own SQLite, where the archive or delete that reads them runs in the same object. A pin may
 // outlive its agent's use (a crash between pinning and pointing, an unpin that did not arrive), so before refusing,
 // the store asks each agent, whose own pointer is the truth, and drops the pins it disowns.
-import { ApiError } from "../api/api-error";
-import { agentOf, directoryOf } from "../api/object-stubs";
+import { ApiError } from "../platform/errors";
+import { agentOf, directoryOf } from "../platform/stubs";
 import type { Env } from "../env";
 import type { Agent } from "../schemas/agent";
 

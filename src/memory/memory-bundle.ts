@@ -1,5 +1,5 @@
 // The Markdown bundle a store exports and imports: human-readable, and exact for any content (see src/memory/README.md, "Bundle format").
-import { invalidRequest } from "../api/api-error";
+import { invalidRequest } from "../platform/errors";
 import { parseOrThrow } from "../schemas/common";
 import { MemorySnapshotEntry } from "../schemas/memory";
 

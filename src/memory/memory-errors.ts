@@ -1,5 +1,5 @@
 // The errors particular to memories, in the API's shapes: path conflicts, failed preconditions, oversized content.
-import { ApiError } from "../api/api-error";
+import { ApiError } from "../platform/errors";
 import { MAX_CONTENT_BYTES } from "./content-digest";
 
 export function pathConflict(requestedPath: string, blocking: { id: string; path: string }): ApiError {

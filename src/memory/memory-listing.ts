@@ -1,6 +1,6 @@
 // Depth-limited listings: which memories show as themselves and which fold into `memory_prefix` folder markers.
 import type { MemoryPrefix } from "../schemas/memory";
-import { folderRange } from "./memory-path";
+import { folderRange } from "../schemas/memory-path";
 
 /** The most memories one listing RPC returns (RPC values are bounded, stores are not); the HTTP API pages instead. */
 export const RPC_LIST_LIMIT = 1_000;

@@ -1,6 +1,6 @@
 // The live memories of a store in its `memories` table: lookups, path overlaps, folder scans, and the wire shape.
 import type { Memory, MemoryAuthor, MemoryLinks, MemoryView, Provenance } from "../schemas/memory";
-import { ancestorPaths, folderRange } from "./memory-path";
+import { ancestorPaths, folderRange } from "../schemas/memory-path";
 import { supportCount } from "./provenance";
 
 export type MemoryRow = {

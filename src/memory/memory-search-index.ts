@@ -1,5 +1,5 @@
 // The FTS5 index over live memories' paths and contents, kept in step with the `memories` table, and BM25 search over it.
-import { folderRange } from "./memory-path";
+import { folderRange } from "../schemas/memory-path";
 import { toFtsQuery } from "./search-query";
 
 /** Paths are short and chosen to name the memory, so a match there counts double. */

@@ -1,8 +1,9 @@
 // MemoryStoreObject: one per memory store. Its record, its memories and every version of them, and their full-text index.
 import { DurableObject } from "cloudflare:workers";
-import { ApiError, invalidRequest, notFound } from "../api/api-error";
-import { type AbsentAnswers, invokeGuarded } from "../api/guarded-rpc";
-import { directoryOf } from "../api/object-stubs";
+import { ApiError, invalidRequest, notFound } from "../platform/errors";
+import { type AbsentAnswers, invokeGuarded } from "../platform/rpc-door";
+import { directoryOf } from "../platform/stubs";
+import { pathPrefixProblem } from "../schemas/memory-path";
 import type { Env } from "../env";
 import { parseOrThrow } from "../schemas/common";
 import {
@@ -29,7 +30,6 @@ import { decodeCursor, toPage } from "../storage/page-cursor";
 import { findAppliedWrite, recordAppliedWrite } from "./applied-writes";
 import { digestContent } from "./content-digest";
 import { listingItems, RPC_LIST_LIMIT, resumePoint } from "./memory-listing";
-import { pathPrefixProblem } from "./memory-path";
 import { boundedPathIndex, findMemory, type MemoryRow, memoriesInFolder, renderMemory } from "./memory-records";
 import { indexMemory, searchIndex } from "./memory-search-index";
 import { findVersionRow, pageVersions, redactVersionRow, renderVersion } from "./memory-version-log";
@@ -75,7 +75,7 @@ export class MemoryStoreObject extends DurableObject<Env> {
     this.schema = new ObjectSchema(this.sql, MEMORY_STORE_MIGRATIONS);
   }
 
-  /** The one RPC entry point callers use (see api/guarded-rpc.ts and memory-store-stub.ts). */
+  /** The one RPC entry point callers use (see platform/rpc-door.ts). */
   invoke(method: string, args: unknown[]) {
     return invokeGuarded(this, method, args, { schema: this.schema, creators: STORE_CREATORS, absent: absentStore(this.ctx.id.name ?? "(unnamed)") });
   }

@@ -1,5 +1,5 @@
 // Every change to a memory as one step: its row, its version and its search entry, written together (inside the caller's transaction).
-import { invalidRequest } from "../api/api-error";
+import { invalidRequest } from "../platform/errors";
 import { newMemoryId } from "../ids";
 import type { MemoryAuthor, MemoryLinks, MemorySnapshotEntry, Provenance } from "../schemas/memory";
 import type { Actor } from "../schemas/memory-version";

@@ -1,6 +1,6 @@
 // The quarantine folder: where memories at risk of poisoning wait for a person's review instead of entering the active store.
 import { contentRiskOf, type PoisoningRisk } from "../dreaming/poisoning-risk";
-import { memoryPathProblem } from "./memory-path";
+import { memoryPathProblem } from "../schemas/memory-path";
 
 /**
  * Like the superseded folder, loading, the memory tools and reflection skip it; a person sees it through the memory API

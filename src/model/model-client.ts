@@ -1,6 +1,6 @@
 // The one place Lucid talks to a model: the official SDK, against the Anthropic API or the local simulator.
 import Anthropic from "@anthropic-ai/sdk";
-import { ApiError } from "../api/api-error";
+import { ApiError } from "../platform/errors";
 import type { Env } from "../env";
 import { fetchRedactingKey } from "./key-redaction";
 import { ModelReplyFault } from "./reply-fault";

@@ -1,9 +1,9 @@
 // OrchestratorObject: one per coordinator session. Opens threads (specialist sessions on their own AgentObjects), runs
 // at most `max_parallel` at once, hears of their status changes by callback, and answers the coordinator's waits.
 import { DurableObject } from "cloudflare:workers";
-import { ApiError, invalidRequest, notFound } from "../api/api-error";
-import { type AbsentAnswers, invokeGuarded } from "../api/guarded-rpc";
-import { agentOf } from "../api/object-stubs";
+import { ApiError, invalidRequest, notFound } from "../platform/errors";
+import { type AbsentAnswers, invokeGuarded } from "../platform/rpc-door";
+import { agentOf } from "../platform/stubs";
 import type { Env } from "../env";
 import { passCrashPoint, passCrashPointAfterCommit, SimulatedCrash } from "../faults/crash-points";
 import { newSessionId } from "../ids";

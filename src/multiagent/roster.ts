@@ -1,6 +1,6 @@
 // A coordinator's roster: resolved against the tenant's agents when saved, and snapshotted when a session starts.
-import { ApiError, echoed, invalidRequest } from "../api/api-error";
-import { agentOf } from "../api/object-stubs";
+import { ApiError, echoed, invalidRequest } from "../platform/errors";
+import { agentOf } from "../platform/stubs";
 import type { Env } from "../env";
 import type { Agent } from "../schemas/agent";
 import { DEFAULT_MAX_PARALLEL, type Multiagent, type MultiagentParam, type SessionThreadAgent } from "../schemas/multiagent";

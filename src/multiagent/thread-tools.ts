@@ -1,7 +1,7 @@
 // The coordinator's built-in tools: open_thread, message_thread and wait_for_threads, run on its OrchestratorObject.
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
-import { ApiError } from "../api/api-error";
+import { ApiError } from "../platform/errors";
 import { invalidToolInput, type ToolOutcome } from "../tools/tool-outcome";
 import { toolInputSchema } from "../tools/tool-input-schema";
 

@@ -1,6 +1,6 @@
 // The outcome loop's transitions inside a session's transactions: define an outcome, start grading when the agent
 // ends its turn, and close an evaluation on interrupt. The grading itself is a step of its own (grading-step.ts).
-import { invalidRequest } from "../api/api-error";
+import { invalidRequest } from "../platform/errors";
 import { newOutcomeId } from "../ids";
 import { NO_CALL_USAGE } from "../model/call-usage";
 import type { CallUsage } from "../model/pricing";

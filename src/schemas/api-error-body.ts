@@ -1,8 +1,8 @@
 // The error body every failure answers with, in the Anthropic shape: `{"type": "error", "error": {type, message}}`.
 import { z } from "zod";
-import type { ApiErrorType as ApiErrorTypeName } from "../api/api-error";
+import type { ApiErrorType as ApiErrorTypeName } from "../platform/errors";
 
-/** Keyed by every type ApiError has, so this list cannot fall behind api-error.ts without the typecheck failing. */
+/** Keyed by every type ApiError has, so this list cannot fall behind platform/errors.ts without the typecheck failing. */
 const ERROR_TYPES: Record<ApiErrorTypeName, true> = {
   invalid_request_error: true,
   authentication_error: true,

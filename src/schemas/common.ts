@@ -1,6 +1,6 @@
 // Shapes shared by every resource: metadata, cursor pages, the error body, and zod-to-ApiError translation.
 import { z } from "zod";
-import { echoed, invalidRequest } from "../api/api-error";
+import { echoed, invalidRequest } from "../platform/errors";
 import { MAX_PAGE_LIMIT } from "./limits";
 
 // --- Text the API stores and shows back (docs/reference/security.md): nothing in it may rewrite a terminal or reorder a name ---

@@ -1,6 +1,6 @@
 // Memories as the Managed Agents API types them (BetaManagedAgentsMemory), their requests, and Lucid's extensions to them.
 import { z } from "zod";
-import { memoryPathProblem, pathPrefixProblem } from "../memory/memory-path";
+import { memoryPathProblem, pathPrefixProblem } from "./memory-path";
 import { PageQuery } from "./common";
 import { isWellFormedText } from "./well-formed-text";
 

@@ -1,6 +1,6 @@
 // Secrets at rest (webhook signing secrets, later the vaults' credentials): sealed with AES-256-GCM through WebCrypto
 // under LUCID_SECRETS_KEY, each bound to the record it belongs to, and still opened under the previous key after a rotation.
-import { ApiError } from "../api/api-error";
+import { ApiError } from "../platform/errors";
 
 /** The bindings that hold the keys: base64 of 32 random bytes each; the previous one only while a rotation settles. */
 export interface SecretKeys {

@@ -1,5 +1,5 @@
 // Opaque page cursors: the position after the last item of a page, encoded so clients treat it as a token.
-import { invalidRequest } from "../api/api-error";
+import { invalidRequest } from "../platform/errors";
 
 export interface CursorPosition {
   /** The ordering key of the last item returned (a timestamp or a sequence number). */

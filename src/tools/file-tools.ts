@@ -1,7 +1,7 @@
 // The file tools of the agent toolset (read, write, edit, glob, grep) over the session's workspace.
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
-import { ApiError } from "../api/api-error";
+import { ApiError } from "../platform/errors";
 import { OFFERED_TOOLS, type OfferedTool } from "../schemas/agent-toolset";
 import type { AgentChange, AgentWriteOutcome, CurrentFile } from "../workspace/agent-writes";
 import type { GlobSlice, GrepCursor, GrepMatch, GrepQuery, GrepSlice } from "../workspace/file-search";

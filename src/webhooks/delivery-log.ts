@@ -1,6 +1,6 @@
 // The webhook delivery log in a tenant's DirectoryObject: events (deduplicated), one delivery per (event, endpoint),
 // and every attempt at each delivery.
-import { invalidRequest, notFound } from "../api/api-error";
+import { invalidRequest, notFound } from "../platform/errors";
 import { newWebhookDeliveryId } from "../ids";
 import type { WebhookEvent } from "../schemas/webhook-event";
 import type { WebhookDelivery, WebhookDeliveryAttempt } from "../schemas/webhook-endpoint";

@@ -1,5 +1,5 @@
 // The one door through which any part of Lucid announces a webhook event to a tenant's endpoints.
-import { directoryOf } from "../api/object-stubs";
+import { directoryOf } from "../platform/stubs";
 import type { Env } from "../env";
 import type { WebhookEventType } from "../schemas/webhook-event";
 import { buildWebhookEvent } from "./event-payload";

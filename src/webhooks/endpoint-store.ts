@@ -1,6 +1,6 @@
 // A tenant's webhook endpoints in its DirectoryObject's SQLite: create, read, list, change, delete, rotate secrets.
 // Signing secrets are stored sealed (see sealed-signing-secret.ts); this module only moves their stored form.
-import { invalidRequest, notFound } from "../api/api-error";
+import { invalidRequest, notFound } from "../platform/errors";
 import type { WebhookEventType } from "../schemas/webhook-event";
 import type { WebhookEndpoint, WebhookEndpointUpdate } from "../schemas/webhook-endpoint";
 import { pageByCreatedAt } from "../storage/created-at-page";

@@ -1,6 +1,6 @@
 // A webhook endpoint's signing secret as its tenant's directory keeps it: sealed (src/secrets/secret-box.ts), bound to
 // the tenant and the endpoint, and brought under the current key whenever it is read in an older form.
-import { ApiError } from "../api/api-error";
+import { ApiError } from "../platform/errors";
 import { isSealedSecret, openSecret, sealSecret, type SecretKeys } from "../secrets/secret-box";
 import { rewriteSigningSecret, storedSigningSecrets } from "./endpoint-store";
 

@@ -1,6 +1,6 @@
 // The Worker's queue() handler for webhooks: attempts deliveries, schedules retries with backoff, and settles what
 // the dead-letter queue hands back as failed.
-import { directoryOf } from "../api/object-stubs";
+import { directoryOf } from "../platform/stubs";
 import type { Env } from "../env";
 import { passCrashPoint, SimulatedCrash } from "../faults/crash-points";
 import type { DeliveryJob } from "./delivery-log";

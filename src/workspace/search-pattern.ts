@@ -2,7 +2,7 @@
 // in the text, never the exponential backtracking of JavaScript's RegExp, and a pattern's compiled size is capped, so
 // the cost of searching a byte is bounded too. A refused pattern is an invalid request whose message says what to change.
 import { RE2JS, RE2JSSyntaxException } from "re2js";
-import { invalidRequest } from "../api/api-error";
+import { invalidRequest } from "../platform/errors";
 import { MAX_SEARCH_PATTERN_CHARS, MAX_SEARCH_PROGRAM_SIZE } from "../schemas/limits";
 import { globToRegex } from "./glob-pattern";
 

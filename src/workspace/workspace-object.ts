@@ -2,8 +2,8 @@
 // guarded writes, and the file tools' reads, writes, globs and greps, each agent write checked against the version
 // that agent last read.
 import { DurableObject } from "cloudflare:workers";
-import { ApiError, invalidRequest, notFound } from "../api/api-error";
-import { type AbsentAnswers, invokeGuarded } from "../api/guarded-rpc";
+import { ApiError, invalidRequest, notFound } from "../platform/errors";
+import { type AbsentAnswers, invokeGuarded } from "../platform/rpc-door";
 import type { Env } from "../env";
 import type { PageQuery } from "../schemas/common";
 import { MAX_GREP_MATCHES, SEARCH_SLICE_STEPS } from "../schemas/limits";
@@ -99,7 +99,7 @@ export class WorkspaceObject extends DurableObject<Env> {
     this.schema = new ObjectSchema(this.sql, WORKSPACE_MIGRATIONS);
   }
 
-  /** The one RPC entry point callers use (see api/guarded-rpc.ts and workspace-stub.ts). */
+  /** The one RPC entry point callers use (see platform/rpc-door.ts). */
   invoke(method: string, args: unknown[]) {
     return invokeGuarded(this, method, args, { schema: this.schema, creators: WORKSPACE_CREATORS, absent: absentWorkspace(this.ctx.id.name ?? "(unnamed)") });
   }

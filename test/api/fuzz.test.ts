@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/api/app";
-import type { ApiErrorType } from "../../src/api/api-error";
+import type { ApiErrorType } from "../../src/platform/errors";
 import { MAX_JSON_BODY_BYTES } from "../../src/schemas/limits";
 import { ADMIN_KEY, api, lucidFetch, MODEL } from "../fixtures/lucid";
 

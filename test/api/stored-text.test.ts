@@ -4,7 +4,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TENANT } from "../../src/api/app-env";
-import { memoryStoreOf } from "../../src/memory/memory-store-stub";
+import { memoryStoreOf } from "../../src/platform/stubs";
 import { api, createAgent, lucidClient, MODEL, newTenantClient } from "../fixtures/lucid";
 
 type ErrorBody = { type: string; error: { type: string; message: string } };

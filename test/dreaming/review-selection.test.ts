@@ -1,6 +1,6 @@
 // Review mode: choosing and editing operations of a held changeset.
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../../src/api/api-error";
+import { ApiError } from "../../src/platform/errors";
 import { selectOperations } from "../../src/dreaming/review-selection";
 import type { DreamChangeset, DreamOperation } from "../../src/schemas/dream";
 

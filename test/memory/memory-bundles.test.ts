@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { memoryStoreOf } from "../../src/memory/memory-store-stub";
+import { memoryStoreOf } from "../../src/platform/stubs";
 import { DEFAULT_TENANT } from "../../src/api/app-env";
 import type { MemoryImportResult } from "../../src/schemas/memory";
 import { api, lucidClient } from "../fixtures/lucid";

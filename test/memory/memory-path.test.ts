@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ancestorPaths, folderRange, memoryPathProblem, pathPrefixProblem } from "../../src/memory/memory-path";
+import { ancestorPaths, folderRange, memoryPathProblem, pathPrefixProblem } from "../../src/schemas/memory-path";
 
 describe("memory paths", () => {
   it("accepts paths as the API describes them", () => {

@@ -2,7 +2,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_TENANT } from "../../src/api/app-env";
 import { newMemoryStoreId } from "../../src/ids";
-import { memoryStoreOf } from "../../src/memory/memory-store-stub";
+import { memoryStoreOf } from "../../src/platform/stubs";
 import { lucidClient } from "../fixtures/lucid";
 
 const client = lucidClient();

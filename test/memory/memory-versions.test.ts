@@ -2,7 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { parseApiKey } from "../../src/directory/api-key-secret";
-import { memoryStoreOf } from "../../src/memory/memory-store-stub";
+import { memoryStoreOf } from "../../src/platform/stubs";
 import type { MemoryVersion } from "../../src/schemas/memory-version";
 import { lucidClient, newTenantClient } from "../fixtures/lucid";
 

@@ -1,6 +1,6 @@
 // The secret box: sealed values name their key, open only for their record, survive a key rotation, refuse tampering.
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../../src/api/api-error";
+import { ApiError } from "../../src/platform/errors";
 import { openSecret, sealSecret } from "../../src/secrets/secret-box";
 
 const randomKey = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))));

@@ -3,7 +3,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { directoryOf } from "../../src/api/object-stubs";
+import { directoryOf } from "../../src/platform/stubs";
 import { api, createAgent, createEnvironment, lucidClient, MODEL } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
 

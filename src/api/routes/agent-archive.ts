@@ -4,7 +4,7 @@ import { agentArchiveRecords, agentArchiveStream } from "../../agent/agent-archi
 import { importAgentArchive } from "../../agent/agent-archive-import";
 import { ndjsonLines } from "../../agent/agent-archive-lines";
 import { AGENT_ARCHIVE_CONTENT_TYPE, AgentImportQuery, AgentImportResult } from "../../schemas/agent-archive";
-import { invalidRequest } from "../api-error";
+import { invalidRequest } from "../../platform/errors";
 import type { AppEnv } from "../app-env";
 import { agentStub } from "../object-stubs";
 import { readQuery } from "../request-input";

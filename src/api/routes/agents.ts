@@ -11,7 +11,8 @@ import { describeOperation } from "../openapi-route";
 import { Dream } from "../../schemas/dream-resource";
 import { Page } from "../../schemas/page";
 import type { AppEnv } from "../app-env";
-import { agentStub, directoryOf } from "../object-stubs";
+import { agentStub } from "../object-stubs";
+import { directoryOf } from "../../platform/stubs";
 import { readBody, readQuery } from "../request-input";
 
 const AgentPageQuery = PageQuery.extend(AgentListQuery.shape);

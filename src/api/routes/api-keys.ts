@@ -1,6 +1,6 @@
 // /v1/api_keys (Lucid extension, admin only): tenant API keys, each shown once and stored as a hash.
 import { Hono } from "hono";
-import { directoryOf } from "../object-stubs";
+import { directoryOf } from "../../platform/stubs";
 import { formatApiKey } from "../../directory/api-key-secret";
 import { sha256Hex } from "../../sha256";
 import { newApiKeyId, newSecret, newTenantId } from "../../ids";

@@ -1,14 +1,13 @@
 // /v1/dreams: start, read, list, cancel and archive dreams, and (Lucid extension) approve or reject a held changeset.
 import { Hono } from "hono";
-import { dreamOf } from "../../dreaming/dream-stub";
+import { directoryOf, dreamOf, memoryStoreOf } from "../../platform/stubs";
+import { agentStub } from "../object-stubs";
 import { agentIdOfSession, newDreamId } from "../../ids";
-import { memoryStoreOf } from "../../memory/memory-store-stub";
 import { DEFAULT_DREAM_TOKEN_BUDGET } from "../../schemas/agent";
 import { createdAtRange, PageQuery } from "../../schemas/common";
 import { Dream, DreamApproval, DreamCreate, DreamListQuery } from "../../schemas/dream-resource";
-import { invalidRequest } from "../api-error";
+import { invalidRequest } from "../../platform/errors";
 import type { AppEnv } from "../app-env";
-import { agentStub, directoryOf } from "../object-stubs";
 import { readBody, readQuery } from "../request-input";
 import { respond } from "../respond";
 import { describeOperation } from "../openapi-route";

@@ -1,11 +1,11 @@
 // /v1/environments: the virtual workspace configurations sessions run in.
 import { Hono } from "hono";
-import { directoryOf } from "../object-stubs";
+import { directoryOf } from "../../platform/stubs";
 import { z } from "zod";
 import { newEnvironmentId } from "../../ids";
 import { applyMetadataPatch, PageQuery } from "../../schemas/common";
 import { DeletedEnvironment, Environment, EnvironmentCreate, EnvironmentUpdate, normaliseEnvironmentConfig } from "../../schemas/environment";
-import { invalidRequest } from "../api-error";
+import { invalidRequest } from "../../platform/errors";
 import { respond } from "../respond";
 import { describeOperation } from "../openapi-route";
 import { Page } from "../../schemas/page";

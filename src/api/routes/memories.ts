@@ -1,6 +1,6 @@
 // /v1/memory_stores/{id}/memories: create, retrieve, update, delete and list a store's memories.
 import { Hono } from "hono";
-import { memoryStoreOf } from "../../memory/memory-store-stub";
+import { memoryStoreOf } from "../../platform/stubs";
 import {
   DeletedMemory,
   Memory,

@@ -1,7 +1,7 @@
 // /v1/memory_stores/{id}/export and /import (Lucid extension): a whole store as one Markdown bundle, and back.
 import { Hono } from "hono";
 import { parseBundle, renderBundle } from "../../memory/memory-bundle";
-import { memoryStoreOf } from "../../memory/memory-store-stub";
+import { memoryStoreOf } from "../../platform/stubs";
 import { PERSON } from "../../memory/memory-writes";
 import { MemoryImportQuery, MemoryImportResult } from "../../schemas/memory";
 import type { AppEnv } from "../app-env";

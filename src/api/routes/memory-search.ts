@@ -1,6 +1,6 @@
 // GET /v1/memory_stores/{id}/search (Lucid extension): full-text search over a store's memories, best first.
 import { Hono } from "hono";
-import { memoryStoreOf } from "../../memory/memory-store-stub";
+import { memoryStoreOf } from "../../platform/stubs";
 import { MemorySearchQuery, MemorySearchResult } from "../../schemas/memory";
 import { ItemList } from "../../schemas/page";
 import type { AppEnv } from "../app-env";

@@ -2,10 +2,9 @@
 import { Hono } from "hono";
 import { newMemoryStoreId } from "../../ids";
 import { createdAtRange } from "../../schemas/common";
-import { memoryStoreOf } from "../../memory/memory-store-stub";
+import { directoryOf, memoryStoreOf } from "../../platform/stubs";
 import { DeletedMemoryStore, MemoryStore, MemoryStoreCreate, MemoryStoreListQuery, MemoryStoreUpdate } from "../../schemas/memory-store";
 import type { AppEnv } from "../app-env";
-import { directoryOf } from "../object-stubs";
 import { readBody, readQuery } from "../request-input";
 import { respond } from "../respond";
 import { describeOperation } from "../openapi-route";

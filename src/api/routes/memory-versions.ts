@@ -1,6 +1,6 @@
 // /v1/memory_stores/{id}/memory_versions: a store's change history, filtered, and redaction of past versions.
 import { Hono } from "hono";
-import { memoryStoreOf } from "../../memory/memory-store-stub";
+import { memoryStoreOf } from "../../platform/stubs";
 import { MemoryViewQuery } from "../../schemas/memory";
 import { MemoryVersion, MemoryVersionListQuery } from "../../schemas/memory-version";
 import type { AppEnv } from "../app-env";

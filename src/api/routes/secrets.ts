@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { SecretsReseal, SecretsResealRequest } from "../../schemas/secrets-reseal";
 import { ADMIN_DIRECTORY, type AppEnv, DEFAULT_TENANT } from "../app-env";
 import { requireAdmin } from "../auth";
-import { directoryOf } from "../object-stubs";
+import { directoryOf } from "../../platform/stubs";
 import { describeOperation } from "../openapi-route";
 import { readBody } from "../request-input";
 import { respond } from "../respond";

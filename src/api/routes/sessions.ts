@@ -4,12 +4,13 @@ import { newSessionId } from "../../ids";
 import { createdAtRange, PageQuery } from "../../schemas/common";
 import { z } from "zod";
 import { DeletedSession, Session, SessionCreate, SessionListQuery, SessionUpdate } from "../../schemas/session";
-import { invalidRequest } from "../api-error";
+import { invalidRequest } from "../../platform/errors";
 import { respond } from "../respond";
 import { describeOperation } from "../openapi-route";
 import { Page } from "../../schemas/page";
 import type { AppEnv } from "../app-env";
-import { agentStub, sessionOwner, directoryOf } from "../object-stubs";
+import { agentStub, sessionOwner } from "../object-stubs";
+import { directoryOf } from "../../platform/stubs";
 import { readBody, readQuery } from "../request-input";
 
 const SessionPageQuery = PageQuery.extend(SessionListQuery.shape);

@@ -2,13 +2,13 @@
 import { type Context, Hono } from "hono";
 import { z } from "zod";
 import { agentIdOfSession } from "../../ids";
-import { orchestratorOf } from "../../multiagent/orchestrator-stub";
+import { orchestratorOf } from "../../platform/stubs";
+import { agentStub, sessionOwner } from "../object-stubs";
 import { PageQuery } from "../../schemas/common";
 import { SessionThread } from "../../schemas/multiagent";
 import { EventListQuery, SessionEvent } from "../../schemas/session-event";
-import { notFound } from "../api-error";
+import { notFound } from "../../platform/errors";
 import type { AppEnv } from "../app-env";
-import { agentStub, sessionOwner } from "../object-stubs";
 import { respond } from "../respond";
 import { describeOperation } from "../openapi-route";
 import { Page } from "../../schemas/page";

@@ -18,9 +18,9 @@ import {
 import { deliveryPolicy } from "../../webhooks/delivery-policy";
 import { buildWebhookEvent } from "../../webhooks/event-payload";
 import { webhookUrlProblem } from "../../webhooks/url-safety";
-import { invalidRequest } from "../api-error";
+import { invalidRequest } from "../../platform/errors";
 import type { AppEnv } from "../app-env";
-import { directoryOf } from "../object-stubs";
+import { directoryOf } from "../../platform/stubs";
 import { readBody, readQuery } from "../request-input";
 import { respond } from "../respond";
 import { describeOperation } from "../openapi-route";

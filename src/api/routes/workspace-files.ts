@@ -13,10 +13,10 @@ import {
   type WritePrecondition,
 } from "../../schemas/workspace";
 import { MAX_FILE_BYTES } from "../../workspace/workspace-limits";
-import { type WorkspaceStub, workspaceOf } from "../../workspace/workspace-stub";
-import { ApiError, invalidRequest, notFound } from "../api-error";
-import type { AppEnv } from "../app-env";
+import { workspaceOf, type WorkspaceStub } from "../../platform/stubs";
 import { agentStub } from "../object-stubs";
+import { ApiError, invalidRequest, notFound } from "../../platform/errors";
+import type { AppEnv } from "../app-env";
 import { readQuery } from "../request-input";
 import { respond } from "../respond";
 import { describeOperation } from "../openapi-route";

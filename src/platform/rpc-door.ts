@@ -1,7 +1,7 @@
 // Durable Object calls that carry ApiErrors back as values: expected failures (not found, conflicts) are then neither
 // logged by the runtime as uncaught exceptions nor flattened into plain Errors on their way to the API edge.
 import type { ObjectSchema } from "../storage/object-schema";
-import { ApiError, type ApiErrorType } from "./api-error";
+import { ApiError, type ApiErrorType } from "./errors";
 
 type RpcOutcome = { ok: true; value: unknown } | { ok: false; error: { type: ApiErrorType; detail: string; fields: Record<string, string> } };
 

@@ -1,5 +1,5 @@
 // Memory paths: the API's rules for a valid path or listing prefix, and the paths a path could overlap with.
-import { isWellFormedText } from "../schemas/well-formed-text";
+import { isWellFormedText } from "./well-formed-text";
 
 const MAX_PATH_BYTES = 1024;
 const MAX_SEGMENTS = 20;
