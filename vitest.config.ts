@@ -35,8 +35,16 @@ export default defineConfig({
     cloudflareTest({
       wrangler: { configPath: "./wrangler.toml" },
       miniflare: {
-        bindings: { LUCID_ADMIN_KEY: "test-admin-key", LUCID_RETRY_BASE_MS: "5", LUCID_RETRY_MAX_ATTEMPTS: "3", LUCID_MODEL_TIMEOUT_MS: "8000", LUCID_REFLECTION_DELAY_MS: "0",
-          LUCID_WEBHOOKS_ALLOW_LOOPBACK: "false", LUCID_WEBHOOK_MAX_ATTEMPTS: "3", LUCID_WEBHOOK_RETRY_BASE_SECONDS: "0", LUCID_WEBHOOK_DISABLE_AFTER_SECONDS: "0",
+        bindings: {
+          LUCID_ADMIN_KEY: "test-admin-key",
+          LUCID_RETRY_BASE_MS: "5",
+          LUCID_RETRY_MAX_ATTEMPTS: "3",
+          LUCID_MODEL_TIMEOUT_MS: "8000",
+          LUCID_REFLECTION_DELAY_MS: "0",
+          LUCID_WEBHOOKS_ALLOW_LOOPBACK: "false",
+          LUCID_WEBHOOK_MAX_ATTEMPTS: "3",
+          LUCID_WEBHOOK_RETRY_BASE_SECONDS: "0",
+          LUCID_WEBHOOK_DISABLE_AFTER_SECONDS: "0",
           // Tests hammer tenant keys (the fuzz test most); rate limiting is tested with keys' own small limits.
           LUCID_RATE_LIMIT_PER_MINUTE: "100000",
           // A fixed key for sealing stored secrets (32 bytes, base64); test/secrets/ binds others of its own.
@@ -45,7 +53,8 @@ export default defineConfig({
           // sets a small budget on its own requests.
           LUCID_AUTH_FAILURES_PER_MINUTE: "100000",
           // 2 MiB instead of 4 GiB, so test/workspace/workspace-history.test.ts can fill the history and see it pruned.
-          LUCID_WORKSPACE_HISTORY_MAX_BYTES: "2097152" },
+          LUCID_WORKSPACE_HISTORY_MAX_BYTES: "2097152",
+        },
         serviceBindings: { WEBHOOK_EGRESS: "webhook-receiver" },
         // As wrangler.toml, but with fewer attempts and no batching wait, so retries and the dead-letter path run fast.
         queueConsumers: {

@@ -13,11 +13,21 @@ const inputsFile = join(root, ".cache", "lucid-cli.inputs.json");
 
 /** The bundle is stale when it is missing or older than any source file it was built from. */
 async function isStale() {
-  const built = await stat(bundle).then((info) => info.mtimeMs, () => 0);
+  const built = await stat(bundle).then(
+    (info) => info.mtimeMs,
+    () => 0,
+  );
   if (!built) return true;
   const inputs = await readFile(inputsFile, "utf8").then(JSON.parse, () => null);
   if (!inputs) return true;
-  const times = await Promise.all(inputs.map((input) => stat(join(root, input)).then((info) => info.mtimeMs, () => Infinity)));
+  const times = await Promise.all(
+    inputs.map((input) =>
+      stat(join(root, input)).then(
+        (info) => info.mtimeMs,
+        () => Infinity,
+      ),
+    ),
+  );
   return times.some((time) => time > built);
 }
 

@@ -38,7 +38,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   if ("group" in found) {
     const group = COMMANDS.filter((command) => command.path[0] === found.group);
     const wantsHelp = argv[1] === undefined || argv[1] === "--help" || argv[1] === "-h";
-    if (wantsHelp && argv[1] !== undefined) return io.stdout.write(`${groupHelp(found.group, group)}\n`), 0;
+    if (wantsHelp && argv[1] !== undefined) return (io.stdout.write(`${groupHelp(found.group, group)}\n`), 0);
     const problem = argv[1] === undefined ? `"${found.group}" needs a command` : `unknown command "${found.group} ${argv[1]}"`;
     return usage(problem, groupHelp(found.group, group));
   }
@@ -50,8 +50,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof UsageError) return usage(error.message, usageLine(command));
     throw error;
   }
-  if (args.bool("help")) return io.stdout.write(`${commandHelp(command)}\n`), 0;
-  if (args.positionals.length < requiredArgs(command)) return usage(`missing ${command.args.slice(args.positionals.length).filter((arg) => arg.startsWith("<")).join(" ")}`, usageLine(command));
+  if (args.bool("help")) return (io.stdout.write(`${commandHelp(command)}\n`), 0);
+  if (args.positionals.length < requiredArgs(command))
+    return usage(
+      `missing ${command.args
+        .slice(args.positionals.length)
+        .filter((arg) => arg.startsWith("<"))
+        .join(" ")}`,
+      usageLine(command),
+    );
   if (args.positionals.length > command.args.length) return usage(`unexpected argument "${args.positionals[command.args.length]}"`, usageLine(command));
 
   const json = args.bool("json");

@@ -44,7 +44,11 @@ export function createOutput(stdout: TextSink, stderr: TextSink, json: boolean):
 export function table(headers: string[], rawRows: string[][]): string {
   const rows = rawRows.map((row) => row.map((cell) => visibleText(cell)));
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? "").length)));
-  const format = (cells: string[]) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  ").trimEnd();
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!)))
+      .join("  ")
+      .trimEnd();
   return [format(headers), ...rows.map(format)].join("\n");
 }
 

@@ -6,7 +6,10 @@ import type { ApiKeyCreate as ApiKeyCreateSchema, CreatedApiKey as CreatedApiKey
 import type { DreamApproval as DreamApprovalSchema, DreamListQuery as DreamListQuerySchema } from "../src/schemas/dream-resource";
 import type { MemorySearchQuery as MemorySearchQuerySchema, MemorySearchResult } from "../src/schemas/memory";
 import type { SessionEvent } from "../src/schemas/session-event";
-import type { WebhookEndpointCreate as WebhookEndpointCreateSchema, WebhookEndpointUpdate as WebhookEndpointUpdateSchema } from "../src/schemas/webhook-endpoint";
+import type {
+  WebhookEndpointCreate as WebhookEndpointCreateSchema,
+  WebhookEndpointUpdate as WebhookEndpointUpdateSchema,
+} from "../src/schemas/webhook-endpoint";
 import type { WorkspaceFileListQuery as WorkspaceFileListQuerySchema } from "../src/schemas/workspace";
 
 export type { Agent } from "../src/schemas/agent";

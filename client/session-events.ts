@@ -43,7 +43,10 @@ export async function* sessionEvents(connector: StreamConnector, sessionId: stri
       if (fruitlessDrops > connector.transport.options.maxRetries) {
         throw new LucidConnectionError(`The event stream of session ${sessionId} kept dropping without delivering anything.`);
       }
-      const waited = await sleep(retryDelayMs(fruitlessDrops - 1, null), signal).then(() => true, () => false);
+      const waited = await sleep(retryDelayMs(fruitlessDrops - 1, null), signal).then(
+        () => true,
+        () => false,
+      );
       if (!waited) return;
     }
     const path = `/v1/sessions/${encodeURIComponent(sessionId)}/events/stream`;

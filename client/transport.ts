@@ -89,7 +89,8 @@ export class Transport {
         response = await this.options.fetch(url, { method, headers, body, signal: options.signal });
       } catch (error) {
         if (options.signal?.aborted) throw error;
-        if (!canRetry) throw new LucidConnectionError(`${method} ${path} failed: could not reach ${this.options.baseURL} (${String(error)}).`, { cause: error });
+        if (!canRetry)
+          throw new LucidConnectionError(`${method} ${path} failed: could not reach ${this.options.baseURL} (${String(error)}).`, { cause: error });
         await sleep(retryDelayMs(attempt, null), options.signal);
         continue;
       }

@@ -27,7 +27,11 @@ const agent = await client.beta.agents.create({
 console.log(`agent ${agent.id}, memory store ${agent.memory_store_id}`);
 
 // A session in which the user corrects the agent: a preference worth remembering.
-const first = await client.beta.sessions.create({ agent: agent.id, environment_id: environment.id, initial_events: [say("Draft a letter to Acme about the renewal.")] });
+const first = await client.beta.sessions.create({
+  agent: agent.id,
+  environment_id: environment.id,
+  initial_events: [say("Draft a letter to Acme about the renewal.")],
+});
 await untilIdle(first.id);
 await client.beta.sessions.events.send(first.id, { events: [say("No, always sign letters as 'The Acme Legal Team'.")] });
 await untilIdle(first.id);
@@ -39,7 +43,9 @@ while (dream.phase !== "awaiting_review" && dream.status !== "completed") {
   dream = await client.beta.dreams.retrieve(dream.id);
 }
 for (const operation of dream.changeset.operations) {
-  console.log(`\n${operation.id} ${operation.op} ${operation.path}\n  why: ${operation.reason}\n  from: ${operation.evidence.map((e) => e.session_id).join(", ")}\n${operation.content}`);
+  console.log(
+    `\n${operation.id} ${operation.op} ${operation.path}\n  why: ${operation.reason}\n  from: ${operation.evidence.map((e) => e.session_id).join(", ")}\n${operation.content}`,
+  );
 }
 
 // Approve (all of it here; pass operation_ids and edits to approve part, edited), and wait for the output store.
@@ -51,7 +57,11 @@ do {
 console.log(`\ndream ${dream.id} wrote ${dream.outputs[0].memory_store_id}; usage ${JSON.stringify(dream.usage)}`);
 
 // The next session loads the new memory at its start.
-const next = await client.beta.sessions.create({ agent: agent.id, environment_id: environment.id, initial_events: [say("Draft a letter to Acme about the invoice.")] });
+const next = await client.beta.sessions.create({
+  agent: agent.id,
+  environment_id: environment.id,
+  initial_events: [say("Draft a letter to Acme about the invoice.")],
+});
 await untilIdle(next.id);
 for await (const event of client.beta.sessions.events.list(next.id)) {
   if (event.type === "lucid.memory_loaded") console.log(`next session loaded: ${event.memories.map((memory) => memory.path).join(", ")}`);

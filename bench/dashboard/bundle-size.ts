@@ -15,7 +15,9 @@ const DIST = "web/dist";
 
 export function measureBundle(dist = DIST): AssetSize[] {
   const index = readFileSync(join(dist, "index.html"), "utf8");
-  const assets = readdirSync(join(dist, "assets")).filter((file) => /\.(js|css)$/.test(file)).sort();
+  const assets = readdirSync(join(dist, "assets"))
+    .filter((file) => /\.(js|css)$/.test(file))
+    .sort();
   if (!assets.length) throw new Error(`${dist}/assets holds no JS or CSS: was the dashboard built?`);
   return assets.map((file) => {
     const content = readFileSync(join(dist, "assets", file));

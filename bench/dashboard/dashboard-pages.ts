@@ -58,7 +58,13 @@ export function dashboardViews(seeded: SeededDashboard): DashboardView[] {
       confirm: async (page) => {
         await page.getByRole("heading", { name: agent.name, level: 1 }).waitFor();
         const sessions = page.getByRole("table", { name: "Sessions of this agent, newest first" });
-        assert.equal(await sessions.getByRole("row").filter({ has: page.getByRole("cell") }).count(), seeded.sessionRows);
+        assert.equal(
+          await sessions
+            .getByRole("row")
+            .filter({ has: page.getByRole("cell") })
+            .count(),
+          seeded.sessionRows,
+        );
         const chart = page.getByRole("img", { name: /^Completion rate and cost per session/ });
         assert.match((await chart.locator("desc").textContent()) ?? "", new RegExp(`^${seeded.chartPoints} finished sessions\\.`));
       },
@@ -77,7 +83,13 @@ export function dashboardViews(seeded: SeededDashboard): DashboardView[] {
         const transcript = page.getByRole("list", { name: "Transcript" });
         // Each message is a list item starting with its speaker; notes (such as the memory loaded) are items too.
         assert.equal(await transcript.getByRole("listitem").filter({ hasText: /^User/ }).count(), longSession.userMessages);
-        assert.equal(await transcript.getByRole("listitem").filter({ hasText: /^Agent/ }).count(), longSession.agentMessages);
+        assert.equal(
+          await transcript
+            .getByRole("listitem")
+            .filter({ hasText: /^Agent/ })
+            .count(),
+          longSession.agentMessages,
+        );
         await page.getByRole("button", { name: "Send" }).waitFor();
       },
     },

@@ -39,8 +39,14 @@ export function summariseViews(views: readonly DashboardView[], loads: readonly 
       loads: mine.length,
       ready_ms: medianAndMax(mine.map((load) => load.ready_ms)),
       dom_content_loaded_ms: medianAndMax(mine.map((load) => load.dom_content_loaded_ms)),
-      js_heap_mib: medianAndMax(mine.map((load) => load.js_heap_bytes), MIB),
-      transferred_kib: medianAndMax(mine.map((load) => load.transferred_bytes), 1024),
+      js_heap_mib: medianAndMax(
+        mine.map((load) => load.js_heap_bytes),
+        MIB,
+      ),
+      transferred_kib: medianAndMax(
+        mine.map((load) => load.transferred_bytes),
+        1024,
+      ),
     };
   });
 }

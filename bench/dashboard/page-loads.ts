@@ -15,7 +15,15 @@ export interface PageLoad {
   transferred_bytes: number;
 }
 
-const CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const VIEWPORT = { width: 1280, height: 900 };
 const READY_TIMEOUT_MS = 60_000;
 const API_KEY_STORAGE_KEY = "lucid.apiKey";
@@ -43,7 +51,8 @@ export async function openDashboard(baseURL: string, apiKey: string, failureScre
       await page.getByLabel("API key").fill(apiKey);
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByRole("heading", { name: "Agents", level: 1 }).waitFor();
-      if ((await page.evaluate((key) => sessionStorage.getItem(key), API_KEY_STORAGE_KEY)) !== apiKey) throw new Error("sign-in did not keep the key in sessionStorage");
+      if ((await page.evaluate((key) => sessionStorage.getItem(key), API_KEY_STORAGE_KEY)) !== apiKey)
+        throw new Error("sign-in did not keep the key in sessionStorage");
       await context.close();
     },
     async load(view) {
@@ -62,7 +71,10 @@ export async function openDashboard(baseURL: string, apiKey: string, failureScre
         const timing = await page.evaluate(() => {
           const navigation = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
           const resources = performance.getEntriesByType("resource") as PerformanceResourceTiming[];
-          return { domContentLoaded: navigation.domContentLoadedEventEnd, transferred: navigation.transferSize + resources.reduce((sum, entry) => sum + entry.transferSize, 0) };
+          return {
+            domContentLoaded: navigation.domContentLoadedEventEnd,
+            transferred: navigation.transferSize + resources.reduce((sum, entry) => sum + entry.transferSize, 0),
+          };
         });
         await cdp.send("HeapProfiler.collectGarbage");
         const { metrics } = await cdp.send("Performance.getMetrics");
@@ -70,7 +82,13 @@ export async function openDashboard(baseURL: string, apiKey: string, failureScre
         if (!heap) throw new Error("Chromium reported no JSHeapUsedSize");
         await view.confirm(page);
         if (pageErrors.length) throw new Error(`the ${view.name} threw: ${pageErrors.join("; ")}`);
-        return { view: view.name, ready_ms: readyMs, dom_content_loaded_ms: timing.domContentLoaded, js_heap_bytes: heap.value, transferred_bytes: timing.transferred };
+        return {
+          view: view.name,
+          ready_ms: readyMs,
+          dom_content_loaded_ms: timing.domContentLoaded,
+          js_heap_bytes: heap.value,
+          transferred_bytes: timing.transferred,
+        };
       } catch (error) {
         await page.screenshot({ path: failureScreenshot, fullPage: true }).catch(() => undefined);
         throw error;

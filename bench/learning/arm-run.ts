@@ -35,7 +35,14 @@ export async function runArm(client: Anthropic, world: TaskWorld, tasks: readonl
       waitForReflection: arm.reflection && arm.attachMemory,
     });
     if (arm.dream && (task.index + 1) % arm.dream.every === 0) dreams.push(await dreamAndWait(client, agent.id, task.index));
-    sessions.push({ ...result, index: task.index, family: task.family, drifted: task.drifted, affected_by_drift: task.affected_by_drift, memory: await currentMemorySize(client, agent.id) });
+    sessions.push({
+      ...result,
+      index: task.index,
+      family: task.family,
+      drifted: task.drifted,
+      affected_by_drift: task.affected_by_drift,
+      memory: await currentMemorySize(client, agent.id),
+    });
   }
   return { arm, agent_id: agent.id, sessions, dreams };
 }

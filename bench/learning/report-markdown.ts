@@ -26,7 +26,8 @@ const percent = (rate: number | null) => (rate === null ? "–" : `${Math.round(
 const plain = (value: number | null) => (value === null ? "–" : String(value));
 
 export function armTable(summaries: readonly ArmSummary[]): string {
-  const header = "| arm | completion per block | overall | late/first | after drift | sessions to recover | steps / completed | tokens / completed | memories (bytes) at end | dreams (held) | dream operations | dream tokens |";
+  const header =
+    "| arm | completion per block | overall | late/first | after drift | sessions to recover | steps / completed | tokens / completed | memories (bytes) at end | dreams (held) | dream operations | dream tokens |";
   const rule = "|---|---|---|---|---|---|---|---|---|---|---|---|";
   const rows = summaries.map((summary) => {
     const last = summary.memory[summary.memory.length - 1];

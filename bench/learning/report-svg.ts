@@ -21,11 +21,19 @@ export function learningCurveSvg(summaries: readonly ArmSummary[], blockSize: nu
   const x = (block: number) => MARGIN.left + (blocks === 1 ? plotWidth / 2 : (block * plotWidth) / (blocks - 1));
   const y = (rate: number) => MARGIN.top + plotHeight * (1 - rate);
   const grid = [0, 0.25, 0.5, 0.75, 1].map(
-    (rate) => `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(rate)}" y2="${y(rate)}" stroke="#e0e0e0"/><text x="${MARGIN.left - 8}" y="${y(rate) + 4}" text-anchor="end">${Math.round(rate * 100)}%</text>`,
+    (rate) =>
+      `<line x1="${MARGIN.left}" x2="${MARGIN.left + plotWidth}" y1="${y(rate)}" y2="${y(rate)}" stroke="#e0e0e0"/><text x="${MARGIN.left - 8}" y="${y(rate) + 4}" text-anchor="end">${Math.round(rate * 100)}%</text>`,
   );
-  const ticks = Array.from({ length: blocks }, (_, block) => `<text x="${x(block)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${block * blockSize + 1}–${(block + 1) * blockSize}</text>`);
+  const ticks = Array.from(
+    { length: blocks },
+    (_, block) => `<text x="${x(block)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${block * blockSize + 1}–${(block + 1) * blockSize}</text>`,
+  );
   const drift =
-    driftBlock === null ? [] : [`<line x1="${x(driftBlock - 0.5)}" x2="${x(driftBlock - 0.5)}" y1="${MARGIN.top}" y2="${MARGIN.top + plotHeight}" stroke="#999" stroke-dasharray="4 4"/><text x="${x(driftBlock - 0.5) + 4}" y="${MARGIN.top + 12}">drift</text>`];
+    driftBlock === null
+      ? []
+      : [
+          `<line x1="${x(driftBlock - 0.5)}" x2="${x(driftBlock - 0.5)}" y1="${MARGIN.top}" y2="${MARGIN.top + plotHeight}" stroke="#999" stroke-dasharray="4 4"/><text x="${x(driftBlock - 0.5) + 4}" y="${MARGIN.top + 12}">drift</text>`,
+        ];
   const lines = summaries.map((summary, index) => {
     const colour = COLOURS[index % COLOURS.length];
     const stroke = STROKES[index % STROKES.length] ?? { width: 2, dash: "" };

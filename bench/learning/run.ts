@@ -58,7 +58,12 @@ try {
     chartPath: "docs/learning-curve.svg",
   };
   const driftBlock = world.drift_at_session === null ? null : world.drift_at_session / blockSize;
-  const svg = learningCurveSvg(summaries, blockSize, driftBlock, `Completion per block of ${blockSize} sessions (${context.simulated ? "simulator, not a model" : values.model})`);
+  const svg = learningCurveSvg(
+    summaries,
+    blockSize,
+    driftBlock,
+    `Completion per block of ${blockSize} sessions (${context.simulated ? "simulator, not a model" : values.model})`,
+  );
 
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/learning.json", `${JSON.stringify({ context, summaries, runs }, null, 2)}\n`);

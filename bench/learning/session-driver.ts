@@ -39,11 +39,14 @@ export async function runTaskSession(client: Anthropic, world: TaskWorld, task: 
     const idle = await waitUntilSettled(client, session.id, deadline);
     const pending = idle.stop_reason?.type === "requires_action" ? (idle.stop_reason.event_ids ?? []) : [];
     if (!pending.length || steps >= task.step_budget + GRACE_CALLS) break;
-    const calls = (await eventsOf(client, session.id)).flatMap((event) => (event.type === "agent.custom_tool_use" && pending.includes(event.id) ? [event] : []));
+    const calls = (await eventsOf(client, session.id)).flatMap((event) =>
+      event.type === "agent.custom_tool_use" && pending.includes(event.id) ? [event] : [],
+    );
     const results = calls.map((call) => {
       steps += 1;
       if (steps > task.step_budget) return { id: call.id, ok: false, text: "Step budget exhausted: stop now." };
-      const outcome = call.name === task.tool ? runWorldTool(world, call.name, call.input, task.drifted) : { ok: false, text: `This task does not need ${call.name}.` };
+      const outcome =
+        call.name === task.tool ? runWorldTool(world, call.name, call.input, task.drifted) : { ok: false, text: `This task does not need ${call.name}.` };
       if (outcome.ok && call.name === task.tool) completed = true;
       return { id: call.id, ...outcome };
     });

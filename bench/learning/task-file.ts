@@ -90,7 +90,8 @@ export const TaskWorld = z
       const required = world.tools.find((tool) => tool.name === family.tool)?.input_schema.required ?? [];
       for (const [at, instance] of family.instances.entries()) {
         const missing = required.filter((field) => !(field in instance.input));
-        if (missing.length) ctx.addIssue({ code: "custom", path: ["families", index, "instances", at], message: `missing required input ${missing.join(", ")}` });
+        if (missing.length)
+          ctx.addIssue({ code: "custom", path: ["families", index, "instances", at], message: `missing required input ${missing.join(", ")}` });
       }
     }
   });

@@ -23,7 +23,9 @@ export function isAffectedByDrift(world: TaskWorld, name: string, input: Record<
 }
 
 function brokenRule(tool: ToolSpec, input: Record<string, unknown>, drifted: boolean): Rule | undefined {
-  return tool.rules.find((rule) => isActive(rule, drifted) && rule.when.every((test) => holds(test, input)) && !rule.unless.every((test) => holds(test, input)));
+  return tool.rules.find(
+    (rule) => isActive(rule, drifted) && rule.when.every((test) => holds(test, input)) && !rule.unless.every((test) => holds(test, input)),
+  );
 }
 
 const isActive = (rule: Rule, drifted: boolean) => rule.phase === "always" || (rule.phase === "after_drift") === drifted;
@@ -46,4 +48,3 @@ export function fillTemplate(template: string, values: Record<string, unknown>):
 export function agentToolsOf(world: TaskWorld): { type: "custom"; name: string; description: string; input_schema: ToolSpec["input_schema"] }[] {
   return world.tools.map((tool) => ({ type: "custom", name: tool.name, description: tool.description, input_schema: tool.input_schema }));
 }
-

@@ -101,7 +101,10 @@ function webSocketIdle(plan: ClientPlan, sessionId: string): IdleWatch {
     socket.addEventListener("error", () => reject(new Error(`WebSocket to ${sessionId} failed to open`)), { once: true });
   });
   const done = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => (socket.close(), reject(new Error(`WebSocket of ${sessionId}: not idle within ${plan.idleTimeoutMs} ms`))), plan.idleTimeoutMs);
+    const timer = setTimeout(
+      () => (socket.close(), reject(new Error(`WebSocket of ${sessionId}: not idle within ${plan.idleTimeoutMs} ms`))),
+      plan.idleTimeoutMs,
+    );
     let running = false;
     socket.addEventListener("message", (message) => {
       const event = JSON.parse(String(message.data)) as { type: string };

@@ -31,14 +31,24 @@ export interface LoadSummary {
 
 const round1 = (value: number) => round(value, 1);
 
-export function summariseLoad(results: readonly ClientResult[], plan: { clients: number; rounds: number; keys: LoadSummary["keys"] }, seconds: number): LoadSummary {
+export function summariseLoad(
+  results: readonly ClientResult[],
+  plan: { clients: number; rounds: number; keys: LoadSummary["keys"] },
+  seconds: number,
+): LoadSummary {
   const samples = results.flatMap((result) => result.samples);
   const byOperation = new Map<Operation, number[]>();
   for (const sample of samples) byOperation.set(sample.operation, [...(byOperation.get(sample.operation) ?? []), sample.ms]);
   const latency: LoadSummary["latency"] = {};
   for (const [operation, values] of byOperation) {
     const sorted = [...values].sort((a, b) => a - b);
-    latency[operation] = { count: sorted.length, p50: round1(nearestRank(sorted, 0.5)), p95: round1(nearestRank(sorted, 0.95)), p99: round1(nearestRank(sorted, 0.99)), max: round1(sorted.at(-1)!) };
+    latency[operation] = {
+      count: sorted.length,
+      p50: round1(nearestRank(sorted, 0.5)),
+      p95: round1(nearestRank(sorted, 0.95)),
+      p99: round1(nearestRank(sorted, 0.99)),
+      max: round1(sorted.at(-1)!),
+    };
   }
   const sessions = latency.stream_to_idle?.count ?? 0;
   return {

@@ -23,7 +23,8 @@ export const LUCID_WORKER = { name: "lucid", classNames: ["DirectoryObject", "Ag
 /** Sessions on one Lucid agent with no memory attached: a user message, a model reply, the transcript kept. */
 export async function runLucidSessions(client: Anthropic, proxy: ModelProxy, agent: BenchAgent, range: SessionRange): Promise<PlatformRun> {
   const samples: TurnSample[] = [];
-  for (let index = range.first; index < range.first + range.sessions; index++) samples.push(...(await runLucidSession(client, proxy, agent, index, range.turns, [])).turns);
+  for (let index = range.first; index < range.first + range.sessions; index++)
+    samples.push(...(await runLucidSession(client, proxy, agent, index, range.turns, [])).turns);
   return { turns: samples, sessions: range.sessions };
 }
 

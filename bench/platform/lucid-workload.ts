@@ -39,7 +39,14 @@ export type SessionResources = Anthropic.Beta.SessionCreateParams["resources"];
  * One session of `turns` user messages, each sent once the previous turn ended. Without `resources` the agent's own
  * store is attached (Lucid's default); `resources: []` attaches none, so the session does what the Agents SDK baseline does.
  */
-export async function runLucidSession(client: Anthropic, proxy: ModelProxy, agent: BenchAgent, index: number, turns: number, resources?: SessionResources): Promise<{ sessionId: string; turns: TurnSample[] }> {
+export async function runLucidSession(
+  client: Anthropic,
+  proxy: ModelProxy,
+  agent: BenchAgent,
+  index: number,
+  turns: number,
+  resources?: SessionResources,
+): Promise<{ sessionId: string; turns: TurnSample[] }> {
   const session = await client.beta.sessions.create({ agent: agent.agentId, environment_id: agent.environmentId, ...(resources ? { resources } : {}) });
   const watch = await watchSession(client, session.id);
   try {

@@ -17,7 +17,13 @@ export interface MemoryScaleSamples {
 const IMPORT_BATCH = 2_000;
 const VOCABULARY = 3_000;
 
-export async function measureMemoryScale(client: Anthropic, proxy: ModelProxy, lucid: { url: string; adminKey: string }, memories: number, runs: number): Promise<MemoryScaleSamples> {
+export async function measureMemoryScale(
+  client: Anthropic,
+  proxy: ModelProxy,
+  lucid: { url: string; adminKey: string },
+  memories: number,
+  runs: number,
+): Promise<MemoryScaleSamples> {
   const store = await client.beta.memoryStores.create({ name: `scale ${memories}` });
   const seedStarted = performance.now();
   for (let first = 0; first < memories; first += IMPORT_BATCH) {
@@ -34,9 +40,12 @@ export async function measureMemoryScale(client: Anthropic, proxy: ModelProxy, l
   const searchMs: number[] = [];
   for (let run = 0; run < runs; run++) {
     const started = performance.now();
-    const response = await fetch(`${lucid.url}/v1/memory_stores/${store.id}/search?q=${encodeURIComponent(`${word(run * 7)} ${word(run * 13 + 1)}`)}&limit=10`, {
-      headers: { "x-api-key": lucid.adminKey },
-    });
+    const response = await fetch(
+      `${lucid.url}/v1/memory_stores/${store.id}/search?q=${encodeURIComponent(`${word(run * 7)} ${word(run * 13 + 1)}`)}&limit=10`,
+      {
+        headers: { "x-api-key": lucid.adminKey },
+      },
+    );
     if (!response.ok) throw new Error(`search failed: ${response.status} ${await response.text()}`);
     await response.arrayBuffer();
     searchMs.push(performance.now() - started);

@@ -54,7 +54,9 @@ async function forward(upstream: string, request: IncomingMessage, response: Ser
   const startedAt = performance.now();
   const body = await readBody(request);
   const key = keyOf(body);
-  const headers = Object.fromEntries(Object.entries(request.headers).flatMap(([name, value]) => (typeof value === "string" && !HOP_HEADERS.has(name) ? [[name, value]] : [])));
+  const headers = Object.fromEntries(
+    Object.entries(request.headers).flatMap(([name, value]) => (typeof value === "string" && !HOP_HEADERS.has(name) ? [[name, value]] : [])),
+  );
   const upstreamResponse = await fetch(`${upstream}${request.url}`, { method: request.method, headers, ...(body.length ? { body } : {}) });
   // fetch has already decoded the body, so its framing headers no longer describe what is written.
   const passed = [...upstreamResponse.headers].filter(([name]) => !HOP_HEADERS.has(name));

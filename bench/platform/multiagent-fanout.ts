@@ -28,16 +28,29 @@ export async function measureFanOut(client: Anthropic, proxy: ModelProxy, simula
   return samples;
 }
 
-async function oneFanOut(client: Anthropic, proxy: ModelProxy, simulatorUrl: string, coordinator: BenchAgent, specialists: BenchAgent[], run: number): Promise<FanOutSample> {
+async function oneFanOut(
+  client: Anthropic,
+  proxy: ModelProxy,
+  simulatorUrl: string,
+  coordinator: BenchAgent,
+  specialists: BenchAgent[],
+  run: number,
+): Promise<FanOutSample> {
   const session = await client.beta.sessions.create({ agent: coordinator.agentId, environment_id: coordinator.environmentId, resources: [] });
-  const openAll = specialists.map((specialist, i) => ({ type: "tool_use" as const, name: "open_thread", input: { agent_id: specialist.agentId, task: `Run ${run}, part ${i}: answer briefly.` } }));
+  const openAll = specialists.map((specialist, i) => ({
+    type: "tool_use" as const,
+    name: "open_thread",
+    input: { agent_id: specialist.agentId, task: `Run ${run}, part ${i}: answer briefly.` },
+  }));
   await scriptSimulator(simulatorUrl, session.id, [
     { type: "message", content: openAll },
     { type: "message", content: [{ type: "tool_use", name: "wait_for_threads", input: {} }] },
     { type: "message", content: [{ type: "text", text: "All parts are in." }] },
   ]);
   for (const [i, specialist] of specialists.entries()) {
-    await scriptSimulator(simulatorUrl, specialist.agentId, [{ type: "message", content: [{ type: "text", text: `Part ${i} done.` }], delay_ms: SPECIALIST_DELAY_MS }]);
+    await scriptSimulator(simulatorUrl, specialist.agentId, [
+      { type: "message", content: [{ type: "text", text: `Part ${i} done.` }], delay_ms: SPECIALIST_DELAY_MS },
+    ]);
   }
   const watch = await watchSession(client, session.id);
   try {
@@ -49,7 +62,9 @@ async function oneFanOut(client: Anthropic, proxy: ModelProxy, simulatorUrl: str
     const coordinatorCalls = proxy.callsFor(`${coordinator.agentId}/${session.id}`, sentAt);
     const openRequest = coordinatorCalls[0];
     if (!openRequest) throw new Error(`session ${session.id}: the coordinator made no model call`);
-    const threadSpans = specialists.map((specialist) => duration(proxy.calls.filter((call) => call.key.startsWith(`${specialist.agentId}/`) && call.startedAt >= sentAt)));
+    const threadSpans = specialists.map((specialist) =>
+      duration(proxy.calls.filter((call) => call.key.startsWith(`${specialist.agentId}/`) && call.startedAt >= sentAt)),
+    );
     return {
       threads: specialists.length,
       allRunningMs: Math.max(...running.map((entry) => entry.at)) - openRequest.endedAt,

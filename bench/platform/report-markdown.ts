@@ -57,7 +57,9 @@ export function platformSection(summary: PlatformSummary, context: PlatformConte
     "",
     "| memories | seeding (s, bundle import) | search | first step overhead, store attached |",
     "|---|---|---|---|",
-    ...summary.memory_scale.map((scale) => `| ${scale.memories.toLocaleString("en")} | ${scale.seed_seconds} | ${ms(scale.search_ms)} | ${ms(scale.first_step_overhead_ms)} |`),
+    ...summary.memory_scale.map(
+      (scale) => `| ${scale.memories.toLocaleString("en")} | ${scale.seed_seconds} | ${ms(scale.search_ms)} | ${ms(scale.first_step_overhead_ms)} |`,
+    ),
     "",
     `Search is \`GET /v1/memory_stores/{id}/search\` (FTS5, BM25, 10 results) timed at the client. The first step of a session with the store attached includes loading the index and the relevant memories into the prompt; compare it with the overhead per step without memory above (${side.lucid.step_overhead_ms.median} ms).`,
     "",
@@ -65,7 +67,9 @@ export function platformSection(summary: PlatformSummary, context: PlatformConte
     "",
     "| history (sessions dreamed before) | new sessions | dream input tokens |",
     "|---|---|---|",
-    ...[...summary.dream_input.by_new_sessions, ...summary.dream_input.by_history].map((point) => `| ${point.history} | ${point.new_sessions} | ${point.input_tokens.toLocaleString("en")} |`),
+    ...[...summary.dream_input.by_new_sessions, ...summary.dream_input.by_history].map(
+      (point) => `| ${point.history} | ${point.new_sessions} | ${point.input_tokens.toLocaleString("en")} |`,
+    ),
     "",
     `A dream's input grows by about ${summary.dream_input.tokens_per_new_session.toLocaleString("en")} tokens per new session, and across histories of ${summary.dream_input.by_history.map((point) => point.history).join(", ")} sessions it varies by a factor of ${summary.dream_input.history_spread} (1 would mean not at all): ${summary.dream_input.history_spread <= 1.25 ? "it reads what is new, not the whole history" : "it grows with history, which it should not"}.`,
     "",

@@ -81,14 +81,20 @@ try {
   const throughput = [await measureThroughput(client, proxy, concurrent, 1), await measureThroughput(client, proxy, concurrent, concurrent)];
   const streamLatencyMs = await measureStreamLatency(client, proxy, lucid.url, ADMIN_KEY, simulator.url, Number(values["stream-replies"]));
   const memoryScale = [];
-  for (const size of numbers(values["memory-sizes"])) memoryScale.push(await measureMemoryScale(client, proxy, { url: lucid.url, adminKey: ADMIN_KEY }, size, Number(values.runs)));
+  for (const size of numbers(values["memory-sizes"]))
+    memoryScale.push(await measureMemoryScale(client, proxy, { url: lucid.url, adminKey: ADMIN_KEY }, size, Number(values.runs)));
   const dreamInput = await measureDreamInput(client, proxy, numbers(values["dream-new-sessions"]), numbers(values["dream-history"]));
   const fanOut = await measureFanOut(client, proxy, simulator.url, Number(values["fanout-threads"]), Number(values["fanout-runs"]));
   const webhooks = await measureWebhookDelivery({ url: lucid.url, adminKey: ADMIN_KEY }, Number(values["webhook-runs"]), Number(values["webhook-burst"]));
 
   const raw = { sideBySide: { lucid: lucidRun, agentsSdk: agentsSdkRun, storage }, throughput, streamLatencyMs, memoryScale, dreamInput, fanOut, webhooks };
   const summary = summarisePlatform(raw);
-  const context = { command: commandLine("bench:platform"), date: today(), machine: machineDescription(), durationSeconds: Math.round((Date.now() - started) / 1000) };
+  const context = {
+    command: commandLine("bench:platform"),
+    date: today(),
+    machine: machineDescription(),
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+  };
   const section = platformSection(summary, context);
   mkdirSync("bench/results", { recursive: true });
   writeFileSync("bench/results/platform.json", `${JSON.stringify({ context, summary, raw }, null, 2)}\n`);

@@ -14,14 +14,29 @@ interface Frame {
 }
 
 /** Milliseconds per delta, over `replies` streamed replies of `WORDS_PER_REPLY` words. */
-export async function measureStreamLatency(client: Anthropic, proxy: ModelProxy, lucidUrl: string, adminKey: string, simulatorUrl: string, replies: number): Promise<number[]> {
+export async function measureStreamLatency(
+  client: Anthropic,
+  proxy: ModelProxy,
+  lucidUrl: string,
+  adminKey: string,
+  simulatorUrl: string,
+  replies: number,
+): Promise<number[]> {
   const agent = await createBenchAgent(client, "stream latency");
   const samples: number[] = [];
   for (let reply = 0; reply < replies; reply++) samples.push(...(await oneReply(client, proxy, agent, lucidUrl, adminKey, simulatorUrl, reply)));
   return samples;
 }
 
-async function oneReply(client: Anthropic, proxy: ModelProxy, agent: BenchAgent, lucidUrl: string, adminKey: string, simulatorUrl: string, reply: number): Promise<number[]> {
+async function oneReply(
+  client: Anthropic,
+  proxy: ModelProxy,
+  agent: BenchAgent,
+  lucidUrl: string,
+  adminKey: string,
+  simulatorUrl: string,
+  reply: number,
+): Promise<number[]> {
   const session = await client.beta.sessions.create({ agent: agent.agentId, environment_id: agent.environmentId, resources: [] });
   const text = Array.from({ length: WORDS_PER_REPLY }, (_, word) => `r${reply}w${word}`).join(" ");
   await scriptSimulator(simulatorUrl, session.id, [{ type: "message", content: [{ type: "text", text }], chunk_delay_ms: CHUNK_DELAY_MS }]);

@@ -23,7 +23,10 @@ export async function measureWebhookDelivery(lucid: { url: string; adminKey: str
   const receiver = await startReceiver((body, headers) => client.beta.webhooks.unwrap(body, { headers: singleValued(headers), key: secret }).id);
   try {
     // Loopback receivers are allowed because the harness starts Lucid with LUCID_WEBHOOKS_ALLOW_LOOPBACK=true.
-    const endpoint = (await client.post("/v1/webhooks", { body: { url: receiver.url, enabled_events: ["session.status_idled"], name: "bench receiver" } })) as { id: string; signing_secret: string };
+    const endpoint = (await client.post("/v1/webhooks", { body: { url: receiver.url, enabled_events: ["session.status_idled"], name: "bench receiver" } })) as {
+      id: string;
+      signing_secret: string;
+    };
     secret = endpoint.signing_secret;
     const send = async () => {
       const sentAt = performance.now();
@@ -42,7 +45,8 @@ export async function measureWebhookDelivery(lucid: { url: string; adminKey: str
 }
 
 /** Node gives repeated headers as arrays; webhook headers are never repeated. */
-const singleValued = (headers: IncomingHttpHeaders) => Object.fromEntries(Object.entries(headers).flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])));
+const singleValued = (headers: IncomingHttpHeaders) =>
+  Object.fromEntries(Object.entries(headers).flatMap(([name, value]) => (typeof value === "string" ? [[name, value]] : [])));
 
 /** A receiver that answers 204 to every delivery `verify` accepts (returning its event id), 400 otherwise. */
 async function startReceiver(verify: (body: string, headers: IncomingHttpHeaders) => string): Promise<Receiver> {

@@ -47,7 +47,15 @@ export async function dreamAndWait(client: Anthropic, agentId: string, afterSess
       const usage = dream.usage ?? {};
       const inputTokens = (usage.input_tokens ?? 0) + (usage.cache_read_input_tokens ?? 0) + (usage.cache_creation_input_tokens ?? 0);
       const tokens = inputTokens + (usage.output_tokens ?? 0);
-      return { after_session: afterSession, dream_id: dream.id, status: dream.status, held_for_review: held, operations: dream.changeset?.operations.length ?? 0, tokens, input_tokens: inputTokens };
+      return {
+        after_session: afterSession,
+        dream_id: dream.id,
+        status: dream.status,
+        held_for_review: held,
+        operations: dream.changeset?.operations.length ?? 0,
+        tokens,
+        input_tokens: inputTokens,
+      };
     }
     if (Date.now() > deadline) throw new Error(`dream ${dream.id} stayed ${dream.status}/${dream.phase}`);
     await new Promise((resolve) => setTimeout(resolve, 25));

@@ -15,4 +15,3 @@ export function withSection(document: string | null, markers: SectionMarkers, se
   if (start === -1 || end === -1) return `${base.trimEnd()}\n\n${section}\n`;
   return `${base.slice(0, start)}${section}${base.slice(end + markers.end.length)}`;
 }
-

@@ -58,7 +58,10 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs = 60_0
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}`);
-    const ready = await fetch(url).then((response) => response.status < 500, () => false);
+    const ready = await fetch(url).then(
+      (response) => response.status < 500,
+      () => false,
+    );
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }

@@ -40,7 +40,10 @@ export function agentFields(args: ParsedArgs): AgentFields {
     const maxParallel = args.string("max-parallel");
     fields.multiagent = {
       type: "coordinator",
-      agents: roster.split(",").map((id) => id.trim()).filter(Boolean),
+      agents: roster
+        .split(",")
+        .map((id) => id.trim())
+        .filter(Boolean),
       ...(maxParallel === undefined ? {} : { max_parallel: positiveInteger("max-parallel", maxParallel) }),
     };
   }
@@ -54,7 +57,12 @@ function dreamingFields(args: ParsedArgs): AgentFields["dreaming"] {
   if (every !== undefined && cron !== undefined) throw new UsageError("give --dream-every or --dream-cron, not both");
   if (mode === undefined && every === undefined && cron === undefined) return undefined;
   if (mode !== undefined && mode !== "auto" && mode !== "review") throw new UsageError("--dream-mode is auto or review");
-  const schedule = every !== undefined ? { type: "interval" as const, minutes: positiveInteger("dream-every", every) } : cron !== undefined ? { type: "cron" as const, expression: cron } : undefined;
+  const schedule =
+    every !== undefined
+      ? { type: "interval" as const, minutes: positiveInteger("dream-every", every) }
+      : cron !== undefined
+        ? { type: "cron" as const, expression: cron }
+        : undefined;
   return {
     ...(mode ? { mode } : {}),
     ...(schedule ? { schedule, enabled: true } : {}),

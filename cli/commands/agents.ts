@@ -12,7 +12,12 @@ export const DEFAULT_MODEL = "claude-sonnet-5-5";
 
 function describeDreaming(agent: Agent): string {
   const { dreaming } = agent;
-  const schedule = !dreaming.enabled || !dreaming.schedule ? "on request" : dreaming.schedule.type === "cron" ? `cron ${dreaming.schedule.expression}` : `every ${dreaming.schedule.minutes} min`;
+  const schedule =
+    !dreaming.enabled || !dreaming.schedule
+      ? "on request"
+      : dreaming.schedule.type === "cron"
+        ? `cron ${dreaming.schedule.expression}`
+        : `every ${dreaming.schedule.minutes} min`;
   return `${dreaming.mode}, ${schedule}`;
 }
 
@@ -28,7 +33,8 @@ export function printAgent(context: CommandContext, agent: Agent): void {
   out.line(`  dreaming      ${describeDreaming(agent)}`);
   if (agent.dream_status.last_dream_id) out.line(`  last dream    ${agent.dream_status.last_dream_id}`);
   if (agent.dream_status.last_skipped) out.line(`  last skipped  ${agent.dream_status.last_skipped.reason}`);
-  if (agent.multiagent) out.line(`  coordinator   over ${agent.multiagent.agents.map((entry) => entry.id).join(", ")} (${agent.multiagent.max_parallel} at once)`);
+  if (agent.multiagent)
+    out.line(`  coordinator   over ${agent.multiagent.agents.map((entry) => entry.id).join(", ")} (${agent.multiagent.max_parallel} at once)`);
   if (agent.tools.length) out.line(`  tools         ${agent.tools.map((tool) => (tool.type === "custom" ? tool.name : tool.type)).join(", ")}`);
 }
 
@@ -56,9 +62,14 @@ const list: Command = {
   async run(context, args) {
     const agents: Agent[] = [];
     for await (const agent of context.anthropic.beta.agents.list({ include_archived: args.bool("archived") })) agents.push(lucidAgent(agent));
-    if (context.json) return context.out.json({ data: agents }), 0;
-    if (!agents.length) return context.out.line("No agents yet: lucid agents create --name <name>"), 0;
-    context.out.line(table(["ID", "NAME", "MODEL", "VERSION", "DREAMING", "MEMORY STORE"], agents.map((agent) => [agent.id, agent.name, agent.model.id, String(agent.version), describeDreaming(agent), agent.memory_store_id ?? ""])));
+    if (context.json) return (context.out.json({ data: agents }), 0);
+    if (!agents.length) return (context.out.line("No agents yet: lucid agents create --name <name>"), 0);
+    context.out.line(
+      table(
+        ["ID", "NAME", "MODEL", "VERSION", "DREAMING", "MEMORY STORE"],
+        agents.map((agent) => [agent.id, agent.name, agent.model.id, String(agent.version), describeDreaming(agent), agent.memory_store_id ?? ""]),
+      ),
+    );
     return 0;
   },
 };
@@ -97,7 +108,7 @@ const remove: Command = {
   flags: {},
   async run(context, args) {
     const agent = lucidAgent(await context.anthropic.beta.agents.archive(await resolveAgentId(context, args.positionals[0]!)));
-    if (context.json) return context.out.json(agent), 0;
+    if (context.json) return (context.out.json(agent), 0);
     context.out.line(`Archived ${agent.id} (${agent.name}).`);
     return 0;
   },

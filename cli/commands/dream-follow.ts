@@ -24,7 +24,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Polls until the dream settles, printing each phase reached (in order, even those passed between polls) and progress.
  * `fromCurrent` shows only what happens from the dream's current phase on (after an approval, say).
  */
-export async function followDream(context: CommandContext, start: Dream, options: { until?: (dream: Dream) => boolean; fromCurrent?: boolean } = {}): Promise<Dream> {
+export async function followDream(
+  context: CommandContext,
+  start: Dream,
+  options: { until?: (dream: Dream) => boolean; fromCurrent?: boolean } = {},
+): Promise<Dream> {
   const until = options.until ?? dreamSettled;
   let dream = start;
   let shownPhase = options.fromCurrent ? PHASES.indexOf(start.phase) : -1;
@@ -43,8 +47,10 @@ export async function followDream(context: CommandContext, start: Dream, options
     if (changed.length) {
       for (const [key, value] of changed) shownProgress[key] = value;
       const tokens = dream.usage.input_tokens + dream.usage.output_tokens;
-      if (context.json) context.out.record({ type: "lucid.cli.dream_progress", dream_id: dream.id, phase: dream.phase, progress: dream.progress, usage: dream.usage });
-      else context.out.line(`  ${changed.map(([key, value]) => `${key.replaceAll("_", " ")} ${value}`).join(" · ")} · ${tokens.toLocaleString("en-US")} tokens`);
+      if (context.json)
+        context.out.record({ type: "lucid.cli.dream_progress", dream_id: dream.id, phase: dream.phase, progress: dream.progress, usage: dream.usage });
+      else
+        context.out.line(`  ${changed.map(([key, value]) => `${key.replaceAll("_", " ")} ${value}`).join(" · ")} · ${tokens.toLocaleString("en-US")} tokens`);
     }
     if (until(dream)) return dream;
     await sleep(context.pollMs);

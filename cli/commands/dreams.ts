@@ -17,7 +17,8 @@ async function printChangeset(context: CommandContext, dream: Dream): Promise<vo
 }
 
 function nextStep(dream: Dream): string | undefined {
-  if (dream.phase === "awaiting_review") return `Review it: lucid dreams approve ${dream.id} [--ops op_1,…] [--edit op_1=file.md], or lucid dreams reject ${dream.id}`;
+  if (dream.phase === "awaiting_review")
+    return `Review it: lucid dreams approve ${dream.id} [--ops op_1,…] [--edit op_1=file.md], or lucid dreams reject ${dream.id}`;
   if (dream.status === "completed" && dream.agent_id) return `Applied. To undo: lucid dreams rollback ${dream.agent_id}`;
   return undefined;
 }
@@ -35,7 +36,7 @@ export const dreamCommand: Command = {
     const started = await context.lucid.agents.dream(agentId);
     if (!context.json) context.out.line(`Dreaming: ${started.id} (${started.mode} mode)`);
     const dream = await followDream(context, started);
-    if (context.json) return context.out.record(dream), dreamExitCode(dream);
+    if (context.json) return (context.out.record(dream), dreamExitCode(dream));
     if (dream.status === "failed") context.out.line(`✗ dream failed: ${dream.error?.type}: ${dream.error?.message}`);
     else {
       context.out.line();
@@ -64,9 +65,17 @@ const list: Command = {
       if (dreams.length >= limit) break;
       dreams.push(dream);
     }
-    if (context.json) return context.out.json({ data: dreams }), 0;
-    if (!dreams.length) return context.out.line("No dreams."), 0;
-    const rows = dreams.map((dream) => [dream.id, dream.agent_id ?? "", dream.status, dream.phase, String(dream.changeset?.operations.length ?? 0), dream.review.state, dream.created_at]);
+    if (context.json) return (context.out.json({ data: dreams }), 0);
+    if (!dreams.length) return (context.out.line("No dreams."), 0);
+    const rows = dreams.map((dream) => [
+      dream.id,
+      dream.agent_id ?? "",
+      dream.status,
+      dream.phase,
+      String(dream.changeset?.operations.length ?? 0),
+      dream.review.state,
+      dream.created_at,
+    ]);
     context.out.line(table(["ID", "AGENT", "STATUS", "PHASE", "OPS", "REVIEW", "CREATED"], rows));
     return 0;
   },
@@ -79,9 +88,11 @@ const show: Command = {
   flags: {},
   async run(context, args) {
     const dream = await context.lucid.dreams.retrieve(args.positionals[0]!);
-    if (context.json) return context.out.json(dream), 0;
+    if (context.json) return (context.out.json(dream), 0);
     await printChangeset(context, dream);
-    const tokens = Object.entries(dream.usage_by_phase).map(([phase, usage]) => `${phase} ${(usage.input_tokens + usage.output_tokens).toLocaleString("en-US")}`);
+    const tokens = Object.entries(dream.usage_by_phase).map(
+      ([phase, usage]) => `${phase} ${(usage.input_tokens + usage.output_tokens).toLocaleString("en-US")}`,
+    );
     if (tokens.length) context.out.line(`\ntokens by phase: ${tokens.join(" · ")}`);
     const next = nextStep(dream);
     if (next) context.out.line(next);
@@ -112,15 +123,25 @@ const approve: Command = {
     const ops = args.string("ops");
     const edits = await editsOf(context, args.list("edit"));
     const approval = {
-      ...(ops ? { operation_ids: ops.split(",").map((id) => id.trim()).filter(Boolean) } : {}),
+      ...(ops
+        ? {
+            operation_ids: ops
+              .split(",")
+              .map((id) => id.trim())
+              .filter(Boolean),
+          }
+        : {}),
       ...(edits.length ? { edits } : {}),
     };
     const approved = await context.lucid.dreams.approve(args.positionals[0]!, approval);
     const dream = await followDream(context, approved, { until: (next) => ["completed", "failed", "canceled"].includes(next.status), fromCurrent: true });
-    if (context.json) return context.out.json(dream), dreamExitCode(dream);
+    if (context.json) return (context.out.json(dream), dreamExitCode(dream));
     const applied = dream.review.approved_operation_ids ?? [];
     if (dream.status !== "completed") context.out.line(`✗ dream ${dream.status}${dream.error ? `: ${dream.error.message}` : ""}`);
-    else context.out.line(`✓ applied ${applied.length} operation${applied.length === 1 ? "" : "s"} (${applied.join(", ")}) into ${dream.outputs[0]?.memory_store_id ?? "the store"}`);
+    else
+      context.out.line(
+        `✓ applied ${applied.length} operation${applied.length === 1 ? "" : "s"} (${applied.join(", ")}) into ${dream.outputs[0]?.memory_store_id ?? "the store"}`,
+      );
     const next = nextStep(dream);
     if (next) context.out.line(next);
     return dreamExitCode(dream);
@@ -134,7 +155,7 @@ const reject: Command = {
   flags: {},
   async run(context, args) {
     const dream = await context.lucid.dreams.reject(args.positionals[0]!);
-    if (context.json) return context.out.json(dream), 0;
+    if (context.json) return (context.out.json(dream), 0);
     context.out.line(`Rejected ${dream.id}: nothing was applied.`);
     return 0;
   },
@@ -149,7 +170,7 @@ const rollback: Command = {
     const agentId = await resolveAgentId(context, args.positionals[0]!);
     const before = await context.lucid.agents.retrieve(agentId);
     const agent = await context.lucid.agents.rollbackMemory(agentId);
-    if (context.json) return context.out.json(agent), 0;
+    if (context.json) return (context.out.json(agent), 0);
     context.out.line(`Rolled back ${agent.id}: memory store ${before.memory_store_id} → ${agent.memory_store_id} (both are kept).`);
     return 0;
   },

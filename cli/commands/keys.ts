@@ -20,7 +20,7 @@ const create: Command = {
       ...(tenant ? { tenant_id: tenant } : {}),
       ...(rate ? { rate_limit_per_minute: positiveInteger("rate-limit", rate) } : {}),
     });
-    if (context.json) return context.out.json(created), 0;
+    if (context.json) return (context.out.json(created), 0);
     context.out.line(`${created.id}  ${created.name}  tenant ${created.tenant_id}`);
     context.out.line(`key: ${created.key}`);
     context.out.line("(shown only now: Lucid keeps only its hash)");
@@ -36,9 +36,20 @@ const list: Command = {
   async run(context) {
     const keys: ApiKey[] = [];
     for await (const key of context.lucid.apiKeys.list()) keys.push(key);
-    if (context.json) return context.out.json({ data: keys }), 0;
-    if (!keys.length) return context.out.line("No API keys yet."), 0;
-    context.out.line(table(["ID", "NAME", "TENANT", "RATE/MIN", "CREATED"], keys.map((key) => [key.id, key.name, key.tenant_id, key.rate_limit_per_minute === null ? "default" : String(key.rate_limit_per_minute), key.created_at])));
+    if (context.json) return (context.out.json({ data: keys }), 0);
+    if (!keys.length) return (context.out.line("No API keys yet."), 0);
+    context.out.line(
+      table(
+        ["ID", "NAME", "TENANT", "RATE/MIN", "CREATED"],
+        keys.map((key) => [
+          key.id,
+          key.name,
+          key.tenant_id,
+          key.rate_limit_per_minute === null ? "default" : String(key.rate_limit_per_minute),
+          key.created_at,
+        ]),
+      ),
+    );
     return 0;
   },
 };
@@ -51,7 +62,7 @@ const remove: Command = {
   async run(context, args) {
     if (!args.positionals[0]!.startsWith("apikey_")) throw new UsageError("give the key's id (apikey_…), not the key itself");
     const deleted = await context.lucid.apiKeys.delete(args.positionals[0]!);
-    if (context.json) return context.out.json(deleted), 0;
+    if (context.json) return (context.out.json(deleted), 0);
     context.out.line(`Revoked ${deleted.id}.`);
     return 0;
   },

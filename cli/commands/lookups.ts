@@ -13,7 +13,9 @@ export async function resolveAgentId(context: CommandContext, reference: string)
   const matches: string[] = [];
   for await (const agent of context.anthropic.beta.agents.list()) if (agent.name === reference) matches.push(agent.id);
   if (matches.length === 1) return matches[0]!;
-  throw new Error(matches.length ? `${matches.length} agents are named "${reference}": give its id (${matches.join(", ")})` : `no agent has the id or name "${reference}"`);
+  throw new Error(
+    matches.length ? `${matches.length} agents are named "${reference}": give its id (${matches.join(", ")})` : `no agent has the id or name "${reference}"`,
+  );
 }
 
 export async function cliEnvironment(anthropic: Anthropic): Promise<string> {
@@ -39,7 +41,8 @@ export async function resolveStoreId(context: CommandContext, reference: string)
 
 /** The memory at a path (or with an id), full content included; null when there is none. */
 export async function findMemory(anthropic: Anthropic, storeId: string, pathOrId: string): Promise<Memory | null> {
-  if (pathOrId.startsWith("mem_")) return lucidMemory(await anthropic.beta.memoryStores.memories.retrieve(pathOrId, { memory_store_id: storeId, view: "full" }));
+  if (pathOrId.startsWith("mem_"))
+    return lucidMemory(await anthropic.beta.memoryStores.memories.retrieve(pathOrId, { memory_store_id: storeId, view: "full" }));
   const path = pathOrId.startsWith("/") ? pathOrId : `/${pathOrId}`;
   const folder = path.slice(0, path.lastIndexOf("/") + 1);
   for await (const item of anthropic.beta.memoryStores.memories.list(storeId, { path_prefix: folder, depth: 1 })) {

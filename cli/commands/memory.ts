@@ -27,9 +27,15 @@ const list: Command = {
     for await (const item of context.anthropic.beta.memoryStores.memories.list(storeId, prefix ? { path_prefix: prefix } : {})) {
       if (item.type === "memory") memories.push(lucidMemory(item));
     }
-    if (context.json) return context.out.json({ memory_store_id: storeId, data: memories }), 0;
-    if (!memories.length) return context.out.line(`${storeId} holds no memories yet.`), 0;
-    const rows = memories.map((memory) => [memory.path, String(memory.content_size_bytes), describeAuthor(memory), String(memory.lucid.support_count), memory.updated_at]);
+    if (context.json) return (context.out.json({ memory_store_id: storeId, data: memories }), 0);
+    if (!memories.length) return (context.out.line(`${storeId} holds no memories yet.`), 0);
+    const rows = memories.map((memory) => [
+      memory.path,
+      String(memory.content_size_bytes),
+      describeAuthor(memory),
+      String(memory.lucid.support_count),
+      memory.updated_at,
+    ]);
     context.out.line(`${storeId}: ${memories.length} memor${memories.length === 1 ? "y" : "ies"}`);
     context.out.line(table(["PATH", "BYTES", "WRITTEN BY", "SUPPORT", "UPDATED"], rows));
     return 0;
@@ -45,8 +51,8 @@ const search: Command = {
     const storeId = await resolveStoreId(context, args.positionals[0]!);
     const limit = args.string("limit");
     const results = await context.lucid.memory.search(storeId, { q: args.positionals[1]!, ...(limit ? { limit: positiveInteger("limit", limit) } : {}) });
-    if (context.json) return context.out.json(results), 0;
-    if (!results.data.length) return context.out.line("No memory matches."), 0;
+    if (context.json) return (context.out.json(results), 0);
+    if (!results.data.length) return (context.out.line("No memory matches."), 0);
     for (const result of results.data) context.out.line(`${result.memory.path}  (score ${result.score.toPrecision(3)})\n  ${oneLine(result.snippet, 120)}`);
     return 0;
   },
@@ -61,7 +67,7 @@ const show: Command = {
     const storeId = await resolveStoreId(context, args.positionals[0]!);
     const memory = await findMemory(context.anthropic, storeId, args.positionals[1]!);
     if (!memory) throw new Error(`${storeId} has no memory at ${args.positionals[1]}`);
-    if (context.json) return context.out.json(memory), 0;
+    if (context.json) return (context.out.json(memory), 0);
     const { out } = context;
     out.line(`${memory.path}  (${memory.id}, ${memory.content_size_bytes} bytes)`);
     out.line(`  written by  ${describeAuthor(memory)} at ${memory.updated_at}`);
@@ -92,9 +98,13 @@ const edit: Command = {
     }
     // The precondition makes a concurrent change (a session, a dream) fail this write instead of being overwritten.
     const written = current
-      ? await memories.update(current.id, { memory_store_id: storeId, content, precondition: { type: "content_sha256", content_sha256: current.content_sha256 } })
+      ? await memories.update(current.id, {
+          memory_store_id: storeId,
+          content,
+          precondition: { type: "content_sha256", content_sha256: current.content_sha256 },
+        })
       : await memories.create(storeId, { path, content });
-    if (context.json) return context.out.json(written), 0;
+    if (context.json) return (context.out.json(written), 0);
     context.out.line(`${current ? "Updated" : "Created"} ${path} in ${storeId}.`);
     return 0;
   },
@@ -115,7 +125,7 @@ const exportCommand: Command = {
     const storeId = await resolveStoreId(context, args.positionals[0]!);
     const bundle = await context.lucid.memory.export(storeId);
     const file = args.string("out");
-    if (file === undefined) return context.out.stdout.write(bundle), 0;
+    if (file === undefined) return (context.out.stdout.write(bundle), 0);
     await localFiles(context.io).write(file, bundle);
     if (context.json) context.out.json({ memory_store_id: storeId, file, bytes: bundle.length });
     else context.out.line(`Wrote ${storeId} to ${file}.`);
@@ -136,10 +146,13 @@ const importCommand: Command = {
     const bundle = source === "-" ? await readStdin(context) : await localFiles(context.io).read(source);
     if (bundle === null) throw new UsageError(`no file ${source}`);
     const result = await context.lucid.memory.import(storeId, bundle, { mode });
-    if (context.json) return context.out.json(result), 0;
-    context.out.line(`Imported into ${storeId}: ${result.created} created, ${result.modified} modified, ${result.deleted} deleted, ${result.unchanged} unchanged.`);
+    if (context.json) return (context.out.json(result), 0);
+    context.out.line(
+      `Imported into ${storeId}: ${result.created} created, ${result.modified} modified, ${result.deleted} deleted, ${result.unchanged} unchanged.`,
+    );
     // Risky memories were written under /quarantine/ for review; say so, or a person would think them active.
-    if (result.quarantined > 0) context.out.line(`${result.quarantined} quarantined under /quarantine/ for review: they are not loaded until a person moves them out.`);
+    if (result.quarantined > 0)
+      context.out.line(`${result.quarantined} quarantined under /quarantine/ for review: they are not loaded until a person moves them out.`);
     return 0;
   },
 };

@@ -38,7 +38,13 @@ export const multiagentCommand: Command = {
     const threads = createThreadTable(out, context.io.isTTY && !context.json);
     const draw = async (status: string) => {
       const rows = await threadRows(context, sessionId, replies);
-      if (context.json) out.record({ type: "lucid.cli.threads", session_id: sessionId, coordinator: status, threads: rows.map(({ thread, reply }) => ({ ...thread, reply: reply ?? null })) });
+      if (context.json)
+        out.record({
+          type: "lucid.cli.threads",
+          session_id: sessionId,
+          coordinator: status,
+          threads: rows.map(({ thread, reply }) => ({ ...thread, reply: reply ?? null })),
+        });
       else threads.update(rows, status);
     };
     // The stream starts after the newest event seen before the status is read, so an ending in between is not missed.

@@ -23,7 +23,14 @@ async function seedWorkspace(context: CommandContext, sessionId: string, directo
 async function firstEvents(context: CommandContext, input: string, rubric: string | undefined, maxIterations: number | undefined): Promise<EventParams[]> {
   if (rubric === undefined) return [{ type: "user.message", content: [{ type: "text", text: input }] }];
   // With a rubric the input is the outcome's description: the agent starts on it, and the grader holds it to the rubric.
-  return [{ type: "user.define_outcome", description: input, rubric: { type: "text", content: await textOrFile(context.io, rubric) }, ...(maxIterations ? { max_iterations: maxIterations } : {}) }];
+  return [
+    {
+      type: "user.define_outcome",
+      description: input,
+      rubric: { type: "text", content: await textOrFile(context.io, rubric) },
+      ...(maxIterations ? { max_iterations: maxIterations } : {}),
+    },
+  ];
 }
 
 export const runCommand: Command = {
@@ -45,7 +52,12 @@ export const runCommand: Command = {
     const [agentRef, input] = args.positionals as [string, string];
     const maxIterations = args.string("max-iterations");
     if (maxIterations !== undefined && args.string("rubric") === undefined) throw new UsageError("--max-iterations goes with --rubric");
-    const events = await firstEvents(context, input, args.string("rubric"), maxIterations === undefined ? undefined : positiveInteger("max-iterations", maxIterations));
+    const events = await firstEvents(
+      context,
+      input,
+      args.string("rubric"),
+      maxIterations === undefined ? undefined : positiveInteger("max-iterations", maxIterations),
+    );
     const agentId = await resolveAgentId(context, agentRef);
     const { anthropic } = context;
     const sessionId =
@@ -60,7 +72,15 @@ export const runCommand: Command = {
     const result = await followSession(context, sessionId, afterId, false, () => anthropic.beta.sessions.events.send(sessionId, { events }));
     const exitCode = exitCodeOf(result);
     if (context.json) {
-      context.out.record({ type: "lucid.cli.summary", session_id: sessionId, steps: result.view.steps, input_tokens: result.view.inputTokens, output_tokens: result.view.outputTokens, outcome_verdicts: result.view.verdicts, exit_code: exitCode });
+      context.out.record({
+        type: "lucid.cli.summary",
+        session_id: sessionId,
+        steps: result.view.steps,
+        input_tokens: result.view.inputTokens,
+        output_tokens: result.view.outputTokens,
+        outcome_verdicts: result.view.verdicts,
+        exit_code: exitCode,
+      });
     } else context.out.line(endingLine(sessionId, result));
     return exitCode;
   },

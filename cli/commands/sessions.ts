@@ -25,9 +25,16 @@ const list: Command = {
       if (sessions.length >= limit) break;
       sessions.push(lucidSession(session));
     }
-    if (context.json) return context.out.json({ data: sessions }), 0;
-    if (!sessions.length) return context.out.line("No sessions."), 0;
-    const rows = sessions.map((session) => [session.id, session.agent.name, session.status, session.stop_reason?.type ?? "", oneLine(session.title ?? "", 40), session.created_at]);
+    if (context.json) return (context.out.json({ data: sessions }), 0);
+    if (!sessions.length) return (context.out.line("No sessions."), 0);
+    const rows = sessions.map((session) => [
+      session.id,
+      session.agent.name,
+      session.status,
+      session.stop_reason?.type ?? "",
+      oneLine(session.title ?? "", 40),
+      session.created_at,
+    ]);
     context.out.line(table(["ID", "AGENT", "STATUS", "STOPPED", "TITLE", "CREATED"], rows));
     return 0;
   },
@@ -40,12 +47,14 @@ const show: Command = {
   flags: {},
   async run(context, args) {
     const session = lucidSession(await context.anthropic.beta.sessions.retrieve(args.positionals[0]!));
-    if (context.json) return context.out.json(session), 0;
+    if (context.json) return (context.out.json(session), 0);
     const { out } = context;
     out.line(`${session.id}  ${session.status}${session.stop_reason ? ` (${session.stop_reason.type})` : ""}`);
     out.line(`  agent     ${session.agent.id} ${session.agent.name} v${session.agent.version}`);
     if (session.title) out.line(`  title     ${session.title}`);
-    out.line(`  usage     ${session.usage.input_tokens.toLocaleString("en-US")} input / ${session.usage.output_tokens.toLocaleString("en-US")} output tokens${session.usage.list_cost ? ` · ~$${session.usage.list_cost.amount}` : ""}`);
+    out.line(
+      `  usage     ${session.usage.input_tokens.toLocaleString("en-US")} input / ${session.usage.output_tokens.toLocaleString("en-US")} output tokens${session.usage.list_cost ? ` · ~$${session.usage.list_cost.amount}` : ""}`,
+    );
     out.line(`  memory    ${session.resources.map((resource) => `${resource.memory_store_id} (${resource.access})`).join(", ") || "none"}`);
     for (const evaluation of session.outcome_evaluations) {
       out.line(`  outcome   ${evaluation.result} after iteration ${evaluation.iteration}: ${oneLine(evaluation.explanation ?? "", 100)}`);

@@ -46,7 +46,10 @@ const create: Command = {
     if (!url || !events) throw new UsageError("--url and --events are required");
     const name = args.string("name");
     const description = args.string("description");
-    printEndpoint(context, await context.lucid.webhooks.create({ url, enabled_events: eventTypes(events), ...(name ? { name } : {}), ...(description ? { description } : {}) }));
+    printEndpoint(
+      context,
+      await context.lucid.webhooks.create({ url, enabled_events: eventTypes(events), ...(name ? { name } : {}), ...(description ? { description } : {}) }),
+    );
     return 0;
   },
 };
@@ -59,9 +62,14 @@ const list: Command = {
   async run(context) {
     const endpoints: WebhookEndpoint[] = [];
     for await (const endpoint of context.lucid.webhooks.list()) endpoints.push(endpoint);
-    if (context.json) return context.out.json({ data: endpoints }), 0;
-    if (!endpoints.length) return context.out.line("No webhook endpoints."), 0;
-    context.out.line(table(["ID", "URL", "STATE", "EVENTS"], endpoints.map((endpoint) => [endpoint.id, endpoint.url, endpoint.state, endpoint.enabled_events.join(",")])));
+    if (context.json) return (context.out.json({ data: endpoints }), 0);
+    if (!endpoints.length) return (context.out.line("No webhook endpoints."), 0);
+    context.out.line(
+      table(
+        ["ID", "URL", "STATE", "EVENTS"],
+        endpoints.map((endpoint) => [endpoint.id, endpoint.url, endpoint.state, endpoint.enabled_events.join(",")]),
+      ),
+    );
     return 0;
   },
 };
@@ -108,7 +116,7 @@ const remove: Command = {
   flags: {},
   async run(context, args) {
     const deleted = await context.lucid.webhooks.delete(args.positionals[0]!);
-    if (context.json) return context.out.json(deleted), 0;
+    if (context.json) return (context.out.json(deleted), 0);
     context.out.line(`Deleted ${deleted.id}.`);
     return 0;
   },
@@ -121,7 +129,7 @@ const test: Command = {
   flags: {},
   async run(context, args) {
     const delivery = await context.lucid.webhooks.test(args.positionals[0]!);
-    if (context.json) return context.out.json(delivery), 0;
+    if (context.json) return (context.out.json(delivery), 0);
     context.out.line(`Queued ${delivery.event_type} as ${delivery.id}: lucid webhooks deliveries ${delivery.endpoint_id}`);
     return 0;
   },
@@ -139,8 +147,8 @@ const deliveries: Command = {
       if (found.length >= limit) break;
       found.push(delivery);
     }
-    if (context.json) return context.out.json({ data: found }), 0;
-    if (!found.length) return context.out.line("No deliveries yet."), 0;
+    if (context.json) return (context.out.json({ data: found }), 0);
+    if (!found.length) return (context.out.line("No deliveries yet."), 0);
     context.out.line(table(["DELIVERY", "EVENT", "STATUS", "ATTEMPTS", "LAST", "CREATED"], found.map(describeDelivery)));
     return 0;
   },
@@ -153,7 +161,7 @@ const redeliver: Command = {
   flags: {},
   async run(context, args) {
     const delivery = await context.lucid.webhooks.redeliver(args.positionals[0]!, args.positionals[1]!);
-    if (context.json) return context.out.json(delivery), 0;
+    if (context.json) return (context.out.json(delivery), 0);
     context.out.line(`Redelivering ${delivery.id} (${delivery.event_type}).`);
     return 0;
   },

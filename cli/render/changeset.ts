@@ -26,7 +26,8 @@ export async function renderChangeset(dream: Dream, readBefore: MemoryReader): P
 
 /** `editedContent`: what the reviewer applied instead of the proposed content. */
 async function renderOperation(operation: DreamOperation, readBefore: MemoryReader, approved: boolean | null, editedContent?: string): Promise<string[]> {
-  const decision = approved === null ? "" : approved ? (editedContent === undefined ? "  [approved]" : "  [approved, edited by the reviewer]") : "  [not approved]";
+  const decision =
+    approved === null ? "" : approved ? (editedContent === undefined ? "  [approved]" : "  [approved, edited by the reviewer]") : "  [not approved]";
   const targets = operation.target_paths?.length ? ` ← ${operation.target_paths.join(", ")}` : "";
   const lines = [`${operation.id}  ${operation.op}  ${operation.path}${targets}${decision}`, `  why:  ${operation.reason}`];
   lines.push(`  from: ${sources(operation) || "no sessions cited"}`);
@@ -34,7 +35,10 @@ async function renderOperation(operation: DreamOperation, readBefore: MemoryRead
   if (operation.quarantine) {
     lines.push(`  quarantined: ${operation.quarantine.reason} (${operation.quarantine.signals.map((signal) => signal.signal).join(", ")})`);
   }
-  if (operation.hidden_characters) lines.push(`  hidden characters stripped: ${operation.hidden_characters.characters.map((character) => `${character.code_point}×${character.count}`).join(", ")}`);
+  if (operation.hidden_characters)
+    lines.push(
+      `  hidden characters stripped: ${operation.hidden_characters.characters.map((character) => `${character.code_point}×${character.count}`).join(", ")}`,
+    );
   const before = await beforeText(operation, readBefore);
   lines.push(...formatDiff(diffLines(before, editedContent ?? operation.content ?? ""), "    "));
   return lines;
@@ -42,7 +46,9 @@ async function renderOperation(operation: DreamOperation, readBefore: MemoryRead
 
 /** The sessions an operation rests on, with how many of each one's events it cites. */
 function sources(operation: DreamOperation): string {
-  return operation.evidence.map((item) => `${item.session_id} (${item.event_ids.length} event${item.event_ids.length === 1 ? "" : "s"}: ${item.event_ids.join(", ")})`).join("; ");
+  return operation.evidence
+    .map((item) => `${item.session_id} (${item.event_ids.length} event${item.event_ids.length === 1 ? "" : "s"}: ${item.event_ids.join(", ")})`)
+    .join("; ");
 }
 
 /** What the operation replaces: the memory at its path and those it merges or supersedes, as they stand now. */

@@ -43,7 +43,8 @@ export function createSessionView(out: Output, options: SessionViewOptions): Ses
   /** The counters of a step just ended, shown after its reply and tool calls. */
   let stepEnded: string | undefined;
   const state = { steps: 0, inputTokens: 0, outputTokens: 0, verdicts: [] as string[] };
-  const counters = () => `${state.steps} step${state.steps === 1 ? "" : "s"} · ${number(state.inputTokens)} input / ${number(state.outputTokens)} output tokens`;
+  const counters = () =>
+    `${state.steps} step${state.steps === 1 ? "" : "s"} · ${number(state.inputTokens)} input / ${number(state.outputTokens)} output tokens`;
 
   /** Ends a line of streamed text before anything else is printed. */
   const settle = () => {
@@ -95,7 +96,9 @@ export function createSessionView(out: Output, options: SessionViewOptions): Ses
       }
       case "agent.tool_use":
       case "agent.custom_tool_use":
-        return line(`→ ${stringField(event, "name") ?? "tool"}(${compactInput(objectField(event, "input"))})${event.type === "agent.custom_tool_use" ? "  [custom: yours to answer]" : ""}`);
+        return line(
+          `→ ${stringField(event, "name") ?? "tool"}(${compactInput(objectField(event, "input"))})${event.type === "agent.custom_tool_use" ? "  [custom: yours to answer]" : ""}`,
+        );
       case "agent.tool_result": {
         const text = oneLine(contentText(event), 90);
         return line(`  ${event.is_error === true ? "✗" : "✓"} ${text || "(no output)"}`);
@@ -114,14 +117,20 @@ export function createSessionView(out: Output, options: SessionViewOptions): Ses
       case "session.error": {
         const error = objectField(event, "error");
         const retry = error && objectField(error, "retry_status");
-        return line(`! ${(error && stringField(error, "type")) ?? "error"}: ${(error && stringField(error, "message")) ?? ""}${retry ? ` (${stringField(retry, "type")})` : ""}`);
+        return line(
+          `! ${(error && stringField(error, "type")) ?? "error"}: ${(error && stringField(error, "message")) ?? ""}${retry ? ` (${stringField(retry, "type")})` : ""}`,
+        );
       }
       case "session.thread_created":
         return line(`⇉ thread ${stringField(event, "session_thread_id") ?? ""} opened for ${stringField(event, "agent_name") ?? "a specialist"}`);
       case "agent.thread_message_received":
-        return line(`⇠ ${stringField(event, "from_agent_name") ?? stringField(event, "from_session_thread_id") ?? "thread"}: ${oneLine(contentText(event), 100)}`);
+        return line(
+          `⇠ ${stringField(event, "from_agent_name") ?? stringField(event, "from_session_thread_id") ?? "thread"}: ${oneLine(contentText(event), 100)}`,
+        );
       case "lucid.memory_loaded": {
-        const paths = arrayField(event, "memories").map((memory) => (memory && typeof memory === "object" && !Array.isArray(memory) ? String(memory.path) : ""));
+        const paths = arrayField(event, "memories").map((memory) =>
+          memory && typeof memory === "object" && !Array.isArray(memory) ? String(memory.path) : "",
+        );
         return line(`· memory loaded: ${paths.length ? paths.join(", ") : "no memories"}`);
       }
       case "session.status_terminated":
@@ -132,10 +141,14 @@ export function createSessionView(out: Output, options: SessionViewOptions): Ses
   }
 
   function showVerdict(fields: { [key: string]: Json | undefined }): void {
-    line(`◆ outcome ${stringField(fields, "result") ?? "?"} (iteration ${numberField(fields, "iteration") ?? 0}): ${oneLine(stringField(fields, "explanation") ?? "", 160)}`);
+    line(
+      `◆ outcome ${stringField(fields, "result") ?? "?"} (iteration ${numberField(fields, "iteration") ?? 0}): ${oneLine(stringField(fields, "explanation") ?? "", 160)}`,
+    );
     for (const criterion of arrayField(fields, "criteria")) {
       if (!criterion || typeof criterion !== "object" || Array.isArray(criterion)) continue;
-      out.line(`    ${criterion.met === true ? "✓" : "✗"} ${oneLine(String(criterion.criterion), 70)}${criterion.met === true ? "" : ` — ${oneLine(String(criterion.feedback), 90)}`}`);
+      out.line(
+        `    ${criterion.met === true ? "✓" : "✗"} ${oneLine(String(criterion.criterion), 70)}${criterion.met === true ? "" : ` — ${oneLine(String(criterion.feedback), 90)}`}`,
+      );
     }
   }
 
@@ -186,6 +199,8 @@ function isPreview(frame: SessionStreamFrame): frame is PreviewFrame {
 /** A tool call's input as `key: value` pairs, strings quoted and shortened. */
 export function compactInput(input: { [key: string]: Json | undefined } | undefined): string {
   if (!input) return "";
-  const pairs = Object.entries(input).map(([key, value]) => `${key}: ${typeof value === "string" ? JSON.stringify(oneLine(value, 40)) : oneLine(JSON.stringify(value) ?? "", 40)}`);
+  const pairs = Object.entries(input).map(
+    ([key, value]) => `${key}: ${typeof value === "string" ? JSON.stringify(oneLine(value, 40)) : oneLine(JSON.stringify(value) ?? "", 40)}`,
+  );
   return oneLine(pairs.join(", "), 100);
 }

@@ -36,7 +36,12 @@ export function agentArchiveStream(agentId: string, records: AsyncIterable<Archi
   const encoder = new TextEncoder();
   const digest = lineDigest();
   const counts: Record<string, number> = {};
-  const header: ArchiveHeader = { type: "lucid.agent_archive", format_version: AGENT_ARCHIVE_FORMAT_VERSION, exported_at: new Date().toISOString(), agent_id: agentId };
+  const header: ArchiveHeader = {
+    type: "lucid.agent_archive",
+    format_version: AGENT_ARCHIVE_FORMAT_VERSION,
+    exported_at: new Date().toISOString(),
+    agent_id: agentId,
+  };
   const iterator = records[Symbol.asyncIterator]();
   let started = false;
   return new ReadableStream<Uint8Array>({
@@ -73,7 +78,13 @@ async function* pages(read: (cursor: ArchiveCursor) => Promise<ArchivePage>): As
 async function* agentDreams(env: Env, tenantId: string, agentId: string): AsyncGenerator<Dream> {
   let page: string | undefined;
   do {
-    const listing = await directoryOf(env, tenantId).listListings("dream", { limit: DREAM_LISTING_PAGE, page, include_archived: true, agent_id: agentId, order: "asc" });
+    const listing = await directoryOf(env, tenantId).listListings("dream", {
+      limit: DREAM_LISTING_PAGE,
+      page,
+      include_archived: true,
+      agent_id: agentId,
+      order: "asc",
+    });
     yield* listing.data as Dream[];
     page = listing.next_page ?? undefined;
   } while (page);

@@ -85,7 +85,8 @@ export async function importAgentArchive(env: Env, tenantId: string, lines: Asyn
       case "dream_checkpoint":
         return requireOwner(record.dream_id, "dream");
       case "dream_event":
-        if (record.session_id !== dreamSessionId(record.dream_id)) throw archiveLineError(number, `event ${record.body.id} is not an event of dream ${record.dream_id}.`);
+        if (record.session_id !== dreamSessionId(record.dream_id))
+          throw archiveLineError(number, `event ${record.body.id} is not an event of dream ${record.dream_id}.`);
         return requireOwner(record.dream_id, "dream");
     }
   };
@@ -153,5 +154,6 @@ function requireMatchingTrailer(trailer: ArchiveTrailer, counts: Record<string, 
       throw invalidRequest(`Invalid agent archive: the trailer counts ${trailer.counts[type] ?? 0} ${type} records, the archive holds ${counts[type] ?? 0}.`);
     }
   }
-  if (trailer.sha256 !== sha256) throw invalidRequest("Invalid agent archive: the checksum in the trailer does not match the lines; the archive was changed or damaged after export.");
+  if (trailer.sha256 !== sha256)
+    throw invalidRequest("Invalid agent archive: the checksum in the trailer does not match the lines; the archive was changed or damaged after export.");
 }

@@ -35,8 +35,9 @@ export async function* ndjsonLines(body: ReadableStream<Uint8Array>): AsyncGener
       yield line(chunk.subarray(start, end));
       start = end + 1;
     }
-    if (start < chunk.byteLength) (parts.push(chunk.subarray(start)), (partBytes += chunk.byteLength - start));
-    if (partBytes > MAX_LINE_BYTES) throw new ApiError("request_too_large", `An archive line is longer than ${MAX_LINE_BYTES} bytes; this is not an agent archive.`);
+    if (start < chunk.byteLength) parts.push(chunk.subarray(start)), (partBytes += chunk.byteLength - start);
+    if (partBytes > MAX_LINE_BYTES)
+      throw new ApiError("request_too_large", `An archive line is longer than ${MAX_LINE_BYTES} bytes; this is not an agent archive.`);
   }
   if (partBytes) yield line(new Uint8Array(0));
 }
@@ -44,7 +45,7 @@ export async function* ndjsonLines(body: ReadableStream<Uint8Array>): AsyncGener
 function concat(parts: Uint8Array[], bytes: number): Uint8Array {
   const joined = new Uint8Array(bytes);
   let offset = 0;
-  for (const part of parts) (joined.set(part, offset), (offset += part.byteLength));
+  for (const part of parts) joined.set(part, offset), (offset += part.byteLength);
   return joined;
 }
 

@@ -52,7 +52,7 @@ export function readArchivePage(sql: SqlStorage, tables: readonly ArchiveTable[]
         break;
       }
     }
-    if (exhausted) (table++, (after = 0));
+    if (exhausted) table++, (after = 0);
   }
   return { records, next: table < tables.length ? { table, after } : null };
 }
@@ -71,7 +71,12 @@ function recordOf(spec: ArchiveTable, row: Record<string, SqlStorageValue>, owne
  * Inserts one record as the row it was exported from; `extra` adds columns the archive leaves out (the tenant). Returns
  * why the record cannot be stored beside those staged before it (a repeated id, an overlapping path), or null once written.
  */
-export function writeArchiveRecord(sql: SqlStorage, tables: readonly ArchiveTable[], record: ArchiveRecord, extra: Record<string, SqlStorageValue> = {}): string | null {
+export function writeArchiveRecord(
+  sql: SqlStorage,
+  tables: readonly ArchiveTable[],
+  record: ArchiveRecord,
+  extra: Record<string, SqlStorageValue> = {},
+): string | null {
   const spec = tables.find((table) => table.record === record.type);
   if (!spec) throw new Error(`no table takes ${record.type} records here`);
   const fields = record as unknown as Record<string, unknown>;

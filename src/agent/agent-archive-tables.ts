@@ -1,4 +1,5 @@
 // Which tables of each object an agent archive carries, in the order they are exported (the object's own record first).
+// biome-ignore-all format: column lists are packed several to a line, in the order of the table's columns.
 import { findOverlappingMemory } from "../memory/memory-records";
 import { type ArchiveTable, eventBodyColumns } from "./agent-archive-rows";
 

@@ -10,7 +10,9 @@ export type DreamState = {
 const NO_DREAMS_YET: DreamState = { last_window_seq: 0, last_dream_id: null, last_skip_at: null, last_skip_reason: null, next_dream_at: null };
 
 export function readDreamState(sql: SqlStorage): DreamState {
-  return sql.exec<DreamState>("SELECT last_window_seq, last_dream_id, last_skip_at, last_skip_reason, next_dream_at FROM dream_state").toArray()[0] ?? NO_DREAMS_YET;
+  return (
+    sql.exec<DreamState>("SELECT last_window_seq, last_dream_id, last_skip_at, last_skip_reason, next_dream_at FROM dream_state").toArray()[0] ?? NO_DREAMS_YET
+  );
 }
 
 /** The state's one row, made on first write. */
@@ -19,10 +21,7 @@ function stateRow(sql: SqlStorage): void {
 }
 
 /** What the agent's next dream reads, or why there is nothing to dream about. */
-export function planDream(
-  sql: SqlStorage,
-  storeId: string | null,
-): { storeId: string; sessionIds: string[]; throughSeq: number } | { skipped: string } {
+export function planDream(sql: SqlStorage, storeId: string | null): { storeId: string; sessionIds: string[]; throughSeq: number } | { skipped: string } {
   if (!storeId) return { skipped: "The agent has no memory store." };
   const window = dreamWindow(sql, readDreamState(sql).last_window_seq);
   if (window.sessionIds.length === 0) return { skipped: "No session of this agent finished work since its last dream." };

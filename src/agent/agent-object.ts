@@ -254,7 +254,11 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     this.requireAgent(tenantId, agentId);
     return sessionIds.map((sessionId) => {
       const row = requireSession(this.sql, sessionId);
-      return { session_id: sessionId, events: readEvents(this.sql, sessionId).map((stored) => stored.event), origin: row.coordinator_session_id ? "thread" : "user" };
+      return {
+        session_id: sessionId,
+        events: readEvents(this.sql, sessionId).map((stored) => stored.event),
+        origin: row.coordinator_session_id ? "thread" : "user",
+      };
     });
   }
 
@@ -288,7 +292,8 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     commitStaging(this.archiveStaging(), importId, tenantId);
     const sessions = this.sql.exec<{ id: string; status: string }>("SELECT id, status FROM sessions ORDER BY rowid").toArray();
     for (const session of sessions) {
-      if (session.status === "running" || session.status === "rescheduling") this.record(session.id, (append) => markIdle(this.sql, append, session.id, { type: "end_turn" }));
+      if (session.status === "running" || session.status === "rescheduling")
+        this.record(session.id, (append) => markIdle(this.sql, append, session.id, { type: "end_turn" }));
       await this.syncSessionListing(session.id);
     }
     await this.scheduleNextDream();
@@ -300,7 +305,13 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   }
 
   private archiveStaging(): StagingHost {
-    return { storage: this.ctx.storage, sql: this.sql, tables: AGENT_ARCHIVE_TABLES, what: `Agent '${this.ctx.id.name}'`, exists: findAgentRow(this.sql) !== null };
+    return {
+      storage: this.ctx.storage,
+      sql: this.sql,
+      tables: AGENT_ARCHIVE_TABLES,
+      what: `Agent '${this.ctx.id.name}'`,
+      exists: findAgentRow(this.sql) !== null,
+    };
   }
 
   // --- Sessions ---
@@ -357,7 +368,8 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     if (row.status === "running" || row.status === "rescheduling") {
       throw invalidRequest(`Session '${sessionId}' is ${row.status}; interrupt it before archiving.`);
     }
-    if (!row.archived_at) this.sql.exec("UPDATE sessions SET archived_at = ?, updated_at = ? WHERE id = ?", new Date().toISOString(), new Date().toISOString(), sessionId);
+    if (!row.archived_at)
+      this.sql.exec("UPDATE sessions SET archived_at = ?, updated_at = ? WHERE id = ?", new Date().toISOString(), new Date().toISOString(), sessionId);
     return this.syncSessionListing(sessionId);
   }
 
@@ -373,7 +385,8 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     // A coordinator's orchestrator goes too: its running threads are interrupted first.
     if (row.multiagent) await orchestratorOf(this.env, sessionId).forgetSession(agent.tenant_id);
     this.ctx.storage.transactionSync(() => {
-      for (const table of ["events", "inbox", "outcomes", "sessions"]) this.sql.exec(`DELETE FROM ${table} WHERE ${table === "sessions" ? "id" : "session_id"} = ?`, sessionId);
+      for (const table of ["events", "inbox", "outcomes", "sessions"])
+        this.sql.exec(`DELETE FROM ${table} WHERE ${table === "sessions" ? "id" : "session_id"} = ?`, sessionId);
       cancelWork(this.sql, "session_step", sessionId);
       cancelWork(this.sql, "thread_callback", sessionId);
     });
@@ -461,7 +474,9 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   private requireNoPendingToolResults(sessionId: string): void {
     const waiting = pendingCustomToolUses(readEvents(this.sql, sessionId).map((stored) => stored.event));
     if (waiting.length) {
-      throw invalidRequest(`Session '${sessionId}' is waiting for user.custom_tool_result for ${waiting.join(", ")}; send those results (or a user.interrupt) first.`);
+      throw invalidRequest(
+        `Session '${sessionId}' is waiting for user.custom_tool_result for ${waiting.join(", ")}; send those results (or a user.interrupt) first.`,
+      );
     }
   }
 
@@ -469,7 +484,12 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
   private openEvaluationStartId(sessionId: string): string | null {
     const outcome = openOutcome(this.sql, sessionId);
     if (outcome?.result !== "evaluating") return null;
-    return openEvaluationStart(readEvents(this.sql, sessionId).map((stored) => stored.event), outcome.id)?.id ?? null;
+    return (
+      openEvaluationStart(
+        readEvents(this.sql, sessionId).map((stored) => stored.event),
+        outcome.id,
+      )?.id ?? null
+    );
   }
 
   private acceptToolResult(sessionId: string, param: Extract<EventParam, { type: "user.custom_tool_result" }>, append: Append): SessionEvent {

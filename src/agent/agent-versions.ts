@@ -90,9 +90,7 @@ function loadConfig(sql: SqlStorage, version: number): AgentConfig {
 }
 
 export function renderAgent(sql: SqlStorage, row: AgentRow, version = row.version): Agent {
-  const versionRow = sql
-    .exec<{ config: string; created_at: string }>("SELECT config, created_at FROM agent_versions WHERE version = ?", version)
-    .toArray()[0];
+  const versionRow = sql.exec<{ config: string; created_at: string }>("SELECT config, created_at FROM agent_versions WHERE version = ?", version).toArray()[0];
   if (!versionRow) throw notFound(`Version ${version} of agent`, row.id);
   const config = JSON.parse(versionRow.config) as AgentConfig;
   return {

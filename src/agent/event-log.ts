@@ -51,7 +51,7 @@ export function pageEvents(sql: SqlStorage, sessionId: string, query: EventPageQ
   const cmp = query.order === "asc" ? ">" : "<";
   const where = ["session_id = ?"];
   const args: (string | number)[] = [sessionId];
-  if (after) (where.push(`seq ${cmp} ?`), args.push(Number(after.key)));
+  if (after) where.push(`seq ${cmp} ?`), args.push(Number(after.key));
   if (query.types?.length) {
     where.push(`type IN (${query.types.map(() => "?").join(",")})`);
     args.push(...query.types);

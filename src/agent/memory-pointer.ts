@@ -2,8 +2,8 @@
 // and an update may repoint it. Every move pins the store it goes to before pointing there (a pinned store refuses to be
 // archived or deleted), then unpins the one it leaves: see src/memory/agent-pins.ts.
 import { ApiError, invalidRequest } from "../platform/errors";
-import type { Env } from "../env";
 import { memoryStoreOf } from "../platform/stubs";
+import type { Env } from "../env";
 
 type PointerRow = {
   memory_store_id: string | null;

@@ -1,11 +1,11 @@
 // A session's memory: which stores it attaches, and the memory tools' backend over those stores' objects.
 import { ApiError, invalidRequest } from "../platform/errors";
+import { memoryStoreOf } from "../platform/stubs";
 import type { Env } from "../env";
 import { SUPERSEDED_FOLDER } from "../dreaming/apply-changeset";
 import { MAX_INDEX_PATHS, renderMemoryBlock } from "../memory/memory-loading";
 import { RPC_LIST_LIMIT } from "../memory/memory-listing";
 import { QUARANTINE_FOLDER } from "../memory/quarantine";
-import { memoryStoreOf } from "../platform/stubs";
 import type { Json } from "../schemas/common";
 import type { MemoryStoreResource, MemoryStoreResourceParam } from "../schemas/session";
 import type { AttachedStore, MemoryBackend } from "../tools/memory-tools";
@@ -58,7 +58,10 @@ export async function loadSessionMemory(env: Env, tenantId: string, stores: Atta
   const views = await Promise.all(
     stores.map(async (store) => {
       const memory = memoryStoreOf(env, store.memory_store_id);
-      const [index, hits] = await Promise.all([memory.pathIndex(tenantId, MAX_INDEX_PATHS, FOLDERS_NOT_LOADED), memory.searchMemories(tenantId, task, 10, FOLDERS_NOT_LOADED)]);
+      const [index, hits] = await Promise.all([
+        memory.pathIndex(tenantId, MAX_INDEX_PATHS, FOLDERS_NOT_LOADED),
+        memory.searchMemories(tenantId, task, 10, FOLDERS_NOT_LOADED),
+      ]);
       return {
         store,
         index: index.entries,

@@ -42,7 +42,7 @@ const worked = (events: readonly { event: SessionEvent }[]) => events.some(({ ev
  */
 export async function reflectOnSession(host: ReflectionHost, sessionId: string): Promise<void> {
   const row = findSession(host.sql, sessionId);
-  if (!row || row.status !== "idle") return;
+  if (row?.status !== "idle") return;
   const events = readEvents(host.sql, sessionId);
   const lastSeq = events[events.length - 1]?.seq ?? 0;
   const store = sessionResources(row).find((resource) => resource.access === "read_write");
@@ -55,7 +55,11 @@ export async function reflectOnSession(host: ReflectionHost, sessionId: string):
   const tenantId = host.tenantId();
   const memory = host.memoryStore(store.memory_store_id);
   const agent = host.agentAt(row.agent_version);
-  const digest = digestSession(sessionId, events.map(({ event }) => event), row.coordinator_session_id ? "thread" : "user");
+  const digest = digestSession(
+    sessionId,
+    events.map(({ event }) => event),
+    row.coordinator_session_id ? "thread" : "user",
+  );
   // A bounded sample of paths: enough to reuse a path for a lesson learned again, whatever the store's size.
   const existingPaths = (await memory.pathIndex(tenantId, EXISTING_PATHS_SHOWN, FOLDERS_NOT_LOADED)).entries.map((entry) => entry.path);
   const request = {
@@ -97,7 +101,10 @@ export async function reflectOnSession(host: ReflectionHost, sessionId: string):
       if (!risk) written.push({ path, kind: lesson.kind });
       else {
         const proposed = truncateText(revealHiddenCharacters(lesson.content), 1_000);
-        skipped.push({ path: lesson.path, reason: `quarantined, not written: kept for a person's review at ${path}, which sessions do not load, as the lesson is ${risk.summary}. Lesson as proposed: ${proposed}` });
+        skipped.push({
+          path: lesson.path,
+          reason: `quarantined, not written: kept for a person's review at ${path}, which sessions do not load, as the lesson is ${risk.summary}. Lesson as proposed: ${proposed}`,
+        });
       }
     } catch (error) {
       skipped.push({ path: lesson.path, reason: error instanceof Error ? error.message : String(error) });

@@ -44,7 +44,9 @@ async function prepareStep(host: StepHost, started: SessionRow, signal: AbortSig
     host.record(sessionId, (append) => append(MEMORY_LOADED, fields));
   }
   for (const toolUse of pendingBuiltinToolUses(events)) {
-    const outcome = isThreadTool(String(toolUse.name)) ? await host.runThreadTool(sessionId, toolUse, signal) : await host.runBuiltinTool(sessionId, toolUse, signal);
+    const outcome = isThreadTool(String(toolUse.name))
+      ? await host.runThreadTool(sessionId, toolUse, signal)
+      : await host.runBuiltinTool(sessionId, toolUse, signal);
     if (!stillWanted(host, started)) return false;
     // A deferred result (a coordinator waiting for its threads): the session stays running with no step scheduled
     // until the orchestrator records the result and schedules the next one.
@@ -97,20 +99,15 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
   const messageId = newEventId();
   let announced = false;
   try {
-    const reply = await streamModelReply(
-      host.modelClient(),
-      request,
-      signal,
-      {
-        onTextStart: () => {
-          if (announced) return;
-          announced = true;
-          host.preview(sessionId, { type: "event_start", event: { id: messageId, type: "agent.message" } });
-        },
-        onTextDelta: (index, text) =>
-          host.preview(sessionId, { type: "event_delta", event_id: messageId, delta: { type: "content_delta", index, content: { type: "text", text } } }),
+    const reply = await streamModelReply(host.modelClient(), request, signal, {
+      onTextStart: () => {
+        if (announced) return;
+        announced = true;
+        host.preview(sessionId, { type: "event_start", event: { id: messageId, type: "agent.message" } });
       },
-    );
+      onTextDelta: (index, text) =>
+        host.preview(sessionId, { type: "event_delta", event_id: messageId, delta: { type: "content_delta", index, content: { type: "text", text } } }),
+    });
     if (!stillWanted(host, row)) return;
     await host.crashPoint("session.reply_received");
     await recordReply(host, sessionId, agent, startId, messageId, reply);
@@ -146,7 +143,8 @@ async function recordReply(host: StepHost, sessionId: string, agent: Agent, star
     if (calls.length) return;
     // Messages that arrived while the model was answering are answered by another step.
     // At the end of its turn an agent working toward an outcome is graded before the session goes idle.
-    if (host.deliverInbox(sessionId, append) === 0 && !beginEvaluation(host.sql, append, sessionId)) markIdle(host.sql, append, sessionId, { type: "end_turn" });
+    if (host.deliverInbox(sessionId, append) === 0 && !beginEvaluation(host.sql, append, sessionId))
+      markIdle(host.sql, append, sessionId, { type: "end_turn" });
   });
   await host.crashPoint("session.reply_recorded");
   const status = findSession(host.sql, sessionId)?.status;

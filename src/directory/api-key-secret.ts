@@ -12,7 +12,6 @@ export function parseApiKey(key: string): { tenantId: string; keyId: string } | 
   return match ? { tenantId: match[1]!, keyId: match[2]! } : null;
 }
 
-
 /** Compares two secrets without leaking, through timing, how much of them matched. */
 export async function secretsEqual(a: string, b: string): Promise<boolean> {
   const [hashA, hashB] = await Promise.all([sha256Hex(a), sha256Hex(b)]);

@@ -56,7 +56,6 @@ export class DirectoryObject extends DurableObject<Env> {
     return invokeGuarded(this, method, args);
   }
 
-
   // --- API keys of this tenant (verification) ---
 
   addApiKey(key: { id: string; name: string; hash: string; created_at: string; rate_limit_per_minute: number | null }): void {
@@ -140,7 +139,6 @@ export class DirectoryObject extends DurableObject<Env> {
     return { data: result.data.map((row): ApiKey => ({ type: "api_key", ...row })), next_page: result.next_page };
   }
 
-
   unindexApiKey(keyId: string): ApiKey {
     const row = this.sql
       .exec<Omit<ApiKey, "type">>("SELECT id, name, tenant_id, rate_limit_per_minute, created_at FROM api_key_index WHERE id = ?", keyId)
@@ -201,7 +199,6 @@ export class DirectoryObject extends DurableObject<Env> {
     const result = pageByCreatedAt<{ id: string; created_at: string; body: string }>(this.sql, query, page, limit);
     return { data: result.data.map((row) => JSON.parse(row.body) as Environment), next_page: result.next_page };
   }
-
 
   deleteEnvironment(id: string): void {
     this.getEnvironment(id);

@@ -43,18 +43,23 @@ export function queryListings(sql: SqlStorage, kind: ListingKind, filter: Listin
   const where = ["kind = ?"];
   const args: (string | number)[] = [kind];
   if (!filter.include_archived) where.push("archived = 0");
-  if (filter.agent_id) (where.push("agent_id = ?"), args.push(filter.agent_id));
-  if (filter.agent_version !== undefined) (where.push("agent_version = ?"), args.push(filter.agent_version));
+  if (filter.agent_id) where.push("agent_id = ?"), args.push(filter.agent_id);
+  if (filter.agent_version !== undefined) where.push("agent_version = ?"), args.push(filter.agent_version);
   if (filter.statuses?.length) {
     where.push(`status IN (${filter.statuses.map(() => "?").join(",")})`);
     args.push(...filter.statuses);
   }
-  if (filter.deployment_id) (where.push("json_extract(body, '$.deployment_id') = ?"), args.push(filter.deployment_id));
+  if (filter.deployment_id) where.push("json_extract(body, '$.deployment_id') = ?"), args.push(filter.deployment_id);
   if (filter.has_error !== undefined) where.push(`json_extract(body, '$.error') IS ${filter.has_error ? "NOT NULL" : "NULL"}`);
-  const bounds = [["gt", ">"], ["gte", ">="], ["lt", "<"], ["lte", "<="]] as const;
+  const bounds = [
+    ["gt", ">"],
+    ["gte", ">="],
+    ["lt", "<"],
+    ["lte", "<="],
+  ] as const;
   for (const [key, operator] of bounds) {
     const value = filter.created?.[key];
-    if (value) (where.push(`created_at ${operator} ?`), args.push(value));
+    if (value) where.push(`created_at ${operator} ?`), args.push(value);
   }
   const after = decodeCursor(filter.page);
   if (after) {

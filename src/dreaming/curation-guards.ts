@@ -48,16 +48,18 @@ type State = Map<string, Slot>;
  * first problem found (missing or taken paths, evidence, duplicates, budget); an accepted one may still flag a
  * contradiction or hold the changeset for review.
  */
-export async function guardOperations(
-  operations: readonly DreamOperation[],
-  memories: readonly MemoryEntry[],
-  options: GuardOptions,
-): Promise<DreamChangeset> {
+export async function guardOperations(operations: readonly DreamOperation[], memories: readonly MemoryEntry[], options: GuardOptions): Promise<DreamChangeset> {
   const encoder = new TextEncoder();
   let state: State = new Map(
     memories.map((memory) => [
       memory.path,
-      { content: memory.content, sha: memory.content_sha256, bytes: encoder.encode(memory.content).byteLength, personWritten: memory.author.type === "person", archived: memory.superseded_by !== undefined },
+      {
+        content: memory.content,
+        sha: memory.content_sha256,
+        bytes: encoder.encode(memory.content).byteLength,
+        personWritten: memory.author.type === "person",
+        archived: memory.superseded_by !== undefined,
+      },
     ]),
   );
   const window = new Set(options.windowSessionIds);
@@ -88,7 +90,9 @@ export async function guardOperations(
   const threshold = options.reviewThreshold ?? DEFAULT_REVIEW_THRESHOLD;
   if (memories.length > 0 && removed.size / memories.length > threshold) {
     const share = Math.round((removed.size / memories.length) * 100);
-    reviewReasons.push(`the changeset removes ${removed.size} of ${memories.length} memories (${share}%), more than ${Math.round(threshold * 100)}% of the store`);
+    reviewReasons.push(
+      `the changeset removes ${removed.size} of ${memories.length} memories (${share}%), more than ${Math.round(threshold * 100)}% of the store`,
+    );
   }
   return { operations: accepted, refused, flags, requires_review: reviewReasons.length > 0, review_reasons: reviewReasons };
 }

@@ -19,8 +19,29 @@ import type { Dream, DreamApproval } from "../schemas/dream-resource";
 import type { Session } from "../schemas/session";
 import { ObjectSchema } from "../storage/object-schema";
 import { guardOperations } from "./curation-guards";
-import { type DreamRequest, dreamChangeset, dreamRequest, dreamReview, type DreamRow, findDream, insertDream, renderDream, requireDream, updateDream } from "./dream-record";
-import { advanceDream, APPROVED_OPERATIONS, type DreamHost, DreamFailure, type DreamInputs, type DreamNotice, getCheckpoint, putCheckpoint, STORE_BUDGET } from "./dream-runner";
+import {
+  type DreamRequest,
+  dreamChangeset,
+  dreamRequest,
+  dreamReview,
+  type DreamRow,
+  findDream,
+  insertDream,
+  renderDream,
+  requireDream,
+  updateDream,
+} from "./dream-record";
+import {
+  advanceDream,
+  APPROVED_OPERATIONS,
+  type DreamHost,
+  DreamFailure,
+  type DreamInputs,
+  type DreamNotice,
+  getCheckpoint,
+  putCheckpoint,
+  STORE_BUDGET,
+} from "./dream-runner";
 import { DREAM_MIGRATIONS } from "./dream-schema";
 import type { ArchiveRecord } from "../schemas/agent-archive";
 import { type ArchiveCursor, type ArchivePage, readArchivePage } from "../agent/agent-archive-rows";
@@ -127,7 +148,9 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
       ...STORE_BUDGET,
     });
     if (regarded.refused.length) {
-      throw invalidRequest(`The approved operations cannot be applied: ${regarded.refused.map((refusal) => `${refusal.operation.id}: ${refusal.why}`).join("; ")}`);
+      throw invalidRequest(
+        `The approved operations cannot be applied: ${regarded.refused.map((refusal) => `${refusal.operation.id}: ${refusal.why}`).join("; ")}`,
+      );
     }
     putCheckpoint(this.sql, APPROVED_OPERATIONS, regarded.operations);
     updateDream(this.sql, {
@@ -309,7 +332,12 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     if (!existing) {
       const input = request.inputs.find((item) => item.type === "memory_store")!;
       const source = await memoryStoreOf(this.env, input.memory_store_id).getStore(row.tenant_id);
-      await store.createFromSnapshot(row.tenant_id, { id: storeId, name: `${source.name} (dream ${row.id})`.slice(0, 255), description: `Written by dream ${row.id} from ${source.id}.` }, snapshot, author);
+      await store.createFromSnapshot(
+        row.tenant_id,
+        { id: storeId, name: `${source.name} (dream ${row.id})`.slice(0, 255), description: `Written by dream ${row.id} from ${source.id}.` },
+        snapshot,
+        author,
+      );
     }
     return storeId;
   }
@@ -361,7 +389,13 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
   }
 
   private archiveStaging(): StagingHost {
-    return { storage: this.ctx.storage, sql: this.sql, tables: DREAM_ARCHIVE_TABLES, what: `Dream '${this.ctx.id.name}'`, exists: findDream(this.sql) !== null };
+    return {
+      storage: this.ctx.storage,
+      sql: this.sql,
+      tables: DREAM_ARCHIVE_TABLES,
+      what: `Dream '${this.ctx.id.name}'`,
+      exists: findDream(this.sql) !== null,
+    };
   }
 
   // --- Helpers ---
@@ -383,7 +417,13 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
         return;
       }
       const message = failure.kind === "aborted" ? "The model call was aborted." : failure.message;
-      this.progress("session.error", { error: { type: failure.kind === "aborted" ? "unknown_error" : failure.type, message, retry_status: { type: failure.kind === "retryable" ? "exhausted" : "terminal" } } });
+      this.progress("session.error", {
+        error: {
+          type: failure.kind === "aborted" ? "unknown_error" : failure.type,
+          message,
+          retry_status: { type: failure.kind === "retryable" ? "exhausted" : "terminal" },
+        },
+      });
       this.finish("failed", { type: failure.kind === "aborted" ? "api_error" : failure.type, message });
     } else {
       this.progress("session.error", { error: { type: "unknown_error", message: error.message, retry_status: { type: "terminal" } } });
@@ -395,7 +435,10 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
   private finish(status: "failed" | "canceled", error: { type: string; message: string } | null): void {
     updateDream(this.sql, { status, error, phase: "done", ended_at: new Date().toISOString() });
     this.ctx.waitUntil(this.releaseTarget());
-    this.progress(status === "failed" ? "session.status_terminated" : "session.status_idle", status === "failed" ? {} : { stop_reason: { type: "end_turn" }, stop_details: null });
+    this.progress(
+      status === "failed" ? "session.status_terminated" : "session.status_idle",
+      status === "failed" ? {} : { stop_reason: { type: "end_turn" }, stop_details: null },
+    );
     void this.ctx.storage.deleteAlarm();
   }
 
@@ -407,7 +450,8 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
 
   private requireDreamSession(tenantId: string, sessionId: string): DreamRow {
     const row = findDream(this.sql);
-    if (!row || row.tenant_id !== tenantId || dreamSessionId(row.id) !== sessionId) throw new ApiError("not_found_error", `Session '${sessionId}' was not found.`);
+    if (!row || row.tenant_id !== tenantId || dreamSessionId(row.id) !== sessionId)
+      throw new ApiError("not_found_error", `Session '${sessionId}' was not found.`);
     return row;
   }
 
@@ -426,4 +470,3 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     return dream;
   }
 }
-

@@ -37,7 +37,10 @@ export interface DreamRequest {
 
 type PhaseUsage = DreamUsage & { list_cost_micros: number | null };
 
-export function insertDream(sql: SqlStorage, dream: { id: string; tenant_id: string; agent_id: string | null; mode: "auto" | "review"; request: DreamRequest }): void {
+export function insertDream(
+  sql: SqlStorage,
+  dream: { id: string; tenant_id: string; agent_id: string | null; mode: "auto" | "review"; request: DreamRequest },
+): void {
   const review: ReviewState = { state: "not_required", reasons: [], approved_operation_ids: null, edits: [], decided_at: null };
   sql.exec(
     `INSERT INTO dream (id, tenant_id, agent_id, mode, status, phase, request, review, created_at) VALUES (?, ?, ?, ?, 'pending', 'queued', ?, ?, ?)`,

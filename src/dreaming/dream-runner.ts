@@ -79,14 +79,26 @@ function openSpanOf(host: DreamHost, row: DreamRow, phase: string): boolean {
 }
 
 /** One model call of a phase: recorded as spans on the progress session, parsed, retried once if unusable. */
-async function callModel<T>(host: DreamHost, row: DreamRow, phase: string, request: Anthropic.MessageCreateParamsNonStreaming, parse: (reply: ModelReply) => T): Promise<T> {
-  const { model: { id: model }, token_budget: budget } = dreamRequest(row);
+async function callModel<T>(
+  host: DreamHost,
+  row: DreamRow,
+  phase: string,
+  request: Anthropic.MessageCreateParamsNonStreaming,
+  parse: (reply: ModelReply) => T,
+): Promise<T> {
+  const {
+    model: { id: model },
+    token_budget: budget,
+  } = dreamRequest(row);
   let reason = "";
   for (let attempt = 1; attempt <= 2; attempt++) {
     const spent = dreamUsage(findDream(host.sql)!);
     const used = spent.input_tokens + spent.output_tokens + spent.cache_creation_input_tokens + spent.cache_read_input_tokens;
     if (used >= budget) {
-      throw new DreamFailure("budget_exceeded", `The dream used ${used} tokens of its budget of ${budget} before its ${phase} call; it stops rather than exceed it.`);
+      throw new DreamFailure(
+        "budget_exceeded",
+        `The dream used ${used} tokens of its budget of ${budget} before its ${phase} call; it stops rather than exceed it.`,
+      );
     }
     // A call whose answer died with the object is made again under the span it opened: one span per answer kept.
     if (!openSpanOf(host, row, phase)) host.progress("span.model_request_start", { phase });
@@ -131,7 +143,7 @@ export async function advanceDream(host: DreamHost): Promise<boolean> {
   const row = findDream(host.sql);
   // A dream that crashed after it completed but before it said so says so now (alarms run again after a crash).
   if (row?.status === "completed") return announceOnce(host, "dream.completed", "completion_announced");
-  if (!row || row.status !== "pending" && row.status !== "running") return false;
+  if (!row || (row.status !== "pending" && row.status !== "running")) return false;
   // Likewise a dream that crashed after it was held for review but before it said so.
   if (row.phase === "awaiting_review") return announceOnce(host, "dream.pending_review", "review_announced");
   if (row.status === "pending") {
@@ -169,7 +181,9 @@ export async function advanceDream(host: DreamHost): Promise<boolean> {
   if (!synthesis) {
     await host.crashPoint("dream.phase_started");
     const synthesisRequest = buildSynthesisRequest({ clusters, instructions, model: request.model.id });
-    synthesis = synthesisRequest ? await callModel(host, row, "synthesis", synthesisRequest, (reply) => parseSynthesisReply(reply, clusters)) : { insights: [] };
+    synthesis = synthesisRequest
+      ? await callModel(host, row, "synthesis", synthesisRequest, (reply) => parseSynthesisReply(reply, clusters))
+      : { insights: [] };
     putCheckpoint(host.sql, "synthesis", synthesis);
     addProgress(host.sql, { clusters: clusters.length, insights: synthesis.insights.length });
     host.progress("lucid.dream_phase", { phase: "synthesis", clusters: clusters.length, insights: synthesis.insights.length });
@@ -274,4 +288,3 @@ async function announceOnce(host: DreamHost, notice: "dream.pending_review" | "d
   putCheckpoint(host.sql, checkpoint, true);
   return false;
 }
-

@@ -11,7 +11,5 @@ export const stringField = (value: Json | undefined): string | null => (typeof v
 export function contentText(content: Json | undefined): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
-  return content
-    .flatMap((block) => (isJsonRecord(block) && block.type === "text" && typeof block.text === "string" ? [block.text] : []))
-    .join("\n");
+  return content.flatMap((block) => (isJsonRecord(block) && block.type === "text" && typeof block.text === "string" ? [block.text] : [])).join("\n");
 }

@@ -28,7 +28,7 @@ export function forcedTool(name: string, description: string, input: z.ZodObject
 /** The validated input of the reply's call of `tool`; throws InvalidModelOutputError saying what was wrong. */
 export function readForcedToolInput<T extends z.ZodType>(reply: ModelReply, tool: string, schema: T): z.infer<T> {
   const call = reply.content.find((block) => block.type === "tool_use" && block.name === tool);
-  if (!call || call.type !== "tool_use") {
+  if (call?.type !== "tool_use") {
     const why = reply.stop_reason === "max_tokens" ? "the reply was cut off at max_tokens before the tool call" : `the reply has no ${tool} call`;
     throw new InvalidModelOutputError(tool, why);
   }

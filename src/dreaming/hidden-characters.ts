@@ -10,9 +10,11 @@
  * - the supplementary variation selectors (U+E0100–U+E01EF), which can carry bytes after a visible character.
  * The ordinary variation selectors U+FE00–U+FE0F are kept: emoji and CJK text need them and they carry no text.
  */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is matched on its own, on purpose.
 const HIDDEN = /[\p{Cf}\u115F\u1160\u3164\uFFA0\u{E0100}-\u{E01EF}]/gu;
 const ZERO_WIDTH_JOINER = "\u200D";
 /** What may stand on either side of a joiner inside an emoji sequence (👩‍💻, 👩🏽‍💻, ❤️‍🔥). */
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: each code point is matched on its own, on purpose.
 const EMOJI_PART = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F]/u;
 const TAG_FIRST = 0xe0000;
 const TAG_LAST = 0xe007f;
@@ -90,7 +92,10 @@ export function revealHiddenCharacters(text: string): string {
 
 /** What a detector should read: the visible text with any tag-character text decoded beside it, since a model reads both. */
 export function readableText(text: string): string {
-  const decoded = [...text].filter(isTag).map((char) => String.fromCodePoint((char.codePointAt(0) ?? 0) - TAG_FIRST)).join("");
+  const decoded = [...text]
+    .filter(isTag)
+    .map((char) => String.fromCodePoint((char.codePointAt(0) ?? 0) - TAG_FIRST))
+    .join("");
   const visible = stripHiddenCharacters(text);
   return decoded ? `${visible}\n${decoded}` : visible;
 }

@@ -49,17 +49,35 @@ const OVERRIDE_PATTERNS = [
   /\b(?:ignore|disregard|forget|override|discard|set\s{1,3}aside|pay\s{1,3}no\s{1,3}attention\s{1,3}to)\b[^.!?\n]{0,40}?\b(?:what|everything|anything|whatever)\b[^.!?\n]{0,30}?\b(?:told|said|instructed|asked|taught|given|learned|learnt|written|received)\b/iu,
   /\b(?:previous|prior|earlier|old|above|original|existing)\s{1,3}(?:instructions?|rules|guidelines|directives|policies|prompts?|orders)\s{1,3}(?:no\s{1,3}longer\s{1,3}apply|(?:are|is)\s{1,3}(?:now\s{1,3})?(?:void|obsolete|cancell?ed|outdated|revoked|superseded|invalid))/iu,
   /\b(?:obey|follow|execute|carry\s{1,3}out|comply\s{1,3}with|act\s{1,3}on)\b[^.!?\n]{0,30}?\b(?:instructions?|commands?|orders?|directives?)\b[^.!?\n]{0,30}?\b(?:in|from|inside|within)\b[^.!?\n]{0,30}?\b(?:files?|pages?|documents?|e-?mails?|messages?|tool\s{1,3}results?|websites?|web\s{0,3}pages?|comments?|attachments?|tickets?)\b/iu,
-  new RegExp(String.raw`${WORD_START}(?:ignor|oubli|n[ée]glig)\p{L}*[^.!?\n]{0,40}?(?:(?:instructions?|consignes?|r[èe]gles|directives)${WORD_END}[^.!?\n]{0,20}?(?:pr[ée]c[ée]dentes|ant[ée]rieures|d'avant|initiales|re[çc]ues)|(?:tes|vos|toutes\s{1,3}les)\s{1,3}(?:instructions|consignes|r[èe]gles)|ce\s{1,3}qu(?:e|')[^.!?\n]{0,20}?(?:dit|demand[ée]|appris))`, "iu"),
-  new RegExp(String.raw`${WORD_START}(?:ignorier|vergiss|vergessen|missacht|verwirf|verwerf)\p{L}*[^.!?\n]{0,40}?(?:(?:vorherigen|bisherigen|früheren|alten|obigen|ursprünglichen|deine|ihre|alle)\s{1,3}(?:anweisungen|anordnungen|regeln|vorgaben|instruktionen|befehle)|was\s{1,3}(?:dir|man\s{1,3}dir|ihnen)[^.!?\n]{0,20}?(?:gesagt|aufgetragen|beigebracht))`, "iu"),
-  new RegExp(String.raw`${WORD_START}(?:ignor|olvid|descart)\p{L}*[^.!?\n]{0,40}?(?:(?:instrucciones|reglas|indicaciones|[óo]rdenes)\s{1,3}(?:anteriores|previas|originales|recibidas)|(?:tus|sus|todas\s{1,3}las)\s{1,3}(?:instrucciones|reglas|indicaciones)|lo\s{1,3}que\s{1,3}(?:te|le|se\s{1,3}te)\s{1,3}(?:dijeron|han\s{1,3}dicho|dije|dijo|indicaron|pidieron))`, "iu"),
+  new RegExp(
+    String.raw`${WORD_START}(?:ignor|oubli|n[ée]glig)\p{L}*[^.!?\n]{0,40}?(?:(?:instructions?|consignes?|r[èe]gles|directives)${WORD_END}[^.!?\n]{0,20}?(?:pr[ée]c[ée]dentes|ant[ée]rieures|d'avant|initiales|re[çc]ues)|(?:tes|vos|toutes\s{1,3}les)\s{1,3}(?:instructions|consignes|r[èe]gles)|ce\s{1,3}qu(?:e|')[^.!?\n]{0,20}?(?:dit|demand[ée]|appris))`,
+    "iu",
+  ),
+  new RegExp(
+    String.raw`${WORD_START}(?:ignorier|vergiss|vergessen|missacht|verwirf|verwerf)\p{L}*[^.!?\n]{0,40}?(?:(?:vorherigen|bisherigen|früheren|alten|obigen|ursprünglichen|deine|ihre|alle)\s{1,3}(?:anweisungen|anordnungen|regeln|vorgaben|instruktionen|befehle)|was\s{1,3}(?:dir|man\s{1,3}dir|ihnen)[^.!?\n]{0,20}?(?:gesagt|aufgetragen|beigebracht))`,
+    "iu",
+  ),
+  new RegExp(
+    String.raw`${WORD_START}(?:ignor|olvid|descart)\p{L}*[^.!?\n]{0,40}?(?:(?:instrucciones|reglas|indicaciones|[óo]rdenes)\s{1,3}(?:anteriores|previas|originales|recibidas)|(?:tus|sus|todas\s{1,3}las)\s{1,3}(?:instrucciones|reglas|indicaciones)|lo\s{1,3}que\s{1,3}(?:te|le|se\s{1,3}te)\s{1,3}(?:dijeron|han\s{1,3}dicho|dije|dijo|indicaron|pidieron))`,
+    "iu",
+  ),
 ];
 
 const CONCEALMENT_PATTERNS = [
   /\b(?:do not|don't|never|must not)\s{1,3}(?:tell|inform|mention|reveal|show|notify|alert|let)\b[^.!?\n]{0,40}?\b(?:user|human|operator|owner|anyone|them)\b/iu,
   /\bwithout\s{1,3}(?:telling|informing|notifying|alerting)\s{1,3}(?:the\s{1,3})?(?:user|human|operator|owner|anyone)\b|\bsecretly\b|\bbehind\s{1,3}the\s{1,3}user's\s{1,3}back\b/iu,
-  new RegExp(String.raw`${WORD_START}(?:sans\s{1,3}(?:le\s{1,3}|lui\s{1,3}en\s{1,3})?(?:dire|pr[ée]venir|informer|avertir|signaler)|en\s{1,3}secret|[àa]\s{1,3}l'insu|ne\s{1,3}(?:le\s{1,3}|lui\s{1,3}|leur\s{1,3})?(?:dis|dites|mentionne|mentionnez|signale|signalez)\s{1,3}(?:rien|pas|jamais))${WORD_END}`, "iu"),
-  new RegExp(String.raw`${WORD_START}(?:heimlich|verschweig\p{L}*|ohne\s{1,3}(?:es\s{1,3})?(?:de[nm]\s{1,3})?(?:nutzer|benutzer|kunden|anwender)\p{L}{0,2}\s{1,3}(?:zu\s{1,3})?(?:sagen|informieren|benachrichtigen|erwähnen)|sag\p{L}{0,2}\s{1,3}(?:de[mn]\s{1,3})?(?:nutzer|benutzer|kunden)\p{L}{0,2}\s{1,3}nichts)${WORD_END}`, "iu"),
-  new RegExp(String.raw`${WORD_START}(?:en\s{1,3}secreto|a\s{1,3}escondidas|sin\s{1,3}(?:dec[ií]rselo|decirle|avisar|informar|notificar)|no\s{1,3}(?:le\s{1,3})?(?:digas|menciones|informes|avises)\s{1,3}(?:nada\s{1,3})?(?:al\s{1,3})?(?:usuario|cliente))${WORD_END}`, "iu"),
+  new RegExp(
+    String.raw`${WORD_START}(?:sans\s{1,3}(?:le\s{1,3}|lui\s{1,3}en\s{1,3})?(?:dire|pr[ée]venir|informer|avertir|signaler)|en\s{1,3}secret|[àa]\s{1,3}l'insu|ne\s{1,3}(?:le\s{1,3}|lui\s{1,3}|leur\s{1,3})?(?:dis|dites|mentionne|mentionnez|signale|signalez)\s{1,3}(?:rien|pas|jamais))${WORD_END}`,
+    "iu",
+  ),
+  new RegExp(
+    String.raw`${WORD_START}(?:heimlich|verschweig\p{L}*|ohne\s{1,3}(?:es\s{1,3})?(?:de[nm]\s{1,3})?(?:nutzer|benutzer|kunden|anwender)\p{L}{0,2}\s{1,3}(?:zu\s{1,3})?(?:sagen|informieren|benachrichtigen|erwähnen)|sag\p{L}{0,2}\s{1,3}(?:de[mn]\s{1,3})?(?:nutzer|benutzer|kunden)\p{L}{0,2}\s{1,3}nichts)${WORD_END}`,
+    "iu",
+  ),
+  new RegExp(
+    String.raw`${WORD_START}(?:en\s{1,3}secreto|a\s{1,3}escondidas|sin\s{1,3}(?:dec[ií]rselo|decirle|avisar|informar|notificar)|no\s{1,3}(?:le\s{1,3})?(?:digas|menciones|informes|avises)\s{1,3}(?:nada\s{1,3})?(?:al\s{1,3})?(?:usuario|cliente))${WORD_END}`,
+    "iu",
+  ),
 ];
 
 const PROMPT_MANIPULATION_PATTERNS = [
@@ -98,7 +116,10 @@ export function detectInstructionLike(text: string): InstructionFinding[] {
   };
 
   pattern("override_instructions", OVERRIDE_PATTERNS);
-  note("exfiltration", pair(features.moving, destinations, NEAR_DESTINATION) ?? (destinations.length ? pair(features.moving, features.pointingBack, 20) : null));
+  note(
+    "exfiltration",
+    pair(features.moving, destinations, NEAR_DESTINATION) ?? (destinations.length ? pair(features.moving, features.pointingBack, 20) : null),
+  );
   pattern("exfiltration", [/\bexfiltrat\w*/iu]);
   note("credential_harvesting", pair(features.disclosing, features.credentials, NEAR_DATA) ?? features.literalSecrets[0]);
   note("sensitive_data", pair(features.disclosing, features.sensitive, NEAR_DATA));
@@ -126,6 +147,7 @@ function approvalDirective(features: RiskFeatures): Span | null {
 }
 
 /** Cyrillic and Greek letters drawn like Latin ones, read as Latin inside words otherwise Latin ("sеnd" with a Cyrillic е). */
+// biome-ignore format: one line per script and case.
 const LOOKALIKES: Readonly<Record<string, string>> = {
   а: "a", е: "e", о: "o", р: "p", с: "c", у: "y", х: "x", і: "i", ј: "j", ѕ: "s", ԁ: "d", ӏ: "l", һ: "h", ԛ: "q", ԝ: "w",
   А: "A", В: "B", Е: "E", К: "K", М: "M", Н: "H", О: "O", Р: "P", С: "C", Т: "T", Х: "X", І: "I", Ј: "J", Ѕ: "S",
@@ -137,7 +159,9 @@ const LOOKALIKE = new RegExp(`[${Object.keys(LOOKALIKES).join("")}]`, "u");
 /** Words made only of Latin letters and lookalikes, with at least one lookalike; Russian or Greek words keep their letters. */
 const foldLookalikes = (text: string) =>
   text.replace(/\p{L}+/gu, (word) =>
-    LOOKALIKE.test(word) && [...word].every((char) => /[a-zA-Z]/.test(char) || LOOKALIKES[char] !== undefined) ? [...word].map((char) => LOOKALIKES[char] ?? char).join("") : word,
+    LOOKALIKE.test(word) && [...word].every((char) => /[a-zA-Z]/.test(char) || LOOKALIKES[char] !== undefined)
+      ? [...word].map((char) => LOOKALIKES[char] ?? char).join("")
+      : word,
   );
 
 /** `exfiltration ("send … to https://…"), concealment ("do not tell the user")`. */

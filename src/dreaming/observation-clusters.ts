@@ -76,11 +76,15 @@ function joinNearDuplicates(groups: readonly Group[]): (index: number) => number
     while (parent[at] !== at) at = parent[at] as number;
     return at;
   };
-  const statements = groups.map((group) => group.members.map((member) => ({ shingles: characterShingles(member.statement), markers: factMarkers(member.statement) })));
+  const statements = groups.map((group) =>
+    group.members.map((member) => ({ shingles: characterShingles(member.statement), markers: factMarkers(member.statement) })),
+  );
   for (let a = 0; a < groups.length; a++) {
     for (let b = a + 1; b < groups.length; b++) {
       if (root(a) === root(b) || !compatible(groups[a] as Group, groups[b] as Group)) continue;
-      const near = (statements[a] ?? []).some((x) => (statements[b] ?? []).some((y) => x.markers === y.markers && jaccard(x.shingles, y.shingles) >= NEAR_DUPLICATE_STATEMENT));
+      const near = (statements[a] ?? []).some((x) =>
+        (statements[b] ?? []).some((y) => x.markers === y.markers && jaccard(x.shingles, y.shingles) >= NEAR_DUPLICATE_STATEMENT),
+      );
       if (near) parent[root(b)] = root(a);
     }
   }

@@ -1,4 +1,5 @@
 // The words the poisoning risk model looks for, in English, French, German and Spanish: verbs that move or disclose data, sensitive data, approvals, standing orders, and negations.
+// biome-ignore-all format: the word lists are packed by language, several to a line; one word a line would hide the languages.
 import { mergeSpans, precededBy, type Span, spansNear, spansOf, WORD_END, WORD_START, words } from "./text-spans";
 
 /**

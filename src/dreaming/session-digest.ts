@@ -57,7 +57,7 @@ export function digestSession(sessionId: string, events: readonly SessionEvent[]
     recoveries: recoveriesOf(calls).slice(0, LIMITS.recoveries),
     retries: {
       model_calls: events.filter((event) => event.type === "session.error" && retryStatusOf(event) === "retrying").length,
-      tool_calls: calls.filter((call, index) => previousCallOfTool(calls, index)?.outcome === "error").length,
+      tool_calls: calls.filter((_, index) => previousCallOfTool(calls, index)?.outcome === "error").length,
     },
     final_reply: finalReply ? { event_id: finalReply.id, text: truncateText(contentText(finalReply.content), LIMITS.finalReply) } : null,
     end: endOf(events),
@@ -96,7 +96,9 @@ function toolCallsOf(events: readonly SessionEvent[]): ToolCall[] {
     if (!TOOL_USE_TYPES.has(use.type)) return [];
     const result = results.get(use.id);
     const outcome = !result ? "no_result" : result.is_error === true ? "error" : "ok";
-    return [{ tool: stringField(use.name) ?? "(unnamed)", builtin: use.type === "agent.tool_use", use, result, outcome, resultText: contentText(result?.content) }];
+    return [
+      { tool: stringField(use.name) ?? "(unnamed)", builtin: use.type === "agent.tool_use", use, result, outcome, resultText: contentText(result?.content) },
+    ];
   });
 }
 

@@ -45,7 +45,12 @@ export function buildSynthesisRequest(input: {
     max_tokens: MAX_TOKENS,
     system: SYSTEM,
     ...forcedTool(RECORD_INSIGHTS, "Record the insights and playbooks drawn from the clusters.", RecordInsightsInput),
-    messages: [{ role: "user", content: `${guidance}Observation clusters:\n${untrustedContent("observations of session transcripts", jsonBlock("clusters", strong.map(clusterBrief)))}` }],
+    messages: [
+      {
+        role: "user",
+        content: `${guidance}Observation clusters:\n${untrustedContent("observations of session transcripts", jsonBlock("clusters", strong.map(clusterBrief)))}`,
+      },
+    ],
   };
 }
 
@@ -61,10 +66,18 @@ export function parseSynthesisReply(reply: ModelReply, clusters: readonly Observ
   for (const draft of drafts) {
     const unknown = draft.cluster_ids.filter((id) => !shown.has(id));
     if (unknown.length) {
-      dropped.push({ insight: draft, reason: `cites ${unknown.join(", ")}, which ${unknown.length > 1 ? "are not clusters" : "is not a cluster"} the request showed` });
+      dropped.push({
+        insight: draft,
+        reason: `cites ${unknown.join(", ")}, which ${unknown.length > 1 ? "are not clusters" : "is not a cluster"} the request showed`,
+      });
       continue;
     }
-    insights.push(groundedInsight(draft, [...new Set(draft.cluster_ids)].map((id) => shown.get(id) as ObservationCluster)));
+    insights.push(
+      groundedInsight(
+        draft,
+        [...new Set(draft.cluster_ids)].map((id) => shown.get(id) as ObservationCluster),
+      ),
+    );
   }
   return { insights, dropped };
 }

@@ -21,5 +21,8 @@ export function preconditionFailed(memoryId: string | null, path: string): ApiEr
 
 export function contentTooLarge(path: string, bytes: number): ApiError {
   const limit = MAX_CONTENT_BYTES.toLocaleString("en-US");
-  return new ApiError("request_too_large", `The content for '${path}' is ${bytes.toLocaleString("en-US")} bytes; a memory holds at most ${limit} bytes (100 kB).`);
+  return new ApiError(
+    "request_too_large",
+    `The content for '${path}' is ${bytes.toLocaleString("en-US")} bytes; a memory holds at most ${limit} bytes (100 kB).`,
+  );
 }

@@ -42,7 +42,9 @@ export function renderMemoryBlock(views: StoreView[], tokenBudget: number): { te
     if (store.instructions) lines.push(`Instructions for this store: ${store.instructions}`);
     const paths = view.index.slice(0, MAX_INDEX_PATHS).map((entry) => entry.path);
     const more = view.indexTotal - paths.length;
-    lines.push(paths.length ? `Index: ${paths.join(", ")}${more > 0 ? `, … and ${more} more (memory_list and memory_search find them)` : ""}` : "Index: (empty)");
+    lines.push(
+      paths.length ? `Index: ${paths.join(", ")}${more > 0 ? `, … and ${more} more (memory_list and memory_search find them)` : ""}` : "Index: (empty)",
+    );
     used += estimateTokens(lines.join("\n"));
     sections.push(lines.join("\n"));
   }

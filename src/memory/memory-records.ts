@@ -55,12 +55,7 @@ export function findOverlappingMemory(sql: SqlStorage, path: string, exceptId: s
 }
 
 /** Memories below a folder in path (byte) order, from `start` on; read lazily so a page stops reading when full. */
-export function memoriesInFolder(
-  sql: SqlStorage,
-  folder: string,
-  view: MemoryView,
-  start?: { path: string; inclusive: boolean },
-): Iterable<MemoryRow> {
+export function memoriesInFolder(sql: SqlStorage, folder: string, view: MemoryView, start?: { path: string; inclusive: boolean }): Iterable<MemoryRow> {
   const range = folderRange(folder);
   const after = start ? `AND path ${start.inclusive ? ">=" : ">"} ?` : "";
   return sql.exec<MemoryRow>(
@@ -107,7 +102,11 @@ export function boundedPathIndex(
   const outside = ranges.map(() => "NOT (path >= ? AND path < ?)").join(" AND ") || "1";
   const bounds = ranges.flatMap((range) => [range.from, range.to]);
   const entries = sql
-    .exec<{ path: string; content_size_bytes: number }>(`SELECT path, content_size_bytes FROM memories WHERE ${outside} ORDER BY path LIMIT ?`, ...bounds, limit)
+    .exec<{ path: string; content_size_bytes: number }>(
+      `SELECT path, content_size_bytes FROM memories WHERE ${outside} ORDER BY path LIMIT ?`,
+      ...bounds,
+      limit,
+    )
     .toArray();
   const total = sql.exec<{ total: number }>(`SELECT COUNT(*) AS total FROM memories WHERE ${outside}`, ...bounds).one().total;
   return { entries, total };

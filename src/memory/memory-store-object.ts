@@ -3,7 +3,6 @@ import { DurableObject } from "cloudflare:workers";
 import { ApiError, invalidRequest, notFound } from "../platform/errors";
 import { type AbsentAnswers, invokeGuarded } from "../platform/rpc-door";
 import { directoryOf } from "../platform/stubs";
-import { pathPrefixProblem } from "../schemas/memory-path";
 import type { Env } from "../env";
 import { parseOrThrow } from "../schemas/common";
 import {
@@ -30,6 +29,7 @@ import { decodeCursor, toPage } from "../storage/page-cursor";
 import { findAppliedWrite, recordAppliedWrite } from "./applied-writes";
 import { digestContent } from "./content-digest";
 import { listingItems, RPC_LIST_LIMIT, resumePoint } from "./memory-listing";
+import { pathPrefixProblem } from "../schemas/memory-path";
 import { boundedPathIndex, findMemory, type MemoryRow, memoriesInFolder, renderMemory } from "./memory-records";
 import { indexMemory, searchIndex } from "./memory-search-index";
 import { findVersionRow, pageVersions, redactVersionRow, renderVersion } from "./memory-version-log";
@@ -355,7 +355,13 @@ export class MemoryStoreObject extends DurableObject<Env> {
    * file, untrusted by definition: memories the poisoning screen finds risky go under the quarantine folder instead. A
    * `dream` output was screened already, its quarantined operations held for a person, so it is written as it is.
    */
-  async importSnapshot(tenantId: string, snapshot: MemorySnapshot, mode: MemoryImportMode, writer: Writer, source: "bundle" | "dream"): Promise<MemoryImportResult> {
+  async importSnapshot(
+    tenantId: string,
+    snapshot: MemorySnapshot,
+    mode: MemoryImportMode,
+    writer: Writer,
+    source: "bundle" | "dream",
+  ): Promise<MemoryImportResult> {
     const parsed = parseOrThrow(MemorySnapshot, snapshot, "snapshot").memories;
     const { entries: memories, quarantined } = source === "dream" ? { entries: parsed, quarantined: 0 } : quarantineRiskyEntries(parsed);
     requireDistinctPaths(memories);

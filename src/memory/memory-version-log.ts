@@ -74,7 +74,7 @@ export function pageVersions(sql: SqlStorage, storeId: string, query: MemoryVers
   const where: string[] = [];
   const args: (string | number)[] = [];
   const filter = (clause: string, value: string | number | undefined) => {
-    if (value !== undefined) (where.push(clause), args.push(value));
+    if (value !== undefined) where.push(clause), args.push(value);
   };
   filter("memory_id = ?", query.memory_id);
   filter("operation = ?", query.operation);
@@ -85,11 +85,7 @@ export function pageVersions(sql: SqlStorage, storeId: string, query: MemoryVers
   filter("created_at <= ?", query["created_at[lte]"]);
   filter("seq < ?", decodeCursor(query.page)?.key);
   const rows = sql
-    .exec<VersionRow>(
-      `SELECT * FROM memory_versions ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY seq DESC LIMIT ?`,
-      ...args,
-      limit + 1,
-    )
+    .exec<VersionRow>(`SELECT * FROM memory_versions ${where.length ? "WHERE " + where.join(" AND ") : ""} ORDER BY seq DESC LIMIT ?`, ...args, limit + 1)
     .toArray();
   const page = toPage(rows, limit, (row) => ({ key: row.seq, id: row.id }));
   return { data: page.data.map((row) => renderVersion(row, storeId, view)), next_page: page.next_page };

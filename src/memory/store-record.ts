@@ -42,11 +42,7 @@ export function updateStore(sql: SqlStorage, row: StoreRow, update: MemoryStoreU
 }
 
 export function archiveStore(sql: SqlStorage, now: string): void {
-  sql.exec(
-    "UPDATE store SET updated_at = CASE WHEN archived_at IS NULL THEN ? ELSE updated_at END, archived_at = COALESCE(archived_at, ?)",
-    now,
-    now,
-  );
+  sql.exec("UPDATE store SET updated_at = CASE WHEN archived_at IS NULL THEN ? ELSE updated_at END, archived_at = COALESCE(archived_at, ?)", now, now);
 }
 
 export function renderStore(row: StoreRow): MemoryStore {

@@ -79,7 +79,12 @@ export async function streamModelReply(
   try {
     reply = await stream.finalMessage();
   } catch (error) {
-    throw replyFaultOf(error, { aborted: signal.aborted, timedOut: deadline.timedOut(), timeoutMs: client.timeout, invalidToolInput: toolInputs.firstInvalid() });
+    throw replyFaultOf(error, {
+      aborted: signal.aborted,
+      timedOut: deadline.timedOut(),
+      timeoutMs: client.timeout,
+      invalidToolInput: toolInputs.firstInvalid(),
+    });
   } finally {
     deadline.clear();
   }
@@ -92,7 +97,11 @@ export async function streamModelReply(
  * One Messages call without streaming (the grader, reflection, dream phases), with the same faults as a stream: the
  * whole call bounded by the client's timeout, and a body cut short or not JSON thrown as a ModelReplyFault.
  */
-export async function createModelReply(client: Anthropic, request: Anthropic.MessageCreateParamsNonStreaming, signal?: AbortSignal): Promise<Anthropic.Message> {
+export async function createModelReply(
+  client: Anthropic,
+  request: Anthropic.MessageCreateParamsNonStreaming,
+  signal?: AbortSignal,
+): Promise<Anthropic.Message> {
   const deadline = callDeadline(client, signal);
   try {
     return await client.messages.create(request, { signal: deadline.signal });

@@ -100,7 +100,12 @@ export class OrchestratorObject extends DurableObject<Env> {
       return findThread(this.sql, threadId)!;
     });
     this.kick();
-    const ahead = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM threads WHERE status IN ('running', 'queued') AND rowid < (SELECT rowid FROM threads WHERE id = ?)", outcome.id).one().n;
+    const ahead = this.sql
+      .exec<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM threads WHERE status IN ('running', 'queued') AND rowid < (SELECT rowid FROM threads WHERE id = ?)",
+        outcome.id,
+      )
+      .one().n;
     const status = outcome.status === "queued" ? (ahead < context.max_parallel ? "running" : "queued") : outcome.status;
     return { content: JSON.stringify({ thread_id: outcome.id, agent_id: outcome.agent_id, status }), is_error: false };
   }
@@ -204,7 +209,8 @@ export class OrchestratorObject extends DurableObject<Env> {
             content: [{ type: "text", text: report.reply }],
           });
         }
-        if (change.status === "idle") queueCoordinatorEvent(this.sql, "session.thread_status_idle", { ...base, stop_reason: change.stop_reason, stop_details: null });
+        if (change.status === "idle")
+          queueCoordinatorEvent(this.sql, "session.thread_status_idle", { ...base, stop_reason: change.stop_reason, stop_details: null });
         if (change.status === "terminated") queueCoordinatorEvent(this.sql, "session.thread_status_terminated", base);
       }
       const latest = fresh[fresh.length - 1]!;
@@ -357,7 +363,10 @@ export class OrchestratorObject extends DurableObject<Env> {
           new Date().toISOString(),
           thread.id,
         );
-        queueCoordinatorEvent(this.sql, "session.thread_status_terminated", { session_thread_id: thread.id, agent_name: this.agentName(rosterOf(coordinator), thread.agent_id) });
+        queueCoordinatorEvent(this.sql, "session.thread_status_terminated", {
+          session_thread_id: thread.id,
+          agent_name: this.agentName(rosterOf(coordinator), thread.agent_id),
+        });
         this.resolveWaits();
       });
       this.pumpAgain = true;
@@ -389,7 +398,9 @@ export class OrchestratorObject extends DurableObject<Env> {
     const threads = this.sql.exec<ThreadRow>("SELECT * FROM threads WHERE interrupt_pending = 1 AND started = 1").toArray();
     await Promise.allSettled(
       threads.map(async (thread) => {
-        await this.tolerateRefusal(() => agentOf(this.env, thread.agent_id).sendEvents(coordinator.tenant_id, thread.agent_id, thread.id, [{ type: "user.interrupt" }]));
+        await this.tolerateRefusal(() =>
+          agentOf(this.env, thread.agent_id).sendEvents(coordinator.tenant_id, thread.agent_id, thread.id, [{ type: "user.interrupt" }]),
+        );
         this.sql.exec("UPDATE threads SET interrupt_pending = 0 WHERE id = ?", thread.id);
       }),
     );
@@ -416,7 +427,9 @@ export class OrchestratorObject extends DurableObject<Env> {
   private async deliverWaits(): Promise<void> {
     const coordinator = findCoordinator(this.sql);
     if (!coordinator) return;
-    const waits = this.sql.exec<{ tool_use_id: string; result: string }>("SELECT tool_use_id, result FROM waits WHERE result IS NOT NULL AND delivered = 0").toArray();
+    const waits = this.sql
+      .exec<{ tool_use_id: string; result: string }>("SELECT tool_use_id, result FROM waits WHERE result IS NOT NULL AND delivered = 0")
+      .toArray();
     if (!waits.length) return;
     // A wait's result was recorded with its threads' last events: those reach the coordinator first, so its transcript
     // never shows the wait answered before the threads it waited for finished.
@@ -439,7 +452,9 @@ export class OrchestratorObject extends DurableObject<Env> {
   private resolveWaits(): void {
     const coordinator = findCoordinator(this.sql);
     if (!coordinator) return;
-    const open = this.sql.exec<{ tool_use_id: string; thread_ids: string }>("SELECT tool_use_id, thread_ids FROM waits WHERE result IS NULL AND delivered = 0").toArray();
+    const open = this.sql
+      .exec<{ tool_use_id: string; thread_ids: string }>("SELECT tool_use_id, thread_ids FROM waits WHERE result IS NULL AND delivered = 0")
+      .toArray();
     for (const wait of open) {
       const threads = (JSON.parse(wait.thread_ids) as string[]).map((id) => findThread(this.sql, id)!);
       if (!threads.every((thread) => isSettled(thread.status))) continue;

@@ -94,7 +94,10 @@ export function renderThread(thread: ThreadRow, coordinator: CoordinatorRow): Se
     parent_thread_id: null,
     agent,
     status: thread.status === "queued" || thread.status === "canceled" ? (thread.status === "queued" ? "idle" : "terminated") : thread.status,
-    stats: started === null ? null : { startup_seconds: (started - Date.parse(thread.created_at)) / 1000, duration_seconds: (ended - Date.parse(thread.created_at)) / 1000 },
+    stats:
+      started === null
+        ? null
+        : { startup_seconds: (started - Date.parse(thread.created_at)) / 1000, duration_seconds: (ended - Date.parse(thread.created_at)) / 1000 },
     usage: null,
     workflow_run_id: null,
     created_at: thread.created_at,

@@ -61,7 +61,8 @@ export async function executeThreadTool(name: ThreadTool, rawInput: unknown, bac
     if (name === "message_thread") return await backend.message(toolUseId, parsed.data as ThreadToolInput<"message_thread">);
     return await backend.wait(toolUseId, parsed.data as ThreadToolInput<"wait_for_threads">);
   } catch (error) {
-    if (error instanceof ApiError && (error.type === "invalid_request_error" || error.type === "not_found_error")) return { content: error.detail, is_error: true };
+    if (error instanceof ApiError && (error.type === "invalid_request_error" || error.type === "not_found_error"))
+      return { content: error.detail, is_error: true };
     throw error;
   }
 }

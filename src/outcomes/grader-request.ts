@@ -54,7 +54,12 @@ export function passOutput(events: readonly SessionEvent[], outcomeId: string): 
 export const graderUserId = (agentId: string, sessionId: string) => `${agentId}/${sessionId}.grader`;
 
 export function gradingBrief(outcome: OutcomeRow, events: readonly SessionEvent[]): GradingBrief {
-  return { task: taskText(events), description: outcome.description, criteria: rubricCriteria(rubricOf(outcome).content), output: passOutput(events, outcome.id) };
+  return {
+    task: taskText(events),
+    description: outcome.description,
+    criteria: rubricCriteria(rubricOf(outcome).content),
+    output: passOutput(events, outcome.id),
+  };
 }
 
 export function graderRequest(model: string, brief: GradingBrief, userId: string): Anthropic.MessageCreateParamsNonStreaming {

@@ -110,7 +110,13 @@ async function recordEvaluation(
 }
 
 /** The grader call failed: retried with backoff like any model call; once retries are spent, the evaluation fails. */
-async function graderUnreachable(host: StepHost, row: SessionRow, outcome: OutcomeRow, start: SessionEvent, failure: Exclude<ModelFailure, { kind: "aborted" }>): Promise<void> {
+async function graderUnreachable(
+  host: StepHost,
+  row: SessionRow,
+  outcome: OutcomeRow,
+  start: SessionEvent,
+  failure: Exclude<ModelFailure, { kind: "aborted" }>,
+): Promise<void> {
   const attempt = (findSession(host.sql, row.id)?.retry_attempt ?? 0) + 1;
   if (failure.kind === "retryable" && attempt < host.retryPolicy.maxAttempts) {
     host.record(row.id, (append) => {

@@ -47,7 +47,7 @@ export function requireOutcomeAcceptable(sessionId: string, status: string): voi
  */
 export function beginEvaluation(sql: SqlStorage, append: Append, sessionId: string): boolean {
   const outcome = openOutcome(sql, sessionId);
-  if (!outcome || outcome.result !== "running") return false;
+  if (outcome?.result !== "running") return false;
   append(EVALUATION_START, { outcome_id: outcome.id, iteration: outcome.iteration });
   setOutcomeState(sql, outcome.id, { result: "evaluating", invalidVerdicts: 0, cycleUsage: null });
   return true;
@@ -56,7 +56,7 @@ export function beginEvaluation(sql: SqlStorage, append: Append, sessionId: stri
 /** An interrupt during grading ends the evaluation as `interrupted`; no further evaluation follows. */
 export function interruptEvaluation(sql: SqlStorage, append: Append, sessionId: string, startId: string | null): void {
   const outcome = openOutcome(sql, sessionId);
-  if (!outcome || outcome.result !== "evaluating" || !startId) return;
+  if (outcome?.result !== "evaluating" || !startId) return;
   const explanation = "The user interrupted the session while the grader was evaluating.";
   append(EVALUATION_END, {
     outcome_evaluation_start_id: startId,

@@ -38,7 +38,10 @@ export function insertOutcome(
 export function openOutcome(sql: SqlStorage, sessionId: string): OutcomeRow | null {
   return (
     sql
-      .exec<OutcomeRow>(`SELECT * FROM outcomes WHERE session_id = ? AND result IN ('running', 'evaluating') ORDER BY created_at DESC, rowid DESC LIMIT 1`, sessionId)
+      .exec<OutcomeRow>(
+        `SELECT * FROM outcomes WHERE session_id = ? AND result IN ('running', 'evaluating') ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+        sessionId,
+      )
       .toArray()[0] ?? null
   );
 }
@@ -50,7 +53,14 @@ export function sessionOutcomes(sql: SqlStorage, sessionId: string): OutcomeRow[
 export function setOutcomeState(
   sql: SqlStorage,
   outcomeId: string,
-  state: { result: OutcomeResult; iteration?: number; explanation?: string | null; completedAt?: string | null; invalidVerdicts?: number; cycleUsage?: CallUsage | null },
+  state: {
+    result: OutcomeResult;
+    iteration?: number;
+    explanation?: string | null;
+    completedAt?: string | null;
+    invalidVerdicts?: number;
+    cycleUsage?: CallUsage | null;
+  },
 ): void {
   sql.exec(
     `UPDATE outcomes SET result = ?, iteration = COALESCE(?, iteration), explanation = CASE WHEN ? THEN ? ELSE explanation END,

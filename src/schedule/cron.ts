@@ -73,7 +73,9 @@ export function upcomingOccurrences(schedule: CronSchedule, after: number, count
  * two occurrences closer once a year.
  */
 function firesTooOften(pattern: CronPattern, schedule: CronSchedule, now: number): string | null {
-  const times = pattern.hour.flatMap((hourSet, hour) => (hourSet ? pattern.minute.flatMap((minuteSet, minute) => (minuteSet ? [hour * 60 + minute] : [])) : []));
+  const times = pattern.hour.flatMap((hourSet, hour) =>
+    hourSet ? pattern.minute.flatMap((minuteSet, minute) => (minuteSet ? [hour * 60 + minute] : [])) : [],
+  );
   for (let index = 1; index < times.length; index++) {
     const gap = times[index]! - times[index - 1]!;
     if (gap < MIN_SCHEDULE_INTERVAL_MINUTES) return tooCloseProblem(times[index - 1]!, times[index]!, gap, "");

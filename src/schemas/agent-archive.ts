@@ -215,7 +215,13 @@ export const DreamRecord = z.strictObject({
 });
 
 /** A finished unit of the dream's pipeline (inputs read, a phase's answer): a restored dream held for review needs them. */
-export const DreamCheckpointRecord = z.strictObject({ type: z.literal("dream_checkpoint"), dream_id: Id("drm"), key: z.string().min(1).max(256), value: Json, created_at: Time });
+export const DreamCheckpointRecord = z.strictObject({
+  type: z.literal("dream_checkpoint"),
+  dream_id: Id("drm"),
+  key: z.string().min(1).max(256),
+  value: Json,
+  created_at: Time,
+});
 
 export const DreamEventRecord = z.strictObject({ type: z.literal("dream_event"), dream_id: Id("drm"), seq: Seq, session_id: Id("sesn"), body: RecordedEvent });
 

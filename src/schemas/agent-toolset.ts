@@ -69,7 +69,10 @@ export const AgentToolsetParam = z
     default_config: DefaultConfigParam.nullish(),
   })
   .transform((param, context): AgentToolset => {
-    const defaults = { enabled: param.default_config?.enabled ?? true, permission_policy: param.default_config?.permission_policy ?? { type: "always_allow" as const } };
+    const defaults = {
+      enabled: param.default_config?.enabled ?? true,
+      permission_policy: param.default_config?.permission_policy ?? { type: "always_allow" as const },
+    };
     const configs = (param.configs ?? []).map((config) => ({
       name: config.name,
       type: config.name,
@@ -78,7 +81,8 @@ export const AgentToolsetParam = z
       ...(config.name === "web_fetch" ? { url_sources: null } : {}),
     }));
     const toolset: AgentToolset = { type: param.type, configs, default_config: defaults };
-    for (const problem of toolsetProblems(toolset, new Set((param.configs ?? []).map((config) => config.name)))) context.addIssue({ code: "custom", message: problem });
+    for (const problem of toolsetProblems(toolset, new Set((param.configs ?? []).map((config) => config.name))))
+      context.addIssue({ code: "custom", message: problem });
     return toolset;
   });
 

@@ -19,18 +19,20 @@ export type ModelConfig = z.infer<typeof ModelConfig>;
 /** `model` may be a bare id or a config object; Lucid stores the object form. */
 export const ModelParam = z.union([
   ModelId.transform((id): ModelConfig => ({ id })),
-  z.strictObject({
-    id: ModelId,
-    effort: z
-      .union([z.enum(["low", "medium", "high", "xhigh", "max"]), z.object({ type: z.enum(["low", "medium", "high", "xhigh", "max"]) })])
-      .nullish(),
-    speed: z.enum(["standard", "fast"]).nullish(),
-    inference_geo: notSupportedYet(),
-  }).transform((model): ModelConfig => ({
-    id: model.id,
-    ...(model.effort ? { effort: typeof model.effort === "string" ? { type: model.effort } : model.effort } : {}),
-    ...(model.speed ? { speed: model.speed } : {}),
-  })),
+  z
+    .strictObject({
+      id: ModelId,
+      effort: z.union([z.enum(["low", "medium", "high", "xhigh", "max"]), z.object({ type: z.enum(["low", "medium", "high", "xhigh", "max"]) })]).nullish(),
+      speed: z.enum(["standard", "fast"]).nullish(),
+      inference_geo: notSupportedYet(),
+    })
+    .transform(
+      (model): ModelConfig => ({
+        id: model.id,
+        ...(model.effort ? { effort: typeof model.effort === "string" ? { type: model.effort } : model.effort } : {}),
+        ...(model.speed ? { speed: model.speed } : {}),
+      }),
+    ),
 ]);
 
 export const CustomTool = z.strictObject({
@@ -47,11 +49,7 @@ export const CustomTool = z.strictObject({
 });
 export type CustomTool = z.infer<typeof CustomTool>;
 
-const ToolParam = z.union([
-  CustomTool,
-  AgentToolsetParam,
-  refusedVariant("mcp_toolset", "MCP toolsets are not supported by Lucid yet; use custom tools"),
-]);
+const ToolParam = z.union([CustomTool, AgentToolsetParam, refusedVariant("mcp_toolset", "MCP toolsets are not supported by Lucid yet; use custom tools")]);
 
 const ToolList = z
   .array(ToolParam)
@@ -203,5 +201,8 @@ export const Agent = AgentConfig.extend({
 export type Agent = z.infer<typeof Agent>;
 
 export const AgentListQuery = CreatedAtQuery.extend({
-  include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
+  include_archived: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
 });

@@ -5,7 +5,10 @@ import { NameText } from "./common";
 export const ApiKeyCreate = z.strictObject({
   name: NameText.min(1).max(256),
   /** Join an existing tenant; omitted, the key opens a new tenant of its own. */
-  tenant_id: z.string().regex(/^tnt_[0-9a-z]{16}$|^tnt_default$/).optional(),
+  tenant_id: z
+    .string()
+    .regex(/^tnt_[0-9a-z]{16}$|^tnt_default$/)
+    .optional(),
   /** Lucid extension: this key's request budget; omitted, the deployment's LUCID_RATE_LIMIT_PER_MINUTE applies. */
   rate_limit_per_minute: z.number().int().min(1).max(1_000_000).optional(),
 });

@@ -25,7 +25,9 @@ export const NameText = z
 export const LineText = z.string().refine((text) => !CONTROL.test(text), NO_CONTROLS);
 
 /** Free text (system prompts, descriptions, instructions, messages): tab and line breaks, but no other controls. */
-export const FreeText = z.string().refine((text) => !CONTROL_BUT_LINE_BREAKS.test(text), "must not contain control characters other than tab, line feed and carriage return (NUL, ESC, …)");
+export const FreeText = z
+  .string()
+  .refine((text) => !CONTROL_BUT_LINE_BREAKS.test(text), "must not contain control characters other than tab, line feed and carriage return (NUL, ESC, …)");
 
 /** Metadata as the Managed Agents API limits it: at most 16 pairs, keys ≤ 64 and values ≤ 512 characters. */
 export const Metadata = z

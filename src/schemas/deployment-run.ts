@@ -47,6 +47,9 @@ export type DeploymentRun = z.infer<typeof DeploymentRun>;
 
 export const DeploymentRunListQuery = CreatedAtQuery.extend({
   deployment_id: z.string().optional(),
-  has_error: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
+  has_error: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
   trigger_type: TriggerType.optional(),
 });

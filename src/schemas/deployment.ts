@@ -126,6 +126,9 @@ export type Deployment = z.infer<typeof Deployment>;
 
 export const DeploymentListQuery = CreatedAtQuery.extend({
   agent_id: z.string().optional(),
-  include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
+  include_archived: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
   status: DeploymentStatus.optional(),
 });

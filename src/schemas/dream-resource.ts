@@ -5,8 +5,14 @@ import { DreamChangeset, OperationEdit } from "./dream";
 import { MAX_LIST_FILTER_VALUES } from "./limits";
 
 const ModelParam = z.union([
-  z.string().min(1).max(256).transform((id) => ({ id })),
-  z.strictObject({ id: z.string().min(1).max(256), speed: z.enum(["standard", "fast"]).nullish() }).transform(({ id, speed }) => ({ id, ...(speed ? { speed } : {}) })),
+  z
+    .string()
+    .min(1)
+    .max(256)
+    .transform((id) => ({ id })),
+  z
+    .strictObject({ id: z.string().min(1).max(256), speed: z.enum(["standard", "fast"]).nullish() })
+    .transform(({ id, speed }) => ({ id, ...(speed ? { speed } : {}) })),
 ]);
 
 const MemoryStoreInput = z.strictObject({ type: z.literal("memory_store"), memory_store_id: z.string().min(1) });
@@ -106,7 +112,10 @@ export const DreamApproval = z.strictObject({
 export type DreamApproval = z.infer<typeof DreamApproval>;
 
 export const DreamListQuery = CreatedAtQuery.extend({
-  include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
+  include_archived: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
   statuses: z.array(DreamStatus).max(MAX_LIST_FILTER_VALUES, `at most ${MAX_LIST_FILTER_VALUES} statuses can be given`).optional(),
   /** Lucid extension: only the dreams of this agent (its cadence and requested dreams). */
   agent_id: z.string().optional(),

@@ -193,7 +193,8 @@ function operationShape(operation: { op: DreamOperationKind; content?: string; t
   if (!writes && operation.content !== undefined) context.addIssue({ code: "custom", path: ["content"], message: `a ${operation.op} has no content` });
   const targets = NEEDS_TARGETS.includes(operation.op);
   if (targets && !operation.target_paths?.length) context.addIssue({ code: "custom", path: ["target_paths"], message: `a ${operation.op} needs target_paths` });
-  if (!targets && operation.target_paths !== undefined) context.addIssue({ code: "custom", path: ["target_paths"], message: `a ${operation.op} has no target_paths` });
+  if (!targets && operation.target_paths !== undefined)
+    context.addIssue({ code: "custom", path: ["target_paths"], message: `a ${operation.op} has no target_paths` });
 }
 
 const operationFields = {
@@ -213,7 +214,17 @@ export type ProposedOperation = z.infer<typeof ProposedOperation>;
 // --- Lucid extension: memory poisoning defence (src/dreaming/operation-screening.ts) ---
 
 /** Where a piece of evidence came from; every source but Lucid's own records may carry text someone else wrote. */
-export const EvidenceSource = z.enum(["user_message", "thread_message", "tool_input", "tool_result", "custom_tool_result", "agent_message", "grader", "platform", "unknown"]);
+export const EvidenceSource = z.enum([
+  "user_message",
+  "thread_message",
+  "tool_input",
+  "tool_result",
+  "custom_tool_result",
+  "agent_message",
+  "grader",
+  "platform",
+  "unknown",
+]);
 export type EvidenceSource = z.infer<typeof EvidenceSource>;
 
 /** The signals of the poisoning risk model (src/dreaming/instruction-like.ts), in the order findings list them. */

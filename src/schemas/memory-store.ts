@@ -38,7 +38,10 @@ export const MemoryStoreUpdate = z.strictObject({
 export type MemoryStoreUpdate = z.infer<typeof MemoryStoreUpdate>;
 
 export const MemoryStoreListQuery = PageQuery.extend(CreatedAtQuery.shape).extend({
-  include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
+  include_archived: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
 });
 
 export const DeletedMemoryStore = z.object({ id: z.string(), type: z.literal("memory_store_deleted") });

@@ -8,9 +8,12 @@ export const MAX_ROSTER = 20;
 // Object variants come first, so a refused one is the error reported for an object entry (see parseOrThrow).
 const RosterEntryParam = z.union([
   z.strictObject({ type: z.literal("agent"), id: z.string().min(1), version: z.number().int().positive().optional() }),
-  refusedVariant("self", "roster entry {type: \"self\"} is not supported by Lucid yet; name specialist agents by id"),
+  refusedVariant("self", 'roster entry {type: "self"} is not supported by Lucid yet; name specialist agents by id'),
   refusedVariant("advisor", "advisor roster entries are not supported by Lucid yet"),
-  z.string().min(1).transform((id) => ({ type: "agent" as const, id, version: undefined as number | undefined })),
+  z
+    .string()
+    .min(1)
+    .transform((id) => ({ type: "agent" as const, id, version: undefined as number | undefined })),
 ]);
 
 /** `multiagent` on agent create/update: the SDK's coordinator params, plus Lucid's `max_parallel`. */
@@ -26,7 +29,7 @@ export const MultiagentParam = z.union([
       const ids = params.agents.map((entry) => entry.id);
       if (new Set(ids).size !== ids.length) context.addIssue({ code: "custom", path: ["agents"], message: "must name distinct agents" });
     }),
-  refusedVariant("multiagent_20261001", "multiagent_20261001 is not supported by Lucid yet; use {type: \"coordinator\"}"),
+  refusedVariant("multiagent_20261001", 'multiagent_20261001 is not supported by Lucid yet; use {type: "coordinator"}'),
 ]);
 export type MultiagentParam = z.infer<typeof MultiagentParam>;
 

@@ -1,14 +1,7 @@
 // Session events: what clients may send (user.*) and what the transcript records, as the Managed Agents API types them.
 import { z } from "zod";
 import { FreeText, Json, LineText, refusedVariant } from "./common";
-import {
-  MAX_CONTENT_BLOCKS,
-  MAX_EVENTS_PER_SEND,
-  MAX_JSON_BODY_BYTES,
-  MAX_LIST_FILTER_VALUES,
-  MAX_TEXT_BLOCK_CHARS,
-  MAX_TOOL_RESULT_CHARS,
-} from "./limits";
+import { MAX_CONTENT_BLOCKS, MAX_EVENTS_PER_SEND, MAX_JSON_BODY_BYTES, MAX_LIST_FILTER_VALUES, MAX_TEXT_BLOCK_CHARS, MAX_TOOL_RESULT_CHARS } from "./limits";
 import { DefineOutcomeParam, MAX_ITERATIONS_LIMIT } from "./outcome";
 
 const TooLongText = `a text block holds at most ${MAX_TEXT_BLOCK_CHARS} characters`;
@@ -19,10 +12,13 @@ const MessageTextBlock = z.strictObject({ type: z.literal("text"), text: FreeTex
 const ToolResultTextBlock = z.strictObject({ type: z.literal("text"), text: z.string().min(1).max(MAX_TEXT_BLOCK_CHARS, TooLongText) });
 
 /** Base64 as the Messages API takes it: the standard alphabet, padded to a multiple of 4 characters. */
-const Base64Data = z.string().min(1).superRefine((data, context) => {
-  const problem = base64Problem(data);
-  if (problem) context.addIssue({ code: "custom", message: problem });
-});
+const Base64Data = z
+  .string()
+  .min(1)
+  .superRefine((data, context) => {
+    const problem = base64Problem(data);
+    if (problem) context.addIssue({ code: "custom", message: problem });
+  });
 
 function base64Problem(data: string): string | null {
   // A character class without groups: linear on a 1 MiB string, and no backtracking to speak of.
@@ -35,7 +31,8 @@ function base64Problem(data: string): string | null {
 export const IMAGE_MEDIA_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"] as const;
 
 const HttpUrl = z.url({ protocol: /^https?$/, error: "must be an http or https URL" }).max(2048);
-const NoFilesApi = (what: string) => refusedVariant("file", `${what} given by file_id need the Files API, which Lucid does not have yet; send them as base64 or by URL`);
+const NoFilesApi = (what: string) =>
+  refusedVariant("file", `${what} given by file_id need the Files API, which Lucid does not have yet; send them as base64 or by URL`);
 
 const ImageSource = z.union([
   z.strictObject({ type: z.literal("base64"), media_type: z.enum(IMAGE_MEDIA_TYPES, `must be one of ${IMAGE_MEDIA_TYPES.join(", ")}`), data: Base64Data }),
@@ -44,7 +41,11 @@ const ImageSource = z.union([
 ]);
 
 const DocumentSource = z.union([
-  z.strictObject({ type: z.literal("base64"), media_type: z.literal("application/pdf", "must be application/pdf (base64 documents are PDFs)"), data: Base64Data }),
+  z.strictObject({
+    type: z.literal("base64"),
+    media_type: z.literal("application/pdf", "must be application/pdf (base64 documents are PDFs)"),
+    data: Base64Data,
+  }),
   z.strictObject({ type: z.literal("text"), media_type: z.literal("text/plain", "must be text/plain"), data: z.string() }),
   z.strictObject({ type: z.literal("url"), url: HttpUrl }),
   NoFilesApi("documents"),
@@ -141,7 +142,4 @@ export const EventListQuery = z.object({
   types: z.array(z.string()).max(MAX_LIST_FILTER_VALUES, `at most ${MAX_LIST_FILTER_VALUES} types can be given`).optional(),
 });
 
-export type StopReason =
-  | { type: "end_turn" }
-  | { type: "requires_action"; event_ids: string[] }
-  | { type: "retries_exhausted" };
+export type StopReason = { type: "end_turn" } | { type: "requires_action"; event_ids: string[] } | { type: "retries_exhausted" };

@@ -121,7 +121,10 @@ export type Session = z.infer<typeof Session>;
 export const SessionListQuery = CreatedAtQuery.extend({
   agent_id: z.string().optional(),
   agent_version: z.coerce.number().int().optional(),
-  include_archived: z.enum(["true", "false"]).transform((value) => value === "true").optional(),
+  include_archived: z
+    .enum(["true", "false"])
+    .transform((value) => value === "true")
+    .optional(),
   order: z.enum(["asc", "desc"]).default("desc"),
   statuses: z.array(SessionStatus).max(MAX_LIST_FILTER_VALUES, `at most ${MAX_LIST_FILTER_VALUES} statuses can be given`).optional(),
 });

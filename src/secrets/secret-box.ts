@@ -36,11 +36,7 @@ export function isSealedSecret(value: string): boolean {
 export async function sealSecret(keys: SecretKeys, plaintext: string, associatedData: string): Promise<string> {
   const current = await currentKey(keys);
   const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-  const ciphertext = await crypto.subtle.encrypt(
-    { name: "AES-GCM", iv, additionalData: encode(associatedData) },
-    current.key,
-    encode(plaintext),
-  );
+  const ciphertext = await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: encode(associatedData) }, current.key, encode(plaintext));
   return [FORMAT_VERSION, current.id, toBase64(iv), toBase64(new Uint8Array(ciphertext))].join(":");
 }
 

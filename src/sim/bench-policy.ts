@@ -41,7 +41,9 @@ function nextInput(tool: Tool, base: Input, memory: readonly RememberedWorkaroun
   if (attempts.length >= budget) return `Stopping: the step budget of ${budget} tool calls is spent.`;
   const current = attempts.reduce((kept, attempt) => (signatureOf(tool, attempt) === signatureOf(tool, kept) ? kept : attempt), first);
   const tried = new Set(attempts.map((attempt) => canonical(attempt.input)));
-  const remembered = memory.filter((workaround) => workaround.signature === signatureOf(tool, current)).map((workaround) => applyChanges(current.input, workaround.changes));
+  const remembered = memory
+    .filter((workaround) => workaround.signature === signatureOf(tool, current))
+    .map((workaround) => applyChanges(current.input, workaround.changes));
   const explored = alternativesOf(tool).flatMap(([field, value]) => (current.input[field] === value ? [] : [{ ...current.input, [field]: value }]));
   return [...remembered, ...explored].find((input) => !tried.has(canonical(input))) ?? "Giving up: no alternative left to try.";
 }
@@ -95,8 +97,14 @@ const stepBudgetOf = (task: string) => Number(/Step budget: (\d+)/.exec(task)?.[
 const signatureOf = (tool: Tool, attempt: Attempt) => errorSignature(tool.name, attempt.text);
 const namesTool = (text: string, name: string) => new RegExp(`(?<![A-Za-z0-9_-])${name}(?![A-Za-z0-9_-])`).test(text);
 /** Inputs compare by their fields sorted, so the order a change put them in does not matter. */
-const canonical = (input: Input) => JSON.stringify(Object.keys(input).sort().map((key) => [key, input[key]]));
-const blocksOrText = (content: string | ContentBlock[] | undefined): ContentBlock[] => (typeof content === "string" ? [{ type: "text", text: content }] : (content ?? []));
+const canonical = (input: Input) =>
+  JSON.stringify(
+    Object.keys(input)
+      .sort()
+      .map((key) => [key, input[key]]),
+  );
+const blocksOrText = (content: string | ContentBlock[] | undefined): ContentBlock[] =>
+  typeof content === "string" ? [{ type: "text", text: content }] : (content ?? []);
 const textOf = (blocks: ContentBlock[]) => blocks.flatMap((block) => (isBlock(block, "text") ? [block.text] : [])).join("\n");
 const text = (value: string): SimMessageReply => ({ type: "message", content: [{ type: "text", text: value }] });
 

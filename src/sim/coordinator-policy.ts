@@ -40,10 +40,18 @@ export function partsOf(text: string): string[] {
         const bullet = /^\s*[-*•]\s+(.+)$/.exec(row);
         return bullet ? [bullet[1]!] : [];
       });
-  return parts.map((part) => part.trim().replaceAll('"', "'")).filter((part) => part.length > 0).slice(0, MAX_PARTS);
+  return parts
+    .map((part) => part.trim().replaceAll('"', "'"))
+    .filter((part) => part.length > 0)
+    .slice(0, MAX_PARTS);
 }
 
-export const slugOf = (part: string) => part.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 60) || "part";
+export const slugOf = (part: string) =>
+  part
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 60) || "part";
 
 function openThreadsFor(text: string, roster: Roster): SimMessageReply | undefined {
   const parts = partsOf(text);

@@ -27,21 +27,29 @@ export function findingsOf(digest: SessionDigest): Finding[] {
   });
   const failures = digest.errors
     .filter((error) => !error.resolved)
-    .map((error): Finding => ({
-      kind: "failure",
-      statement: error.tool ? `\`${error.tool}\` failed with "${error.signature}" and the session did not recover.` : `The session failed with "${error.signature}".`,
-      ...(error.tool ? { tool: error.tool } : {}),
-      error_signature: error.signature,
-      event_ids: error.event_ids,
-    }));
-  const preferences = digest.corrections.map((correction): Finding => ({
-    kind: "preference",
-    statement: `The user said: "${shorten(correction.text, QUOTE_LIMIT)}"`,
-    event_ids: [correction.event_id],
-  }));
+    .map(
+      (error): Finding => ({
+        kind: "failure",
+        statement: error.tool
+          ? `\`${error.tool}\` failed with "${error.signature}" and the session did not recover.`
+          : `The session failed with "${error.signature}".`,
+        ...(error.tool ? { tool: error.tool } : {}),
+        error_signature: error.signature,
+        event_ids: error.event_ids,
+      }),
+    );
+  const preferences = digest.corrections.map(
+    (correction): Finding => ({
+      kind: "preference",
+      statement: `The user said: "${shorten(correction.text, QUOTE_LIMIT)}"`,
+      event_ids: [correction.event_id],
+    }),
+  );
   // A criterion the grader found unmet is what the user's rubric expects: worth meeting first time next time.
   const expectations = digest.outcome_grades.flatMap((grade) =>
-    grade.unmet.map((criterion): Finding => ({ kind: "preference", statement: `Outputs are graded on: ${shorten(criterion, QUOTE_LIMIT)}`, event_ids: [grade.event_id] })),
+    grade.unmet.map(
+      (criterion): Finding => ({ kind: "preference", statement: `Outputs are graded on: ${shorten(criterion, QUOTE_LIMIT)}`, event_ids: [grade.event_id] }),
+    ),
   );
   return [...workarounds, ...failures, ...preferences, ...expectations];
 }

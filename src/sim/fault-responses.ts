@@ -46,11 +46,18 @@ export function invalidToolJsonResponse(reply: SimInvalidToolJsonReply, request:
   const text = reply.text ? [{ type: "text" as const, text: reply.text }] : [];
   const message = composeMessage({ type: "message", content: [...text, { type: "tool_use", name: reply.name, input: {} }] }, request, input);
   if (!request.stream) {
-    const json = JSON.stringify({ ...message, content: message.content.map((block) => (block.type === "tool_use" ? { ...block, input: RAW_INPUT_MARK } : block)) });
+    const json = JSON.stringify({
+      ...message,
+      content: message.content.map((block) => (block.type === "tool_use" ? { ...block, input: RAW_INPUT_MARK } : block)),
+    });
     return new Response(json.replace(JSON.stringify(RAW_INPUT_MARK), reply.partial_json), { headers: { "content-type": "application/json" } });
   }
   const toolIndex = message.content.length - 1;
-  const deltas = jsonSlices(reply.partial_json).map((partial_json) => ({ type: "content_block_delta" as const, index: toolIndex, delta: { type: "input_json_delta" as const, partial_json } }));
+  const deltas = jsonSlices(reply.partial_json).map((partial_json) => ({
+    type: "content_block_delta" as const,
+    index: toolIndex,
+    delta: { type: "input_json_delta" as const, partial_json },
+  }));
   const events = messageEvents(message).flatMap((event) => {
     if (event.type === "content_block_delta" && event.index === toolIndex) return [];
     return event.type === "content_block_start" && event.index === toolIndex ? [event, ...deltas] : [event];

@@ -30,9 +30,7 @@ const ToolResultContentBlock = lenientBlock({ text: TextBlock, image: ImageBlock
 export const ToolResultBlock = z.looseObject({
   type: z.literal("tool_result"),
   tool_use_id: z.string().min(1),
-  content: z
-    .union([z.string(), z.array(ToolResultContentBlock)], { error: "Input should be a valid string or a list of content blocks" })
-    .optional(),
+  content: z.union([z.string(), z.array(ToolResultContentBlock)], { error: "Input should be a valid string or a list of content blocks" }).optional(),
   is_error: z.boolean().optional(),
   cache_control: CacheControl,
 });
@@ -56,8 +54,7 @@ export const MessageParam = z.strictObject({
 export type MessageParam = z.infer<typeof MessageParam>;
 
 /** The blocks of a message; a string content has none. */
-export const blocksOf = (message: MessageParam | undefined): ContentBlock[] =>
-  typeof message?.content === "string" ? [] : (message?.content ?? []);
+export const blocksOf = (message: MessageParam | undefined): ContentBlock[] => (typeof message?.content === "string" ? [] : (message?.content ?? []));
 
 const PropertySchema = z.looseObject({
   type: z.union([z.string(), z.array(z.string())]).optional(),

@@ -40,13 +40,25 @@ function operationFor(insight: InsightBrief, related: readonly RelatedMemoryBrie
   const [first] = same;
   if (same.length >= 2 && first) {
     const paths = same.map((memory) => memory.path);
-    return { op: "merge", path: first.path, target_paths: paths, ...write, reason: `${paths.join(", ")} say the same as "${insight.title}", confirmed in ${sessions}.` };
+    return {
+      op: "merge",
+      path: first.path,
+      target_paths: paths,
+      ...write,
+      reason: `${paths.join(", ")} say the same as "${insight.title}", confirmed in ${sessions}.`,
+    };
   }
   if (first) return { op: "update", path: first.path, ...write, reason: `"${insight.title}" confirms ${first.path} (${sessions}).` };
   const [outdated] = related;
   if (outdated) {
     const paths = related.map((memory) => memory.path);
-    return { op: "supersede", path: outdated.path, target_paths: paths, ...write, reason: `Newer evidence from ${sessions} shows a different way for the same problem: "${insight.title}".` };
+    return {
+      op: "supersede",
+      path: outdated.path,
+      target_paths: paths,
+      ...write,
+      reason: `Newer evidence from ${sessions} shows a different way for the same problem: "${insight.title}".`,
+    };
   }
   return { op: "create", path: freePath(insight.path, taken), ...write, reason: `New: "${insight.title}", seen in ${sessions}.` };
 }

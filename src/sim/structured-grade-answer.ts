@@ -21,6 +21,8 @@ export function answerGradeOutcome(promptText: string): GraderVerdict | undefine
   return {
     criteria,
     result: satisfied ? "satisfied" : "needs_revision",
-    explanation: satisfied ? `All ${criteria.length} criteria are met.` : `${met} of ${criteria.length} criteria are met; the output lacks the quoted phrases listed.`,
+    explanation: satisfied
+      ? `All ${criteria.length} criteria are met.`
+      : `${met} of ${criteria.length} criteria are met; the output lacks the quoted phrases listed.`,
   };
 }

@@ -42,7 +42,11 @@ const Folder = z.string().max(MAX_PATH_LENGTH).optional().describe("Folder to se
 const Inputs = {
   read: z.object({
     file_path: FilePath,
-    view_range: z.array(z.number().int()).length(2).optional().describe("[start_line, end_line], 1-indexed and inclusive; an end_line of 0 or less reads to the end."),
+    view_range: z
+      .array(z.number().int())
+      .length(2)
+      .optional()
+      .describe("[start_line, end_line], 1-indexed and inclusive; an end_line of 0 or less reads to the end."),
   }),
   write: z.object({ file_path: FilePath, content: z.string().describe("The whole new content of the file.") }),
   edit: z.object({
@@ -84,14 +88,14 @@ export function fileToolDefinitions(offered: readonly OfferedTool[]): Anthropic.
   return offered.map((name) => ({ name, description: DESCRIPTIONS[name], input_schema: toolInputSchema(Inputs[name]) }));
 }
 
-
 type Handlers = { [K in OfferedTool]: (input: z.infer<(typeof Inputs)[K]>, call: ToolCall) => Promise<ToolOutcome> };
 
 const HANDLERS: Handlers = {
   async read(input, { backend }) {
     const read = await backend.read(input.file_path);
     if (!read) return toolFailed(`There is no file at ${input.file_path}.`);
-    if (read.text === null) return toolFailed(`${read.file.path} is a binary file (${read.file.size_bytes} bytes, ${read.file.content_type}); read shows text files only.`);
+    if (read.text === null)
+      return toolFailed(`${read.file.path} is a binary file (${read.file.size_bytes} bytes, ${read.file.content_type}); read shows text files only.`);
     return toolSucceeded(numberedLines(read.file.path, read.text, input.view_range));
   },
   async write(input, { backend, toolUseId }) {
@@ -145,7 +149,9 @@ function describeGrep(matches: GrepMatch[], stoppedAt: GrepCursor | null, cutLin
   if (stoppedAt && matches.length >= MAX_GREP_MATCHES) notes.push(`(the first ${MAX_GREP_MATCHES} matches; more may exist: narrow path, glob or pattern)`);
   else if (stoppedAt) {
     const where = stoppedAt.within ? `in ${stoppedAt.path} at line ${stoppedAt.within.line}` : `after ${stoppedAt.path}`;
-    notes.push(`(searching stopped ${where}: a grep searches at most ${MAX_SEARCH_STEPS.toLocaleString("en-US")} steps, a step being a byte searched by one instruction of the compiled pattern; narrow path or glob, or simplify the pattern)`);
+    notes.push(
+      `(searching stopped ${where}: a grep searches at most ${MAX_SEARCH_STEPS.toLocaleString("en-US")} steps, a step being a byte searched by one instruction of the compiled pattern; narrow path or glob, or simplify the pattern)`,
+    );
   }
   const bytes = `${lineBytes.toLocaleString("en-US")} bytes`;
   if (cutLines === 1) notes.push(`(1 line longer than ${bytes} was searched only in its first ${bytes})`);
@@ -158,7 +164,13 @@ function describeGrep(matches: GrepMatch[], stoppedAt: GrepCursor | null, cutLin
  * Runs one file tool call. Problems the agent can act on come back as error results, never exceptions; an aborted
  * signal stops a glob or grep between two slices, and any tool before it starts.
  */
-export async function executeFileTool(name: OfferedTool, rawInput: unknown, backend: FileBackend, toolUseId: string, signal: AbortSignal): Promise<ToolOutcome> {
+export async function executeFileTool(
+  name: OfferedTool,
+  rawInput: unknown,
+  backend: FileBackend,
+  toolUseId: string,
+  signal: AbortSignal,
+): Promise<ToolOutcome> {
   const parsed = Inputs[name].safeParse(rawInput);
   if (!parsed.success) {
     return invalidToolInput(name, parsed.error);
@@ -201,7 +213,9 @@ function describeWrite(outcome: AgentWriteOutcome): ToolOutcome {
   if (outcome.status === "failed") return toolFailed(outcome.reason);
   if (outcome.status === "conflict") return toolFailed(describeConflict(outcome.reason, outcome.current));
   if (outcome.replacements !== null) {
-    return toolSucceeded(`Edited ${outcome.path}: replaced ${outcome.replacements} occurrence${outcome.replacements === 1 ? "" : "s"} (version ${outcome.version}).`);
+    return toolSucceeded(
+      `Edited ${outcome.path}: replaced ${outcome.replacements} occurrence${outcome.replacements === 1 ? "" : "s"} (version ${outcome.version}).`,
+    );
   }
   return toolSucceeded(`${outcome.created ? "Created" : "Wrote"} ${outcome.path} (version ${outcome.version}).`);
 }

@@ -37,7 +37,11 @@ export interface MemoryBackend {
 
 const StoreRef = z.string().min(1).optional().describe("Store id or name; defaults to the first writable (or, for reads, first) attached store.");
 const Path = z.string().min(1).max(1024).describe("Memory path, for example /playbooks/export-to-pdf.md");
-const Sha = z.string().regex(/^[0-9a-f]{64}$/).optional().describe("The content_sha256 you last read; the write fails if the memory changed since.");
+const Sha = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/)
+  .optional()
+  .describe("The content_sha256 you last read; the write fails if the memory changed since.");
 
 const Inputs = {
   memory_list: z.object({ store: StoreRef, path_prefix: z.string().optional() }),
@@ -80,7 +84,6 @@ function pickStore(stores: AttachedStore[], ref: string | undefined, write: bool
   return store ?? (write ? "No memory store is attached read-write to this session." : "No memory store is attached to this session.");
 }
 
-
 interface ToolContext {
   stores: AttachedStore[];
   backend: MemoryBackend;
@@ -111,7 +114,14 @@ const quarantinedAnswer = (path: string, quarantinedAt: string, risk: PoisoningR
  * agent's input repeats whatever it read, so it is untrusted by definition). The same operation id either way, so a
  * re-run after a crash finds the write it already made.
  */
-async function writeScreened(context: ToolContext, store: AttachedStore, path: string, content: string, expected: string | undefined, saved: (sha: string) => string) {
+async function writeScreened(
+  context: ToolContext,
+  store: AttachedStore,
+  path: string,
+  content: string,
+  expected: string | undefined,
+  saved: (sha: string) => string,
+) {
   const { risk } = screenIncomingMemory(content);
   const target = risk ? quarantinePathOf(path) : path;
   const result = await context.backend.write(store.memory_store_id, {
@@ -168,7 +178,9 @@ async function answerAppliedEdit(context: ToolContext, store: AttachedStore, pat
   if (!isQuarantinedPath(applied.path)) return toolSucceeded(`Edited ${applied.path} (content_sha256 ${applied.content_sha256}).`);
   const copy = await context.backend.read(store.memory_store_id, applied.path);
   const { risk } = screenIncomingMemory(copy?.content ?? "");
-  return risk ? quarantinedAnswer(path, applied.path, risk) : toolSucceeded(`Not saved to ${path}: the memory was quarantined for a person's review at ${applied.path}.`);
+  return risk
+    ? quarantinedAnswer(path, applied.path, risk)
+    : toolSucceeded(`Not saved to ${path}: the memory was quarantined for a person's review at ${applied.path}.`);
 }
 
 /** Runs one memory tool call. Errors the agent can act on come back as error results, never exceptions. */

@@ -75,9 +75,7 @@ export function recordEvent(sql: SqlStorage, event: WebhookEvent, occurrenceKey:
       );
     }
   }
-  return sql
-    .exec<{ id: string; round: number }>("SELECT id, round FROM webhook_deliveries WHERE event_id = ? AND enqueued = 0", eventId)
-    .toArray();
+  return sql.exec<{ id: string; round: number }>("SELECT id, round FROM webhook_deliveries WHERE event_id = ? AND enqueued = 0", eventId).toArray();
 }
 
 /**
@@ -137,7 +135,7 @@ export function startAttempt(sql: SqlStorage, deliveryId: string, round: number,
       deliveryId,
     )
     .toArray()[0];
-  if (!row || row.status !== "pending" || row.round !== round) return null;
+  if (row?.status !== "pending" || row.round !== round) return null;
   if (row.state !== "enabled") {
     appendAttempt(sql, deliveryId, { attempted_at: now, status_code: null, latency_ms: 0, error: "not sent: the endpoint is disabled", next_retry_at: null });
     settle(sql, deliveryId, "failed", now);
@@ -149,7 +147,9 @@ export function startAttempt(sql: SqlStorage, deliveryId: string, round: number,
 
 /** Records one attempt of a delivery still in `round`; a success settles it and clears the endpoint's failing streak. */
 export function recordAttempt(sql: SqlStorage, deliveryId: string, round: number, attempt: WebhookDeliveryAttempt, succeeded: boolean): void {
-  const row = sql.exec<{ endpoint_id: string }>("SELECT endpoint_id FROM webhook_deliveries WHERE id = ? AND round = ? AND status = 'pending'", deliveryId, round).toArray()[0];
+  const row = sql
+    .exec<{ endpoint_id: string }>("SELECT endpoint_id FROM webhook_deliveries WHERE id = ? AND round = ? AND status = 'pending'", deliveryId, round)
+    .toArray()[0];
   if (!row) return;
   completeAttempt(sql, deliveryId, attempt);
   if (succeeded) {

@@ -122,10 +122,7 @@ export function rewriteSigningSecret(sql: SqlStorage, id: string, expected: stri
 /** The enabled endpoints that subscribe to `type`. */
 export function subscribedEndpointIds(sql: SqlStorage, type: string): string[] {
   return sql
-    .exec<{ id: string }>(
-      "SELECT id FROM webhook_endpoints WHERE state = 'enabled' AND EXISTS (SELECT 1 FROM json_each(enabled_events) WHERE value = ?)",
-      type,
-    )
+    .exec<{ id: string }>("SELECT id FROM webhook_endpoints WHERE state = 'enabled' AND EXISTS (SELECT 1 FROM json_each(enabled_events) WHERE value = ?)", type)
     .toArray()
     .map((row) => row.id);
 }

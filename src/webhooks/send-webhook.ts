@@ -52,6 +52,6 @@ async function readExcerpt(response: Response): Promise<string> {
   await reader.cancel().catch(() => undefined);
   const bytes = new Uint8Array(size);
   let offset = 0;
-  for (const chunk of chunks) (bytes.set(chunk, offset), (offset += chunk.byteLength));
+  for (const chunk of chunks) bytes.set(chunk, offset), (offset += chunk.byteLength);
   return new TextDecoder().decode(bytes.subarray(0, MAX_RESPONSE_BYTES)).trim();
 }

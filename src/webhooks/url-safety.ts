@@ -31,7 +31,10 @@ export function webhookUrlProblem(raw: string, allowLoopback: boolean): string |
   if (url.username || url.password || /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(raw)) return "must not contain a user name or password";
   // A fragment is never sent; refusing it leaves no `#@host` trick for a reader (or another parser) to misread.
   if (url.hash || raw.includes("#")) return "must not contain a fragment (#)";
-  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.+$/, "");
+  const host = url.hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.+$/, "");
   if (!host) return "must name a host";
   const range = addressRange(host);
   const loopback = range === "loopback" || isLoopbackName(host);

@@ -45,7 +45,8 @@ async function attemptDelivery(message: Message<WebhookDeliveryMessage>, env: En
     result.succeeded,
   );
   if (result.succeeded) message.ack();
-  else if (delay === null) message.retry(); // the last attempt: past max_retries the queue moves it to the dead-letter queue
+  else if (delay === null)
+    message.retry(); // the last attempt: past max_retries the queue moves it to the dead-letter queue
   else message.retry({ delaySeconds: delay });
 }
 

@@ -2,9 +2,7 @@
 import type { WorkspaceWriter } from "../schemas/workspace";
 
 /** A write or an edit an agent asks for; the workspace decides, against what it last read, whether it applies. */
-export type AgentChange =
-  | { kind: "write"; content: string }
-  | { kind: "edit"; old_string: string; new_string: string; replace_all: boolean };
+export type AgentChange = { kind: "write"; content: string } | { kind: "edit"; old_string: string; new_string: string; replace_all: boolean };
 
 export interface AgentWrite {
   reader: WorkspaceWriter;

@@ -64,7 +64,9 @@ export function pruneHistory(sql: SqlStorage, maxBytes: number): void {
   if (bytes <= maxBytes && versions <= MAX_HISTORY_VERSIONS) return;
   while (bytes > maxBytes || versions > MAX_HISTORY_VERSIONS) {
     const oldest = sql
-      .exec<{ version: number; content_seq: number | null; size_bytes: number }>("SELECT version, content_seq, size_bytes FROM file_history ORDER BY version LIMIT 1")
+      .exec<{ version: number; content_seq: number | null; size_bytes: number }>(
+        "SELECT version, content_seq, size_bytes FROM file_history ORDER BY version LIMIT 1",
+      )
       .toArray()[0];
     if (!oldest) break;
     if (oldest.content_seq !== null) sql.exec("DELETE FROM file_chunks WHERE file_seq = ?", oldest.content_seq);
@@ -78,7 +80,12 @@ export function pruneHistory(sql: SqlStorage, maxBytes: number): void {
 /** The versions of a path newest first, those older than `beforeVersion` when given. */
 export function versionsOf(sql: SqlStorage, path: string, beforeVersion: number | undefined, limit: number): VersionRow[] {
   return sql
-    .exec<VersionRow>(`SELECT * FROM (${VERSIONS_OF_PATH}) WHERE version < ?2 ORDER BY version DESC LIMIT ?3`, path, beforeVersion ?? Number.MAX_SAFE_INTEGER, limit)
+    .exec<VersionRow>(
+      `SELECT * FROM (${VERSIONS_OF_PATH}) WHERE version < ?2 ORDER BY version DESC LIMIT ?3`,
+      path,
+      beforeVersion ?? Number.MAX_SAFE_INTEGER,
+      limit,
+    )
     .toArray();
 }
 

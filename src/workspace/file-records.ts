@@ -53,7 +53,15 @@ export function isText(bytes: Uint8Array): boolean {
  * Stores new content as the live file at `path`, under a new seq (a replaced file's row must already have moved to
  * the history, see file-history.ts); `createdAt` carries over from the version it replaces. Call it inside a transaction.
  */
-export function storeFile(sql: SqlStorage, path: string, content: FileContent, version: number, writer: WorkspaceWriter, at: string, createdAt: string): FileRow {
+export function storeFile(
+  sql: SqlStorage,
+  path: string,
+  content: FileContent,
+  version: number,
+  writer: WorkspaceWriter,
+  at: string,
+  createdAt: string,
+): FileRow {
   const chunkCount = Math.ceil(content.bytes.byteLength / CHUNK_BYTES);
   const seq = sql
     .exec<{ seq: number }>(
@@ -102,12 +110,6 @@ export function readText(sql: SqlStorage, row: FileRow): string {
 /** Files below a folder (ending in `/`) in path order, after `afterPath` when given. */
 export function filesUnder(sql: SqlStorage, folder: string, afterPath?: string, limit = -1): FileRow[] {
   return sql
-    .exec<FileRow>(
-      "SELECT * FROM files WHERE substr(path, 1, ?) = ? AND path > ? ORDER BY path LIMIT ?",
-      folder.length,
-      folder,
-      afterPath ?? "",
-      limit,
-    )
+    .exec<FileRow>("SELECT * FROM files WHERE substr(path, 1, ?) = ? AND path > ? ORDER BY path LIMIT ?", folder.length, folder, afterPath ?? "", limit)
     .toArray();
 }

@@ -139,7 +139,13 @@ export class WorkspaceObject extends DurableObject<Env> {
   }
 
   /** Creates or replaces a file; `created` tells the two apart. A stale `If-Match` is refused with the current version. */
-  putFile(tenantId: string, rawPath: string, content: FileContent, writer: WorkspaceWriter, precondition: WritePrecondition): { file: WorkspaceFile; created: boolean } {
+  putFile(
+    tenantId: string,
+    rawPath: string,
+    content: FileContent,
+    writer: WorkspaceWriter,
+    precondition: WritePrecondition,
+  ): { file: WorkspaceFile; created: boolean } {
     const path = requirePath(rawPath);
     if (content.bytes.byteLength > MAX_FILE_BYTES) throw fileTooLarge(content.bytes.byteLength);
     return this.ctx.storage.transactionSync(() => {

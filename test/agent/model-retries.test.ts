@@ -23,11 +23,7 @@ const errorsOf = (events: Anthropic.Beta.Sessions.BetaManagedAgentsSessionEvent[
 describe("model errors", () => {
   it("retries rate limits and overload, rescheduling the session, then succeeds", async () => {
     const agent = await createAgent(client);
-    await scriptReplies(agent.id, [
-      { type: "error", status: 429, retry_after: 0 },
-      { type: "error", status: 529 },
-      textReply("Reviewed: two issues found."),
-    ]);
+    await scriptReplies(agent.id, [{ type: "error", status: 429, retry_after: 0 }, { type: "error", status: 529 }, textReply("Reviewed: two issues found.")]);
     const session = await runSession(agent.id);
     expect(session.status).toBe("idle");
     const events = await allEvents(client, session.id);
@@ -36,7 +32,11 @@ describe("model errors", () => {
       expect.objectContaining({ type: "model_overloaded_error", retry_status: { type: "retrying" } }),
     ]);
     expect(events.filter((event) => event.type === "session.status_rescheduled")).toHaveLength(2);
-    expect(events.filter((event) => event.type === "span.model_request_end").map((event) => (event as { is_error: boolean }).is_error)).toEqual([true, true, false]);
+    expect(events.filter((event) => event.type === "span.model_request_end").map((event) => (event as { is_error: boolean }).is_error)).toEqual([
+      true,
+      true,
+      false,
+    ]);
     expect(JSON.stringify(events.find((event) => event.type === "agent.message"))).toContain("two issues found");
     expect(await receivedRequests(session.id)).toHaveLength(3);
   });
@@ -54,12 +54,7 @@ describe("model errors", () => {
 
   it("gives up after the retry budget with retries_exhausted", async () => {
     const agent = await createAgent(client);
-    await scriptReplies(agent.id, [
-      { type: "error", status: 500 },
-      { type: "error", status: 500 },
-      { type: "error", status: 500 },
-      textReply("never reached"),
-    ]);
+    await scriptReplies(agent.id, [{ type: "error", status: 500 }, { type: "error", status: 500 }, { type: "error", status: 500 }, textReply("never reached")]);
     const session = await runSession(agent.id);
     expect(session.status).toBe("idle");
     expect((session as unknown as { stop_reason: unknown }).stop_reason).toEqual({ type: "retries_exhausted" });

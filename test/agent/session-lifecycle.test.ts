@@ -102,10 +102,23 @@ describe("a session", () => {
 describe("custom tools", () => {
   it("pauses with requires_action until the client returns the tool result, then continues", async () => {
     const agent = await createAgent(client, {
-      tools: [{ type: "custom", name: "get_clause", description: "Fetch a clause", input_schema: { type: "object", properties: { topic: { type: "string" } }, required: ["topic"] } }],
+      tools: [
+        {
+          type: "custom",
+          name: "get_clause",
+          description: "Fetch a clause",
+          input_schema: { type: "object", properties: { topic: { type: "string" } }, required: ["topic"] },
+        },
+      ],
     });
     await scriptReplies(agent.id, [
-      { type: "message", content: [{ type: "text", text: "Let me look that up." }, { type: "tool_use", name: "get_clause", input: { topic: "confidentiality" } }] },
+      {
+        type: "message",
+        content: [
+          { type: "text", text: "Let me look that up." },
+          { type: "tool_use", name: "get_clause", input: { topic: "confidentiality" } },
+        ],
+      },
       textReply("The clause says: keep it secret."),
     ]);
     const session = await startSession(agent.id, "What does the confidentiality clause say?");
@@ -210,8 +223,8 @@ describe("session management", () => {
     const environment = await createEnvironment(client);
     const session = await client.beta.sessions.create({ agent: { type: "agent", id: agent.id, version: 1 }, environment_id: environment.id });
     expect(session.agent).toMatchObject({ id: agent.id, version: 1, system: "You are a careful test agent." });
-    await expect(
-      client.beta.sessions.create({ agent: { type: "agent", id: agent.id, version: 9 }, environment_id: environment.id }),
-    ).rejects.toBeInstanceOf(Anthropic.NotFoundError);
+    await expect(client.beta.sessions.create({ agent: { type: "agent", id: agent.id, version: 9 }, environment_id: environment.id })).rejects.toBeInstanceOf(
+      Anthropic.NotFoundError,
+    );
   });
 });

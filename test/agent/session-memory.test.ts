@@ -10,7 +10,9 @@ import { receivedRequests, scriptReplies, textReply } from "../fixtures/simulato
 const client = lucidClient();
 const ask = (text: string) => [{ type: "user.message" as const, content: [{ type: "text" as const, text }] }];
 type LucidAgent = Anthropic.Beta.Agents.BetaManagedAgentsAgent & { memory_store_id: string };
-type LucidMemory = Anthropic.Beta.MemoryStores.BetaManagedAgentsMemory & { lucid: { author: { type: string; id?: string }; provenance: { session_id: string; event_ids: string[] }[] } };
+type LucidMemory = Anthropic.Beta.MemoryStores.BetaManagedAgentsMemory & {
+  lucid: { author: { type: string; id?: string }; provenance: { session_id: string; event_ids: string[] }[] };
+};
 
 async function memoryAgent(overrides: Parameters<typeof createAgent>[1] = {}) {
   return (await createAgent(client, overrides)) as LucidAgent;
@@ -46,7 +48,9 @@ describe("an agent's memory store", () => {
     expect(session.resources).toEqual([expect.objectContaining({ memory_store_id: shared.id, access: "read_only", instructions: "House style only." })]);
 
     const nine = Array.from({ length: 9 }, () => ({ type: "memory_store" as const, memory_store_id: shared.id }));
-    await expect(client.beta.sessions.create({ agent: agent.id, environment_id: environment.id, resources: nine })).rejects.toBeInstanceOf(Anthropic.BadRequestError);
+    await expect(client.beta.sessions.create({ agent: agent.id, environment_id: environment.id, resources: nine })).rejects.toBeInstanceOf(
+      Anthropic.BadRequestError,
+    );
     const stranger = await newTenantClient();
     const theirs = await stranger.beta.memoryStores.create({ name: "not yours" });
     await expect(

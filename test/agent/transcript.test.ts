@@ -32,10 +32,7 @@ describe("buildMessages", () => {
       { role: "assistant", content: [{ type: "tool_use", id: toolUse.id, name: "lookup", input: { q: 1 } }] },
       {
         role: "user",
-        content: [
-          { type: "tool_result", tool_use_id: toolUse.id, content: expect.stringContaining("interrupted"), is_error: true },
-          ...text("stop"),
-        ],
+        content: [{ type: "tool_result", tool_use_id: toolUse.id, content: expect.stringContaining("interrupted"), is_error: true }, ...text("stop")],
       },
     ]);
   });

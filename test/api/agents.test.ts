@@ -9,7 +9,14 @@ describe("agents", () => {
     const agent = await createAgent(client, {
       description: "drafts NDAs",
       metadata: { team: "legal" },
-      tools: [{ type: "custom", name: "lookup_clause", description: "Finds a clause", input_schema: { type: "object", properties: { topic: { type: "string" } }, required: ["topic"] } }],
+      tools: [
+        {
+          type: "custom",
+          name: "lookup_clause",
+          description: "Finds a clause",
+          input_schema: { type: "object", properties: { topic: { type: "string" } }, required: ["topic"] },
+        },
+      ],
     });
     expect(agent).toMatchObject({
       type: "agent",

@@ -7,7 +7,12 @@ const client = lucidClient();
 describe("environments", () => {
   it("creates, updates, lists, archives and deletes an environment", async () => {
     const environment = await client.beta.environments.create({ name: "contracts", metadata: { team: "legal" } });
-    expect(environment).toMatchObject({ type: "environment", name: "contracts", archived_at: null, config: { type: "cloud", networking: { type: "unrestricted" } } });
+    expect(environment).toMatchObject({
+      type: "environment",
+      name: "contracts",
+      archived_at: null,
+      config: { type: "cloud", networking: { type: "unrestricted" } },
+    });
     const renamed = await client.beta.environments.update(environment.id, { name: "contracts v2" });
     expect(renamed.name).toBe("contracts v2");
     const listed = await client.beta.environments.list();

@@ -74,7 +74,10 @@ async function createWorld(name: string): Promise<World> {
   const environment = await post("/v1/environments", { name: `${name} environment` });
   const agent = await post<{ memory_store_id: string }>("/v1/agents", { name: `${name} agent`, model: MODEL, memory: { reflection: false } });
   const store = await post("/v1/memory_stores", { name: `${name} store` });
-  const memory = await post<{ memory_version_id: string }>(`/v1/memory_stores/${store.id}/memories`, { path: "/notes/fuzz.md", content: "A memory the fuzz must not change." });
+  const memory = await post<{ memory_version_id: string }>(`/v1/memory_stores/${store.id}/memories`, {
+    path: "/notes/fuzz.md",
+    content: "A memory the fuzz must not change.",
+  });
   const session = await post("/v1/sessions", { agent: agent.id, environment_id: environment.id, title: `${name} session` });
   const filePath = "notes/real.md";
   await json(as(`/v1/sessions/${session.id}/workspace/files/${filePath}`, { method: "PUT", body: "# Real\n", headers: { "content-type": "text/markdown" } }));
@@ -141,7 +144,17 @@ function realIdsFor(world: World, route: Route, param: string): string[] {
   return byResource[resource] ?? [];
 }
 
-const allRealIds = (world: World) => [world.agentId, world.environmentId, world.sessionId, world.storeId, world.memoryId, world.memoryVersionId, world.dreamId, world.deploymentId, world.webhookId];
+const allRealIds = (world: World) => [
+  world.agentId,
+  world.environmentId,
+  world.sessionId,
+  world.storeId,
+  world.memoryId,
+  world.memoryVersionId,
+  world.dreamId,
+  world.deploymentId,
+  world.webhookId,
+];
 
 /** Everything a tenant can read about its data, with values that change by themselves (elapsed time) left out. */
 async function snapshot(key: string, world?: World): Promise<unknown> {
@@ -187,12 +200,31 @@ const idKey = (length: number) => fc.array(fc.constantFrom(...ID_ALPHABET), { mi
 
 /** Ids that look right (valid prefixes and lengths) but name nothing, and ids that are wrong in every other way. */
 const fuzzedId: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.constantFrom("agent_", "env_", "memstore_", "mem_", "memver_", "drm_", "whep_", "whdel_", "apikey_", "wks_"), idKey(24)).map(([prefix, key]) => prefix + key),
+  fc
+    .tuple(fc.constantFrom("agent_", "env_", "memstore_", "mem_", "memver_", "drm_", "whep_", "whdel_", "apikey_", "wks_"), idKey(24))
+    .map(([prefix, key]) => prefix + key),
   fc.tuple(fc.constantFrom("sesn_", "depl_", "drun_"), idKey(40)).map(([prefix, key]) => prefix + key),
   idKey(24).map((key) => `sesn_drm_${key}`),
   fc.string({ unit: "grapheme", minLength: 1, maxLength: 40 }).map(encodeURIComponent),
   fc.string({ unit: "binary-ascii", minLength: 1, maxLength: 20 }).map(encodeURIComponent),
-  fc.constantFrom("%2F", "a%2Fb", "%5C", "%", "%zz", "%00", "%E0%A4%A", "%FF%FE", "tnt_default", "admin", "null", "undefined", "-1", "0", "__proto__", "constructor"),
+  fc.constantFrom(
+    "%2F",
+    "a%2Fb",
+    "%5C",
+    "%",
+    "%zz",
+    "%00",
+    "%E0%A4%A",
+    "%FF%FE",
+    "tnt_default",
+    "admin",
+    "null",
+    "undefined",
+    "-1",
+    "0",
+    "__proto__",
+    "constructor",
+  ),
   fc.integer({ min: 300, max: 6_000 }).map((length) => "x".repeat(length)),
 );
 
@@ -233,22 +265,67 @@ const headers = fc.record(
 );
 
 const queryValue = fc.oneof(
-  fc.constantFrom("", "-1", "0", "1", "100", "101", "1e309", "NaN", "true", "false", "asc", "desc", "full", "basic", "idle", "merge", "replace", "page_", "page_bm9wZQ", "2026-13-45T99:99:99Z"),
+  fc.constantFrom(
+    "",
+    "-1",
+    "0",
+    "1",
+    "100",
+    "101",
+    "1e309",
+    "NaN",
+    "true",
+    "false",
+    "asc",
+    "desc",
+    "full",
+    "basic",
+    "idle",
+    "merge",
+    "replace",
+    "page_",
+    "page_bm9wZQ",
+    "2026-13-45T99:99:99Z",
+  ),
   fc.string({ unit: "grapheme", maxLength: 30 }),
   fc.integer({ min: 2_000, max: 5_000 }).map((length) => "q".repeat(length)),
 );
 const queryKey = fc.oneof(
   fc.constantFrom(
-    "limit", "page", "order", "view", "include_archived", "statuses", "statuses[]", "types", "types[]", "created_at[gt]", "created_at[lte]",
-    "q", "depth", "path_prefix", "mode", "version", "expected_content_sha256", "after_id", "event_deltas[]", "agent_id", "prefix",
-    "deployment_id", "has_error", "trigger_type", "status",
+    "limit",
+    "page",
+    "order",
+    "view",
+    "include_archived",
+    "statuses",
+    "statuses[]",
+    "types",
+    "types[]",
+    "created_at[gt]",
+    "created_at[lte]",
+    "q",
+    "depth",
+    "path_prefix",
+    "mode",
+    "version",
+    "expected_content_sha256",
+    "after_id",
+    "event_deltas[]",
+    "agent_id",
+    "prefix",
+    "deployment_id",
+    "has_error",
+    "trigger_type",
+    "status",
   ),
   fc.string({ maxLength: 12 }),
 );
 const query = fc.oneof(
   fc.array(fc.tuple(queryKey, queryValue), { maxLength: 6 }),
   // Many values of one list filter: each would be one SQL parameter.
-  fc.tuple(fc.constantFrom("statuses[]", "types[]", "event_deltas[]"), fc.integer({ min: 30, max: 300 })).map(([key, count]) => Array.from({ length: count }, (_, index): [string, string] => [key, index % 2 ? "idle" : `t${index}`])),
+  fc
+    .tuple(fc.constantFrom("statuses[]", "types[]", "event_deltas[]"), fc.integer({ min: 30, max: 300 }))
+    .map(([key, count]) => Array.from({ length: count }, (_, index): [string, string] => [key, index % 2 ? "idle" : `t${index}`])),
 );
 
 /** A body no route can accept: its JSON is broken, not an object, or carries a field no schema has. */
@@ -264,7 +341,23 @@ function isInvalidByConstruction(text: string): boolean {
 }
 
 const OVERSIZED = `{"fuzz_padding": "${"p".repeat(MAX_JSON_BODY_BYTES)}"}`;
-const KNOWN_FIELDS = ["name", "model", "tools", "events", "content", "path", "inputs", "url", "enabled_events", "agent", "environment_id", "metadata", "config", "title", "precondition"];
+const KNOWN_FIELDS = [
+  "name",
+  "model",
+  "tools",
+  "events",
+  "content",
+  "path",
+  "inputs",
+  "url",
+  "enabled_events",
+  "agent",
+  "environment_id",
+  "metadata",
+  "config",
+  "title",
+  "precondition",
+];
 const anyJson = fc.jsonValue({ maxDepth: 4 });
 
 const DEEP_PLACES = [
@@ -284,9 +377,13 @@ const body: fc.Arbitrary<Body> = fc.oneof(
   fc.string({ unit: "grapheme", minLength: 1, maxLength: 200 }).map((text) => ({ text })),
   fc.constantFrom("{", '{"name": }', "[1, 2", "{'name': 'single quotes'}", '{"name": "x"', "\u0000", "nul\u0000l", "NaN", "}{").map((text) => ({ text })),
   // Nesting deep enough to overflow a recursive parser or validator, at the top and inside fields validated as any JSON.
-  fc.tuple(fc.integer({ min: 500, max: 20_000 }), fc.constantFrom(...DEEP_PLACES)).map(([depth, place]) => ({ text: place.replace("DEEP", `${"[".repeat(depth)}${"]".repeat(depth)}`) })),
+  fc
+    .tuple(fc.integer({ min: 500, max: 20_000 }), fc.constantFrom(...DEEP_PLACES))
+    .map(([depth, place]) => ({ text: place.replace("DEEP", `${"[".repeat(depth)}${"]".repeat(depth)}`) })),
   // Invalid UTF-8 bytes around JSON.
-  fc.tuple(fc.uint8Array({ minLength: 1, maxLength: 16 }), fc.constantFrom(0xc0, 0xff, 0xfe, 0x80)).map(([random, bad]) => ({ bytes: new Uint8Array([bad, ...new TextEncoder().encode('{"name":"'), ...random, 0x22, 0x7d]) })),
+  fc
+    .tuple(fc.uint8Array({ minLength: 1, maxLength: 16 }), fc.constantFrom(0xc0, 0xff, 0xfe, 0x80))
+    .map(([random, bad]) => ({ bytes: new Uint8Array([bad, ...new TextEncoder().encode('{"name":"'), ...random, 0x22, 0x7d]) })),
   fc.constant({ text: OVERSIZED }),
 );
 
@@ -302,7 +399,11 @@ const idChoice: fc.Arbitrary<IdChoice> = fc.oneof(
   { weight: 1, arbitrary: fc.nat().map((pick): IdChoice => ({ kind: "any-real", pick })) },
 );
 
-const wildcardPath = fc.oneof(fc.constant("REAL"), fc.string({ unit: "grapheme", maxLength: 30 }).map((path) => path.split("/").map(encodeURIComponent).join("/")), fc.constantFrom("..", "a/../../b", "%2F%2F", "x".repeat(2_000), "%zz"));
+const wildcardPath = fc.oneof(
+  fc.constant("REAL"),
+  fc.string({ unit: "grapheme", maxLength: 30 }).map((path) => path.split("/").map(encodeURIComponent).join("/")),
+  fc.constantFrom("..", "a/../../b", "%2F%2F", "x".repeat(2_000), "%zz"),
+);
 
 const fuzzRequest = fc.record({
   routeIndex: fc.nat(),

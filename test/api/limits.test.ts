@@ -53,7 +53,12 @@ describe("request body size", () => {
   it("refuses a JSON body over 1 MiB declared by Content-Length, before the route reads it", async () => {
     const body = JSON.stringify({ name: "x".repeat(MAX_JSON_BODY_BYTES) });
     const response = await api("/v1/agents", { method: "POST", body, headers: { "content-type": "application/json" } });
-    await expectError(response, 413, "request_too_large", new RegExp(`${body.length} bytes; this route accepts at most 1 MiB \\(${MAX_JSON_BODY_BYTES} bytes\\)`));
+    await expectError(
+      response,
+      413,
+      "request_too_large",
+      new RegExp(`${body.length} bytes; this route accepts at most 1 MiB \\(${MAX_JSON_BODY_BYTES} bytes\\)`),
+    );
   });
 
   it("counts a streamed body without Content-Length and refuses it once it passes the limit", async () => {
@@ -106,7 +111,12 @@ describe("request body size", () => {
 describe("JSON nesting", () => {
   it("refuses JSON nested deeper than allowed, even inside fields that take any JSON", async () => {
     const nested = (depth: number) => JSON.parse(`${"[".repeat(depth)}${"]".repeat(depth)}`) as unknown;
-    const tool = (schemaDepth: number) => ({ type: "custom", name: "deep", description: "d", input_schema: { type: "object", properties: { p: nested(schemaDepth) } } });
+    const tool = (schemaDepth: number) => ({
+      type: "custom",
+      name: "deep",
+      description: "d",
+      input_schema: { type: "object", properties: { p: nested(schemaDepth) } },
+    });
     // The body itself is 1 deep, the tools list 2, the tool 3, input_schema 4 and properties 5.
     const atLimit = await api("/v1/agents", { method: "POST", json: { name: "deep", model: "claude-sonnet-5-5", tools: [tool(MAX_JSON_DEPTH - 5)] } });
     expect(atLimit.status).toBe(200);
@@ -140,7 +150,12 @@ describe("schema limits", () => {
   it("refuses more events in one send than allowed", async () => {
     const session = await newSession();
     const events = Array.from({ length: MAX_EVENTS_PER_SEND + 1 }, (_, index) => userMessage(`message ${index}`));
-    await expectError(await sendEvents(session.id, events), 400, "invalid_request_error", new RegExp(`at most ${MAX_EVENTS_PER_SEND} events can be sent at once`));
+    await expectError(
+      await sendEvents(session.id, events),
+      400,
+      "invalid_request_error",
+      new RegExp(`at most ${MAX_EVENTS_PER_SEND} events can be sent at once`),
+    );
   });
 
   it("refuses a text block over its character limit and a message with too many blocks", async () => {
@@ -157,13 +172,28 @@ describe("schema limits", () => {
   it("refuses a custom tool result over its size limit", async () => {
     const session = await newSession();
     const half = "r".repeat(MAX_TOOL_RESULT_CHARS / 2);
-    const result = { type: "user.custom_tool_result", custom_tool_use_id: "sevt_x", content: [{ type: "text", text: half }, { type: "text", text: `${half}!` }] };
-    await expectError(await sendEvents(session.id, [result]), 400, "invalid_request_error", new RegExp(`a tool result holds at most ${MAX_TOOL_RESULT_CHARS} characters of text`));
+    const result = {
+      type: "user.custom_tool_result",
+      custom_tool_use_id: "sevt_x",
+      content: [
+        { type: "text", text: half },
+        { type: "text", text: `${half}!` },
+      ],
+    };
+    await expectError(
+      await sendEvents(session.id, [result]),
+      400,
+      "invalid_request_error",
+      new RegExp(`a tool result holds at most ${MAX_TOOL_RESULT_CHARS} characters of text`),
+    );
   });
 
   it("refuses memory content over 100 kB as request_too_large", async () => {
     const store = await client.beta.memoryStores.create({ name: "limits" });
-    const response = await api(`/v1/memory_stores/${store.id}/memories`, { method: "POST", json: { path: "/big.md", content: "m".repeat(MAX_MEMORY_CONTENT_BYTES + 1) } });
+    const response = await api(`/v1/memory_stores/${store.id}/memories`, {
+      method: "POST",
+      json: { path: "/big.md", content: "m".repeat(MAX_MEMORY_CONTENT_BYTES + 1) },
+    });
     await expectError(response, 413, "request_too_large", /a memory holds at most 102,400 bytes/);
   });
 
@@ -180,9 +210,19 @@ describe("schema limits", () => {
 
   it("refuses a page larger than allowed and too many filter values on the events list", async () => {
     const session = await newSession();
-    await expectError(await api(`/v1/sessions/${session.id}/events?limit=${MAX_PAGE_LIMIT + 1}`), 400, "invalid_request_error", new RegExp(`limit: a page holds at most ${MAX_PAGE_LIMIT} items`));
+    await expectError(
+      await api(`/v1/sessions/${session.id}/events?limit=${MAX_PAGE_LIMIT + 1}`),
+      400,
+      "invalid_request_error",
+      new RegExp(`limit: a page holds at most ${MAX_PAGE_LIMIT} items`),
+    );
     expect((await api(`/v1/sessions/${session.id}/events?limit=${MAX_PAGE_LIMIT}`)).status).toBe(200);
     const types = Array.from({ length: MAX_LIST_FILTER_VALUES + 1 }, (_, index) => `types[]=type.${index}`).join("&");
-    await expectError(await api(`/v1/sessions/${session.id}/events?${types}`), 400, "invalid_request_error", new RegExp(`at most ${MAX_LIST_FILTER_VALUES} types can be given`));
+    await expectError(
+      await api(`/v1/sessions/${session.id}/events?${types}`),
+      400,
+      "invalid_request_error",
+      new RegExp(`at most ${MAX_LIST_FILTER_VALUES} types can be given`),
+    );
   });
 });

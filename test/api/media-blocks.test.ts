@@ -28,13 +28,29 @@ describe("image and document blocks", () => {
   it("refuses data that is not base64, a media type the model does not take, and sources Lucid cannot pass on", async () => {
     const cases: [string, unknown, RegExp][] = [
       ["data that is not base64", { type: "image", source: { type: "base64", media_type: "image/png", data: "!!!" } }, /source\.data: must be base64/],
-      ["base64 without its padding", { type: "image", source: { type: "base64", media_type: "image/png", data: PNG.replace(/=+$/, "") } }, /source\.data: must be base64 padded/],
+      [
+        "base64 without its padding",
+        { type: "image", source: { type: "base64", media_type: "image/png", data: PNG.replace(/=+$/, "") } },
+        /source\.data: must be base64 padded/,
+      ],
       ["an empty image", { type: "image", source: { type: "base64", media_type: "image/png", data: "" } }, /source\.data/],
-      ["an SVG image", { type: "image", source: { type: "base64", media_type: "image/svg+xml", data: PNG } }, /source\.media_type: must be one of image\/jpeg, image\/png, image\/gif, image\/webp/],
-      ["a base64 document that is not a PDF", { type: "document", source: { type: "base64", media_type: "text/html", data: PNG } }, /source\.media_type: must be application\/pdf/],
+      [
+        "an SVG image",
+        { type: "image", source: { type: "base64", media_type: "image/svg+xml", data: PNG } },
+        /source\.media_type: must be one of image\/jpeg, image\/png, image\/gif, image\/webp/,
+      ],
+      [
+        "a base64 document that is not a PDF",
+        { type: "document", source: { type: "base64", media_type: "text/html", data: PNG } },
+        /source\.media_type: must be application\/pdf/,
+      ],
       ["an image by file id", { type: "image", source: { type: "file", file_id: "file_123" } }, /need the Files API/],
       ["an image at a javascript: URL", { type: "image", source: { type: "url", url: "javascript:alert(1)" } }, /source\.url: must be an http or https URL/],
-      ["an image with a field the API does not have", { type: "image", source: { type: "base64", media_type: "image/png", data: PNG, note: "x" } }, /note: unknown field/],
+      [
+        "an image with a field the API does not have",
+        { type: "image", source: { type: "base64", media_type: "image/png", data: PNG, note: "x" } },
+        /note: unknown field/,
+      ],
     ];
     for (const [what, block, expected] of cases) {
       const error = await message([block]).catch((e: unknown) => e);

@@ -44,7 +44,9 @@ function appRoutes(): { method: string; path: string }[] {
 }
 
 const operationsOf = (document: OpenApi) =>
-  Object.entries(document.paths).flatMap(([path, item]) => Object.entries(item).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation })));
+  Object.entries(document.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation })),
+  );
 
 describe("the OpenAPI document", () => {
   let document: OpenApi;
@@ -69,9 +71,15 @@ describe("the OpenAPI document", () => {
   });
 
   it("describes every route of the app, and no route the app does not have", () => {
-    const routes = appRoutes().map(({ method, path }) => `${method} ${openApiPath(path)}`).sort();
+    const routes = appRoutes()
+      .map(({ method, path }) => `${method} ${openApiPath(path)}`)
+      .sort();
     expect(routes.length).toBeGreaterThan(60);
-    expect(operationsOf(document).map(({ key }) => key).sort()).toEqual(routes);
+    expect(
+      operationsOf(document)
+        .map(({ key }) => key)
+        .sort(),
+    ).toEqual(routes);
   });
 
   it("gives every operation a unique operationId, a declared tag and its responses", () => {
@@ -84,15 +92,20 @@ describe("the OpenAPI document", () => {
       expect(operation.tags?.length, key).toBe(1);
       expect(tags.has(operation.tags![0]!), `${key}: tag ${operation.tags![0]}`).toBe(true);
       const statuses = Object.keys(operation.responses ?? {});
-      expect(statuses.some((status) => /^(2\d\d|101)$/.test(status)), `${key} answers success`).toBe(true);
+      expect(
+        statuses.some((status) => /^(2\d\d|101)$/.test(status)),
+        `${key} answers success`,
+      ).toBe(true);
       // Public operations opt out of the document's key requirement; every other one can answer 401 with an error body.
       if (operation.security) expect(operation.security, key).toEqual([]);
       else expect(operation.responses?.["401"], key).toEqual({ $ref: "#/components/responses/AuthenticationFailed" });
     }
-    expect(operationsOf(document).filter(({ operation }) => operation.security).map(({ key }) => key).sort()).toEqual([
-      "GET /healthz",
-      "GET /v1/openapi.json",
-    ]);
+    expect(
+      operationsOf(document)
+        .filter(({ operation }) => operation.security)
+        .map(({ key }) => key)
+        .sort(),
+    ).toEqual(["GET /healthz", "GET /v1/openapi.json"]);
   });
 
   it("describes errors in the Anthropic shape", () => {
@@ -102,7 +115,10 @@ describe("the OpenAPI document", () => {
     });
     const body = document.components.schemas.ApiErrorBody!;
     expect(body.required).toEqual(["type", "error"]);
-    expect(body.properties?.error).toMatchObject({ required: ["type", "message"], properties: { type: { enum: expect.arrayContaining(["not_found_error", "invalid_request_error"]) } } });
+    expect(body.properties?.error).toMatchObject({
+      required: ["type", "message"],
+      properties: { type: { enum: expect.arrayContaining(["not_found_error", "invalid_request_error"]) } },
+    });
   });
 
   it("resolves every reference to a component it defines", () => {
@@ -178,7 +194,9 @@ describe("the OpenAPI document", () => {
     const generated = await servedOpenApiDocument(app, missing, "https://lucid.test/v1/openapi.json");
     expect(await generated.json()).toEqual(document);
     // With a build, its file is served untouched (nothing generated on the request).
-    const built = { fetch: async (url: URL) => (url.pathname === OPENAPI_ASSET_PATH ? Response.json({ built: true }) : new Response(null, { status: 404 })) } as unknown as Fetcher;
+    const built = {
+      fetch: async (url: URL) => (url.pathname === OPENAPI_ASSET_PATH ? Response.json({ built: true }) : new Response(null, { status: 404 })),
+    } as unknown as Fetcher;
     const served = await servedOpenApiDocument(app, built, "https://lucid.test/v1/openapi.json");
     expect(served.headers.get("content-type")).toContain("application/json");
     expect(await served.json()).toEqual({ built: true });

@@ -38,8 +38,12 @@ describe("well-formed Unicode", () => {
     const { id } = await lucidClient().beta.memoryStores.create({ name: "tool writes" });
     const store = memoryStoreOf(env, id);
     const author = { type: "session" as const, id: "sesn_x" };
-    await expect(store.writeMemory(DEFAULT_TENANT, { path: "/a.md", content: "half \ud800", author })).rejects.toMatchObject({ detail: expect.stringMatching(/content: must be well-formed Unicode/) });
-    await expect(store.writeMemory(DEFAULT_TENANT, { path: "/\udc00.md", content: "x", author })).rejects.toMatchObject({ detail: expect.stringMatching(/path: must be well-formed Unicode/) });
+    await expect(store.writeMemory(DEFAULT_TENANT, { path: "/a.md", content: "half \ud800", author })).rejects.toMatchObject({
+      detail: expect.stringMatching(/content: must be well-formed Unicode/),
+    });
+    await expect(store.writeMemory(DEFAULT_TENANT, { path: "/\udc00.md", content: "x", author })).rejects.toMatchObject({
+      detail: expect.stringMatching(/path: must be well-formed Unicode/),
+    });
   });
 
   it("names the field of an agent's name, an event's text and an object key", async () => {
@@ -56,7 +60,12 @@ describe("well-formed Unicode", () => {
     const client = await newTenantClient("bundles");
     const store = await client.beta.memoryStores.create({ name: "bundled" });
     const bundle = new Uint8Array([...new TextEncoder().encode("## /a.md\n"), 0xff, 0xfe]);
-    const imported = await api(`/v1/memory_stores/${store.id}/import`, { method: "POST", apiKey: client.apiKey!, body: bundle, headers: { "content-type": "text/markdown" } });
+    const imported = await api(`/v1/memory_stores/${store.id}/import`, {
+      method: "POST",
+      apiKey: client.apiKey!,
+      body: bundle,
+      headers: { "content-type": "text/markdown" },
+    });
     await expectRefused(imported, /not valid UTF-8/);
   });
 });
@@ -81,16 +90,46 @@ describe("control and bidirectional formatting characters", () => {
 
   it("refuses controls in names, titles and metadata, and all but tab and line breaks in free text", async () => {
     const cases: [string, string, unknown, RegExp][] = [
-      ["agent description", "/v1/agents", { name: "a", model: MODEL, description: "nul\u0000" }, /description: must not contain control characters other than tab/],
-      ["system prompt", "/v1/agents", { name: "a", model: MODEL, system: "Be terse.\u001b]0;owned\u0007" }, /system: must not contain control characters other than tab/],
+      [
+        "agent description",
+        "/v1/agents",
+        { name: "a", model: MODEL, description: "nul\u0000" },
+        /description: must not contain control characters other than tab/,
+      ],
+      [
+        "system prompt",
+        "/v1/agents",
+        { name: "a", model: MODEL, system: "Be terse.\u001b]0;owned\u0007" },
+        /system: must not contain control characters other than tab/,
+      ],
       ["metadata value", "/v1/agents", { name: "a", model: MODEL, metadata: { team: "le\u0000gal" } }, /metadata\.team: must not contain control characters/],
       ["metadata key", "/v1/agents", { name: "a", model: MODEL, metadata: { "\u2066team": "legal" } }, /must not contain bidirectional formatting characters/],
       ["store name", "/v1/memory_stores", { name: "notes\u202e" }, /name: must not contain bidirectional/],
-      ["store description", "/v1/memory_stores", { name: "notes", description: "esc\u001b[31m" }, /description: must not contain control characters other than tab/],
+      [
+        "store description",
+        "/v1/memory_stores",
+        { name: "notes", description: "esc\u001b[31m" },
+        /description: must not contain control characters other than tab/,
+      ],
       ["environment name", "/v1/environments", { name: "env\u0008" }, /name: must not contain control characters/],
-      ["session title", "/v1/sessions", { agent: "agent_unknown", environment_id: "env_unknown", title: "Intake\u001b[2J" }, /title: must not contain control characters/],
-      ["user message", "/v1/sessions/sesn_unknown/events", { events: [{ type: "user.message", content: [{ type: "text", text: "hi\u001b[2J" }] }] }, /text: must not contain control characters other than tab/],
-      ["webhook name", "/v1/webhooks", { url: "https://example.com/hook", enabled_events: ["session.status_idled"], name: "hook\u0000" }, /name: must not contain control characters/],
+      [
+        "session title",
+        "/v1/sessions",
+        { agent: "agent_unknown", environment_id: "env_unknown", title: "Intake\u001b[2J" },
+        /title: must not contain control characters/,
+      ],
+      [
+        "user message",
+        "/v1/sessions/sesn_unknown/events",
+        { events: [{ type: "user.message", content: [{ type: "text", text: "hi\u001b[2J" }] }] },
+        /text: must not contain control characters other than tab/,
+      ],
+      [
+        "webhook name",
+        "/v1/webhooks",
+        { url: "https://example.com/hook", enabled_events: ["session.status_idled"], name: "hook\u0000" },
+        /name: must not contain control characters/,
+      ],
     ];
     for (const [what, path, body, message] of cases) {
       const response = await api(path, { method: "POST", json: body });

@@ -36,7 +36,10 @@ function playSession(task: BenchTask, memoryText = "", system = `${BENCH_MARKER}
     calls.push({ input: block.input, ok: outcome.ok });
     const id = `toolu_${turn}`;
     messages.push({ role: "assistant", content: [{ type: "tool_use", id, name: block.name, input: block.input }] });
-    messages.push({ role: "user", content: [{ type: "tool_result", tool_use_id: id, content: [{ type: "text", text: outcome.text }], is_error: !outcome.ok }] });
+    messages.push({
+      role: "user",
+      content: [{ type: "tool_result", tool_use_id: id, content: [{ type: "text", text: outcome.text }], is_error: !outcome.ok }],
+    });
   }
   throw new Error("the policy never ended its turn");
 }
@@ -46,7 +49,15 @@ function reflectionLesson(tool: string, error: string, failed: Record<string, un
   const digest = {
     session_id: "sesn_1",
     recoveries: [
-      { tool, error_signature: errorSignature(tool, error), error, failed_attempts: 1, failed_event_ids: ["sevt_1"], succeeded_event_ids: ["sevt_2"], input_change: describeInputChange(failed as never, succeeded as never) },
+      {
+        tool,
+        error_signature: errorSignature(tool, error),
+        error,
+        failed_attempts: 1,
+        failed_event_ids: ["sevt_1"],
+        succeeded_event_ids: ["sevt_2"],
+        input_change: describeInputChange(failed as never, succeeded as never),
+      },
     ],
     errors: [],
     corrections: [],
@@ -83,7 +94,13 @@ describe("the benchmark agent policy without memory", () => {
   });
 
   it("answers agents without the marker, and forced structured calls, with the ordinary default policy", () => {
-    const request: MessagesRequest = { model: "sim", max_tokens: 64, system: "You are helpful.", tools: agentToolsOf(world), messages: [{ role: "user", content: exportTask.text }] };
+    const request: MessagesRequest = {
+      model: "sim",
+      max_tokens: 64,
+      system: "You are helpful.",
+      tools: agentToolsOf(world),
+      messages: [{ role: "user", content: exportTask.text }],
+    };
     expect(defaultReply(request).content[0]).toMatchObject({ type: "tool_use", name: "export_pdf", input: { file: "lease.docx" } });
     const forced = { ...request, system: BENCH_MARKER, tool_choice: { type: "tool" as const, name: "archive_case" } };
     expect(defaultReply(forced).content[0]).toMatchObject({ type: "tool_use", name: "archive_case" });
@@ -98,7 +115,12 @@ describe("the benchmark agent policy with memory", () => {
   });
 
   it("reads a dream's playbook the same way, and a changed enum value", () => {
-    const representative = reflectionLesson("send_letter", "The client rejected the letter on review: this is not how our letters are signed.", { sign_off: "Best wishes" }, { sign_off: "The Acme Legal Team" });
+    const representative = reflectionLesson(
+      "send_letter",
+      "The client rejected the letter on review: this is not how our letters are signed.",
+      { sign_off: "Best wishes" },
+      { sign_off: "The Acme Legal Team" },
+    );
     const { insights } = answerRecordInsights(
       `<clusters>\n${JSON.stringify([{ id: "cl_1", kind: "workaround", tool: "send_letter", error_signature: "send_letter: x", representative, statements: [representative], support: 2, prior_support: 0, session_ids: ["sesn_1", "sesn_2"] }])}\n</clusters>`,
     )!;
@@ -108,7 +130,12 @@ describe("the benchmark agent policy with memory", () => {
   });
 
   it("after a failure, tries first the workaround remembered for that tool and error", () => {
-    const lesson = reflectionLesson("export_pdf", "Conversion service retired (code 410); converted documents cannot be rendered.", { file: "x.docx", convert_first: true, engine: "fast" }, { file: "x.docx", convert_first: true, engine: "libre" });
+    const lesson = reflectionLesson(
+      "export_pdf",
+      "Conversion service retired (code 410); converted documents cannot be rendered.",
+      { file: "x.docx", convert_first: true, engine: "fast" },
+      { file: "x.docx", convert_first: true, engine: "libre" },
+    );
     const stale = reflectionLesson("export_pdf", "Unsupported input format 'docx' (code 415).", { file: "a.docx" }, { file: "a.docx", convert_first: true });
     const drifted = tasks.find((task) => task.affected_by_drift)!;
     // Both lessons apply up front: the stale one no longer suffices, the newer one completes the input.
@@ -119,7 +146,10 @@ describe("the benchmark agent policy with memory", () => {
 
   it("ignores memories about other tools and failures it cannot act on", () => {
     const other = reflectionLesson("archive_case", "Archive refused", { case_id: "C" }, { case_id: "C", retention: "7y" });
-    const failure = "`export_pdf` failed with \"export_pdf: unsupported input format\" and the session did not recover.";
-    expect(playSession(exportTask, `${other}\n${failure}`).calls.map((call) => call.input)).toEqual([{ file: "lease.docx" }, { file: "lease.docx", convert_first: true }]);
+    const failure = '`export_pdf` failed with "export_pdf: unsupported input format" and the session did not recover.';
+    expect(playSession(exportTask, `${other}\n${failure}`).calls.map((call) => call.input)).toEqual([
+      { file: "lease.docx" },
+      { file: "lease.docx", convert_first: true },
+    ]);
   });
 });

@@ -21,7 +21,15 @@ function runOf(arm: typeof noMemory, pattern: string, driftAt: number, dreamToke
     affected_by_drift: index >= driftAt && index % 2 === 1,
     memory: { memories: index, bytes: index * 10 },
   }));
-  const dreams = dreamTokens.map((tokens, index) => ({ after_session: index, dream_id: `drm_${index}`, status: "completed", held_for_review: index === 0, operations: 1, tokens, input_tokens: tokens }));
+  const dreams = dreamTokens.map((tokens, index) => ({
+    after_session: index,
+    dream_id: `drm_${index}`,
+    status: "completed",
+    held_for_review: index === 0,
+    operations: 1,
+    tokens,
+    input_tokens: tokens,
+  }));
   return { arm: arm!, agent_id: "agent_1", sessions, dreams };
 }
 

@@ -8,7 +8,13 @@ describe("load report", () => {
   it("summarises latency per operation with nearest-rank percentiles and counts requests and sessions", () => {
     const results: ClientResult[] = [
       { samples: [10, 20, 30, 40].map((ms) => ({ operation: "create_agent" as const, ms })), errors: [] },
-      { samples: [{ operation: "stream_to_idle", ms: 250 }, { operation: "stream_to_idle", ms: 150 }], errors: [] },
+      {
+        samples: [
+          { operation: "stream_to_idle", ms: 250 },
+          { operation: "stream_to_idle", ms: 150 },
+        ],
+        errors: [],
+      },
     ];
     const summary = summariseLoad(results, { clients: 2, rounds: 2, keys: "tenant" }, 2);
     expect(summary.latency.create_agent).toEqual({ count: 4, p50: 20, p95: 40, p99: 40, max: 40 });

@@ -19,13 +19,32 @@ describe("distributions", () => {
   });
 
   it("fits a least-squares slope", () => {
-    expect(slope([[1, 110], [2, 120], [4, 140]])).toBeCloseTo(10);
-    expect(slope([[3, 5], [3, 9]])).toBe(0);
+    expect(
+      slope([
+        [1, 110],
+        [2, 120],
+        [4, 140],
+      ]),
+    ).toBeCloseTo(10);
+    expect(
+      slope([
+        [3, 5],
+        [3, 9],
+      ]),
+    ).toBe(0);
   });
 });
 
-const run = (turnMs: number, modelMs: number, steps = 1): PlatformRun => ({ sessions: 2, turns: Array.from({ length: 4 }, () => ({ turnMs, modelMs, steps })) });
-const point = (history: number, newSessions: number, inputTokens: number): DreamInputPoint => ({ history, new_sessions: newSessions, input_tokens: inputTokens, status: "completed" });
+const run = (turnMs: number, modelMs: number, steps = 1): PlatformRun => ({
+  sessions: 2,
+  turns: Array.from({ length: 4 }, () => ({ turnMs, modelMs, steps })),
+});
+const point = (history: number, newSessions: number, inputTokens: number): DreamInputPoint => ({
+  history,
+  new_sessions: newSessions,
+  input_tokens: inputTokens,
+  status: "completed",
+});
 
 function rawResults(historyTokens: number[]): RawPlatformResults {
   return {
@@ -74,7 +93,11 @@ describe("the platform report", () => {
 describe("the timing proxy's delta reader", () => {
   it("reads every text delta of a simulator stream, however its bytes are split", async () => {
     const request = { model: "claude-sonnet-5-5", max_tokens: 100, messages: [{ role: "user" as const, content: "hi" }] };
-    const message = composeMessage({ type: "message", content: [{ type: "text", text: "naïve café — ünïcode words" }] }, request, { input_tokens: 1, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 });
+    const message = composeMessage({ type: "message", content: [{ type: "text", text: "naïve café — ünïcode words" }] }, request, {
+      input_tokens: 1,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+    });
     const bytes = new Uint8Array(await eventStreamResponse(messageEvents(message)).arrayBuffer());
     const texts: string[] = [];
     const reader = new SseTextDeltas((text) => texts.push(text));

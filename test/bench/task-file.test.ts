@@ -44,7 +44,10 @@ describe("the task-file format", () => {
   });
 
   it("refuses a condition stating no test or two", () => {
-    const rule = (condition: Record<string, unknown>) => ({ ...minimal, tools: [{ ...minimal.tools[0], rules: [{ ...minimal.tools[0]!.rules[0], unless: [condition] }] }] });
+    const rule = (condition: Record<string, unknown>) => ({
+      ...minimal,
+      tools: [{ ...minimal.tools[0], rules: [{ ...minimal.tools[0]!.rules[0], unless: [condition] }] }],
+    });
     expect(TaskWorld.safeParse(rule({ field: "ink" })).success).toBe(false);
     expect(TaskWorld.safeParse(rule({ field: "ink", equals: "blue", matches: "b" })).success).toBe(false);
     expect(TaskWorld.safeParse(rule({ field: "ink", equals: "blue" })).success).toBe(true);

@@ -5,54 +5,57 @@ import { taskStream } from "../../bench/learning/task-stream";
 import { runWorldTool } from "../../bench/learning/world-tools";
 
 const world = TaskWorld.parse(builtInWorld);
-const before = (tool: string, input: Record<string, unknown>) => runWorldTool(world, tool, input, false);
-const after = (tool: string, input: Record<string, unknown>) => runWorldTool(world, tool, input, true);
+const beforeDrift = (tool: string, input: Record<string, unknown>) => runWorldTool(world, tool, input, false);
+const afterDrift = (tool: string, input: Record<string, unknown>) => runWorldTool(world, tool, input, true);
 
 describe("the back-office world's tools", () => {
   it("reject a DOCX export until it is converted first, and accept other files as they are", () => {
-    expect(before("export_pdf", { file: "lease.docx" })).toEqual({ ok: false, text: "Unsupported input format 'docx' (code 415)." });
-    expect(before("export_pdf", { file: "lease.docx", engine: "libre" }).ok).toBe(false);
-    expect(before("export_pdf", { file: "lease.docx", convert_first: true })).toEqual({ ok: true, text: "Wrote lease.docx.pdf." });
-    expect(before("export_pdf", { file: "brief.md" }).ok).toBe(true);
+    expect(beforeDrift("export_pdf", { file: "lease.docx" })).toEqual({ ok: false, text: "Unsupported input format 'docx' (code 415)." });
+    expect(beforeDrift("export_pdf", { file: "lease.docx", engine: "libre" }).ok).toBe(false);
+    expect(beforeDrift("export_pdf", { file: "lease.docx", convert_first: true })).toEqual({ ok: true, text: "Wrote lease.docx.pdf." });
+    expect(beforeDrift("export_pdf", { file: "brief.md" }).ok).toBe(true);
   });
 
   it("refuse a filing date until dates are sent in ISO style", () => {
-    expect(before("file_form", { case_id: "C-1", filed_on: "12/03/2026" }).text).toMatch(/could not be parsed/);
-    expect(before("file_form", { case_id: "C-1", filed_on: "12/03/2026", date_style: "us" }).ok).toBe(false);
-    expect(before("file_form", { case_id: "C-1", filed_on: "12/03/2026", date_style: "iso" }).ok).toBe(true);
+    expect(beforeDrift("file_form", { case_id: "C-1", filed_on: "12/03/2026" }).text).toMatch(/could not be parsed/);
+    expect(beforeDrift("file_form", { case_id: "C-1", filed_on: "12/03/2026", date_style: "us" }).ok).toBe(false);
+    expect(beforeDrift("file_form", { case_id: "C-1", filed_on: "12/03/2026", date_style: "iso" }).ok).toBe(true);
   });
 
   it("fail a large import unless it is batched, and take a small one whole", () => {
-    expect(before("import_records", { file: "a.csv", record_count: 500 }).text).toMatch(/too large/);
-    expect(before("import_records", { file: "a.csv", record_count: 500, batch_size: 250 }).ok).toBe(false);
-    expect(before("import_records", { file: "a.csv", record_count: 500, batch_size: 100 }).ok).toBe(true);
-    expect(before("import_records", { file: "a.csv", record_count: 80 }).ok).toBe(true);
+    expect(beforeDrift("import_records", { file: "a.csv", record_count: 500 }).text).toMatch(/too large/);
+    expect(beforeDrift("import_records", { file: "a.csv", record_count: 500, batch_size: 250 }).ok).toBe(false);
+    expect(beforeDrift("import_records", { file: "a.csv", record_count: 500, batch_size: 100 }).ok).toBe(true);
+    expect(beforeDrift("import_records", { file: "a.csv", record_count: 80 }).ok).toBe(true);
   });
 
   it("have the client reject a letter that ignores how it wants letters signed", () => {
-    expect(before("send_letter", { client: "Acme", subject: "x", sign_off: "Kind regards" }).text).toMatch(/client rejected/);
-    expect(before("send_letter", { client: "Acme", subject: "x", sign_off: "The Acme Legal Team" }).ok).toBe(true);
+    expect(beforeDrift("send_letter", { client: "Acme", subject: "x", sign_off: "Kind regards" }).text).toMatch(/client rejected/);
+    expect(beforeDrift("send_letter", { client: "Acme", subject: "x", sign_off: "The Acme Legal Team" }).ok).toBe(true);
   });
 
   it("refuse an archive with an error that names a policy, not the retention field that fixes it", () => {
-    const refused = before("archive_case", { case_id: "C-9" });
+    const refused = beforeDrift("archive_case", { case_id: "C-9" });
     expect(refused.ok).toBe(false);
     expect(refused.text).not.toMatch(/retention|7y/);
-    expect(before("archive_case", { case_id: "C-9", retention: "7y" }).ok).toBe(true);
+    expect(beforeDrift("archive_case", { case_id: "C-9", retention: "7y" }).ok).toBe(true);
   });
 
   it("refuse a call missing a required input or naming an unknown tool", () => {
-    expect(before("export_pdf", {}).text).toMatch(/Missing required input: file/);
-    expect(before("shred", {}).ok).toBe(false);
+    expect(beforeDrift("export_pdf", {}).text).toMatch(/Missing required input: file/);
+    expect(beforeDrift("shred", {}).ok).toBe(false);
   });
 });
 
 describe("the drift switch", () => {
   it("makes the old PDF workaround fail with a new error, a different engine being the new way", () => {
-    expect(after("export_pdf", { file: "lease.docx", convert_first: true })).toEqual({ ok: false, text: expect.stringMatching(/Conversion service retired/) });
-    expect(after("export_pdf", { file: "lease.docx" }).text).toMatch(/Unsupported input format/);
-    expect(after("export_pdf", { file: "lease.docx", engine: "libre" }).ok).toBe(true);
-    expect(after("export_pdf", { file: "lease.docx", convert_first: true, engine: "libre" }).ok).toBe(true);
+    expect(afterDrift("export_pdf", { file: "lease.docx", convert_first: true })).toEqual({
+      ok: false,
+      text: expect.stringMatching(/Conversion service retired/),
+    });
+    expect(afterDrift("export_pdf", { file: "lease.docx" }).text).toMatch(/Unsupported input format/);
+    expect(afterDrift("export_pdf", { file: "lease.docx", engine: "libre" }).ok).toBe(true);
+    expect(afterDrift("export_pdf", { file: "lease.docx", convert_first: true, engine: "libre" }).ok).toBe(true);
   });
 
   it("leaves every other tool as it was", () => {
@@ -63,7 +66,7 @@ describe("the drift switch", () => {
       ["send_letter", { client: "A", subject: "x" }],
       ["archive_case", { case_id: "C-9", retention: "7y" }],
     ];
-    for (const [tool, input] of calls) expect(after(tool, input)).toEqual(before(tool, input));
+    for (const [tool, input] of calls) expect(afterDrift(tool, input)).toEqual(beforeDrift(tool, input));
   });
 
   it("applies from the world's drift session on", () => {

@@ -10,11 +10,17 @@ function findProblems(): string[] {
     const box = (element as HTMLElement).getBoundingClientRect?.();
     return !!box && (box.width > 0 || box.height > 0) && getComputedStyle(element).visibility !== "hidden";
   };
-  const describe = (element: Element) => `<${element.tagName.toLowerCase()}${element.id ? ` id="${element.id}"` : ""}> ${(element.textContent ?? "").trim().slice(0, 40)}`;
+  const describe = (element: Element) =>
+    `<${element.tagName.toLowerCase()}${element.id ? ` id="${element.id}"` : ""}> ${(element.textContent ?? "").trim().slice(0, 40)}`;
   const named = (element: Element) =>
-    !!(element.getAttribute("aria-label")?.trim() ||
-      element.getAttribute("aria-labelledby")?.split(/\s+/).some((id) => document.getElementById(id)?.textContent?.trim()) ||
-      element.getAttribute("title")?.trim());
+    !!(
+      element.getAttribute("aria-label")?.trim() ||
+      element
+        .getAttribute("aria-labelledby")
+        ?.split(/\s+/)
+        .some((id) => document.getElementById(id)?.textContent?.trim()) ||
+      element.getAttribute("title")?.trim()
+    );
 
   if (!document.documentElement.lang) problems.push("the document has no lang");
   if (!document.title.trim()) problems.push("the document has no title");
@@ -36,7 +42,8 @@ function findProblems(): string[] {
   }
 
   const headings = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")].filter(visible);
-  if (headings.filter((heading) => heading.tagName === "H1").length !== 1) problems.push(`${headings.filter((heading) => heading.tagName === "H1").length} h1 headings, not 1`);
+  if (headings.filter((heading) => heading.tagName === "H1").length !== 1)
+    problems.push(`${headings.filter((heading) => heading.tagName === "H1").length} h1 headings, not 1`);
   headings.reduce((previous, heading) => {
     const level = Number(heading.tagName[1]);
     if (level > previous + 1) problems.push(`heading level skips from h${previous} to h${level}: ${describe(heading)}`);

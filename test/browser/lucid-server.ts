@@ -32,7 +32,9 @@ export async function startLucid(options: { port: number; stateDir: string; logP
 }
 
 function readAdminKey(): string {
-  const line = readFileSync(".dev.vars", "utf8").split("\n").find((entry) => entry.startsWith("LUCID_ADMIN_KEY="));
+  const line = readFileSync(".dev.vars", "utf8")
+    .split("\n")
+    .find((entry) => entry.startsWith("LUCID_ADMIN_KEY="));
   if (!line) throw new Error(".dev.vars has no LUCID_ADMIN_KEY");
   return line.slice("LUCID_ADMIN_KEY=".length).trim();
 }

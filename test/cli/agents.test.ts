@@ -4,7 +4,18 @@ import { jsonOf, lucid } from "./cli-harness";
 
 describe("lucid agents", () => {
   it("creates, lists, shows, updates and deletes an agent for people", async () => {
-    const created = await lucid(["agents", "create", "--name", "Letter drafter", "--system", "You draft letters.", "--dream-mode", "review", "--dream-every", "60"]);
+    const created = await lucid([
+      "agents",
+      "create",
+      "--name",
+      "Letter drafter",
+      "--system",
+      "You draft letters.",
+      "--dream-mode",
+      "review",
+      "--dream-every",
+      "60",
+    ]);
     expect(created.code).toBe(0);
     const id = /^(agent_\S+)\s+Letter drafter/.exec(created.stdout)?.[1];
     expect(id).toBeDefined();
@@ -41,7 +52,9 @@ describe("lucid agents", () => {
     const list = jsonOf<{ data: Agent[] }>(await lucid(["agents", "list", "--json"]));
     expect(list.data.map((item) => item.id)).toContain(agent.id);
 
-    expect(jsonOf<Agent>(await lucid(["agents", "show", agent.id, "--json"]))).toEqual(expect.objectContaining({ id: agent.id, memory_store_id: agent.memory_store_id }));
+    expect(jsonOf<Agent>(await lucid(["agents", "show", agent.id, "--json"]))).toEqual(
+      expect.objectContaining({ id: agent.id, memory_store_id: agent.memory_store_id }),
+    );
 
     const updated = jsonOf<Agent>(await lucid(["agents", "update", agent.id, "--name", "Renamed", "--json"]));
     expect(updated).toMatchObject({ id: agent.id, name: "Renamed", version: 2 });

@@ -28,8 +28,26 @@ describe("a changeset for review", () => {
       ...base,
       changeset: {
         operations: [
-          { id: "op_1", op: "update", path: "/prefs/signature.md", content: "Sign as\nThe Acme Legal Team", reason: "The user corrected it twice.", evidence: [{ session_id: "sesn_a", event_ids: ["sevt_1", "sevt_2"] }, { session_id: "sesn_b", event_ids: ["sevt_9"] }] },
-          { id: "op_2", op: "merge", path: "/tools/pdf.md", target_paths: ["/tools/pdf-a.md", "/tools/pdf-b.md"], content: "Convert first.", reason: "Two notes say the same.", evidence: [{ session_id: "sesn_c", event_ids: ["sevt_3"] }] },
+          {
+            id: "op_1",
+            op: "update",
+            path: "/prefs/signature.md",
+            content: "Sign as\nThe Acme Legal Team",
+            reason: "The user corrected it twice.",
+            evidence: [
+              { session_id: "sesn_a", event_ids: ["sevt_1", "sevt_2"] },
+              { session_id: "sesn_b", event_ids: ["sevt_9"] },
+            ],
+          },
+          {
+            id: "op_2",
+            op: "merge",
+            path: "/tools/pdf.md",
+            target_paths: ["/tools/pdf-a.md", "/tools/pdf-b.md"],
+            content: "Convert first.",
+            reason: "Two notes say the same.",
+            evidence: [{ session_id: "sesn_c", event_ids: ["sevt_3"] }],
+          },
           { id: "op_3", op: "delete", path: "/stale.md", reason: "Contradicted since.", evidence: [], contradicts: "/prefs/signature.md" },
         ],
         refused: [{ operation: { id: "op_4", op: "create", path: "/dup.md", content: "x", reason: "r", evidence: [] }, why: "duplicates /prefs/signature.md" }],
@@ -38,7 +56,12 @@ describe("a changeset for review", () => {
         review_reasons: [],
       },
     } as unknown as Dream;
-    const store: Record<string, string> = { "/prefs/signature.md": "Sign as\nLegal", "/tools/pdf-a.md": "Convert DOCX first.", "/tools/pdf-b.md": "Export after converting.", "/stale.md": "Sign as Legal." };
+    const store: Record<string, string> = {
+      "/prefs/signature.md": "Sign as\nLegal",
+      "/tools/pdf-a.md": "Convert DOCX first.",
+      "/tools/pdf-b.md": "Export after converting.",
+      "/stale.md": "Sign as Legal.",
+    };
     const text = (await renderChangeset(dream, async (path) => store[path] ?? null)).join("\n");
     expect(text).toContain("drm_1  running · phase awaiting_review · review pending · agent agent_1\n  held: the dream runs in review mode");
     expect(text).toContain(
@@ -52,8 +75,18 @@ describe("a changeset for review", () => {
       ].join("\n"),
     );
     expect(text).toContain(["op_2  merge  /tools/pdf.md ← /tools/pdf-a.md, /tools/pdf-b.md", "  why:  Two notes say the same."].join("\n"));
-    expect(text).toContain(["    - # /tools/pdf-a.md", "    - Convert DOCX first.", "    - # /tools/pdf-b.md", "    - Export after converting.", "    + Convert first."].join("\n"));
-    expect(text).toContain(["op_3  delete  /stale.md", "  why:  Contradicted since.", "  from: no sessions cited", "  contradicts: /prefs/signature.md", "    - Sign as Legal."].join("\n"));
+    expect(text).toContain(
+      ["    - # /tools/pdf-a.md", "    - Convert DOCX first.", "    - # /tools/pdf-b.md", "    - Export after converting.", "    + Convert first."].join("\n"),
+    );
+    expect(text).toContain(
+      [
+        "op_3  delete  /stale.md",
+        "  why:  Contradicted since.",
+        "  from: no sessions cited",
+        "  contradicts: /prefs/signature.md",
+        "    - Sign as Legal.",
+      ].join("\n"),
+    );
     expect(text).toContain("refused create /dup.md: duplicates /prefs/signature.md");
     expect(text).toContain("contradiction (op_1): /prefs/signature.md vs /stale.md: says otherwise");
   });
@@ -63,7 +96,13 @@ describe("a changeset for review", () => {
       ...base,
       status: "completed",
       phase: "done",
-      review: { state: "approved", reasons: [], approved_operation_ids: ["op_1"], edits: [{ operation_id: "op_1", content: "Sign as\nThe Legal Team" }], decided_at: "2026-11-26T00:00:00Z" },
+      review: {
+        state: "approved",
+        reasons: [],
+        approved_operation_ids: ["op_1"],
+        edits: [{ operation_id: "op_1", content: "Sign as\nThe Legal Team" }],
+        decided_at: "2026-11-26T00:00:00Z",
+      },
       changeset: {
         operations: [
           { id: "op_1", op: "update", path: "/sig.md", content: "Sign as\nThe Acme Legal Team", reason: "Corrected.", evidence: [] },
@@ -76,7 +115,16 @@ describe("a changeset for review", () => {
       },
     } as unknown as Dream;
     const text = (await renderChangeset(dream, async (path) => (path === "/sig.md" ? "Sign as\nLegal" : null))).join("\n");
-    expect(text).toContain(["op_1  update  /sig.md  [approved, edited by the reviewer]", "  why:  Corrected.", "  from: no sessions cited", "      Sign as", "    - Legal", "    + The Legal Team"].join("\n"));
+    expect(text).toContain(
+      [
+        "op_1  update  /sig.md  [approved, edited by the reviewer]",
+        "  why:  Corrected.",
+        "  from: no sessions cited",
+        "      Sign as",
+        "    - Legal",
+        "    + The Legal Team",
+      ].join("\n"),
+    );
     expect(text).toContain("op_2  create  /new.md  [not approved]");
   });
 });

@@ -25,7 +25,10 @@ function memoryFiles(files: Map<string, string>): LocalFiles {
     write: async (path, text) => void files.set(path, text),
     listTree: async (directory) => {
       const prefix = `${directory.replace(/\/+$/, "")}/`;
-      return [...files.keys()].filter((path) => path.startsWith(prefix)).map((path) => path.slice(prefix.length)).sort();
+      return [...files.keys()]
+        .filter((path) => path.startsWith(prefix))
+        .map((path) => path.slice(prefix.length))
+        .sort();
     },
   };
 }
@@ -55,5 +58,8 @@ export function jsonOf<T>(run: CliRun): T {
 
 /** The NDJSON lines a streaming --json command printed. */
 export function ndjsonOf(run: CliRun): Array<Record<string, unknown>> {
-  return run.stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  return run.stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 }

@@ -60,7 +60,9 @@ describe("the whole loop from a terminal", () => {
     const moved = jsonOf<Agent>(await lucid(["agents", "show", agent.id, "--json"]));
     expect(moved.memory_store_id).not.toBe(agent.memory_store_id);
     const written = await client.beta.memoryStores.memories.list(moved.memory_store_id!, { view: "full" });
-    expect(written.data.map((item) => [item.path, item.type === "memory" ? item.content : null])).toEqual([[kept!.path, "Sign letters as The Acme Legal Team."]]);
+    expect(written.data.map((item) => [item.path, item.type === "memory" ? item.content : null])).toEqual([
+      [kept!.path, "Sign letters as The Acme Legal Team."],
+    ]);
     expect(left!.path).not.toBe(kept!.path);
     const afterApproval = await lucid(["dreams", "show", dreamId]);
     // The diff shows what the reviewer applied, not what the dream proposed.
@@ -70,6 +72,9 @@ describe("the whole loop from a terminal", () => {
 
     // Rollback points the agent back at the store it used before the dream.
     const rolledBack = await lucid(["dreams", "rollback", agent.id]);
-    expect(rolledBack).toMatchObject({ code: 0, stdout: `Rolled back ${agent.id}: memory store ${moved.memory_store_id} → ${agent.memory_store_id} (both are kept).\n` });
+    expect(rolledBack).toMatchObject({
+      code: 0,
+      stdout: `Rolled back ${agent.id}: memory store ${moved.memory_store_id} → ${agent.memory_store_id} (both are kept).\n`,
+    });
   }, 90_000);
 });

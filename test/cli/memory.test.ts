@@ -38,7 +38,9 @@ describe("lucid memory", () => {
     expect(updated.stdout).toBe(`Updated /preferences/signature.md in ${agent.memory_store_id}.\n`);
 
     const files = new Map([["tone.md", "Formal, short sentences."]]);
-    expect((await lucid(["memory", "edit", agent.id, "preferences/tone.md", "--content", "@tone.md"], { files })).stdout).toMatch(/^Created \/preferences\/tone\.md/);
+    expect((await lucid(["memory", "edit", agent.id, "preferences/tone.md", "--content", "@tone.md"], { files })).stdout).toMatch(
+      /^Created \/preferences\/tone\.md/,
+    );
 
     let shownToEditor = "";
     const edited = await lucid(["memory", "edit", agent.id, "/preferences/tone.md"], {

@@ -11,10 +11,14 @@ const client = lucidClient();
 async function team(): Promise<{ specialists: Agent[]; coordinator: Agent }> {
   const specialists: Agent[] = [];
   for (const name of ["Planner", "Analyst"]) {
-    specialists.push(jsonOf<Agent>(await lucid(["agents", "create", "--name", name, "--description", `The ${name}.`, "--toolset", "--reflection", "off", "--json"])));
+    specialists.push(
+      jsonOf<Agent>(await lucid(["agents", "create", "--name", name, "--description", `The ${name}.`, "--toolset", "--reflection", "off", "--json"])),
+    );
   }
   const roster = specialists.map((agent) => agent.id).join(",");
-  const coordinator = jsonOf<Agent>(await lucid(["agents", "create", "--name", "Lead", "--toolset", "--reflection", "off", "--roster", roster, "--max-parallel", "2", "--json"]));
+  const coordinator = jsonOf<Agent>(
+    await lucid(["agents", "create", "--name", "Lead", "--toolset", "--reflection", "off", "--roster", roster, "--max-parallel", "2", "--json"]),
+  );
   return { specialists, coordinator };
 }
 
@@ -34,7 +38,9 @@ describe("lucid multiagent", () => {
     expect(live.stdout).not.toContain("\x1b[");
 
     // Once the coordinator is idle, the table is printed once, as it stands.
-    const after = jsonOf<{ type: string; coordinator: string; threads: { id: string; lucid_state: string; reply: string | null }[] }>(await lucid(["multiagent", session.id, "--json"]));
+    const after = jsonOf<{ type: string; coordinator: string; threads: { id: string; lucid_state: string; reply: string | null }[] }>(
+      await lucid(["multiagent", session.id, "--json"]),
+    );
     expect(after).toMatchObject({ type: "lucid.cli.threads", coordinator: "idle" });
     expect(after.threads.map((thread) => thread.lucid_state)).toEqual(["idle", "idle", "idle"]);
     expect(after.threads.every((thread) => thread.reply)).toBe(true);
@@ -56,7 +62,9 @@ describe("lucid sessions", () => {
     const run = await lucid(["run", agent.id, "Summarise the NDA."]);
     const sessionId = /session (sesn_\S+)/.exec(run.stdout)![1]!;
 
-    expect((await lucid(["sessions", "list", "--agent", agent.id])).stdout).toMatch(new RegExp(`${sessionId}\\s+Transcribed\\s+idle\\s+end_turn\\s+Summarise the NDA\\.`));
+    expect((await lucid(["sessions", "list", "--agent", agent.id])).stdout).toMatch(
+      new RegExp(`${sessionId}\\s+Transcribed\\s+idle\\s+end_turn\\s+Summarise the NDA\\.`),
+    );
     const shown = await lucid(["sessions", "show", sessionId]);
     expect(shown.stdout).toMatch(new RegExp(`^${sessionId}  idle \\(end_turn\\)\n  agent\\s+${agent.id} Transcribed v1`));
     expect(shown.stdout).toMatch(/usage\s+\d+ input \/ \d+ output tokens/);

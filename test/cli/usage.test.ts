@@ -39,7 +39,17 @@ describe("lucid usage", () => {
   it("prints help for the whole CLI, a group and a command, exiting 0", async () => {
     const all = await lucid(["--help"]);
     expect(all.code).toBe(0);
-    for (const command of ["agents create", "run <agent> <input>", "sessions events", "memory search", "dream <agent>", "dreams approve", "multiagent <session>", "webhooks redeliver", "keys create"]) {
+    for (const command of [
+      "agents create",
+      "run <agent> <input>",
+      "sessions events",
+      "memory search",
+      "dream <agent>",
+      "dreams approve",
+      "multiagent <session>",
+      "webhooks redeliver",
+      "keys create",
+    ]) {
       expect(all.stdout).toContain(command);
     }
     const group = await lucid(["dreams", "--help"]);

@@ -6,13 +6,24 @@ import { jsonOf, lucid } from "./cli-harness";
 describe("lucid webhooks", () => {
   it("creates, lists, shows, updates, tests, reads deliveries, redelivers and deletes an endpoint", async () => {
     const inbox = newInbox("cli");
-    const created = await lucid(["webhooks", "create", "--url", `https://hooks.example.com/${inbox}`, "--events", "session.status_idled,dream.completed", "--name", "ops"]);
+    const created = await lucid([
+      "webhooks",
+      "create",
+      "--url",
+      `https://hooks.example.com/${inbox}`,
+      "--events",
+      "session.status_idled,dream.completed",
+      "--name",
+      "ops",
+    ]);
     expect(created.code).toBe(0);
     const id = /^(whep_\S+)/.exec(created.stdout)![1]!;
     expect(created.stdout).toMatch(/secret {3}whsec_\S+ {3}\(shown only now/);
     expect(created.stdout).toMatch(/events {3}session\.status_idled, dream\.completed/);
 
-    expect((await lucid(["webhooks", "list"])).stdout).toMatch(new RegExp(`${id}\\s+https://hooks.example.com/${inbox}\\s+enabled\\s+session.status_idled,dream.completed`));
+    expect((await lucid(["webhooks", "list"])).stdout).toMatch(
+      new RegExp(`${id}\\s+https://hooks.example.com/${inbox}\\s+enabled\\s+session.status_idled,dream.completed`),
+    );
     const shown = jsonOf<WebhookEndpoint>(await lucid(["webhooks", "show", id, "--json"]));
     expect(shown).toMatchObject({ id, name: "ops", state: "enabled" });
     expect(shown).not.toHaveProperty("signing_secret");
@@ -45,7 +56,10 @@ describe("lucid webhooks", () => {
     const unsafe = await lucid(["webhooks", "create", "--url", "http://127.0.0.1/x", "--events", "dream.completed"]);
     expect(unsafe.code).toBe(1);
     expect(unsafe.stderr).toMatch(/invalid_request_error \(400\)/);
-    expect(jsonOf<NewWebhookEndpoint>(await lucid(["webhooks", "create", "--url", "https://hooks.example.com/y", "--events", "dream.completed", "--json"])).signing_secret).toMatch(/^whsec_/);
+    expect(
+      jsonOf<NewWebhookEndpoint>(await lucid(["webhooks", "create", "--url", "https://hooks.example.com/y", "--events", "dream.completed", "--json"]))
+        .signing_secret,
+    ).toMatch(/^whsec_/);
   });
 });
 

@@ -39,7 +39,11 @@ describe("dreams through the client", () => {
 
     const edited = "1. Convert the DOCX first (convert_first: true).\n2. Then export.";
     const approved = await lucid.dreams.approve(held.id, { operation_ids: [operation.id], edits: [{ operation_id: operation.id, content: edited }] });
-    expect(approved.review).toMatchObject({ state: "approved", approved_operation_ids: [operation.id], edits: [{ operation_id: operation.id, content: edited }] });
+    expect(approved.review).toMatchObject({
+      state: "approved",
+      approved_operation_ids: [operation.id],
+      edits: [{ operation_id: operation.id, content: edited }],
+    });
     const done = await waitForDream(lucid, held.id, (dream) => dream.status === "completed");
     const output = done.outputs[0]!.memory_store_id;
     const moved = await lucid.agents.retrieve(agent.id);

@@ -73,11 +73,7 @@ describe("diffLines", () => {
     const afterNumbers = lines.flatMap((line) => (line.kind === "delete" ? [] : [line.afterNumber]));
     expect(beforeNumbers).toEqual([1, 2, 3, 4, 5]);
     expect(afterNumbers).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(lines.filter((line) => line.kind === "equal").map((line) => line.text)).toEqual([
-      "# Notes",
-      "- tests in vitest",
-      "end",
-    ]);
+    expect(lines.filter((line) => line.kind === "equal").map((line) => line.text)).toEqual(["# Notes", "- tests in vitest", "end"]);
   });
 
   it("treats CRLF and LF line endings alike", () => {

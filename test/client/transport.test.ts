@@ -5,15 +5,19 @@ import { retryDelayMs, urlOf } from "../../client/transport";
 import { scriptedFetch, testClient } from "./client-fixtures";
 
 const errorBody = (type: string, message: string) => JSON.stringify({ type: "error", error: { type, message } });
-const answer = (status: number, headers: Record<string, string> = {}) => () =>
-  new Response(errorBody(status === 429 ? "rate_limit_error" : status === 409 ? "conflict_error" : "overloaded_error", "try later"), {
-    status,
-    headers: { "content-type": "application/json", ...headers },
-  });
+const answer =
+  (status: number, headers: Record<string, string> = {}) =>
+  () =>
+    new Response(errorBody(status === 429 ? "rate_limit_error" : status === 409 ? "conflict_error" : "overloaded_error", "try later"), {
+      status,
+      headers: { "content-type": "application/json", ...headers },
+    });
 
 describe("errors", () => {
   it("turns a 404 into a LucidApiError with the status, type, message, request id and body", async () => {
-    const error = await testClient().dreams.retrieve("drm_missing").catch((caught: unknown) => caught);
+    const error = await testClient()
+      .dreams.retrieve("drm_missing")
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(LucidApiError);
     expect(error).toMatchObject({ status: 404, type: "not_found_error", requestId: expect.stringMatching(/^req_/) });
     expect((error as LucidApiError).message).toContain("drm_missing");
@@ -21,7 +25,9 @@ describe("errors", () => {
   });
 
   it("turns a 400 into a LucidApiError naming the invalid field", async () => {
-    const error = await testClient().webhooks.create({ url: "https://hooks.example.com/x", enabled_events: [] }).catch((caught: unknown) => caught);
+    const error = await testClient()
+      .webhooks.create({ url: "https://hooks.example.com/x", enabled_events: [] })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(LucidApiError);
     expect(error).toMatchObject({ status: 400, type: "invalid_request_error" });
     expect((error as LucidApiError).message).toContain("enabled_events");
@@ -55,7 +61,9 @@ describe("retries", () => {
   it("throws LucidConnectionError when the server stays unreachable", async () => {
     const unreachable = () => Promise.reject(new TypeError("connection refused"));
     const fetch = scriptedFetch([unreachable, unreachable]);
-    const error = await testClient(undefined, { fetch, maxRetries: 1, baseURL: "http://lucid.test" }).apiKeys.list().catch((caught: unknown) => caught);
+    const error = await testClient(undefined, { fetch, maxRetries: 1, baseURL: "http://lucid.test" })
+      .apiKeys.list()
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(LucidConnectionError);
     expect(fetch.calls).toHaveLength(2);
   });

@@ -18,7 +18,10 @@ describe("workspace files through the client", () => {
     const created = await lucid.workspace.write(session.id, "/notes/plan v1.md", "# Plan\n", { contentType: "text/markdown" });
     expect(created).toMatchObject({ type: "workspace_file", path: "/notes/plan v1.md", size_bytes: 7, content_type: "text/markdown" });
     expect(await lucid.workspace.read(session.id, "notes/plan v1.md")).toBe("# Plan\n");
-    expect(await lucid.workspace.stat(session.id, "/notes/plan v1.md")).toMatchObject({ version: created.version, written_by: { type: "person", api_key_id: "admin" } });
+    expect(await lucid.workspace.stat(session.id, "/notes/plan v1.md")).toMatchObject({
+      version: created.version,
+      written_by: { type: "person", api_key_id: "admin" },
+    });
 
     for (const path of ["/docs/c.md", "/docs/a.md", "/docs/b.md"]) await lucid.workspace.write(session.id, path, path);
     const first = await lucid.workspace.list(session.id, { prefix: "/docs", limit: 2 });
@@ -33,7 +36,10 @@ describe("workspace files through the client", () => {
     const first = await lucid.workspace.write(session.id, "/a.txt", "one");
     await expect(lucid.workspace.write(session.id, "/a.txt", "again", { ifNoneMatch: true })).rejects.toMatchObject({ status: 412 });
     const second = await lucid.workspace.write(session.id, "/a.txt", "two", { ifMatch: first.version });
-    await expect(lucid.workspace.write(session.id, "/a.txt", "stale", { ifMatch: first.version })).rejects.toMatchObject({ status: 412, type: "precondition_failed_error" });
+    await expect(lucid.workspace.write(session.id, "/a.txt", "stale", { ifMatch: first.version })).rejects.toMatchObject({
+      status: 412,
+      type: "precondition_failed_error",
+    });
     await expect(lucid.workspace.delete(session.id, "/a.txt", { ifMatch: first.version })).rejects.toMatchObject({ status: 412 });
     expect(await lucid.workspace.delete(session.id, "/a.txt", { ifMatch: second.version })).toMatchObject({ type: "workspace_file_deleted", path: "/a.txt" });
     await expect(lucid.workspace.read(session.id, "/a.txt")).rejects.toMatchObject({ status: 404 });
@@ -46,7 +52,10 @@ describe("workspace files through the client", () => {
     await lucid.workspace.delete(session.id, "/log.md");
     const listed: [number, boolean][] = [];
     for await (const version of lucid.workspace.versions(session.id, "/log.md", { limit: 1 })) listed.push([version.version, version.deleted]);
-    expect(listed.slice(1)).toEqual([[second.version, false], [first.version, false]]);
+    expect(listed.slice(1)).toEqual([
+      [second.version, false],
+      [first.version, false],
+    ]);
     expect(listed[0]![1]).toBe(true);
     expect(await lucid.workspace.read(session.id, "/log.md", { version: first.version })).toBe("one");
     await expect(lucid.workspace.read(session.id, "/log.md", { version: listed[0]![0] })).rejects.toMatchObject({ status: 404, type: "not_found_error" });

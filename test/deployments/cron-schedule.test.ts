@@ -6,7 +6,10 @@ const at = (iso: string) => Date.parse(iso);
 describe("cron schedules", () => {
   it("run an occurrence on time, and collapse missed occurrences into one catch-up for the latest", () => {
     const everyMinute = { expression: "* * * * *", timezone: "UTC" };
-    expect(dueFire(everyMinute, at("2026-01-01T10:00:00Z"), at("2026-01-01T10:00:00.200Z"))).toEqual({ scheduledAt: at("2026-01-01T10:00:00Z"), catchUp: false });
+    expect(dueFire(everyMinute, at("2026-01-01T10:00:00Z"), at("2026-01-01T10:00:00.200Z"))).toEqual({
+      scheduledAt: at("2026-01-01T10:00:00Z"),
+      catchUp: false,
+    });
     expect(dueFire(everyMinute, at("2026-01-01T10:00:00Z"), at("2026-01-01T10:42:30Z"))).toEqual({ scheduledAt: at("2026-01-01T10:42:00Z"), catchUp: true });
 
     const daily = { expression: "0 6 * * *", timezone: "Europe/Paris" };

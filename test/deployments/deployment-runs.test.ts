@@ -59,7 +59,9 @@ describe("scheduled runs", () => {
     await fireAlarm(agent.id, deployment.id, occurrence);
     await fireAlarm(agent.id, deployment.id, occurrence);
 
-    const runs = (await runsOf(client, deployment.id)).filter((run) => run.trigger_context.type === "schedule" && run.trigger_context.scheduled_at === new Date(occurrence).toISOString());
+    const runs = (await runsOf(client, deployment.id)).filter(
+      (run) => run.trigger_context.type === "schedule" && run.trigger_context.scheduled_at === new Date(occurrence).toISOString(),
+    );
     expect(runs).toHaveLength(1);
     const sessionIds = new Set((await runsOf(client, deployment.id)).map((run) => run.session_id));
     expect((await sessionsOf(agent.id)).filter((session) => !sessionIds.has(session.id))).toEqual([]);

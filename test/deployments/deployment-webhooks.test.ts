@@ -16,7 +16,9 @@ describe("deployment run webhooks", () => {
 
     const run = await client.beta.deployments.run(deployment.id);
     expect((await settledRun(client, run.id)).result).toBe("succeeded");
-    const events = (await receivedAtLeast(inbox, 2)).map((delivery) => client.beta.webhooks.unwrap(delivery.body, { headers: delivery.headers, key: endpoint.signing_secret }));
+    const events = (await receivedAtLeast(inbox, 2)).map((delivery) =>
+      client.beta.webhooks.unwrap(delivery.body, { headers: delivery.headers, key: endpoint.signing_secret }),
+    );
     expect(events.map((event) => [event.data.type, event.data.id]).sort()).toEqual([
       ["deployment_run.started", run.id],
       ["deployment_run.succeeded", run.id],

@@ -42,7 +42,12 @@ describe("deployments", () => {
     const listed = await client.beta.deployments.list({ agent_id: agent.id });
     expect(listed.data.map((item) => item.id)).toEqual([deployment.id]);
 
-    const updated = await client.beta.deployments.update(deployment.id, { name: "Order report", description: null, metadata: { team: null, owner: "ana" }, schedule: null });
+    const updated = await client.beta.deployments.update(deployment.id, {
+      name: "Order report",
+      description: null,
+      metadata: { team: null, owner: "ana" },
+      schedule: null,
+    });
     expect(updated).toMatchObject({ name: "Order report", description: null, metadata: { owner: "ana" }, schedule: null });
     expect(await scheduledFire(agent.id, deployment.id)).toBeNull();
     expect((await client.beta.deployments.list({ agent_id: agent.id })).data[0]).toMatchObject({ name: "Order report", schedule: null });
@@ -61,7 +66,9 @@ describe("deployments", () => {
       expect(error.error).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
       expect(error.message).toMatch(/schedule\.expression/);
     }
-    const badZone = await refusal(client.beta.deployments.create({ ...params, schedule: { type: "cron", expression: "0 9 * * *", timezone: "Mars/Olympus_Mons" } }));
+    const badZone = await refusal(
+      client.beta.deployments.create({ ...params, schedule: { type: "cron", expression: "0 9 * * *", timezone: "Mars/Olympus_Mons" } }),
+    );
     expect(badZone.status).toBe(400);
     expect(badZone.message).toMatch(/schedule\.timezone: is not an IANA time zone/);
 
@@ -96,7 +103,10 @@ describe("deployments", () => {
     expect(session.resources).toMatchObject([{ type: "memory_store", memory_store_id: store.id, access: "read_only" }]);
 
     const missing = await refusal(
-      client.beta.deployments.create({ ...deploymentParams(agent.id, environment.id), resources: [{ type: "memory_store", memory_store_id: "memstore_000000000000000000000000" }] }),
+      client.beta.deployments.create({
+        ...deploymentParams(agent.id, environment.id),
+        resources: [{ type: "memory_store", memory_store_id: "memstore_000000000000000000000000" }],
+      }),
     );
     expect(missing.status).toBe(404);
   });

@@ -7,7 +7,12 @@ import { storedMemory } from "./session-transcripts";
 const evidence = [{ session_id: "sesn_a", event_ids: ["sevt_1"] }];
 const options: GuardOptions = { dreamId: "drm_test", windowSessionIds: ["sesn_a", "sesn_b"], maxMemories: 50, maxTotalBytes: 100_000 };
 let opNumber = 0;
-const op = (fields: Partial<DreamOperation> & Pick<DreamOperation, "op" | "path">): DreamOperation => ({ id: `op_${++opNumber}`, reason: "because", evidence, ...fields });
+const op = (fields: Partial<DreamOperation> & Pick<DreamOperation, "op" | "path">): DreamOperation => ({
+  id: `op_${++opNumber}`,
+  reason: "because",
+  evidence,
+  ...fields,
+});
 
 const PLAYBOOK = "1. When deploy fails with permission denied on the site folder, stop.\n2. Run deploy again with sudo set to true.\n3. Check the site.";
 const store = async () => [
@@ -54,7 +59,12 @@ describe("guardOperations refuses", () => {
 
   it("writes without evidence, and evidence from outside the dream's window", async () => {
     const bare = op({ op: "create", path: "/notes/x.md", content: "A new fact about the build that nobody saw.", evidence: [] });
-    const foreign = op({ op: "update", path: "/playbooks/deploy.md", content: "Updated steps.", evidence: [{ session_id: "sesn_old", event_ids: ["sevt_9"] }] });
+    const foreign = op({
+      op: "update",
+      path: "/playbooks/deploy.md",
+      content: "Updated steps.",
+      evidence: [{ session_id: "sesn_old", event_ids: ["sevt_9"] }],
+    });
     const changeset = await guardOperations([bare, foreign], await store(), options);
     expect(changeset.refused.map((refusal) => refusal.why)).toEqual([
       "a create needs evidence, and this one cites no session",
@@ -116,7 +126,12 @@ describe("guardOperations holds for review", () => {
     const memories = await store();
     const one = op({ op: "delete", path: "/notes/short.md" });
     expect((await guardOperations([one], memories, options)).requires_review).toBe(false);
-    const two = op({ op: "merge", path: "/preferences/style.md", target_paths: ["/preferences/style.md", "/notes/short.md", "/playbooks/deploy.md"], content: "Merged." });
+    const two = op({
+      op: "merge",
+      path: "/preferences/style.md",
+      target_paths: ["/preferences/style.md", "/notes/short.md", "/playbooks/deploy.md"],
+      content: "Merged.",
+    });
     const changeset = await guardOperations([two], memories, options);
     expect(changeset.review_reasons).toEqual(["the changeset removes 2 of 4 memories (50%), more than 25% of the store"]);
   });
@@ -139,7 +154,9 @@ describe("guardOperations flags contradictions", () => {
         type: "contradiction",
         operation_id: supersede.id,
         paths: ["/playbooks/deploy.md", "/playbooks/deploy.md"],
-        detail: expect.stringMatching(/says "1\. When deploy is refused, ask the owner.*\/playbooks\/deploy\.md says "1\. When deploy fails with permission denied.*newer sessions/),
+        detail: expect.stringMatching(
+          /says "1\. When deploy is refused, ask the owner.*\/playbooks\/deploy\.md says "1\. When deploy fails with permission denied.*newer sessions/,
+        ),
       },
       {
         type: "contradiction",

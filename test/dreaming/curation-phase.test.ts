@@ -54,9 +54,9 @@ describe("buildCurationRequest", () => {
   });
 
   it("refuses related-memory lists that do not match the insights one to one", () => {
-    expect(() => buildCurationRequest({ insights: [insight], relatedMemories: [], storeSummary: summariseStore([], { maxMemories: 1, maxTotalBytes: 1 }), model: "m" })).toThrow(
-      /one list per insight/,
-    );
+    expect(() =>
+      buildCurationRequest({ insights: [insight], relatedMemories: [], storeSummary: summariseStore([], { maxMemories: 1, maxTotalBytes: 1 }), model: "m" }),
+    ).toThrow(/one list per insight/);
   });
 });
 
@@ -64,7 +64,9 @@ describe("parseCurationReply", () => {
   const create = { op: "create", path: "/a.md", content: "A", reason: "new", evidence: insight.evidence };
 
   it("numbers the operations in the order proposed", () => {
-    const operations = parseCurationReply(toolReply(PROPOSE_OPERATIONS, { operations: [create, { op: "delete", path: "/b.md", reason: "wrong", evidence: [] }] }));
+    const operations = parseCurationReply(
+      toolReply(PROPOSE_OPERATIONS, { operations: [create, { op: "delete", path: "/b.md", reason: "wrong", evidence: [] }] }),
+    );
     expect(operations.map((operation) => [operation.id, operation.op])).toEqual([
       ["op_1", "create"],
       ["op_2", "delete"],
@@ -79,6 +81,7 @@ describe("parseCurationReply", () => {
       { ...create, reason: "  " },
       { ...create, path: "no-slash.md" },
     ];
-    for (const operation of invalid) expect(() => parseCurationReply(toolReply(PROPOSE_OPERATIONS, { operations: [operation] }))).toThrow(InvalidModelOutputError);
+    for (const operation of invalid)
+      expect(() => parseCurationReply(toolReply(PROPOSE_OPERATIONS, { operations: [operation] }))).toThrow(InvalidModelOutputError);
   });
 });

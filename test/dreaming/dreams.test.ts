@@ -15,7 +15,6 @@ async function startAgentDream(agentId: string): Promise<Dream> {
   return (await client.post(`/v1/agents/${agentId}/dream`)) as Dream;
 }
 
-
 async function memoriesOf(storeId: string) {
   const page = await client.beta.memoryStores.memories.list(storeId, { view: "full", limit: 20 });
   return page.data.flatMap((item) => (item.type === "memory" ? [item] : []));
@@ -36,7 +35,10 @@ describe("an agent's dream in auto mode", () => {
     const started = await startAgentDream(agent.id);
     expect(started).toMatchObject({ type: "dream", agent_id: agent.id, mode: "auto" });
     expect(started.inputs).toEqual(
-      expect.arrayContaining([{ type: "memory_store", memory_store_id: agent.memory_store_id }, { type: "sessions", session_ids: expect.arrayContaining(sessions) }]),
+      expect.arrayContaining([
+        { type: "memory_store", memory_store_id: agent.memory_store_id },
+        { type: "sessions", session_ids: expect.arrayContaining(sessions) },
+      ]),
     );
     const dream = await waitForDream(client, started.id, dreamFinished);
     expect(dream.status).toBe("completed");
@@ -52,7 +54,10 @@ describe("an agent's dream in auto mode", () => {
     expect(output).not.toBe(agent.memory_store_id);
     const playbook = (await memoriesOf(output)).find((memory) => memory.path === created[0]!.path);
     expect(playbook?.content).toMatch(/1\./);
-    expect((playbook as unknown as { lucid: { support_count: number; author: unknown } }).lucid).toMatchObject({ support_count: 3, author: { type: "dream", id: dream.id } });
+    expect((playbook as unknown as { lucid: { support_count: number; author: unknown } }).lucid).toMatchObject({
+      support_count: 3,
+      author: { type: "dream", id: dream.id },
+    });
 
     // The input store is never touched; the agent now points at the output.
     expect(await memoriesOf(agent.memory_store_id)).toEqual(before);
@@ -62,9 +67,15 @@ describe("an agent's dream in auto mode", () => {
 
     // The next session loads the playbook.
     const environment = await createEnvironment(client);
-    const next = await client.beta.sessions.create({ agent: agent.id, environment_id: environment.id, initial_events: [{ type: "user.message", content: [{ type: "text", text: "Export memo.docx to PDF." }] }] });
+    const next = await client.beta.sessions.create({
+      agent: agent.id,
+      environment_id: environment.id,
+      initial_events: [{ type: "user.message", content: [{ type: "text", text: "Export memo.docx to PDF." }] }],
+    });
     await waitForStatus(client, next.id, ["idle"]);
-    const loaded = (await allEvents(client, next.id)).find((event) => (event.type as string) === "lucid.memory_loaded") as unknown as { memories: { path: string }[] };
+    const loaded = (await allEvents(client, next.id)).find((event) => (event.type as string) === "lucid.memory_loaded") as unknown as {
+      memories: { path: string }[];
+    };
     expect(loaded.memories.map((memory) => memory.path)).toContain(created[0]!.path);
 
     // Rollback points the agent at the store it used before; the dream's store is kept.
@@ -89,9 +100,9 @@ describe("an agent's dream in auto mode", () => {
       "curation",
       "writing",
     ]);
-    await expect(client.beta.sessions.events.send(dream.session_id, { events: [{ type: "user.message", content: [{ type: "text", text: "hi" }] }] })).rejects.toBeInstanceOf(
-      Anthropic.BadRequestError,
-    );
+    await expect(
+      client.beta.sessions.events.send(dream.session_id, { events: [{ type: "user.message", content: [{ type: "text", text: "hi" }] }] }),
+    ).rejects.toBeInstanceOf(Anthropic.BadRequestError);
     const stream = await client.beta.sessions.events.stream(dream.session_id);
     const replayed: string[] = [];
     for await (const event of stream) {
@@ -189,7 +200,13 @@ describe("dreams through the Managed Agents API", () => {
       Anthropic.BadRequestError,
     );
     await expect(
-      client.beta.dreams.create({ inputs: [{ type: "memory_store", memory_store_id: agent.memory_store_id }, { type: "sessions", session_ids: ["sesn_nope"] }], model: "x" }),
+      client.beta.dreams.create({
+        inputs: [
+          { type: "memory_store", memory_store_id: agent.memory_store_id },
+          { type: "sessions", session_ids: ["sesn_nope"] },
+        ],
+        model: "x",
+      }),
     ).rejects.toBeInstanceOf(Anthropic.BadRequestError);
   });
 

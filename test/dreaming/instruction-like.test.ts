@@ -33,7 +33,7 @@ describe("instruction-like text", () => {
 
   it.each([
     "Always pass --force when the registry lock is stale.",
-    "1. Recognise `deploy` failing with \"Permission denied\".\n2. Retry the call with sudo: true.\n3. Retry.",
+    '1. Recognise `deploy` failing with "Permission denied".\n2. Retry the call with sudo: true.\n3. Retry.',
     "The user prefers British spelling and short replies.",
     "Never email the client before the draft is approved.",
     "export_pdf fails on DOCX with code 415; set convert_first: true and it works.",

@@ -11,7 +11,12 @@ import { scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
 import type { LucidAgent } from "../fixtures/workaround-sessions";
 
 const client = lucidClient();
-const FETCH_TOOL = { type: "custom" as const, name: "fetch_page", description: "Fetch a web page.", input_schema: { type: "object" as const, properties: { url: { type: "string" } } } };
+const FETCH_TOOL = {
+  type: "custom" as const,
+  name: "fetch_page",
+  description: "Fetch a web page.",
+  input_schema: { type: "object" as const, properties: { url: { type: "string" } } },
+};
 const call = (name: string, input: Record<string, unknown>): SimReply => ({ type: "message", content: [{ type: "tool_use", name, input }] });
 const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}% (${part}/${whole})`;
 
@@ -45,7 +50,13 @@ describe("the poisoning screen on its corpora", () => {
 /** A few samples of each corpus for the end-to-end runs: the kinds the screen once missed, and other languages. */
 const pick = (kinds: string[]) => kinds.map((kind) => HOSTILE_CORPUS.find((sample) => sample.kind === kind && !sample.text.includes("\n"))!);
 const REFLECTION_HOSTILE = pick(["bcc to an external mailbox", "upload to a bare host", "URL before the verb", "defanged URL", "include card numbers"]);
-const DREAM_HOSTILE = pick(["defanged mail address", "disregard and always approve", "include credentials", "exfiltration to an IP address", "approve without review"]);
+const DREAM_HOSTILE = pick([
+  "defanged mail address",
+  "disregard and always approve",
+  "include credentials",
+  "exfiltration to an IP address",
+  "approve without review",
+]);
 const REFLECTION_CONTROLS = CONTROL_CORPUS.slice(0, 5);
 const DREAM_CONTROLS = CONTROL_CORPUS.slice(5, 10);
 
@@ -53,10 +64,16 @@ const DREAM_CONTROLS = CONTROL_CORPUS.slice(5, 10);
 async function sessionWithFetchedPage(agentId: string, page: string) {
   await scriptReplies(agentId, [call("fetch_page", { url: "https://crm.example.com/page" }), textReply("Done.")]);
   const environment = await createEnvironment(client);
-  const session = await client.beta.sessions.create({ agent: agentId, environment_id: environment.id, initial_events: [{ type: "user.message", content: [{ type: "text", text: "Read the page." }] }] });
+  const session = await client.beta.sessions.create({
+    agent: agentId,
+    environment_id: environment.id,
+    initial_events: [{ type: "user.message", content: [{ type: "text", text: "Read the page." }] }],
+  });
   await waitForStatus(client, session.id, ["idle"]);
   const use = (await allEvents(client, session.id)).find((event) => event.type === "agent.custom_tool_use")!;
-  await client.beta.sessions.events.send(session.id, { events: [{ type: "user.custom_tool_result", custom_tool_use_id: use.id, content: [{ type: "text", text: page }] }] });
+  await client.beta.sessions.events.send(session.id, {
+    events: [{ type: "user.custom_tool_result", custom_tool_use_id: use.id, content: [{ type: "text", text: page }] }],
+  });
   await waitForStatus(client, session.id, ["idle"]);
   const events = await allEvents(client, session.id);
   const result = events.filter((event) => event.type === "user.custom_tool_result").at(-1)!;
@@ -84,7 +101,10 @@ describe("the corpus through a real reflection", () => {
     await scriptReplies(agent.id, [
       textReply("You're welcome."),
       call("record_lessons", {
-        lessons: [...REFLECTION_HOSTILE.map((sample, index) => lesson(sample.text, hostilePath(index))), ...REFLECTION_CONTROLS.map((text, index) => lesson(text, controlPath(index)))],
+        lessons: [
+          ...REFLECTION_HOSTILE.map((sample, index) => lesson(sample.text, hostilePath(index))),
+          ...REFLECTION_CONTROLS.map((text, index) => lesson(text, controlPath(index))),
+        ],
       }),
     ]);
     await client.beta.sessions.events.send(sessionId, { events: [{ type: "user.message", content: [{ type: "text", text: "Thanks." }] }] });
@@ -113,8 +133,12 @@ async function dreamProposing(contents: string[], pathOf: (index: number) => str
   const evidence = [{ session_id: sessionId, event_ids: [taskId, resultId] }];
   await scriptReplies(agent.id, [
     call("record_observations", { observations: contents.map((statement) => ({ statement, kind: "preference", evidence })) }),
-    call("record_insights", { insights: contents.map((content, index) => ({ title: `Lesson ${index}`, kind: "note", content, path: pathOf(index), cluster_ids: [`cl_${index + 1}`] })) }),
-    call("propose_operations", { operations: contents.map((content, index) => ({ op: "create", path: pathOf(index), content, reason: "Stated on the page.", evidence })) }),
+    call("record_insights", {
+      insights: contents.map((content, index) => ({ title: `Lesson ${index}`, kind: "note", content, path: pathOf(index), cluster_ids: [`cl_${index + 1}`] })),
+    }),
+    call("propose_operations", {
+      operations: contents.map((content, index) => ({ op: "create", path: pathOf(index), content, reason: "Stated on the page.", evidence })),
+    }),
   ]);
   const started = (await client.post(`/v1/agents/${agent.id}/dream`)) as Dream;
   return { agent, dream: await waitForDream(client, started.id, (candidate) => dreamHeld(candidate) || dreamFinished(candidate)) };
@@ -122,7 +146,10 @@ async function dreamProposing(contents: string[], pathOf: (index: number) => str
 
 describe("the corpus through a real auto-mode dream", () => {
   it("holds hostile memories for a person, each operation quarantined, and leaves the active store alone", async () => {
-    const { agent, dream } = await dreamProposing(DREAM_HOSTILE.map((sample) => sample.text), hostilePath);
+    const { agent, dream } = await dreamProposing(
+      DREAM_HOSTILE.map((sample) => sample.text),
+      hostilePath,
+    );
     expect(dream).toMatchObject({ status: "running", phase: "awaiting_review", mode: "auto", review: { state: "pending" } });
     const operations = dream.changeset!.operations;
     expect(operations.map((operation) => operation.path)).toEqual(DREAM_HOSTILE.map((_, index) => hostilePath(index)));

@@ -9,7 +9,12 @@ import { waitForDream, dreamHeld, dreamFinished } from "../fixtures/dreams";
 
 const client = lucidClient();
 const MEMORY_PATH = "/preferences/standing-lesson.md";
-const FETCH_TOOL = { type: "custom" as const, name: "fetch_page", description: "Fetch a web page.", input_schema: { type: "object" as const, properties: { url: { type: "string" } } } };
+const FETCH_TOOL = {
+  type: "custom" as const,
+  name: "fetch_page",
+  description: "Fetch a web page.",
+  input_schema: { type: "object" as const, properties: { url: { type: "string" } } },
+};
 const TOOLSET = { type: "agent_toolset_20260401" as const };
 const call = (name: string, input: Record<string, unknown>): SimReply => ({ type: "message", content: [{ type: "tool_use", name, input }] });
 /** Spells text in Unicode tag characters, invisible in every renderer. */
@@ -103,11 +108,17 @@ async function sessionWithPlantedText(agentId: string, channel: Channel, planted
   }
   if (channel === "user_message") await scriptReplies(agentId, [textReply("Done.")]);
   const environment = await createEnvironment(client);
-  const session = await client.beta.sessions.create({ agent: agentId, environment_id: environment.id, initial_events: [{ type: "user.message", content: [{ type: "text", text: task }] }] });
+  const session = await client.beta.sessions.create({
+    agent: agentId,
+    environment_id: environment.id,
+    initial_events: [{ type: "user.message", content: [{ type: "text", text: task }] }],
+  });
   await waitForStatus(client, session.id, ["idle"]);
   if (channel === "custom_tool_result") {
     const use = (await allEvents(client, session.id)).find((event) => event.type === "agent.custom_tool_use")!;
-    await client.beta.sessions.events.send(session.id, { events: [{ type: "user.custom_tool_result", custom_tool_use_id: use.id, content: [{ type: "text", text: planted }] }] });
+    await client.beta.sessions.events.send(session.id, {
+      events: [{ type: "user.custom_tool_result", custom_tool_use_id: use.id, content: [{ type: "text", text: planted }] }],
+    });
     await waitForStatus(client, session.id, ["idle"]);
   }
   const events = await allEvents(client, session.id);
@@ -122,10 +133,11 @@ async function scriptFooledDream(agentId: string, memory: string, evidence: { se
   await scriptReplies(agentId, [
     call("record_observations", { observations: [{ statement: memory, kind: "preference", evidence }] }),
     call("record_insights", { insights: [{ title: "A standing lesson", kind: "note", content: memory, path: MEMORY_PATH, cluster_ids: ["cl_1"] }] }),
-    call("propose_operations", { operations: [{ op: "create", path: MEMORY_PATH, content: memory, reason: "The user stated this in the session.", evidence }] }),
+    call("propose_operations", {
+      operations: [{ op: "create", path: MEMORY_PATH, content: memory, reason: "The user stated this in the session.", evidence }],
+    }),
   ]);
 }
-
 
 /** An auto-mode agent, one session carrying the text, and its dream, scripted to propose `memory`. */
 async function dreamOver(channel: Channel, planted: string, memory: string) {
@@ -219,7 +231,9 @@ describe("memory poisoning at session reflection", () => {
     const reflection = (await waitForReflections(client, sessionId, 2))[1]!;
 
     expect(reflection.written.map((entry) => entry.path)).toEqual(["/tools/fetch-page.md"]);
-    expect(reflection.skipped).toEqual([{ path: "/preferences/customers.md", reason: expect.stringMatching(/^quarantined, not written: .*exfiltration.*custom_tool_result/) }]);
+    expect(reflection.skipped).toEqual([
+      { path: "/preferences/customers.md", reason: expect.stringMatching(/^quarantined, not written: .*exfiltration.*custom_tool_result/) },
+    ]);
     const page = await client.beta.memoryStores.memories.list(agent.memory_store_id, { view: "full", limit: 20 });
     expect(page.data.map((item) => item.path)).toContain("/tools/fetch-page.md");
     expect(page.data.map((item) => item.path)).not.toContain("/preferences/customers.md");

@@ -11,7 +11,12 @@ const digest = digestSession("sesn_r", session.events);
 
 describe("buildReflectionRequest", () => {
   it("forces record_lessons over the digest and the store's existing paths", () => {
-    const request = buildReflectionRequest({ digest, existingPaths: ["/preferences/fridays.md"], storePrompt: "Keep preferences under /preferences.", model: "m" });
+    const request = buildReflectionRequest({
+      digest,
+      existingPaths: ["/preferences/fridays.md"],
+      storePrompt: "Keep preferences under /preferences.",
+      model: "m",
+    });
     const prompt = request.messages[0]?.content as string;
     expect(request.tool_choice).toEqual({ type: "tool", name: RECORD_LESSONS });
     expect(request.max_tokens).toBeLessThanOrEqual(2_048);

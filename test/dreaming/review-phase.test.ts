@@ -8,7 +8,9 @@ import { digestSession } from "../../src/dreaming/session-digest";
 import { textOnlyReply, toolReply } from "./model-replies";
 import { deploySession } from "./session-transcripts";
 
-const digests = [1, 2, 3, 4, 5].map((site) => digestSession(`sesn_s${site}`, deploySession(`sesn_s${site}`, site, { correction: "No, use the staging target instead." }).events));
+const digests = [1, 2, 3, 4, 5].map((site) =>
+  digestSession(`sesn_s${site}`, deploySession(`sesn_s${site}`, site, { correction: "No, use the staging target instead." }).events),
+);
 const estimatedTokens = (request: unknown) => Math.ceil(JSON.stringify(request).length / 4);
 const promptOf = (request: Anthropic.MessageCreateParamsNonStreaming) => request.messages[0]?.content as string;
 
@@ -18,7 +20,7 @@ describe("buildReviewRequest", () => {
     expect(batch?.session_ids).toEqual(digests.map((digest) => digest.session_id));
     const request = batch?.request as Anthropic.MessageCreateParamsNonStreaming;
     expect(request.tool_choice).toEqual({ type: "tool", name: RECORD_OBSERVATIONS });
-    const schema = (request.tools?.[0] as Anthropic.Tool).input_schema;
+    const schema = (request.tools![0] as Anthropic.Tool).input_schema;
     expect(schema).toMatchObject({ type: "object", required: ["observations"] });
     expect(schema).not.toHaveProperty("$schema");
     expect(promptOf(request)).toContain("Focus on deployments.");
@@ -30,11 +32,7 @@ describe("buildReviewRequest", () => {
     const double = estimatedTokens(buildReviewRequest({ digests: digests.slice(0, 2), model: "m", tokenBudget: 1_000_000 })[0]?.request);
     const budget = double + Math.floor((double - single) / 2);
     const batches = buildReviewRequest({ digests, model: "m", tokenBudget: budget });
-    expect(batches.map((batch) => batch.session_ids)).toEqual([
-      ["sesn_s1", "sesn_s2"],
-      ["sesn_s3", "sesn_s4"],
-      ["sesn_s5"],
-    ]);
+    expect(batches.map((batch) => batch.session_ids)).toEqual([["sesn_s1", "sesn_s2"], ["sesn_s3", "sesn_s4"], ["sesn_s5"]]);
     for (const batch of batches) expect(estimatedTokens(batch.request)).toBeLessThanOrEqual(budget);
   });
 
@@ -74,7 +72,11 @@ describe("parseReviewReply", () => {
   });
 
   it("marks a preference as stated by the user only when it cites the user's own message", () => {
-    const preference = (eventIds: string[]) => ({ statement: "Use staging.", kind: "preference", evidence: [{ session_id: first?.session_id, event_ids: eventIds }] });
+    const preference = (eventIds: string[]) => ({
+      statement: "Use staging.",
+      kind: "preference",
+      evidence: [{ session_id: first?.session_id, event_ids: eventIds }],
+    });
     const reply = toolReply(RECORD_OBSERVATIONS, {
       observations: [preference([first?.corrections[0]?.event_id as string]), preference(recovery?.succeeded_event_ids as string[])],
     });

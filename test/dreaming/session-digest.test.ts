@@ -30,7 +30,9 @@ describe("digestSession", () => {
         input_change: ["sudo: false → true"],
       },
     ]);
-    expect(digest.errors).toEqual([expect.objectContaining({ source: "tool", tool: "deploy", resolved: true, event_ids: [session.failed.use.id, session.failed.answer.id] })]);
+    expect(digest.errors).toEqual([
+      expect.objectContaining({ source: "tool", tool: "deploy", resolved: true, event_ids: [session.failed.use.id, session.failed.answer.id] }),
+    ]);
     expect(digest.retries).toEqual({ model_calls: 0, tool_calls: 1 });
     expect(digest.final_reply?.text).toBe("Understood.");
     expect(digest.end).toMatchObject({ state: "idle", stop_reason: "end_turn" });
@@ -55,7 +57,9 @@ describe("digestSession", () => {
     session.idle();
     const digest = digestSession("sesn_three", session.events);
 
-    expect(digest.tool_calls).toEqual([expect.objectContaining({ tool: "lookup_ticket", builtin: false, outcome: "error", result_event_id: lookup.answer.id })]);
+    expect(digest.tool_calls).toEqual([
+      expect.objectContaining({ tool: "lookup_ticket", builtin: false, outcome: "error", result_event_id: lookup.answer.id }),
+    ]);
     expect(digest.recoveries).toEqual([]);
     expect(digest.errors).toEqual([
       expect.objectContaining({ source: "tool", signature: "lookup_ticket: ticket <n> not found in project <n>", resolved: false }),

@@ -48,7 +48,12 @@ export function deploySession(sessionId: string, site: number, options: { correc
   session.running();
   const task = session.user(`Deploy the docs site to /srv/www/docs-${site}.`);
   session.step();
-  const failed = session.tool("deploy", { target: `/srv/www/docs-${site}`, sudo: false }, `Permission denied: cannot write /srv/www/docs-${site}/index.html (errno 13, request ${site}a7f3e9c2d1)`, true);
+  const failed = session.tool(
+    "deploy",
+    { target: `/srv/www/docs-${site}`, sudo: false },
+    `Permission denied: cannot write /srv/www/docs-${site}/index.html (errno 13, request ${site}a7f3e9c2d1)`,
+    true,
+  );
   session.step();
   const worked = session.tool("deploy", { target: `/srv/www/docs-${site}`, sudo: true }, `Deployed ${40 + site} files to /srv/www/docs-${site}.`);
   session.step();

@@ -74,10 +74,18 @@ describe("parseSynthesisReply", () => {
   });
 
   it("drops insights citing clusters the request did not show", () => {
-    const reply = toolReply(RECORD_INSIGHTS, { insights: [{ ...playbook, cluster_ids: ["cl_1", "cl_9"] }, { ...playbook, kind: "note", cluster_ids: ["cl_2"] }] });
+    const reply = toolReply(RECORD_INSIGHTS, {
+      insights: [
+        { ...playbook, cluster_ids: ["cl_1", "cl_9"] },
+        { ...playbook, kind: "note", cluster_ids: ["cl_2"] },
+      ],
+    });
     const { insights, dropped } = parseSynthesisReply(reply, clusters);
     expect(insights).toEqual([]);
-    expect(dropped.map((entry) => entry.reason)).toEqual(["cites cl_9, which is not a cluster the request showed", "cites cl_2, which is not a cluster the request showed"]);
+    expect(dropped.map((entry) => entry.reason)).toEqual([
+      "cites cl_9, which is not a cluster the request showed",
+      "cites cl_2, which is not a cluster the request showed",
+    ]);
   });
 
   it("refuses a playbook that is not numbered steps", () => {

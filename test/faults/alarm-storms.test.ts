@@ -16,7 +16,11 @@ const SESSIONS = 20;
 const HOURLY = { enabled: true, mode: "auto" as const, schedule: { type: "interval" as const, minutes: 60 } };
 
 async function startSession(agentId: string, environmentId: string, text: string) {
-  return client.beta.sessions.create({ agent: agentId, environment_id: environmentId, initial_events: [{ type: "user.message", content: [{ type: "text", text }] }] });
+  return client.beta.sessions.create({
+    agent: agentId,
+    environment_id: environmentId,
+    initial_events: [{ type: "user.message", content: [{ type: "text", text }] }],
+  });
 }
 
 async function dreamsOf(agentId: string): Promise<Dream[]> {
@@ -72,9 +76,18 @@ describe("an alarm storm on one agent", () => {
     for (const session of sessions) {
       const events = await allEvents(client, session.id);
       // Each session's one step ran once: one model request, one answer, idle once.
-      expect(events.filter((event) => event.type === "span.model_request_start"), session.id).toHaveLength(1);
-      expect(events.filter((event) => event.type === "agent.message"), session.id).toHaveLength(1);
-      expect(events.filter((event) => event.type === "session.status_idle"), session.id).toHaveLength(1);
+      expect(
+        events.filter((event) => event.type === "span.model_request_start"),
+        session.id,
+      ).toHaveLength(1);
+      expect(
+        events.filter((event) => event.type === "agent.message"),
+        session.id,
+      ).toHaveLength(1);
+      expect(
+        events.filter((event) => event.type === "session.status_idle"),
+        session.id,
+      ).toHaveLength(1);
     }
     const runs = await runsOf(client, deployment.id);
     expect(runs).toHaveLength(1);
@@ -164,7 +177,7 @@ describe("messages that arrive during a step", () => {
 
     const conversation = events
       .filter((event) => event.type === "user.message" || event.type === "agent.message")
-      .map((event) => `${event.type}:${((event as { content: { text: string }[] }).content[0]!).text}`);
+      .map((event) => `${event.type}:${(event as { content: { text: string }[] }).content[0]!.text}`);
     expect(conversation).toEqual([
       "user.message:one",
       "agent.message:First answer.",
@@ -175,7 +188,9 @@ describe("messages that arrive during a step", () => {
     ]);
     // Two steps, each asking the model once; the second asked with all three follow-ups after the first answer, in order.
     expect(events.filter((event) => event.type === "span.model_request_start")).toHaveLength(2);
-    const secondStep = (await receivedRequests(session.id)).map((request) => JSON.stringify(request.body.messages)).filter((asked) => asked.includes("First answer."));
+    const secondStep = (await receivedRequests(session.id))
+      .map((request) => JSON.stringify(request.body.messages))
+      .filter((asked) => asked.includes("First answer."));
     expect(secondStep).toHaveLength(1);
     const order = ["First answer.", '"two"', '"three"', '"four"'].map((text) => secondStep[0]!.indexOf(text));
     expect(order.every((position, index) => position > -1 && (index === 0 || position > order[index - 1]!))).toBe(true);

@@ -211,6 +211,9 @@ describe("a dream held for review, crashed before it said so and again while wri
     const added = (await memoriesOf(client, output)).filter((memory) => !inputPaths.has(memory.path));
     expect(added.map((memory) => memory.path)).toEqual([approved.path]);
     expect(((await client.beta.agents.retrieve(agent.id)) as unknown as { memory_store_id: string }).memory_store_id).toBe(output);
-    expect(await notices(inbox, 2)).toEqual([["dream.pending_review", held.id], ["dream.completed", held.id]]);
+    expect(await notices(inbox, 2)).toEqual([
+      ["dream.pending_review", held.id],
+      ["dream.completed", held.id],
+    ]);
   });
 });

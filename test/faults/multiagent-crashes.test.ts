@@ -17,7 +17,11 @@ type Event = Awaited<ReturnType<typeof events>>[number];
 /** A coordinator that fans a task out to three specialists at once and waits for them all, and its session. */
 async function fanOut() {
   const specialists = await createSpecialists(client, THREADS);
-  const coordinator = await createCoordinator(client, specialists.map((agent) => agent.id), { max_parallel: THREADS });
+  const coordinator = await createCoordinator(
+    client,
+    specialists.map((agent) => agent.id),
+    { max_parallel: THREADS },
+  );
   await scriptReplies(coordinator.id, [
     toolCalls(...specialists.map((agent, index) => ({ name: "open_thread", input: { agent_id: agent.id, task: `Write part ${index + 1}.` } })), {
       name: "wait_for_threads",
@@ -65,7 +69,9 @@ async function outcomeOf(run: Awaited<ReturnType<typeof fanOut>>) {
   const threadIds = all.filter((event) => event.type === "session.thread_created").map((event) => String(event.session_thread_id));
   // Threads in the order of their specialists, so that two runs compare thread by thread.
   const bySpecialist = run.specialists.map((agent) => threadIds.find((id) => agentIdOfSession(id) === agent.id) ?? "");
-  const specialistSessions = await Promise.all(run.specialists.map(async (agent) => (await client.beta.sessions.list({ agent_id: agent.id })).data.map((session) => session.id)));
+  const specialistSessions = await Promise.all(
+    run.specialists.map(async (agent) => (await client.beta.sessions.list({ agent_id: agent.id })).data.map((session) => session.id)),
+  );
   const specialistCalls = await Promise.all(specialistSessions.flat().map(async (id) => (await receivedRequests(id)).length));
   return {
     all,
@@ -83,7 +89,9 @@ async function outcomeOf(run: Awaited<ReturnType<typeof fanOut>>) {
 function finishedBeforeWaitReturned(all: Event[]): boolean {
   const waitId = all.find((event) => event.type === "agent.tool_use" && event.name === "wait_for_threads")?.id;
   const answered = all.findIndex((event) => event.type === "agent.tool_result" && event.tool_use_id === waitId);
-  const finishes = all.flatMap((event, index) => (event.type === "session.thread_status_idle" || event.type === "agent.thread_message_received" ? [index] : []));
+  const finishes = all.flatMap((event, index) =>
+    event.type === "session.thread_status_idle" || event.type === "agent.thread_message_received" ? [index] : [],
+  );
   return answered > 0 && finishes.length === 2 * THREADS && finishes.every((index) => index < answered);
 }
 
@@ -91,7 +99,12 @@ const ORCHESTRATOR_POINTS = CRASH_POINTS.filter((point) => point.startsWith("orc
 
 /** Every orchestrator boundary, at its first pass and (where a run passes it several times) at a later one. */
 const CASES = ORCHESTRATOR_POINTS.flatMap((point): { point: CrashPoint; skip: number }[] =>
-  point === "orchestrator.wait_delivered" ? [{ point, skip: 0 }] : [{ point, skip: 0 }, { point, skip: 2 }],
+  point === "orchestrator.wait_delivered"
+    ? [{ point, skip: 0 }]
+    : [
+        { point, skip: 0 },
+        { point, skip: 2 },
+      ],
 );
 
 describe("crashes in a multiagent session", () => {
@@ -129,9 +142,7 @@ describe("crashes in a multiagent session", () => {
     for (const outcome of [expected, actual]) expect(finishedBeforeWaitReturned(outcome.all)).toBe(true);
     // The wait's result came once, with every thread's reply, and the session ended idle once.
     expect(actual.waits).toHaveLength(1);
-    expect(actual.waits[0]!.threads.map((thread) => [thread.status, thread.reply]).sort()).toEqual(
-      [1, 2, 3].map((part) => ["idle", `Part ${part} written.`]),
-    );
+    expect(actual.waits[0]!.threads.map((thread) => [thread.status, thread.reply]).sort()).toEqual([1, 2, 3].map((part) => ["idle", `Part ${part} written.`]));
     expect(actual.all.filter((event) => event.type === "session.status_idle")).toHaveLength(1);
     expect(actual.status).toBe("idle");
   });

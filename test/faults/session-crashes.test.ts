@@ -32,7 +32,10 @@ const SCENARIOS: Scenario[] = [
     name: "memory tools, two calls in one reply, then an edit",
     agent: {},
     replies: [
-      calls(["memory_write", { path: "/plan.md", content: "Step one: draft the letter." }], ["memory_write", { path: "/style.md", content: "British spelling." }]),
+      calls(
+        ["memory_write", { path: "/plan.md", content: "Step one: draft the letter." }],
+        ["memory_write", { path: "/style.md", content: "British spelling." }],
+      ),
       calls(["memory_edit", { path: "/plan.md", old_string: "draft", new_string: "review" }]),
       textReply("Noted both, and revised the plan."),
     ],
@@ -150,7 +153,11 @@ describe("a session crashed at a step boundary", () => {
 
   it("has a crash test for every session crash point", () => {
     expect(Object.keys(PASSES).sort()).toEqual([...SESSION_POINTS].sort());
-    for (const point of SESSION_POINTS) expect(SCENARIOS.some((scenario) => PASSES[point](scenario) > 0), point).toBe(true);
+    for (const point of SESSION_POINTS)
+      expect(
+        SCENARIOS.some((scenario) => PASSES[point](scenario) > 0),
+        point,
+      ).toBe(true);
   });
 
   for (const scenario of SCENARIOS) {

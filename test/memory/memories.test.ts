@@ -17,7 +17,9 @@ async function sha256(text: string): Promise<string> {
 
 /** The API error body the SDK kept, for the fields beside the message. */
 function errorBody(error: unknown) {
-  return (error as InstanceType<typeof Anthropic.APIError>).error as { error: { type: string; message: string; conflicting_memory_id?: string; conflicting_path?: string } };
+  return (error as InstanceType<typeof Anthropic.APIError>).error as {
+    error: { type: string; message: string; conflicting_memory_id?: string; conflicting_path?: string };
+  };
 }
 
 describe("memories", () => {
@@ -85,7 +87,9 @@ describe("memories", () => {
     const other = await memories.create(storeId, { path: "/other.md", content: "other" });
     const rename = await memories.update(other.id, { memory_store_id: storeId, path: "/notes" }).catch((e: unknown) => e);
     expect(errorBody(rename).error).toMatchObject({ type: "memory_path_conflict_error", conflicting_path: "/notes/done.md" });
-    await expect(memories.update(notes.id, { memory_store_id: storeId, path: "/notes/todo.md/inner.md" })).resolves.toMatchObject({ path: "/notes/todo.md/inner.md" });
+    await expect(memories.update(notes.id, { memory_store_id: storeId, path: "/notes/todo.md/inner.md" })).resolves.toMatchObject({
+      path: "/notes/todo.md/inner.md",
+    });
   });
 
   it("validates paths as the API describes them", async () => {
@@ -100,15 +104,23 @@ describe("memories", () => {
   it("applies an update only when its content_sha256 precondition holds", async () => {
     const storeId = await newStore();
     const created = await memories.create(storeId, { path: "/counter.md", content: "1" });
-    const stale = await memories.update(created.id, { memory_store_id: storeId, content: "2", precondition: { type: "content_sha256", content_sha256: await sha256("0") } }).catch((e: unknown) => e);
+    const stale = await memories
+      .update(created.id, { memory_store_id: storeId, content: "2", precondition: { type: "content_sha256", content_sha256: await sha256("0") } })
+      .catch((e: unknown) => e);
     expect(stale).toBeInstanceOf(Anthropic.ConflictError);
     expect(errorBody(stale).error.type).toBe("memory_precondition_failed_error");
     expect((await memories.retrieve(created.id, { memory_store_id: storeId })).content).toBe("1");
 
-    const fresh = await memories.update(created.id, { memory_store_id: storeId, content: "2", precondition: { type: "content_sha256", content_sha256: created.content_sha256 } });
+    const fresh = await memories.update(created.id, {
+      memory_store_id: storeId,
+      content: "2",
+      precondition: { type: "content_sha256", content_sha256: created.content_sha256 },
+    });
     expect(fresh.content_sha256).toBe(await sha256("2"));
     // The same content again succeeds even with a stale hash: nothing would change.
-    await expect(memories.update(created.id, { memory_store_id: storeId, content: "2", precondition: { type: "content_sha256", content_sha256: created.content_sha256 } })).resolves.toMatchObject({ id: created.id });
+    await expect(
+      memories.update(created.id, { memory_store_id: storeId, content: "2", precondition: { type: "content_sha256", content_sha256: created.content_sha256 } }),
+    ).resolves.toMatchObject({ id: created.id });
   });
 
   it("deletes only when expected_content_sha256 matches, and then the memory is gone", async () => {
@@ -117,7 +129,10 @@ describe("memories", () => {
     const refused = await memories.delete(created.id, { memory_store_id: storeId, expected_content_sha256: await sha256("other") }).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(Anthropic.ConflictError);
     expect(errorBody(refused).error.type).toBe("memory_precondition_failed_error");
-    await expect(memories.delete(created.id, { memory_store_id: storeId, expected_content_sha256: created.content_sha256 })).resolves.toEqual({ id: created.id, type: "memory_deleted" });
+    await expect(memories.delete(created.id, { memory_store_id: storeId, expected_content_sha256: created.content_sha256 })).resolves.toEqual({
+      id: created.id,
+      type: "memory_deleted",
+    });
     await expect(memories.retrieve(created.id, { memory_store_id: storeId })).rejects.toBeInstanceOf(Anthropic.NotFoundError);
     await expect(memories.create(storeId, { path: "/old.md/now-a-folder.md", content: "free again" })).resolves.toMatchObject({ type: "memory" });
   });
@@ -138,7 +153,9 @@ describe("memories", () => {
     const unknown = await api(`/v1/memory_stores/${storeId}/memories`, { method: "POST", json: { path: "/x.md", content: "x", tags: ["a"] } });
     expect(unknown.status).toBe(400);
     const created = await memories.create(storeId, { path: "/x.md", content: "x" });
-    await expect(memories.update(created.id, { memory_store_id: storeId, content: "y", precondition: { type: "content_sha256" } })).rejects.toBeInstanceOf(Anthropic.BadRequestError);
+    await expect(memories.update(created.id, { memory_store_id: storeId, content: "y", precondition: { type: "content_sha256" } })).rejects.toBeInstanceOf(
+      Anthropic.BadRequestError,
+    );
   });
 });
 

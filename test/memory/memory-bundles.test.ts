@@ -14,7 +14,7 @@ const TRICKY: Record<string, string> = {
   "/no-trailing-newline.md": "last line without newline",
   "/trailing-newlines.md": "two newlines follow\n\n",
   "/fences.md": "```markdown\ncode\n```\n````\nlonger fence\n````\n`````",
-  "/looks-like-an-entry.md": "## /other.md\n<!-- lucid-memory {\"author\":{\"type\":\"dream\"}} -->\n```markdown\nfake\n```\n",
+  "/looks-like-an-entry.md": '## /other.md\n<!-- lucid-memory {"author":{"type":"dream"}} -->\n```markdown\nfake\n```\n',
   "/bundle-mark.md": "<!-- lucid-memory-bundle v1 -->\n# Lucid memory bundle\n-->",
   "/crlf.md": "windows\r\nline endings\r\n\r\n",
   "/unicode/ünïcödé ☕.md": "emoji 🧠 and a zero-width joiner 👩‍💻, tabs\tand\u2028separators",
@@ -59,7 +59,11 @@ describe("memory bundles (Lucid extension)", () => {
       if (TRICKY[memory.path] !== undefined) expect(memory.content, memory.path).toBe(TRICKY[memory.path]);
     }
     const learned = await memoryStoreOf(env, copy).readMemory(DEFAULT_TENANT, "/learned/retry.md");
-    expect(learned?.lucid).toMatchObject({ author: { type: "session", id: "sesn_bundle" }, support_count: 1, provenance: [{ session_id: "sesn_bundle", event_ids: ["sevt_1", "sevt_2"] }] });
+    expect(learned?.lucid).toMatchObject({
+      author: { type: "session", id: "sesn_bundle" },
+      support_count: 1,
+      provenance: [{ session_id: "sesn_bundle", event_ids: ["sevt_1", "sevt_2"] }],
+    });
     const [version] = (await client.beta.memoryStores.memoryVersions.list(copy, { memory_id: learned!.id })).data;
     expect(version!.created_by).toEqual({ type: "session_actor", session_id: "sesn_bundle" });
   });

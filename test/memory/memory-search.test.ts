@@ -16,7 +16,10 @@ describe("memory search (Lucid extension)", () => {
   it("ranks the more relevant memory first and returns it in full with a snippet", async () => {
     const storeId = (await client.beta.memoryStores.create({ name: "search" })).id;
     await memories.create(storeId, { path: "/misc/weather.md", content: "It rained in the afternoon; the deploy was unrelated." });
-    await memories.create(storeId, { path: "/tools/wrangler-deploy.md", content: "To deploy with wrangler, run wrangler deploy after wrangler login. Deploy fails without a login." });
+    await memories.create(storeId, {
+      path: "/tools/wrangler-deploy.md",
+      content: "To deploy with wrangler, run wrangler deploy after wrangler login. Deploy fails without a login.",
+    });
     await memories.create(storeId, { path: "/people/ana.md", content: "Ana prefers short answers." });
 
     const { status, body } = await search(storeId, "wrangler deploy");

@@ -10,7 +10,10 @@ import { createAgent, newTenantClient } from "../fixtures/lucid";
 type LucidAgent = Anthropic.Beta.Agents.BetaManagedAgentsAgent & { memory_store_id: string | null };
 
 async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(Anthropic.APIError);
   return error as InstanceType<typeof Anthropic.APIError>;
 }
@@ -22,7 +25,10 @@ async function repoint(client: Anthropic, agentId: string, storeId: string): Pro
 
 const pinsOf = (storeId: string) =>
   runInDurableObject(env.MEMORY_STORE.getByName(storeId), (_instance, state) =>
-    state.storage.sql.exec<{ agent_id: string }>("SELECT agent_id FROM agent_pins").toArray().map((row) => row.agent_id),
+    state.storage.sql
+      .exec<{ agent_id: string }>("SELECT agent_id FROM agent_pins")
+      .toArray()
+      .map((row) => row.agent_id),
   );
 
 describe("an agent's current memory store", () => {
@@ -78,7 +84,9 @@ describe("an agent's current memory store", () => {
     expect((await refusal(repoint(client, agent.id, "memstore_000000000000000000000000"))).status).toBe(404);
     expect(((await client.beta.agents.retrieve(agent.id)) as LucidAgent).memory_store_id).toBe(agent.memory_store_id);
     // A refused repoint changes nothing else sent with it either.
-    const withName = await refusal(client.beta.agents.update(agent.id, { name: "renamed", memory_store_id: archived.id } as unknown as Anthropic.Beta.AgentUpdateParams));
+    const withName = await refusal(
+      client.beta.agents.update(agent.id, { name: "renamed", memory_store_id: archived.id } as unknown as Anthropic.Beta.AgentUpdateParams),
+    );
     expect(withName.status).toBe(400);
     expect((await client.beta.agents.retrieve(agent.id)).name).toBe(agent.name);
   });

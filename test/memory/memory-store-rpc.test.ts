@@ -46,7 +46,11 @@ describe("the memory store's RPC surface for sessions and dreams", () => {
     expect(otherSession.memory_version_id).toBe(first.memory_version_id);
     expect(otherSession.lucid.last_confirmed_at! >= first.lucid.last_confirmed_at!).toBe(true);
 
-    const rewritten = await store.writeMemory(DEFAULT_TENANT, { path: "/tools/pdf.md", content: "Use --landscape; --fit too.", author: { type: "dream", id: "drm_1" } });
+    const rewritten = await store.writeMemory(DEFAULT_TENANT, {
+      path: "/tools/pdf.md",
+      content: "Use --landscape; --fit too.",
+      author: { type: "dream", id: "drm_1" },
+    });
     expect(rewritten.memory_version_id).not.toBe(first.memory_version_id);
     expect(rewritten.lucid).toMatchObject({ author: { type: "dream", id: "drm_1" }, support_count: 2 });
     expect(rewritten.content).toBe("Use --landscape; --fit too.");
@@ -65,8 +69,12 @@ describe("the memory store's RPC surface for sessions and dreams", () => {
       type: "memory_path_conflict_error",
       fields: { conflicting_path: "/a.md" },
     });
-    await expect(store.writeMemory(DEFAULT_TENANT, { path: "no-slash", content: "x", author: { type: "person" } })).rejects.toMatchObject({ type: "invalid_request_error" });
-    await expect(store.writeMemory(DEFAULT_TENANT, { path: "/big.md", content: "x".repeat(102_401), author: { type: "person" } })).rejects.toMatchObject({ type: "request_too_large" });
+    await expect(store.writeMemory(DEFAULT_TENANT, { path: "no-slash", content: "x", author: { type: "person" } })).rejects.toMatchObject({
+      type: "invalid_request_error",
+    });
+    await expect(store.writeMemory(DEFAULT_TENANT, { path: "/big.md", content: "x".repeat(102_401), author: { type: "person" } })).rejects.toMatchObject({
+      type: "request_too_large",
+    });
   });
 
   it("applies a write with an operation_id once, however often a retried step sends it", async () => {
@@ -87,7 +95,12 @@ describe("the memory store's RPC surface for sessions and dreams", () => {
     const entry = { author: dream, provenance: [], last_confirmed_at: null };
     const result = await store.importSnapshot(
       DEFAULT_TENANT,
-      { memories: [{ ...entry, path: "/kept.md", content: "kept", author: { type: "person" } }, { ...entry, path: "/merged.md", content: "merged" }] },
+      {
+        memories: [
+          { ...entry, path: "/kept.md", content: "kept", author: { type: "person" } },
+          { ...entry, path: "/merged.md", content: "merged" },
+        ],
+      },
       "replace",
       { actor: null, author: dream },
       "dream",
@@ -102,7 +115,8 @@ describe("the memory store's RPC surface for sessions and dreams", () => {
 
   it("reads, lists, searches and deletes by path", async () => {
     const { store } = await newStore();
-    for (const path of ["/b/two.md", "/a/one.md", "/b/three.md"]) await store.writeMemory(DEFAULT_TENANT, { path, content: `notes about ${path.slice(3, -3)}`, author: { type: "person" } });
+    for (const path of ["/b/two.md", "/a/one.md", "/b/three.md"])
+      await store.writeMemory(DEFAULT_TENANT, { path, content: `notes about ${path.slice(3, -3)}`, author: { type: "person" } });
     expect((await store.readMemory(DEFAULT_TENANT, "/a/one.md"))?.content).toBe("notes about one");
     expect(await store.readMemory(DEFAULT_TENANT, "/missing.md")).toBeNull();
     expect((await store.listMemories(DEFAULT_TENANT)).map((memory) => memory.path)).toEqual(["/a/one.md", "/b/three.md", "/b/two.md"]);
@@ -134,7 +148,12 @@ describe("the memory store's RPC surface for sessions and dreams", () => {
 
     const outputId = newMemoryStoreId();
     const output = memoryStoreOf(env, outputId);
-    const changed = { memories: [...before.memories.filter((memory) => memory.path !== "/learned.md"), { ...before.memories[1]!, path: "/playbooks/learned.md", content: "session learned this, refined" }] };
+    const changed = {
+      memories: [
+        ...before.memories.filter((memory) => memory.path !== "/learned.md"),
+        { ...before.memories[1]!, path: "/playbooks/learned.md", content: "session learned this, refined" },
+      ],
+    };
     const created = await output.createFromSnapshot(DEFAULT_TENANT, { id: outputId, name: "after dream" }, changed, { type: "dream", id: "drm_1" });
     expect(created).toMatchObject({ id: outputId, type: "memory_store", name: "after dream", description: "" });
 
@@ -157,7 +176,17 @@ describe("the memory store's RPC surface for sessions and dreams", () => {
     const output = memoryStoreOf(env, outputId);
     const entry = { content: "x", author: { type: "dream" as const }, provenance: [], last_confirmed_at: null };
     await expect(
-      output.createFromSnapshot(DEFAULT_TENANT, { id: outputId, name: "doomed" }, { memories: [{ ...entry, path: "/a" }, { ...entry, path: "/a/b" }] }, { type: "dream" }),
+      output.createFromSnapshot(
+        DEFAULT_TENANT,
+        { id: outputId, name: "doomed" },
+        {
+          memories: [
+            { ...entry, path: "/a" },
+            { ...entry, path: "/a/b" },
+          ],
+        },
+        { type: "dream" },
+      ),
     ).rejects.toMatchObject({ type: "memory_path_conflict_error" });
     await expect(output.getStore(DEFAULT_TENANT)).rejects.toMatchObject({ type: "not_found_error" });
     await expect(client.beta.memoryStores.retrieve(outputId)).rejects.toMatchObject({ status: 404 });

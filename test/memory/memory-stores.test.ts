@@ -7,7 +7,13 @@ const client = lucidClient();
 describe("memory stores", () => {
   it("creates a store in the Managed Agents shape, retrieves, updates and deletes it", async () => {
     const store = await client.beta.memoryStores.create({ name: "Team notes", description: "What the team learned", metadata: { team: "legal" } });
-    expect(store).toMatchObject({ type: "memory_store", name: "Team notes", description: "What the team learned", metadata: { team: "legal" }, archived_at: null });
+    expect(store).toMatchObject({
+      type: "memory_store",
+      name: "Team notes",
+      description: "What the team learned",
+      metadata: { team: "legal" },
+      archived_at: null,
+    });
     expect(store.id).toMatch(/^memstore_/);
     expect(await client.beta.memoryStores.retrieve(store.id)).toEqual(store);
 

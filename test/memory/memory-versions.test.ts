@@ -33,7 +33,12 @@ describe("memory versions", () => {
     ]);
     expect(versions.every((version) => version.memory_id === memory.id && version.memory_store_id === storeId)).toBe(true);
     expect(versions[0]).toMatchObject({ content: null, content_sha256: null, content_size_bytes: null });
-    expect(versions[3]).toMatchObject({ content: null, content_sha256: memory.content_sha256, content_size_bytes: 5, created_by: { type: "api_actor", api_key_id: "admin" } });
+    expect(versions[3]).toMatchObject({
+      content: null,
+      content_sha256: memory.content_sha256,
+      content_size_bytes: 5,
+      created_by: { type: "api_actor", api_key_id: "admin" },
+    });
 
     const full = await memoryVersions.retrieve(versions[3]!.id, { memory_store_id: storeId });
     expect(full.content).toBe("first");
@@ -84,7 +89,14 @@ describe("memory versions", () => {
     expect(refused).toBeInstanceOf(Anthropic.BadRequestError);
 
     const redacted = (await memoryVersions.redact(memory.memory_version_id, { memory_store_id: storeId })) as unknown as MemoryVersion;
-    expect(redacted).toMatchObject({ id: memory.memory_version_id, content: null, content_sha256: null, content_size_bytes: null, path: null, operation: "created" });
+    expect(redacted).toMatchObject({
+      id: memory.memory_version_id,
+      content: null,
+      content_sha256: null,
+      content_size_bytes: null,
+      path: null,
+      operation: "created",
+    });
     expect(redacted.redacted_at).not.toBeNull();
     expect(redacted.redacted_by).toEqual({ type: "api_actor", api_key_id: "admin" });
     expect(redacted.created_by).toEqual({ type: "api_actor", api_key_id: "admin" });

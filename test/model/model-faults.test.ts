@@ -1,5 +1,5 @@
 // Each model API fault has a defined result in a real session: what is retried, what the transcript shows, and that a broken reply never enters it.
-import Anthropic from "@anthropic-ai/sdk";
+import type Anthropic from "@anthropic-ai/sdk";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
@@ -30,7 +30,8 @@ async function startReview(agentId: string) {
 }
 
 const errorsOf = (events: SessionEvent[]) => events.filter((event): event is ErrorEvent => event.type === "session.error");
-const requestEndsOf = (events: SessionEvent[]) => events.filter((event) => event.type === "span.model_request_end").map((event) => (event as { is_error: boolean }).is_error);
+const requestEndsOf = (events: SessionEvent[]) =>
+  events.filter((event) => event.type === "span.model_request_end").map((event) => (event as { is_error: boolean }).is_error);
 const ofType = (events: SessionEvent[], type: string) => events.filter((event) => event.type === type);
 
 interface FaultCase {
@@ -84,35 +85,42 @@ const faults: FaultCase[] = [
 ];
 
 describe("model faults in a session", () => {
-  it.each(faults)("$fault: retried with backoff, then the session completes with exactly one agent.message", async ({ reply, error, partial }) => {
-    const agent = await createAgent(client, { tools: [FINDING_TOOL] });
-    await scriptReplies(agent.id, [reply, textReply("Reviewed: two issues found.")]);
+  it.each(faults)(
+    "$fault: retried with backoff, then the session completes with exactly one agent.message",
+    async ({ reply, error, partial }) => {
+      const agent = await createAgent(client, { tools: [FINDING_TOOL] });
+      await scriptReplies(agent.id, [reply, textReply("Reviewed: two issues found.")]);
 
-    const started = await startReview(agent.id);
-    const session = await waitForStatus(client, started.id, ["idle", "terminated"], 40_000);
+      const started = await startReview(agent.id);
+      const session = await waitForStatus(client, started.id, ["idle", "terminated"], 40_000);
 
-    expect(session.status).toBe("idle");
-    expect((session as unknown as { stop_reason: unknown }).stop_reason).toEqual({ type: "end_turn" });
-    const events = await allEvents(client, session.id);
-    const errors = errorsOf(events);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]?.error).toMatchObject({ type: error.type, retry_status: { type: "retrying" } });
-    expect(errors[0]?.error.message).toMatch(error.message);
-    expect(ofType(events, "session.status_rescheduled")).toHaveLength(1);
-    expect(requestEndsOf(events)).toEqual([true, false]);
-    const messages = ofType(events, "agent.message");
-    expect(messages).toHaveLength(1);
-    expect(JSON.stringify(messages[0])).toContain("two issues found");
-    // Nothing of the broken reply was recorded: no half message, no tool call built from a guessed input.
-    expect(ofType(events, "agent.custom_tool_use")).toHaveLength(0);
-    expect(ofType(events, "agent.tool_use")).toHaveLength(0);
-    if (partial) expect(JSON.stringify(events.filter((event) => event.type !== "session.error"))).not.toContain(partial);
-    expect(await receivedRequests(session.id)).toHaveLength(2);
-  }, 60_000);
+      expect(session.status).toBe("idle");
+      expect((session as unknown as { stop_reason: unknown }).stop_reason).toEqual({ type: "end_turn" });
+      const events = await allEvents(client, session.id);
+      const errors = errorsOf(events);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.error).toMatchObject({ type: error.type, retry_status: { type: "retrying" } });
+      expect(errors[0]?.error.message).toMatch(error.message);
+      expect(ofType(events, "session.status_rescheduled")).toHaveLength(1);
+      expect(requestEndsOf(events)).toEqual([true, false]);
+      const messages = ofType(events, "agent.message");
+      expect(messages).toHaveLength(1);
+      expect(JSON.stringify(messages[0])).toContain("two issues found");
+      // Nothing of the broken reply was recorded: no half message, no tool call built from a guessed input.
+      expect(ofType(events, "agent.custom_tool_use")).toHaveLength(0);
+      expect(ofType(events, "agent.tool_use")).toHaveLength(0);
+      if (partial) expect(JSON.stringify(events.filter((event) => event.type !== "session.error"))).not.toContain(partial);
+      expect(await receivedRequests(session.id)).toHaveLength(2);
+    },
+    60_000,
+  );
 
   it("may preview a cut stream's text live, but records only the retried reply", async () => {
     const agent = await createAgent(client);
-    await scriptReplies(agent.id, [{ type: "stream_cut", after_text: "The indemnity clause is one-si", chunk_delay_ms: 5 }, textReply("Reviewed: two issues found.")]);
+    await scriptReplies(agent.id, [
+      { type: "stream_cut", after_text: "The indemnity clause is one-si", chunk_delay_ms: 5 },
+      textReply("Reviewed: two issues found."),
+    ]);
     const environment = await createEnvironment(client);
     const session = await client.beta.sessions.create({ agent: agent.id, environment_id: environment.id });
     const stream = await client.beta.sessions.events.stream(session.id, { event_deltas: ["agent.message"] });
@@ -167,8 +175,10 @@ describe("model faults in a session", () => {
 
     const [rateLimited] = errorsOf(await allEvents(client, started.id));
     expect(rateLimited?.error).toMatchObject({ type: "model_rate_limited_error", retry_status: { type: "retrying" } });
-    const dueAt = await runInDurableObject(stub, (_instance, state) =>
-      state.storage.sql.exec<{ due_at: number }>("SELECT due_at FROM schedule WHERE kind = 'session_step' AND ref = ?", started.id).one().due_at,
+    const dueAt = await runInDurableObject(
+      stub,
+      (_instance, state) =>
+        state.storage.sql.exec<{ due_at: number }>("SELECT due_at FROM schedule WHERE kind = 'session_step' AND ref = ?", started.id).one().due_at,
     );
     // The backoff alone (base 5 ms in tests) would retry within milliseconds; retry-after holds it for 30 s.
     const waitedMs = dueAt - Date.parse(rateLimited!.processed_at);

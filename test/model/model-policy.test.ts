@@ -9,9 +9,18 @@ const apiError = (status: number | undefined, type: string, headers: Record<stri
 
 describe("classifyModelError", () => {
   it("retries rate limits honouring retry-after, overload and server errors", () => {
-    expect(classifyModelError(apiError(429, "rate_limit_error", { "retry-after": "7" }))).toMatchObject({ kind: "retryable", type: "model_rate_limited_error", retryAfterMs: 7000 });
+    expect(classifyModelError(apiError(429, "rate_limit_error", { "retry-after": "7" }))).toMatchObject({
+      kind: "retryable",
+      type: "model_rate_limited_error",
+      retryAfterMs: 7000,
+    });
     expect(classifyModelError(apiError(529, "overloaded_error"))).toMatchObject({ kind: "retryable", type: "model_overloaded_error" });
-    const midStream = new Anthropic.APIError(undefined, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } }, undefined, new Headers());
+    const midStream = new Anthropic.APIError(
+      undefined,
+      { type: "error", error: { type: "overloaded_error", message: "Overloaded" } },
+      undefined,
+      new Headers(),
+    );
     expect(classifyModelError(midStream)).toMatchObject({ kind: "retryable", type: "model_overloaded_error" });
     expect(classifyModelError(apiError(503, "api_error"))).toMatchObject({ kind: "retryable", type: "model_request_failed_error" });
   });

@@ -24,14 +24,22 @@ describe("non-streamed model faults", () => {
     await scriptReplies(created.id, [textReply('It names "indemnity" and "governing law".')]);
     await scriptReplies(`${created.id}.grader`, [fault]);
     await client.beta.sessions.events.send(created.id, {
-      events: [{ type: "user.define_outcome", description: "Draft the clause.", rubric: { type: "text", content: '- Names "indemnity"\n- Names "governing law"' } }],
+      events: [
+        { type: "user.define_outcome", description: "Draft the clause.", rubric: { type: "text", content: '- Names "indemnity"\n- Names "governing law"' } },
+      ],
     });
     await waitForStatus(client, created.id, ["idle"]);
 
     const events = (await allEvents(client, created.id)) as Event[];
-    const errors = events.filter((event) => event.type === "session.error") as unknown as { error: { type: string; message: string; retry_status: { type: string } } }[];
+    const errors = events.filter((event) => event.type === "session.error") as unknown as {
+      error: { type: string; message: string; retry_status: { type: string } };
+    }[];
     expect(errors).toHaveLength(1);
-    expect(errors[0]!.error).toMatchObject({ type: "model_request_failed_error", message: expect.stringMatching(/broke off or was malformed/), retry_status: { type: "retrying" } });
+    expect(errors[0]!.error).toMatchObject({
+      type: "model_request_failed_error",
+      message: expect.stringMatching(/broke off or was malformed/),
+      retry_status: { type: "retrying" },
+    });
     const ends = events.filter((event) => event.type === "span.outcome_evaluation_end");
     expect(ends).toHaveLength(1);
     expect(ends[0]).toMatchObject({ result: "satisfied" });

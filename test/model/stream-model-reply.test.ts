@@ -15,7 +15,12 @@ function scriptedCall(reply: SimReply, signal = new AbortController().signal) {
   const client = createModelClient({ ...env, LUCID_MODEL_TIMEOUT_MS: String(TIMEOUT_MS) });
   const call = async () => {
     await scriptReplies(key, [reply]);
-    const request = { model: "claude-sonnet-5-5", max_tokens: 256, metadata: { user_id: `${key}/sesn_x` }, messages: [{ role: "user" as const, content: "go" }] };
+    const request = {
+      model: "claude-sonnet-5-5",
+      max_tokens: 256,
+      metadata: { user_id: `${key}/sesn_x` },
+      messages: [{ role: "user" as const, content: "go" }],
+    };
     return streamModelReply(client, request, signal, { onTextStart: () => undefined, onTextDelta: (_index, text) => previewed.push(text) });
   };
   return { call, previewed };
@@ -88,7 +93,12 @@ describe("unusable replies", () => {
 
   it("classifies every fault as a retryable failed request", () => {
     for (const kind of ["timeout", "broken_stream", "invalid_tool_input"] as const) {
-      expect(classifyModelError(new ModelReplyFault(kind, "why"))).toEqual({ kind: "retryable", type: "model_request_failed_error", message: "why", retryAfterMs: null });
+      expect(classifyModelError(new ModelReplyFault(kind, "why"))).toEqual({
+        kind: "retryable",
+        type: "model_request_failed_error",
+        message: "why",
+        retryAfterMs: null,
+      });
     }
   });
 });

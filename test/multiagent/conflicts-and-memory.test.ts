@@ -16,7 +16,10 @@ describe("threads sharing a workspace", () => {
   it("surfaces a stale write as a conflict in the wait result, and the coordinator merges", async () => {
     const [early, late] = await createSpecialists(client, 2);
     const coordinator = await createCoordinator(client, [early!.id, late!.id]);
-    await scriptReplies(early!.id, [toolCalls({ name: "write", input: { file_path: "/report.md", content: "Early findings.\n" } }), textReply("Wrote the report.")]);
+    await scriptReplies(early!.id, [
+      toolCalls({ name: "write", input: { file_path: "/report.md", content: "Early findings.\n" } }),
+      textReply("Wrote the report."),
+    ]);
     // The late specialist writes the same file after the early one, without having read it: refused, with the current content.
     await scriptReplies(late!.id, [
       { ...toolCalls({ name: "write", input: { file_path: "/report.md", content: "Late findings.\n" } }), delay_ms: 800 },
@@ -48,7 +51,10 @@ describe("threads sharing a workspace", () => {
 
   it("keeps each specialist's memories in its own store, and each reflects on its thread", async () => {
     const specialists = await createSpecialists(client, 2, { memory: { reflection: true } });
-    const coordinator = await createCoordinator(client, specialists.map((agent) => agent.id));
+    const coordinator = await createCoordinator(
+      client,
+      specialists.map((agent) => agent.id),
+    );
     for (const [index, agent] of specialists.entries()) {
       await scriptReplies(agent.id, [
         toolCalls({ name: "memory_write", input: { path: `/notes/part-${index + 1}.md`, content: `Part ${index + 1} needs care.` } }),

@@ -12,7 +12,10 @@ async function workspaceFiles(sessionId: string): Promise<string[]> {
 describe("a multiagent session on the simulator's default policies", () => {
   it("splits the listed parts into threads, each specialist writes its part, and the coordinator merges them", async () => {
     const specialists = await createSpecialists(client, 2, { memory: { reflection: false } });
-    const coordinator = await createCoordinator(client, specialists.map((agent) => agent.id));
+    const coordinator = await createCoordinator(
+      client,
+      specialists.map((agent) => agent.id),
+    );
     const session = await startSession(client, coordinator.id, "Write the launch plan.\nParts: Timeline; Budget; Risks");
     await waitForStatus(client, session.id, ["idle"], 20_000);
 

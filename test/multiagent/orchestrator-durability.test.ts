@@ -18,13 +18,21 @@ async function waitForCount(sessionId: string, type: string, count: number) {
 describe("orchestrator durability", () => {
   it("resumes from storage after a crash mid-start: no thread lost, none duplicated", async () => {
     const specialists = await createSpecialists(client, 3);
-    const coordinator = await createCoordinator(client, specialists.map((agent) => agent.id), { max_parallel: 2 });
+    const coordinator = await createCoordinator(
+      client,
+      specialists.map((agent) => agent.id),
+      { max_parallel: 2 },
+    );
     await scriptReplies(coordinator.id, [
-      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Your part." } })), { name: "wait_for_threads", input: {} }),
+      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Your part." } })), {
+        name: "wait_for_threads",
+        input: {},
+      }),
       textReply("All three are in."),
     ]);
     // The first two run when the crash comes; the third is still waiting for a slot.
-    for (const agent of specialists.slice(0, 2)) await scriptReplies(agent.id, [textReply("lost with the crash", { delay_ms: 3_000 }), textReply("Part done.")]);
+    for (const agent of specialists.slice(0, 2))
+      await scriptReplies(agent.id, [textReply("lost with the crash", { delay_ms: 3_000 }), textReply("Part done.")]);
     await scriptReplies(specialists[2]!.id, [textReply("Part done.")]);
     const session = await startSession(client, coordinator.id, "Split the work.");
     await waitForCount(session.id, "session.thread_status_running", 2);
@@ -57,11 +65,17 @@ describe("orchestrator durability", () => {
     const all = await events(client, session.id);
     expect(new Set(all.map((event) => event.id)).size).toBe(all.length);
     for (const type of ["session.thread_created", "session.thread_status_running", "session.thread_status_idle", "agent.thread_message_received"]) {
-      expect(all.filter((event) => event.type === type), type).toHaveLength(3);
+      expect(
+        all.filter((event) => event.type === type),
+        type,
+      ).toHaveLength(3);
     }
     expect(await receivedRequests(session.id)).toHaveLength(2);
     // Starting again found the sessions it had created: every thread is recorded as started, nothing is left to retry.
-    const unstarted = await runInDurableObject(orchestrator, (_instance, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM threads WHERE started = 0").one().n);
+    const unstarted = await runInDurableObject(
+      orchestrator,
+      (_instance, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM threads WHERE started = 0").one().n,
+    );
     expect(unstarted).toBe(0);
   });
 });

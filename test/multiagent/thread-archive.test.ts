@@ -11,7 +11,10 @@ describe("archiving a thread", () => {
   it("is refused while the thread works, then archives it and its specialist session", async () => {
     const [specialist] = await createSpecialists(client, 1);
     const coordinator = await createCoordinator(client, [specialist!.id]);
-    await scriptReplies(coordinator.id, [toolCalls({ name: "open_thread", input: { agent_id: specialist!.id, task: "Check the dates." } }, { name: "wait_for_threads", input: {} }), textReply("Checked.")]);
+    await scriptReplies(coordinator.id, [
+      toolCalls({ name: "open_thread", input: { agent_id: specialist!.id, task: "Check the dates." } }, { name: "wait_for_threads", input: {} }),
+      textReply("Checked."),
+    ]);
     await scriptReplies(specialist!.id, [textReply("Dates are fine.", { delay_ms: 1_000 })]);
     const session = await startSession(client, coordinator.id, "Check it.");
 
@@ -24,7 +27,9 @@ describe("archiving a thread", () => {
     expect(archived.archived_at).toEqual(expect.any(String));
     expect((await client.beta.sessions.retrieve(working.id)).archived_at).toEqual(expect.any(String));
     // Still listed, archived; archiving again changes nothing.
-    expect((await client.beta.sessions.threads.list(session.id)).data.map((thread) => [thread.id, thread.archived_at])).toEqual([[working.id, archived.archived_at]]);
+    expect((await client.beta.sessions.threads.list(session.id)).data.map((thread) => [thread.id, thread.archived_at])).toEqual([
+      [working.id, archived.archived_at],
+    ]);
     expect((await client.beta.sessions.threads.archive(working.id, { session_id: session.id })).archived_at).toBe(archived.archived_at);
   });
 });

@@ -12,7 +12,10 @@ describe("a thread's stream", () => {
   it("streams the specialist's events live, as its event list has them, until the thread is idle", async () => {
     const [specialist] = await createSpecialists(client, 1);
     const coordinator = await createCoordinator(client, [specialist!.id]);
-    await scriptReplies(coordinator.id, [toolCalls({ name: "open_thread", input: { agent_id: specialist!.id, task: "Summarise the lease." } }, { name: "wait_for_threads", input: {} }), textReply("Summarised.")]);
+    await scriptReplies(coordinator.id, [
+      toolCalls({ name: "open_thread", input: { agent_id: specialist!.id, task: "Summarise the lease." } }, { name: "wait_for_threads", input: {} }),
+      textReply("Summarised."),
+    ]);
     await scriptReplies(specialist!.id, [textReply("The lease runs five years.", { delay_ms: 800 })]);
     const session = await startSession(client, coordinator.id, "Summarise it.");
     const threadId = (await waitForFirstThread(client, session.id)).id;
@@ -32,7 +35,10 @@ describe("a thread's stream", () => {
   it("is not found for another tenant, or for a session that is not the thread's coordinator", async () => {
     const [specialist] = await createSpecialists(client, 1);
     const coordinator = await createCoordinator(client, [specialist!.id]);
-    await scriptReplies(coordinator.id, [toolCalls({ name: "open_thread", input: { agent_id: specialist!.id, task: "Part." } }, { name: "wait_for_threads", input: {} }), textReply("Done.")]);
+    await scriptReplies(coordinator.id, [
+      toolCalls({ name: "open_thread", input: { agent_id: specialist!.id, task: "Part." } }, { name: "wait_for_threads", input: {} }),
+      textReply("Done."),
+    ]);
     await scriptReplies(specialist!.id, [textReply("ok")]);
     const session = await startSession(client, coordinator.id, "Go.");
     const threadId = (await waitForFirstThread(client, session.id)).id;

@@ -11,9 +11,15 @@ describe("thread webhooks", () => {
     const inbox = newInbox("threads");
     await createEndpoint(inbox, ["session.thread_created"], apiKey);
     const specialists = await createSpecialists(client, 2);
-    const coordinator = await createCoordinator(client, specialists.map((agent) => agent.id));
+    const coordinator = await createCoordinator(
+      client,
+      specialists.map((agent) => agent.id),
+    );
     await scriptReplies(coordinator.id, [
-      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Part." } })), { name: "wait_for_threads", input: {} }),
+      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Part." } })), {
+        name: "wait_for_threads",
+        input: {},
+      }),
       textReply("Done."),
     ]);
     const session = await startSession(client, coordinator.id, "Go.");

@@ -20,7 +20,10 @@ const client = lucidClient();
 describe("a coordinator's threads", () => {
   it("opens 20 threads at once, runs them concurrently, and gets every result in its wait", async () => {
     const specialists = await createSpecialists(client, 20);
-    const coordinator = await createCoordinator(client, specialists.map((agent) => agent.id));
+    const coordinator = await createCoordinator(
+      client,
+      specialists.map((agent) => agent.id),
+    );
     await scriptReplies(coordinator.id, [
       toolCalls(...specialists.map((agent, index) => ({ name: "open_thread", input: { agent_id: agent.id, task: `Do part ${index + 1}.` } })), {
         name: "wait_for_threads",
@@ -53,9 +56,16 @@ describe("a coordinator's threads", () => {
 
   it("never runs more threads at once than max_parallel; the rest wait their turn", async () => {
     const specialists = await createSpecialists(client, 7);
-    const coordinator = await createCoordinator(client, specialists.map((agent) => agent.id), { max_parallel: 3 });
+    const coordinator = await createCoordinator(
+      client,
+      specialists.map((agent) => agent.id),
+      { max_parallel: 3 },
+    );
     await scriptReplies(coordinator.id, [
-      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Your part." } })), { name: "wait_for_threads", input: {} }),
+      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Your part." } })), {
+        name: "wait_for_threads",
+        input: {},
+      }),
       textReply("Done."),
     ]);
     for (const agent of specialists) await scriptReplies(agent.id, [textReply("ok", { delay_ms: 400 })]);
@@ -92,9 +102,16 @@ describe("a coordinator's threads", () => {
 
   it("interrupting the coordinator stops every thread: running ones interrupted, queued ones canceled", async () => {
     const specialists = await createSpecialists(client, 3);
-    const coordinator = await createCoordinator(client, specialists.map((agent) => agent.id), { max_parallel: 2 });
+    const coordinator = await createCoordinator(
+      client,
+      specialists.map((agent) => agent.id),
+      { max_parallel: 2 },
+    );
     await scriptReplies(coordinator.id, [
-      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Take your time." } })), { name: "wait_for_threads", input: {} }),
+      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Take your time." } })), {
+        name: "wait_for_threads",
+        input: {},
+      }),
     ]);
     for (const agent of specialists) await scriptReplies(agent.id, [textReply("too late", { delay_ms: 10_000 })]);
 
@@ -102,7 +119,9 @@ describe("a coordinator's threads", () => {
     let running: string[] = [];
     const deadline = Date.now() + 10_000;
     while (running.length < 2 && Date.now() < deadline) {
-      running = (await events(client, session.id)).filter((event) => event.type === "session.thread_status_running").map((event) => String(event.session_thread_id));
+      running = (await events(client, session.id))
+        .filter((event) => event.type === "session.thread_status_running")
+        .map((event) => String(event.session_thread_id));
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     expect(running).toHaveLength(2);
@@ -147,7 +166,8 @@ describe("a coordinator's threads", () => {
     let firstThread: string | undefined;
     const deadline = Date.now() + 10_000;
     while (!firstThread && Date.now() < deadline) {
-      firstThread = (await events(client, session.id)).find((event) => event.type === "session.thread_created" && event.agent_name === first!.name)?.session_thread_id as string | undefined;
+      firstThread = (await events(client, session.id)).find((event) => event.type === "session.thread_created" && event.agent_name === first!.name)
+        ?.session_thread_id as string | undefined;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await scriptReplies(coordinator.id, [
@@ -193,7 +213,10 @@ describe("deleting a coordinator session", () => {
     const deadline = Date.now() + 10_000;
     let left = 1;
     while (left > 0 && Date.now() < deadline) {
-      left = await runInDurableObject(specialistObject, (_instance, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM schedule WHERE kind = 'thread_callback'").one().n as number);
+      left = await runInDurableObject(
+        specialistObject,
+        (_instance, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM schedule WHERE kind = 'thread_callback'").one().n as number,
+      );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     expect(left).toBe(0);

@@ -10,7 +10,9 @@ const client = lucidClient();
 const RUBRIC = '- The clause names "indemnity"\n- The clause names "governing law"';
 
 type Event = Anthropic.Beta.Sessions.BetaManagedAgentsSessionEvent & Record<string, unknown>;
-type EvaluationEnd = Anthropic.Beta.Sessions.BetaManagedAgentsSpanOutcomeEvaluationEndEvent & { criteria: { criterion: string; met: boolean; feedback: string }[] };
+type EvaluationEnd = Anthropic.Beta.Sessions.BetaManagedAgentsSpanOutcomeEvaluationEndEvent & {
+  criteria: { criterion: string; met: boolean; feedback: string }[];
+};
 type SessionWithGrader = Anthropic.Beta.Sessions.BetaManagedAgentsSession & { grader_usage: Anthropic.Beta.Sessions.BetaManagedAgentsSession["usage"] };
 
 const defineOutcome = (maxIterations?: number) => ({
@@ -28,7 +30,7 @@ async function idleSession(agentId: string) {
   return client.beta.sessions.create({ agent: agentId, environment_id: environment.id });
 }
 
-const ofType = <T,>(events: Event[], type: string) => events.filter((event) => event.type === type) as unknown as T[];
+const ofType = <T>(events: Event[], type: string) => events.filter((event) => event.type === type) as unknown as T[];
 
 describe("outcomes", () => {
   it("grades the agent's output once and ends the session when the rubric is met", async () => {
@@ -36,7 +38,12 @@ describe("outcomes", () => {
     const created = await idleSession(agent.id);
     await scriptReplies(created.id, [textReply('Liability: each party gives an indemnity; governing law is England. "indemnity", "governing law".')]);
     const [accepted] = (await client.beta.sessions.events.send(created.id, { events: [defineOutcome()] })).data as Event[];
-    expect(accepted).toMatchObject({ type: "user.define_outcome", outcome_id: expect.stringMatching(/^outc_/), max_iterations: 3, rubric: { type: "text", content: RUBRIC } });
+    expect(accepted).toMatchObject({
+      type: "user.define_outcome",
+      outcome_id: expect.stringMatching(/^outc_/),
+      max_iterations: 3,
+      rubric: { type: "text", content: RUBRIC },
+    });
 
     const session = (await waitForStatus(client, created.id, ["idle"])) as SessionWithGrader;
     const events = (await allEvents(client, session.id)) as Event[];
@@ -56,7 +63,15 @@ describe("outcomes", () => {
     expect(end).toMatchObject({ iteration: 0, result: "satisfied", outcome_id: accepted!.outcome_id, outcome_evaluation_start_id: events[6]!.id });
     expect(end!.criteria.map((criterion) => criterion.met)).toEqual([true, true]);
     expect(session.outcome_evaluations).toEqual([
-      { type: "outcome_evaluation", outcome_id: accepted!.outcome_id, description: defineOutcome().description, result: "satisfied", iteration: 0, explanation: end!.explanation, completed_at: expect.any(String) },
+      {
+        type: "outcome_evaluation",
+        outcome_id: accepted!.outcome_id,
+        description: defineOutcome().description,
+        result: "satisfied",
+        iteration: 0,
+        explanation: end!.explanation,
+        completed_at: expect.any(String),
+      },
     ]);
 
     // The grader's usage counts in the session's usage and is shown apart.
@@ -79,7 +94,10 @@ describe("outcomes", () => {
       [0, "needs_revision"],
       [1, "satisfied"],
     ]);
-    expect(ends[0]!.criteria.filter((criterion) => !criterion.met).map((criterion) => criterion.criterion)).toEqual(['The clause names "indemnity"', 'The clause names "governing law"']);
+    expect(ends[0]!.criteria.filter((criterion) => !criterion.met).map((criterion) => criterion.criterion)).toEqual([
+      'The clause names "indemnity"',
+      'The clause names "governing law"',
+    ]);
 
     // The feedback reached the agent as the next user turn, naming each failed criterion and what must change.
     const agentRequests = await receivedRequests(session.id);
@@ -101,7 +119,10 @@ describe("outcomes", () => {
     expect(ofType<EvaluationEnd>(events, "span.outcome_evaluation_end").map((end) => end.result)).toEqual(["needs_revision", "max_iterations_reached"]);
     expect(ofType<Event>(events, "span.outcome_evaluation_start")).toHaveLength(2);
     expect(ofType<Event>(events, "agent.message").map((event) => JSON.stringify(event.content))).toHaveLength(3);
-    expect((await receivedRequests(session.id)).at(-1)!.body.messages.at(-1)).toMatchObject({ role: "user", content: [{ text: expect.stringContaining("no evaluations are left") }] });
+    expect((await receivedRequests(session.id)).at(-1)!.body.messages.at(-1)).toMatchObject({
+      role: "user",
+      content: [{ text: expect.stringContaining("no evaluations are left") }],
+    });
     expect(session.outcome_evaluations).toMatchObject([{ result: "max_iterations_reached", iteration: 1, completed_at: expect.any(String) }]);
     expect((session as unknown as { stop_reason: unknown }).stop_reason).toEqual({ type: "end_turn" });
   });
@@ -110,7 +131,11 @@ describe("outcomes", () => {
     const agent = await createAgent(client);
     const retried = await idleSession(agent.id);
     await scriptReplies(retried.id, [textReply("The clause.")]);
-    const allMet = { criteria: [RUBRIC.split("\n")[0]!.slice(2), RUBRIC.split("\n")[1]!.slice(2)].map((criterion) => ({ criterion, met: true, feedback: "Present." })), result: "satisfied", explanation: "Both present." };
+    const allMet = {
+      criteria: [RUBRIC.split("\n")[0]!.slice(2), RUBRIC.split("\n")[1]!.slice(2)].map((criterion) => ({ criterion, met: true, feedback: "Present." })),
+      result: "satisfied",
+      explanation: "Both present.",
+    };
     await scriptReplies(`${retried.id}.grader`, [verdict({ result: "satisfied" }), verdict(allMet)]);
     await client.beta.sessions.events.send(retried.id, { events: [defineOutcome()] });
     const passed = await waitForStatus(client, retried.id, ["idle"]);
@@ -131,10 +156,25 @@ describe("outcomes", () => {
   });
 
   it("shows the grader the task, rubric and final output, never the agent's tool traffic", async () => {
-    const agent = await createAgent(client, { tools: [{ type: "custom", name: "lookup_precedent", description: "Finds precedent clauses.", input_schema: { type: "object", properties: { topic: { type: "string" } } } }] });
+    const agent = await createAgent(client, {
+      tools: [
+        {
+          type: "custom",
+          name: "lookup_precedent",
+          description: "Finds precedent clauses.",
+          input_schema: { type: "object", properties: { topic: { type: "string" } } },
+        },
+      ],
+    });
     const created = await idleSession(agent.id);
     await scriptReplies(created.id, [
-      { type: "message", content: [{ type: "text", text: "Let me check precedent (PRIVATE-REASONING)." }, { type: "tool_use", name: "lookup_precedent", input: { topic: "TOOL-INPUT-SECRET" } }] },
+      {
+        type: "message",
+        content: [
+          { type: "text", text: "Let me check precedent (PRIVATE-REASONING)." },
+          { type: "tool_use", name: "lookup_precedent", input: { topic: "TOOL-INPUT-SECRET" } },
+        ],
+      },
       textReply('Final clause: "indemnity" and "governing law" covered.'),
     ]);
     await client.beta.sessions.events.send(created.id, {
@@ -190,7 +230,9 @@ describe("outcomes", () => {
 
     const refused = await api(`/v1/sessions/${session.id}/events`, { method: "POST", json: { events: [defineOutcome()] } });
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toMatchObject({ error: { type: "invalid_request_error", message: expect.stringContaining("send user.define_outcome while it is idle") } });
+    expect(await refused.json()).toMatchObject({
+      error: { type: "invalid_request_error", message: expect.stringContaining("send user.define_outcome while it is idle") },
+    });
     await waitForStatus(client, session.id, ["idle"]);
 
     for (const [events, problem] of [
@@ -254,7 +296,9 @@ describe("outcome grades in dreams", () => {
     expect(expectation, JSON.stringify(reflection)).toBeDefined();
     const storeId = (agent as unknown as { memory_store_id: string }).memory_store_id;
     const memories = (await client.beta.memoryStores.memories.list(storeId, { path_prefix: "/preferences/", view: "full" })).data;
-    expect(memories.find((memory) => memory.type === "memory" && memory.path === expectation)).toMatchObject({ content: 'Outputs are graded on: The clause names "indemnity"' });
+    expect(memories.find((memory) => memory.type === "memory" && memory.path === expectation)).toMatchObject({
+      content: 'Outputs are graded on: The clause names "indemnity"',
+    });
   });
 });
 

@@ -13,7 +13,6 @@ let client: Anthropic;
 let apiKey: string;
 let tenantId: string;
 
-
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const item of items) all.push(item);
@@ -118,7 +117,10 @@ describe("agent archive: export, loss, import", () => {
   }, 180_000);
 
   it("holds the agent, its versions, stores with every version, transcripts and dreams, between a header and a checksummed trailer", () => {
-    const lines = archive.trimEnd().split("\n").map((line) => JSON.parse(line) as { type: string; [key: string]: unknown });
+    const lines = archive
+      .trimEnd()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; [key: string]: unknown });
     expect(lines[0]).toMatchObject({ type: "lucid.agent_archive", format_version: 1, agent_id: agent.id });
     const trailer = lines.at(-1)!;
     expect(trailer).toMatchObject({ type: "lucid.agent_archive_end", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
@@ -196,7 +198,7 @@ describe("agent archive: export, loss, import", () => {
     const rolledBack = (await client.post(`/v1/agents/${agent.id}/memory/rollback`)) as LucidAgent;
     expect(rolledBack.memory_store_id).toBe(storeIds[1]);
 
-    const next = await client.post(`/v1/agents/${agent.id}/dream`) as Dream;
+    const next = (await client.post(`/v1/agents/${agent.id}/dream`)) as Dream;
     const dreamt = await waitForDream(client, next.id, (dream) => dreamHeld(dream) || dreamFinished(dream));
     expect(dreamt.inputs).toContainEqual({ type: "sessions", session_ids: [session.id] });
   }, 120_000);

@@ -33,7 +33,9 @@ describe("cron schedules", () => {
   });
 
   it("refuse expressions whose runs come less than 5 minutes apart, naming the two times", () => {
-    expect(cronExpressionProblem("* * * * *", "UTC", NOW)).toBe("fires at 00:00 and at 00:01, 1 minute apart: a schedule's runs must be at least 5 minutes apart");
+    expect(cronExpressionProblem("* * * * *", "UTC", NOW)).toBe(
+      "fires at 00:00 and at 00:01, 1 minute apart: a schedule's runs must be at least 5 minutes apart",
+    );
     expect(cronExpressionProblem("*/4 * * * *", "UTC", NOW)).toMatch(/^fires at 00:00 and at 00:04, 4 minutes apart/);
     expect(cronExpressionProblem("0,3 9 * * 1-5", "UTC", NOW)).toMatch(/^fires at 09:00 and at 09:03, 3 minutes apart/);
     // The closest pair can straddle an hour…

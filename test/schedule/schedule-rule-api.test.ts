@@ -8,7 +8,10 @@ import { deployable, deploymentParams } from "../deployments/deployment-fixtures
 const client = lucidClient();
 
 async function refusal(promise: Promise<unknown>): Promise<InstanceType<typeof Anthropic.APIError>> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(Anthropic.BadRequestError);
   const apiError = error as InstanceType<typeof Anthropic.APIError>;
   expect(apiError.error).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
@@ -22,7 +25,10 @@ describe("the schedule rule", () => {
   it("refuses a deployment cron that fires every minute or never, on create and on update", async () => {
     const { agent, environment } = await deployable(client);
     const cron = (expression: string) => ({ type: "cron" as const, expression, timezone: "Europe/Paris" });
-    for (const [expression, message] of [["* * * * *", EVERY_MINUTE], ["0 0 31 2 *", NEVER]] as const) {
+    for (const [expression, message] of [
+      ["* * * * *", EVERY_MINUTE],
+      ["0 0 31 2 *", NEVER],
+    ] as const) {
       const created = await refusal(client.beta.deployments.create({ ...deploymentParams(agent.id, environment.id), schedule: cron(expression) }));
       expect(created.message).toContain(`schedule.expression: ${message}`);
     }

@@ -9,7 +9,10 @@ const NEW_KEY = randomKey();
 const RECORD = "webhook_endpoint.signing_secret:tnt_a:whep_1";
 
 async function refusal(promise: Promise<unknown>): Promise<ApiError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ApiError);
   expect((error as ApiError).status).toBe(500);
   expect((error as ApiError).type).toBe("api_error");

@@ -50,7 +50,10 @@ describe("API keys", () => {
 
   it("refuses a key whose id is real but whose secret is not, and a real secret under another key's id", async () => {
     const one = await createKey();
-    const other = (await (await api("/v1/api_keys", { method: "POST", json: { name: "other", tenant_id: one.tenant_id } })).json()) as { id: string; key: string };
+    const other = (await (await api("/v1/api_keys", { method: "POST", json: { name: "other", tenant_id: one.tenant_id } })).json()) as {
+      id: string;
+      key: string;
+    };
     const [prefix, , secret] = one.key.split(".");
     const swapped = `${prefix}.${other.id}.${secret}`;
     const flipped = one.key.slice(0, -1) + (one.key.endsWith("a") ? "b" : "a");

@@ -87,7 +87,10 @@ describe("revoking a key ends its streams", () => {
     const key = await createKey();
     const { client, agent, session } = await idleSession(key.key);
     const { memory_store_id } = agent as typeof agent & { memory_store_id: string };
-    const inputs = [{ type: "memory_store" as const, memory_store_id }, { type: "sessions" as const, session_ids: [session.id] }];
+    const inputs = [
+      { type: "memory_store" as const, memory_store_id },
+      { type: "sessions" as const, session_ids: [session.id] },
+    ];
     const dream = await client.beta.dreams.create({ inputs, model: MODEL });
     const sessionId = dream.session_id!;
     const [sse, socket] = [await openSse(sessionId, key.key), await openSocket(sessionId, key.key)];
@@ -118,7 +121,9 @@ describe("revoking a key ends its streams", () => {
     expect(await runDurableObjectAlarm(directory)).toBe(true);
     await until(() => socket.closeCode !== null, "the revoked key's WebSocket close");
     expect(socket.closeCode).toBe(1008);
-    const left = await runInDurableObject(directory, (_instance, state) => state.storage.sql.exec("SELECT * FROM key_streams WHERE key_id = ?", key.id).toArray());
+    const left = await runInDurableObject(directory, (_instance, state) =>
+      state.storage.sql.exec("SELECT * FROM key_streams WHERE key_id = ?", key.id).toArray(),
+    );
     expect(left).toEqual([]);
   });
 });

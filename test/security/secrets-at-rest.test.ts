@@ -12,8 +12,10 @@ import { createEndpoint, deliveries, eventually, newInbox, newTenantKey, receive
 const tenantOf = (key: string) => parseApiKey(key)!.tenantId;
 
 function storedSecret(tenantId: string, endpointId: string): Promise<string> {
-  return runInDurableObject(env.DIRECTORY.getByName(tenantId), (_instance, state) =>
-    state.storage.sql.exec<{ signing_secret: string }>("SELECT signing_secret FROM webhook_endpoints WHERE id = ?", endpointId).one().signing_secret,
+  return runInDurableObject(
+    env.DIRECTORY.getByName(tenantId),
+    (_instance, state) =>
+      state.storage.sql.exec<{ signing_secret: string }>("SELECT signing_secret FROM webhook_endpoints WHERE id = ?", endpointId).one().signing_secret,
   );
 }
 
@@ -40,7 +42,9 @@ describe("webhook signing secrets at rest", () => {
     expect(stored).not.toContain(endpoint.signing_secret.slice("whsec_".length));
     expect(await deliverTestEvent(apiKey, endpoint.id, inbox, endpoint.signing_secret)).toMatchObject({ data: { type: "webhook.test", id: endpoint.id } });
 
-    const rotated = (await (await api(`/v1/webhooks/${endpoint.id}/regenerate_signing_secret`, { method: "POST", apiKey })).json()) as { signing_secret: string };
+    const rotated = (await (await api(`/v1/webhooks/${endpoint.id}/regenerate_signing_secret`, { method: "POST", apiKey })).json()) as {
+      signing_secret: string;
+    };
     const storedAfter = await storedSecret(tenantOf(apiKey), endpoint.id);
     expect(storedAfter).toMatch(/^v1:/);
     expect(storedAfter).not.toContain(rotated.signing_secret.slice("whsec_".length));
@@ -96,7 +100,12 @@ describe("webhook signing secrets at rest", () => {
     expect((await api("/v1/secrets/reseal", { method: "POST", apiKey })).status).toBe(403);
     const response = await api("/v1/secrets/reseal", { method: "POST" });
     expect(response.status).toBe(200);
-    const report = (await response.json()) as { type: string; tenants_checked: number; resealed: number; unopenable: { tenant_id: string; webhook_endpoint_id: string }[] };
+    const report = (await response.json()) as {
+      type: string;
+      tenants_checked: number;
+      resealed: number;
+      unopenable: { tenant_id: string; webhook_endpoint_id: string }[];
+    };
     expect(report.type).toBe("secrets_reseal");
     expect(report.resealed).toBeGreaterThanOrEqual(1);
     expect(report.unopenable).toContainEqual({ tenant_id: tenantId, webhook_endpoint_id: foreign.id });

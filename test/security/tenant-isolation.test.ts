@@ -138,10 +138,15 @@ async function ownEverything(): Promise<Owned> {
   await waitForStatus(alice, session.id, ["idle"], 30_000);
   const threads = await json<{ data: { id: string }[] }>(await as(`/v1/sessions/${session.id}/threads`));
   const filePath = "/notes/plan.md";
-  expect((await as(`/v1/sessions/${session.id}/workspace/files${filePath}`, { method: "PUT", body: "# Plan\n", headers: { "content-type": "text/markdown" } })).status).toBe(201);
+  expect(
+    (await as(`/v1/sessions/${session.id}/workspace/files${filePath}`, { method: "PUT", body: "# Plan\n", headers: { "content-type": "text/markdown" } }))
+      .status,
+  ).toBe(201);
 
   const store = await json<{ id: string }>(await as("/v1/memory_stores", { method: "POST", json: { name: "A's store" } }));
-  const memory = await json<{ id: string }>(await as(`/v1/memory_stores/${store.id}/memories`, { method: "POST", json: { path: "/plan.md", content: "The plan." } }));
+  const memory = await json<{ id: string }>(
+    await as(`/v1/memory_stores/${store.id}/memories`, { method: "POST", json: { path: "/plan.md", content: "The plan." } }),
+  );
   await json(await as(`/v1/memory_stores/${store.id}/memories/${memory.id}`, { method: "POST", json: { content: "The plan, revised." } }));
   const versions = await json<{ data: { id: string }[] }>(await as(`/v1/memory_stores/${store.id}/memory_versions`));
   const bundle = await (await as(`/v1/memory_stores/${store.id}/export`)).text();
@@ -149,7 +154,13 @@ async function ownEverything(): Promise<Owned> {
   const dream = await json<{ id: string }>(
     await as("/v1/dreams", {
       method: "POST",
-      json: { model: MODEL, inputs: [{ type: "memory_store", memory_store_id: store.id }, { type: "sessions", session_ids: [session.id] }] },
+      json: {
+        model: MODEL,
+        inputs: [
+          { type: "memory_store", memory_store_id: store.id },
+          { type: "sessions", session_ids: [session.id] },
+        ],
+      },
     }),
   );
   const deployment = await json<{ id: string }>(
@@ -191,7 +202,9 @@ async function viewOf(a: Owned) {
   const ids = (page: Record<string, unknown>) => (page.data as { id: string }[]).map((item) => item.id);
   const dream = await as(`/v1/dreams/${a.dreamId}`);
   return {
-    agents: await Promise.all([a.agentId, a.specialistId].map(async (id) => pick(await as(`/v1/agents/${id}`), "name", "version", "archived_at", "description"))),
+    agents: await Promise.all(
+      [a.agentId, a.specialistId].map(async (id) => pick(await as(`/v1/agents/${id}`), "name", "version", "archived_at", "description")),
+    ),
     environment: await as(`/v1/environments/${a.environmentId}`),
     session: pick(await as(`/v1/sessions/${a.sessionId}`), "title", "metadata", "status", "archived_at", "agent"),
     events: ids(await as(`/v1/sessions/${a.sessionId}/events?limit=100`)),
@@ -293,12 +306,22 @@ describe("tenant isolation", () => {
     const outsiderAgent = await createAgent(lucidClient(outsiderKey));
     const response = await api("/v1/sessions", { method: "POST", apiKey: a.key, json: { agent: outsiderAgent.id, environment_id: a.environmentId } });
     expect(response.status).toBe(404);
-    const withEnvironment = await api("/v1/sessions", { method: "POST", apiKey: outsiderKey, json: { agent: outsiderAgent.id, environment_id: a.environmentId } });
+    const withEnvironment = await api("/v1/sessions", {
+      method: "POST",
+      apiKey: outsiderKey,
+      json: { agent: outsiderAgent.id, environment_id: a.environmentId },
+    });
     expect(withEnvironment.status).toBe(404);
     const dream = await api("/v1/dreams", {
       method: "POST",
       apiKey: outsiderKey,
-      json: { model: MODEL, inputs: [{ type: "memory_store", memory_store_id: a.storeId }, { type: "sessions", session_ids: [a.sessionId] }] },
+      json: {
+        model: MODEL,
+        inputs: [
+          { type: "memory_store", memory_store_id: a.storeId },
+          { type: "sessions", session_ids: [a.sessionId] },
+        ],
+      },
     });
     expect(dream.status).toBe(404);
   });

@@ -52,7 +52,9 @@ describe("glob and grep patterns run in linear time", () => {
   it("answers a glob of many stars over a long path of a's, alone and as a grep's filter", async () => {
     const agent = await fileAgent();
     const stars = `${"*a".repeat(14)}*b`;
-    const results = await runTools(agent.id, [call("glob", { pattern: stars }), call("grep", { pattern: "x", glob: stars })], { [`/${"a".repeat(200)}`]: "x\n" });
+    const results = await runTools(agent.id, [call("glob", { pattern: stars }), call("grep", { pattern: "x", glob: stars })], {
+      [`/${"a".repeat(200)}`]: "x\n",
+    });
     expect(results).toEqual([
       { is_error: false, text: "(no files match)" },
       { is_error: false, text: "(no matches)" },
@@ -64,11 +66,9 @@ describe("refused patterns", () => {
   it("say what RE2 lacks and how to write the pattern instead", async () => {
     const agent = await fileAgent();
     const patterns = ["(a)\\1", "(?<w>a)\\k<w>", "x(?=y)", "(?<!x)y", "\\u0041", "a{1000}b{1000}c{1000}", "x".repeat(1_001)];
-    const results = await runTools(
-      agent.id,
-      [...patterns.map((pattern) => call("grep", { pattern })), call("glob", { pattern: "*".repeat(1_001) })],
-      { "/notes.md": "aa xy\n" },
-    );
+    const results = await runTools(agent.id, [...patterns.map((pattern) => call("grep", { pattern })), call("glob", { pattern: "*".repeat(1_001) })], {
+      "/notes.md": "aa xy\n",
+    });
     expect(results.map((result) => result.is_error)).toEqual(Array(8).fill(true));
     const texts = results.map((result) => result.text);
     expect(texts[0]).toMatch(/RE2 regular expressions.*linear in the text.*no backreferences \(\\1, \\k<name>\)/);
@@ -152,7 +152,9 @@ describe("interrupting a search", () => {
     const session = await sessionWithFiles(agent.id, {});
     const aborted = AbortSignal.abort();
     const toolUse = { id: "sevt_write", type: "agent.tool_use", name: "write", input: { file_path: "/never.md", content: "x" } };
-    const outcome = await runInDurableObject(env.AGENT.getByName(agent.id), (instance: AgentObject) => instance.runBuiltinTool(session.id, toolUse as never, aborted));
+    const outcome = await runInDurableObject(env.AGENT.getByName(agent.id), (instance: AgentObject) =>
+      instance.runBuiltinTool(session.id, toolUse as never, aborted),
+    );
     expect(outcome).toEqual({ is_error: true, content: expect.stringMatching(/interrupted/) });
     expect((await api(`/v1/sessions/${session.id}/workspace/files/never.md`)).status).toBe(404);
   });

@@ -14,7 +14,9 @@ const NAMESPACES = ["DIRECTORY", "AGENT", "MEMORY_STORE", "DREAM", "WORKSPACE", 
 
 /** Every Durable Object, of every class, that has storage. */
 async function storedObjects(): Promise<string[]> {
-  const ids = await Promise.all(NAMESPACES.map(async (binding) => (await listDurableObjectIds(env[binding] as DurableObjectNamespace<undefined>)).map((id) => `${binding} ${id}`)));
+  const ids = await Promise.all(
+    NAMESPACES.map(async (binding) => (await listDurableObjectIds(env[binding] as DurableObjectNamespace<undefined>)).map((id) => `${binding} ${id}`)),
+  );
   return ids.flat().sort();
 }
 

@@ -4,7 +4,17 @@ import Anthropic from "@anthropic-ai/sdk";
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { dreamSessionId, newAgentId, newDeploymentId, newDeploymentRunId, newDreamId, newMemoryId, newMemoryStoreId, newMemoryVersionId, newSessionId } from "../../src/ids";
+import {
+  dreamSessionId,
+  newAgentId,
+  newDeploymentId,
+  newDeploymentRunId,
+  newDreamId,
+  newMemoryId,
+  newMemoryStoreId,
+  newMemoryVersionId,
+  newSessionId,
+} from "../../src/ids";
 import { api, createAgent, createEnvironment, newTenantClient } from "../fixtures/lucid";
 
 /** The tables in an object's SQLite, but for Miniflare's own (`__miniflare_do_name`, which keeps the object's name). */
@@ -18,9 +28,15 @@ function tablesOf(stub: DurableObjectStub): Promise<string[]> {
 }
 
 async function expectNotFound(request: Promise<unknown>): Promise<void> {
-  const error = await request.then(() => null, (caught: unknown) => caught);
+  const error = await request.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   expect(error).toBeInstanceOf(Anthropic.NotFoundError);
-  expect((error as InstanceType<typeof Anthropic.NotFoundError>).error).toMatchObject({ type: "error", error: { type: "not_found_error", message: expect.any(String) } });
+  expect((error as InstanceType<typeof Anthropic.NotFoundError>).error).toMatchObject({
+    type: "error",
+    error: { type: "not_found_error", message: expect.any(String) },
+  });
 }
 
 describe("ids that were never created", () => {
@@ -50,7 +66,11 @@ describe("ids that were never created", () => {
     await expectNotFound(client.beta.memoryStores.memoryVersions.retrieve(newMemoryVersionId(), { memory_store_id: storeId }));
     await expectNotFound(client.beta.dreams.retrieve(dreamId));
     await expectNotFound(client.beta.sessions.retrieve(dreamSessionId(dreamId)));
-    for (const path of [`/v1/sessions/${sessionId}/workspace/files`, `/v1/sessions/${sessionId}/events/stream`, `/v1/sessions/${dreamSessionId(dreamId)}/events/stream`]) {
+    for (const path of [
+      `/v1/sessions/${sessionId}/workspace/files`,
+      `/v1/sessions/${sessionId}/events/stream`,
+      `/v1/sessions/${dreamSessionId(dreamId)}/events/stream`,
+    ]) {
       const response = await api(path, { apiKey });
       expect(response.status, path).toBe(404);
       expect(await response.json(), path).toMatchObject({ type: "error", error: { type: "not_found_error" } });
@@ -73,8 +93,9 @@ describe("ids that were never created", () => {
     expect(await files.json()).toMatchObject({ data: [], next_page: null });
     expect((await client.beta.sessions.threads.list(session.id)).data).toEqual([]);
 
-    const workspaceId = await runInDurableObject(env.AGENT.getByName(agent.id), (_instance, state) =>
-      state.storage.sql.exec<{ workspace_id: string }>("SELECT workspace_id FROM sessions WHERE id = ?", session.id).one().workspace_id,
+    const workspaceId = await runInDurableObject(
+      env.AGENT.getByName(agent.id),
+      (_instance, state) => state.storage.sql.exec<{ workspace_id: string }>("SELECT workspace_id FROM sessions WHERE id = ?", session.id).one().workspace_id,
     );
     expect(await tablesOf(env.WORKSPACE.getByName(workspaceId))).toEqual([]);
     expect(await tablesOf(env.ORCHESTRATOR.getByName(session.id))).toEqual([]);

@@ -23,13 +23,18 @@ describe("the simulator's coordinator policy", () => {
       ["open_thread", "agent_aaaaaaaaaaaaaaaaaaaaaaaa"],
     ]);
     const first = reply.content[0]!;
-    expect(first.type === "tool_use" && first.input.task).toBe('Write your part "A" to the workspace. Use the tool write with file_path: /parts/a.md content: "A: drafted by Writer."');
+    expect(first.type === "tool_use" && first.input.task).toBe(
+      'Write your part "A" to the workspace. Use the tool write with file_path: /parts/a.md content: "A: drafted by Writer."',
+    );
   });
 
   it("waits after opening, merges after waiting, and leaves other requests to the default policy", () => {
     const opened = [
       { role: "user" as const, content: "Parts: A" },
-      { role: "assistant" as const, content: [{ type: "tool_use" as const, id: "t1", name: "open_thread", input: { agent_id: "x", task: 'Write your part "A" to the workspace.' } }] },
+      {
+        role: "assistant" as const,
+        content: [{ type: "tool_use" as const, id: "t1", name: "open_thread", input: { agent_id: "x", task: 'Write your part "A" to the workspace.' } }],
+      },
       { role: "user" as const, content: [{ type: "tool_result" as const, tool_use_id: "t1", content: '{"thread_id":"sesn_1","status":"running"}' }] },
     ];
     expect(coordinatorReply(request(opened))!.content).toEqual([{ type: "tool_use", name: "wait_for_threads", input: {} }]);
@@ -38,7 +43,13 @@ describe("the simulator's coordinator policy", () => {
       { role: "assistant" as const, content: [{ type: "tool_use" as const, id: "t2", name: "wait_for_threads", input: {} }] },
       {
         role: "user" as const,
-        content: [{ type: "tool_result" as const, tool_use_id: "t2", content: JSON.stringify({ threads: [{ thread_id: "sesn_1", agent_name: "Writer", status: "idle", reply: "Wrote it." }] }) }],
+        content: [
+          {
+            type: "tool_result" as const,
+            tool_use_id: "t2",
+            content: JSON.stringify({ threads: [{ thread_id: "sesn_1", agent_name: "Writer", status: "idle", reply: "Wrote it." }] }),
+          },
+        ],
       },
     ];
     const merge = coordinatorReply(request(waited))!.content[0]!;

@@ -9,7 +9,15 @@ const ask = (text: string, fields: Record<string, unknown> = {}) => defaultReply
 const tool = (name: string, properties: Record<string, unknown>, required: string[]) => ({ name, input_schema: { type: "object", properties, required } });
 const writeNote = tool(
   "write_note",
-  { title: { type: "string" }, body: { type: ["string", "null"] }, tags: { type: "array" }, meta: { type: "object" }, draft: { type: "boolean" }, mood: { enum: ["calm", "busy"] }, extra: { type: "string" } },
+  {
+    title: { type: "string" },
+    body: { type: ["string", "null"] },
+    tags: { type: "array" },
+    meta: { type: "object" },
+    draft: { type: "boolean" },
+    mood: { enum: ["calm", "busy"] },
+    extra: { type: "string" },
+  },
   ["title", "body", "tags", "meta", "draft", "mood"],
 );
 

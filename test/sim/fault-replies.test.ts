@@ -36,7 +36,9 @@ const isJson = (text: string) => {
 };
 
 const ask = (userId: string) =>
-  simClient().messages.stream({ model: MODEL, max_tokens: 256, metadata: { user_id: userId }, messages: [{ role: "user", content: "go" }] }).finalMessage();
+  simClient()
+    .messages.stream({ model: MODEL, max_tokens: 256, metadata: { user_id: userId }, messages: [{ role: "user", content: "go" }] })
+    .finalMessage();
 
 describe("stream_cut", () => {
   it("closes the stream after the first text with no block end, no message_stop and no error", async () => {
@@ -91,12 +93,23 @@ describe("stream_stall", () => {
 
   it("never completes for the SDK, which gives up on its own signal; a non-streaming request gets 504 after the stall", async () => {
     const { agentId, userId } = freshIdentity();
-    await scriptReplies(agentId, [{ type: "stream_stall", stall_ms: 60_000 }, { type: "stream_stall", stall_ms: 300 }]);
+    await scriptReplies(agentId, [
+      { type: "stream_stall", stall_ms: 60_000 },
+      { type: "stream_stall", stall_ms: 300 },
+    ]);
 
-    const client = new Anthropic({ apiKey: "sim", baseURL: "http://simulator", maxRetries: 0, fetch: (input, init) => simulator.fetch(input as RequestInfo, init) });
+    const client = new Anthropic({
+      apiKey: "sim",
+      baseURL: "http://simulator",
+      maxRetries: 0,
+      fetch: (input, init) => simulator.fetch(input as RequestInfo, init),
+    });
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 1_000);
-    const stalled = client.messages.stream({ model: MODEL, max_tokens: 64, metadata: { user_id: userId }, messages: [{ role: "user", content: "go" }] }, { signal: controller.signal });
+    const stalled = client.messages.stream(
+      { model: MODEL, max_tokens: 64, metadata: { user_id: userId }, messages: [{ role: "user", content: "go" }] },
+      { signal: controller.signal },
+    );
     await expect(stalled.finalMessage()).rejects.toBeInstanceOf(Anthropic.APIUserAbortError);
     clearTimeout(timer);
 

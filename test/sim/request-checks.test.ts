@@ -3,7 +3,11 @@ import Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
 import { freshIdentity, MODEL, scriptReplies, simClient, simulator } from "./sim-client";
 
-const failure = (promise: Promise<unknown>) => promise.then(() => null, (caught: unknown) => caught);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
 
 describe("authentication", () => {
   it("refuses a request without an API key with an authentication_error", async () => {
@@ -48,7 +52,9 @@ describe("request validation", () => {
     );
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
     expect(error).toMatchObject({ status: 400, type: "invalid_request_error" });
-    expect(error).toMatchObject({ apiMessage: expect.stringContaining("`tool_use` ids were found without `tool_result` blocks immediately after: toolu_lost") });
+    expect(error).toMatchObject({
+      apiMessage: expect.stringContaining("`tool_use` ids were found without `tool_result` blocks immediately after: toolu_lost"),
+    });
   });
 
   it("refuses a tool_result that answers no tool_use", async () => {
@@ -70,7 +76,13 @@ describe("request validation", () => {
     ["a text block without text", { model: MODEL, max_tokens: 16, messages: [{ role: "user", content: [{ type: "text" }] }] }, "messages.0.content.0.text:"],
     [
       "a forced tool that is not declared",
-      { model: MODEL, max_tokens: 16, tool_choice: { type: "tool", name: "nope" }, tools: [{ name: "yes", input_schema: { type: "object" } }], messages: [{ role: "user", content: "hi" }] },
+      {
+        model: MODEL,
+        max_tokens: 16,
+        tool_choice: { type: "tool", name: "nope" },
+        tools: [{ name: "yes", input_schema: { type: "object" } }],
+        messages: [{ role: "user", content: "hi" }],
+      },
       "tool_choice.name:",
     ],
   ])("refuses %s", async (_, body, expected) => {
@@ -111,7 +123,9 @@ describe("other routes", () => {
   it("turns a stream_error into a plain HTTP error when the request does not stream", async () => {
     const { agentId, userId } = freshIdentity();
     await scriptReplies(agentId, [{ type: "stream_error", error_type: "api_error" }]);
-    const error = await failure(simClient().messages.create({ model: MODEL, max_tokens: 16, metadata: { user_id: userId }, messages: [{ role: "user", content: "hi" }] }));
+    const error = await failure(
+      simClient().messages.create({ model: MODEL, max_tokens: 16, metadata: { user_id: userId }, messages: [{ role: "user", content: "hi" }] }),
+    );
     expect(error).toMatchObject({ status: 500, type: "api_error" });
   });
 });

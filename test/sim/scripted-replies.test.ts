@@ -7,10 +7,20 @@ describe("scripted queues", () => {
   it("consumes an agent's queue in order, then falls back to the default policy, logging every call", async () => {
     const client = simClient();
     const { agentId, sessionId, userId } = freshIdentity();
-    expect((await scriptReplies(agentId, [
-      { type: "message", content: [{ type: "text", text: "First scripted answer." }] },
-      { type: "message", content: [{ type: "text", text: "Let me look." }, { type: "tool_use", id: "toolu_fixed", name: "search", input: { q: "cats" } }] },
-    ])).status).toBe(200);
+    expect(
+      (
+        await scriptReplies(agentId, [
+          { type: "message", content: [{ type: "text", text: "First scripted answer." }] },
+          {
+            type: "message",
+            content: [
+              { type: "text", text: "Let me look." },
+              { type: "tool_use", id: "toolu_fixed", name: "search", input: { q: "cats" } },
+            ],
+          },
+        ])
+      ).status,
+    ).toBe(200);
     const ask = (content: string) =>
       client.messages.create({ model: MODEL, max_tokens: 256, metadata: { user_id: userId }, messages: [{ role: "user", content }] });
 
@@ -44,10 +54,16 @@ describe("scripted queues", () => {
 
   it("shows and clears what is left of a queue", async () => {
     const { agentId } = freshIdentity();
-    await scriptReplies(agentId, [{ type: "error", status: 500 }, { type: "message", content: [] }]);
+    await scriptReplies(agentId, [
+      { type: "error", status: 500 },
+      { type: "message", content: [] },
+    ]);
 
     const shown = (await (await simulator.fetch(`http://simulator/_sim/scripts/${agentId}`)).json()) as { replies: unknown[] };
-    expect(shown.replies).toEqual([{ type: "error", status: 500 }, { type: "message", content: [] }]);
+    expect(shown.replies).toEqual([
+      { type: "error", status: 500 },
+      { type: "message", content: [] },
+    ]);
 
     await simulator.fetch(`http://simulator/_sim/scripts/${agentId}`, { method: "DELETE" });
     const cleared = (await (await simulator.fetch(`http://simulator/_sim/scripts/${agentId}`)).json()) as { replies: unknown[] };

@@ -16,7 +16,9 @@ import { deploySession, memory, transcript } from "../dreaming/session-transcrip
 /** What the simulator answers to a request built by Lucid, shaped as the Message a parser receives. */
 function answer(request: Anthropic.MessageCreateParamsNonStreaming): Anthropic.Message {
   const reply = defaultReply(MessagesRequest.parse(request));
-  const content = reply.content.map((block) => (block.type === "tool_use" ? { ...block, id: "toolu_sim", caller: { type: "direct" } } : { ...block, citations: null }));
+  const content = reply.content.map((block) =>
+    block.type === "tool_use" ? { ...block, id: "toolu_sim", caller: { type: "direct" } } : { ...block, citations: null },
+  );
   return { content, stop_reason: "tool_use" } as Anthropic.Message;
 }
 const toolInput = (message: Anthropic.Message) => (message.content[0] as Anthropic.ToolUseBlock).input;
@@ -41,7 +43,9 @@ describe("record_observations", () => {
         kind: "workaround",
         tool: "deploy",
         error_signature: signature,
-        evidence: [{ session_id: "sesn_one", event_ids: [corrected.failed.use.id, corrected.failed.answer.id, corrected.worked.use.id, corrected.worked.answer.id] }],
+        evidence: [
+          { session_id: "sesn_one", event_ids: [corrected.failed.use.id, corrected.failed.answer.id, corrected.worked.use.id, corrected.worked.answer.id] },
+        ],
         user_stated: false,
       },
       {
@@ -70,7 +74,12 @@ describe("record_insights", () => {
       user_stated: false,
       ...fields,
     });
-    const workaround = { statement: "deploy worked with sudo: true.", kind: "workaround", tool: "deploy", error_signature: "deploy: permission denied <path>" } as const;
+    const workaround = {
+      statement: "deploy worked with sudo: true.",
+      kind: "workaround",
+      tool: "deploy",
+      error_signature: "deploy: permission denied <path>",
+    } as const;
     const clusters = clusterObservations([
       observation("sesn_a", workaround),
       observation("sesn_b", workaround),
@@ -112,24 +121,40 @@ describe("propose_operations", () => {
   });
   const related = (...memories: MemoryEntry[]): RelatedMemory[] => memories.map((entry) => ({ memory: entry, similarity: 0.8 }));
   const propose = (insights: Insight[], relatedMemories: RelatedMemory[][], store: MemoryEntry[] = []) =>
-    parseCurationReply(answer(buildCurationRequest({ insights, relatedMemories, storeSummary: summariseStore(store, { maxMemories: 50, maxTotalBytes: 100_000 }), model: "m" })));
+    parseCurationReply(
+      answer(buildCurationRequest({ insights, relatedMemories, storeSummary: summariseStore(store, { maxMemories: 50, maxTotalBytes: 100_000 }), model: "m" })),
+    );
 
   it("creates a memory for an insight nothing covers, at a free path", () => {
     const taken = memory("/playbooks/deploy-permission-denied.md", "Something else.");
     expect(propose([insight("Use sudo.")], [[]], [taken])).toEqual([
-      { id: "op_1", op: "create", path: "/playbooks/deploy-permission-denied-2.md", content: insight("Use sudo.").content, evidence, reason: expect.stringContaining("New") },
+      {
+        id: "op_1",
+        op: "create",
+        path: "/playbooks/deploy-permission-denied-2.md",
+        content: insight("Use sudo.").content,
+        evidence,
+        reason: expect.stringContaining("New"),
+      },
     ]);
   });
 
   it("updates the memory that already holds the same workaround", () => {
     const known = memory("/playbooks/deploy.md", `${steps("Use sudo.")}\n\nSeen in 3 sessions.`);
-    expect(propose([insight("Use sudo.")], [related(known)], [known])).toEqual([expect.objectContaining({ op: "update", path: "/playbooks/deploy.md", evidence })]);
+    expect(propose([insight("Use sudo.")], [related(known)], [known])).toEqual([
+      expect.objectContaining({ op: "update", path: "/playbooks/deploy.md", evidence }),
+    ]);
   });
 
   it("supersedes a memory with a different workaround for the same tool and error: the newer evidence wins", () => {
     const outdated = memory("/playbooks/deploy.md", `${steps("Use sudo.")}\n\nSeen in 3 sessions.`);
     expect(propose([insight("Set owner to www-data.")], [related(outdated)], [outdated])).toEqual([
-      expect.objectContaining({ op: "supersede", path: "/playbooks/deploy.md", target_paths: ["/playbooks/deploy.md"], content: insight("Set owner to www-data.").content }),
+      expect.objectContaining({
+        op: "supersede",
+        path: "/playbooks/deploy.md",
+        target_paths: ["/playbooks/deploy.md"],
+        content: insight("Set owner to www-data.").content,
+      }),
     ]);
   });
 
@@ -172,7 +197,11 @@ describe("when the simulator does not answer structurally", () => {
   it("answers other tools, and unforced calls, as before", () => {
     const unforced = { ...request, tool_choice: { type: "auto" as const } };
     expect(answer(unforced).content[0]?.type).toBe("text");
-    const renamed = { ...request, tools: [{ ...(request.tools?.[0] as Anthropic.Tool), name: "other_tool" }], tool_choice: { type: "tool" as const, name: "other_tool" } };
+    const renamed = {
+      ...request,
+      tools: [{ ...(request.tools?.[0] as Anthropic.Tool), name: "other_tool" }],
+      tool_choice: { type: "tool" as const, name: "other_tool" },
+    };
     expect(toolInput(answer(renamed))).toEqual({ observations: [] });
   });
 });
@@ -186,14 +215,24 @@ describe("grade_outcome", () => {
   });
 
   it("meets a criterion when the output holds every phrase it quotes, whatever the case", () => {
-    const verdict = readVerdict(answer(graderRequest("claude-sonnet-5-5", brief("INDEMNITY applies; Governing Law: England."), "agent_1/sesn_1.grader")), brief(""));
-    expect(verdict).toMatchObject({ result: "satisfied", criteria: [{ met: true }, { met: true }, { met: true, feedback: expect.stringContaining("Nothing quoted") }] });
+    const verdict = readVerdict(
+      answer(graderRequest("claude-sonnet-5-5", brief("INDEMNITY applies; Governing Law: England."), "agent_1/sesn_1.grader")),
+      brief(""),
+    );
+    expect(verdict).toMatchObject({
+      result: "satisfied",
+      criteria: [{ met: true }, { met: true }, { met: true, feedback: expect.stringContaining("Nothing quoted") }],
+    });
   });
 
   it("names what an unmet criterion lacks, and asks for a revision", () => {
     const verdict = readVerdict(answer(graderRequest("claude-sonnet-5-5", brief("Indemnity applies."), "agent_1/sesn_1.grader")), brief(""));
     expect(verdict.result).toBe("needs_revision");
-    expect(verdict.criteria[1]).toEqual({ criterion: "It names `governing law` and “England”", met: false, feedback: 'the output must contain "governing law", "England".' });
+    expect(verdict.criteria[1]).toEqual({
+      criterion: "It names `governing law` and “England”",
+      met: false,
+      feedback: 'the output must contain "governing law", "England".',
+    });
     expect(verdict.explanation).toBe("2 of 3 criteria are met; the output lacks the quoted phrases listed.");
   });
 });

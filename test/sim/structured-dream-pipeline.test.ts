@@ -33,7 +33,9 @@ async function dream(dreamId: string, memories: MemoryEntry[], sessions: Record<
   if (!synthesis) throw new Error("no strong cluster");
   const { insights } = parseSynthesisReply(await ask(synthesis), clusters);
   const relatedMemories = insights.map((insight) => findRelatedMemories(insight, memories));
-  const operations = parseCurationReply(await ask(buildCurationRequest({ insights, relatedMemories, storeSummary: summariseStore(memories, BUDGET), model: MODEL })));
+  const operations = parseCurationReply(
+    await ask(buildCurationRequest({ insights, relatedMemories, storeSummary: summariseStore(memories, BUDGET), model: MODEL })),
+  );
   const changeset = await guardOperations(operations, memories, { dreamId, windowSessionIds: Object.keys(sessions), ...BUDGET });
   const output = await applyChangeset(memories, changeset.operations, dreamId, "2026-11-25T12:00:00.000Z");
   return { batches, clusters, insights, changeset, output };
@@ -43,7 +45,12 @@ async function dream(dreamId: string, memories: MemoryEntry[], sessions: Record<
 function ownerSession(sessionId: string, site: number): SessionEvent[] {
   const session = transcript(sessionId);
   session.user(`Publish the docs to /srv/www/docs-${site}.`);
-  session.tool("deploy", { target: `/srv/www/docs-${site}`, sudo: false }, `Permission denied: cannot write /srv/www/docs-${site}/index.html (errno 13, request ${site}b8e2f1a9c3)`, true);
+  session.tool(
+    "deploy",
+    { target: `/srv/www/docs-${site}`, sudo: false },
+    `Permission denied: cannot write /srv/www/docs-${site}/index.html (errno 13, request ${site}b8e2f1a9c3)`,
+    true,
+  );
   session.tool("deploy", { target: `/srv/www/docs-${site}`, sudo: false, owner: "www-data" }, "Deployed.");
   session.idle();
   return session.events;

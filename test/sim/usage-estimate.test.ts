@@ -36,6 +36,11 @@ describe("inputUsage", () => {
 describe("estimateOutputTokens", () => {
   it("counts text and tool calls, and never reports zero", () => {
     expect(estimateOutputTokens([])).toBe(1);
-    expect(estimateOutputTokens([{ type: "text", text: "x".repeat(9) }, { type: "tool_use", name: "ab", input: { k: 1 } }])).toBe(Math.ceil((9 + 2 + 7) / 4));
+    expect(
+      estimateOutputTokens([
+        { type: "text", text: "x".repeat(9) },
+        { type: "tool_use", name: "ab", input: { k: 1 } },
+      ]),
+    ).toBe(Math.ceil((9 + 2 + 7) / 4));
   });
 });

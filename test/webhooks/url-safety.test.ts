@@ -82,7 +82,11 @@ const REFUSED = [
   "https://evil.example.com/x#frag",
 ];
 
-const ACCEPTED = ["https://hooks.example.com/x", "https://hooks.example.com:8443/lucid?token=abc", "https://HOOKS.Example.com./x", "https://127.0.0.1.nip.io.example.com/x",
+const ACCEPTED = [
+  "https://hooks.example.com/x",
+  "https://hooks.example.com:8443/lucid?token=abc",
+  "https://HOOKS.Example.com./x",
+  "https://127.0.0.1.nip.io.example.com/x",
   "https://hooks.example.com:443/x",
   "https://hooks.example.com:3000/x",
   "https://b\u00fccher.example.com/x", // an IDN name is a name like any other
@@ -98,7 +102,13 @@ describe("webhook URL safety", () => {
   });
 
   it("allows this machine over http only when local development allows loopback", () => {
-    for (const url of ["http://127.0.0.1:9000/hook", "http://localhost:9000/hook", "http://[::1]:9000/hook", "http://receiver.localhost/hook", "http://[::ffff:0:127.0.0.1]:22/hook"]) {
+    for (const url of [
+      "http://127.0.0.1:9000/hook",
+      "http://localhost:9000/hook",
+      "http://[::1]:9000/hook",
+      "http://receiver.localhost/hook",
+      "http://[::ffff:0:127.0.0.1]:22/hook",
+    ]) {
       expect(webhookUrlProblem(url, true), url).toBeNull();
       expect(webhookUrlProblem(url, false), url).not.toBeNull();
     }
@@ -113,7 +123,9 @@ describe("webhook URL safety", () => {
       expect(response.status, url).toBe(400);
       expect(await response.json()).toMatchObject({ error: { type: "invalid_request_error", message: expect.stringContaining("url:") } });
     }
-    const created = (await (await api("/v1/webhooks", { method: "POST", json: { url: "https://hooks.example.com/ssrf", enabled_events: ["agent.created"] } })).json()) as { id: string };
+    const created = (await (
+      await api("/v1/webhooks", { method: "POST", json: { url: "https://hooks.example.com/ssrf", enabled_events: ["agent.created"] } })
+    ).json()) as { id: string };
     const update = await api(`/v1/webhooks/${created.id}`, { method: "POST", json: { url: "https://10.0.0.8/hook" } });
     expect(update.status).toBe(400);
     expect(await (await api(`/v1/webhooks/${created.id}`)).json()).toMatchObject({ url: "https://hooks.example.com/ssrf" });

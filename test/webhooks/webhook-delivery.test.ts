@@ -18,7 +18,9 @@ describe("webhook delivery", () => {
     const event = lucidClient().beta.webhooks.unwrap(delivery!.body, { headers: delivery!.headers, key: endpoint.signing_secret });
     expect(event).toMatchObject({ type: "event", data: { type: "webhook.test", id: endpoint.id } });
     expect(delivery!.headers["webhook-id"]).toBe(event.id);
-    expect(() => lucidClient().beta.webhooks.unwrap(delivery!.body, { headers: delivery!.headers, key: "whsec_" + btoa("another secret of 32 bytes......") })).toThrow();
+    expect(() =>
+      lucidClient().beta.webhooks.unwrap(delivery!.body, { headers: delivery!.headers, key: "whsec_" + btoa("another secret of 32 bytes......") }),
+    ).toThrow();
   });
 
   it("retries a failed attempt with the same webhook-id until the receiver accepts it", async () => {
@@ -135,7 +137,10 @@ describe("webhook delivery failures", () => {
     await runInDurableObject(directory, (_instance, state) => state.storage.setAlarm(Date.now()));
     expect(await runDurableObjectAlarm(directory)).toBe(true);
     const [delivery] = await receivedAtLeast(inbox, 1);
-    expect(lucidClient().beta.webhooks.unwrap(delivery!.body, { headers: delivery!.headers, key: endpoint.signing_secret })).toMatchObject({ id: event.id, data: { id: "drun_crashed" } });
+    expect(lucidClient().beta.webhooks.unwrap(delivery!.body, { headers: delivery!.headers, key: endpoint.signing_secret })).toMatchObject({
+      id: event.id,
+      data: { id: "drun_crashed" },
+    });
     // Sent once: a later sweep finds nothing left to send.
     await runInDurableObject(directory, (_instance, state) => state.storage.setAlarm(Date.now()));
     await runDurableObjectAlarm(directory);
@@ -163,7 +168,11 @@ describe("webhook delivery failures", () => {
     await runInDurableObject(directory, (_instance, state) => state.storage.setAlarm(Date.now()));
     await runDurableObjectAlarm(directory);
     const kept = await runInDurableObject(directory, (_instance, state) => ({
-      events: state.storage.sql.exec<{ id: string }>("SELECT id FROM webhook_events WHERE id IN (?, ?, ?)", old, recent, pending).toArray().map((row) => row.id).sort(),
+      events: state.storage.sql
+        .exec<{ id: string }>("SELECT id FROM webhook_events WHERE id IN (?, ?, ?)", old, recent, pending)
+        .toArray()
+        .map((row) => row.id)
+        .sort(),
       orphans: state.storage.sql.exec("SELECT COUNT(*) AS n FROM webhook_attempts WHERE delivery_id NOT IN (SELECT id FROM webhook_deliveries)").one().n,
     }));
     expect(kept.events).toEqual([recent, pending].sort());

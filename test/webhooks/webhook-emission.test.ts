@@ -66,7 +66,14 @@ describe("webhooks emitted by Lucid", () => {
     await settle();
     const events = await eventsIn(inbox);
     const seen = events.map((event) => `${event.data.type} ${event.data.id.split("_")[0]}`).sort();
-    expect(seen).toEqual(["agent.archived agent", "agent.created agent", "agent.updated agent", "memory_store.archived memstore", "memory_store.created memstore", "memory_store.created memstore"]);
+    expect(seen).toEqual([
+      "agent.archived agent",
+      "agent.created agent",
+      "agent.updated agent",
+      "memory_store.archived memstore",
+      "memory_store.created memstore",
+      "memory_store.created memstore",
+    ]);
     expect(events.filter((event) => event.data.type.startsWith("agent.")).every((event) => event.data.id === agent.id)).toBe(true);
     expect(events.find((event) => event.data.type === "memory_store.archived")!.data.id).toBe(store.id);
   });
@@ -104,10 +111,14 @@ describe("webhooks emitted by Lucid", () => {
     await runWorkaroundSession(client, agent.id, "lease.docx");
     await createEndpoint(inbox, ["dream.completed", "dream.failed", "dream.pending_review", "session.status_idled", "session.status_run_started"], apiKey);
     const dream = (await client.post(`/v1/agents/${agent.id}/dream`)) as { id: string };
-    const events = await eventually(async () => {
-      const list = await eventsIn(inbox);
-      return list.some((event) => event.data.type === "dream.completed") ? list : undefined;
-    }, "dream.completed", 20_000);
+    const events = await eventually(
+      async () => {
+        const list = await eventsIn(inbox);
+        return list.some((event) => event.data.type === "dream.completed") ? list : undefined;
+      },
+      "dream.completed",
+      20_000,
+    );
     expect(events.find((event) => event.data.type === "dream.completed")!.data).toMatchObject({ id: dream.id, agent_id: agent.id, status: "completed" });
     expect(events.filter((event) => event.data.type.startsWith("session.")).map((event) => event.data.id)).not.toContain(`sesn_${dream.id}`);
     expect(events.filter((event) => event.data.type.startsWith("dream."))).toHaveLength(1);
@@ -120,10 +131,17 @@ describe("webhooks emitted by Lucid", () => {
     const agent = await createAgent(client);
     await scriptReplies(agent.id, [textReply("Done.")]);
     const environment = await createEnvironment(client);
-    const session = await client.beta.sessions.create({ agent: agent.id, environment_id: environment.id, initial_events: [{ type: "user.message", content: [{ type: "text", text: "Go." }] }] });
+    const session = await client.beta.sessions.create({
+      agent: agent.id,
+      environment_id: environment.id,
+      initial_events: [{ type: "user.message", content: [{ type: "text", text: "Go." }] }],
+    });
     await waitForStatus(client, session.id, ["idle"]);
     await settle();
-    const kept = await runInDurableObject(env.DIRECTORY.getByName(tenantId), (_instance, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM webhook_events").one().n);
+    const kept = await runInDurableObject(
+      env.DIRECTORY.getByName(tenantId),
+      (_instance, state) => state.storage.sql.exec("SELECT COUNT(*) AS n FROM webhook_events").one().n,
+    );
     expect(kept).toBe(0);
   });
 });

@@ -11,7 +11,9 @@ describe("webhook endpoints", () => {
     expect(created.signing_secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const retrieved = await (await api(`/v1/webhooks/${created.id}`, { apiKey })).json();
     const listed = (await (await api("/v1/webhooks", { apiKey })).json()) as { data: object[]; next_page: string | null };
-    const updated = await (await api(`/v1/webhooks/${created.id}`, { method: "POST", apiKey, json: { name: "ops", enabled_events: ["agent.created"] } })).json();
+    const updated = await (
+      await api(`/v1/webhooks/${created.id}`, { method: "POST", apiKey, json: { name: "ops", enabled_events: ["agent.created"] } })
+    ).json();
     for (const shown of [retrieved, listed.data[0], updated]) expect(shown).not.toHaveProperty("signing_secret");
     expect(updated).toMatchObject({ name: "ops", enabled_events: ["agent.created"] });
     expect(listed).toMatchObject({ data: [{ id: created.id }], next_page: null });

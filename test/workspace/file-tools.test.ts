@@ -40,7 +40,8 @@ async function toolResults(sessionId: string): Promise<ToolResult[]> {
 const resultText = (result: ToolResult | undefined) => result?.content.map((block) => block.text).join("") ?? "";
 const filesUrl = (sessionId: string, path = "") => `/v1/sessions/${sessionId}/workspace/files${path}`;
 const readFile = async (sessionId: string, path: string) => (await api(filesUrl(sessionId, path))).text();
-const putFile = (sessionId: string, path: string, body: string) => api(filesUrl(sessionId, path), { method: "PUT", body, headers: { "content-type": "text/plain" } });
+const putFile = (sessionId: string, path: string, body: string) =>
+  api(filesUrl(sessionId, path), { method: "PUT", body, headers: { "content-type": "text/plain" } });
 
 describe("the agent toolset at agent creation", () => {
   it("is accepted and stored resolved, as the SDK types it", async () => {
@@ -75,7 +76,9 @@ describe("the agent toolset at agent creation", () => {
 
   it("offers the model only the enabled file tools, and no file tools without the toolset", async () => {
     const plain = await createAgent(client);
-    const withTools = await createAgent(client, { tools: [{ type: "agent_toolset_20260401", default_config: { enabled: false }, configs: [{ name: "read", enabled: true }] }] });
+    const withTools = await createAgent(client, {
+      tools: [{ type: "agent_toolset_20260401", default_config: { enabled: false }, configs: [{ name: "read", enabled: true }] }],
+    });
     const all = await fileAgent();
     const names = async (agentId: string) => {
       const session = await startSession(agentId, "Hello.");

@@ -53,7 +53,10 @@ describe("workspace files through the API", () => {
     const first = (await (await api(filesUrl(session.id, "?prefix=/docs&limit=2"))).json()) as { data: FileBody[]; next_page: string | null };
     expect(first.data.map((file) => file.path)).toEqual(["/docs/a.md", "/docs/b.md"]);
     expect(first.next_page).toBeTruthy();
-    const second = (await (await api(filesUrl(session.id, `?prefix=/docs&limit=2&page=${first.next_page}`))).json()) as { data: FileBody[]; next_page: string | null };
+    const second = (await (await api(filesUrl(session.id, `?prefix=/docs&limit=2&page=${first.next_page}`))).json()) as {
+      data: FileBody[];
+      next_page: string | null;
+    };
     expect(second.data.map((file) => file.path)).toEqual(["/docs/c.md"]);
     expect(second.next_page).toBeNull();
     const all = (await (await api(filesUrl(session.id))).json()) as { data: FileBody[] };
@@ -125,9 +128,12 @@ describe("workspace files through the API", () => {
     expect(new Uint8Array(await read.arrayBuffer())).toEqual(bytes);
 
     const agentId = `agent_${session.id.slice("sesn_".length, "sesn_".length + 24)}`;
-    const workspaceId = await runInDurableObject(env.AGENT.getByName(agentId), (instance: AgentObject) => instance.sessionWorkspace("tnt_default", agentId, session.id));
-    const chunks = await runInDurableObject(env.WORKSPACE.getByName(workspaceId), (_instance, state) =>
-      state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM file_chunks").one().n,
+    const workspaceId = await runInDurableObject(env.AGENT.getByName(agentId), (instance: AgentObject) =>
+      instance.sessionWorkspace("tnt_default", agentId, session.id),
+    );
+    const chunks = await runInDurableObject(
+      env.WORKSPACE.getByName(workspaceId),
+      (_instance, state) => state.storage.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM file_chunks").one().n,
     );
     expect(chunks).toBe(7);
   });
@@ -154,7 +160,12 @@ describe("workspace files through the API", () => {
     await put(session.id, "/secret.md", "mine");
     const stranger = await newTenantClient("workspace stranger");
     const key = (stranger as unknown as { apiKey: string }).apiKey;
-    for (const [path, method] of [["", "GET"], ["/secret.md", "GET"], ["/secret.md", "PUT"], ["/secret.md", "DELETE"]] as const) {
+    for (const [path, method] of [
+      ["", "GET"],
+      ["/secret.md", "GET"],
+      ["/secret.md", "PUT"],
+      ["/secret.md", "DELETE"],
+    ] as const) {
       const response = await api(filesUrl(session.id, path), { method, apiKey: key, ...(method === "PUT" ? { body: "theirs" } : {}) });
       expect(response.status, `${method} ${path}`).toBe(404);
     }

@@ -74,7 +74,14 @@ describe("a workspace file's history", () => {
       [v1, false],
     ]);
     expect(listed[0]!.version).toBeGreaterThan(v3);
-    expect(listed[0]).toMatchObject({ type: "workspace_file_version", path: "/notes/brief.md", size_bytes: 0, content_type: null, is_text: null, written_by: person });
+    expect(listed[0]).toMatchObject({
+      type: "workspace_file_version",
+      path: "/notes/brief.md",
+      size_bytes: 0,
+      content_type: null,
+      is_text: null,
+      written_by: person,
+    });
     expect(listed[2]).toMatchObject({ version: v2, size_bytes: png.length, content_type: "image/png", is_text: false, written_by: person });
     expect(listed[3]).toMatchObject({ version: v1, size_bytes: 8, content_type: "text/markdown", is_text: true });
 

@@ -39,9 +39,7 @@ export function App() {
       <header>
         <Nav currentPath={path} onSignOut={signOut} />
       </header>
-      <main id="main">
-        {match ? <match.route.component key={path} params={match.params} /> : path === "/" ? null : <NotFound path={path} />}
-      </main>
+      <main id="main">{match ? <match.route.component key={path} params={match.params} /> : path === "/" ? null : <NotFound path={path} />}</main>
     </LucidContext.Provider>
   );
 }

@@ -21,9 +21,15 @@ export async function checkLearningChart(page: Page, loop: LoopResult): Promise<
     const chart = page.getByRole("img", { name: /^Completion rate and cost per session/ });
     await chart.waitFor();
     assert.match((await chart.getAttribute("aria-labelledby")) ?? "", /\S+ \S+/, "the chart is named by its title and its summary");
-    assert.match(await chart.locator("desc").textContent() ?? "", /^2 finished sessions\..* 1 dreams applied\.$/);
+    assert.match((await chart.locator("desc").textContent()) ?? "", /^2 finished sessions\..* 1 dreams applied\.$/);
     assert.equal(await chart.locator("circle").count(), 2, "one point per finished session");
-    assert.equal(await chart.locator("line").filter({ has: page.locator("title", { hasText: `Dream ${loop.dreamId} applied` }) }).count(), 1);
+    assert.equal(
+      await chart
+        .locator("line")
+        .filter({ has: page.locator("title", { hasText: `Dream ${loop.dreamId} applied` }) })
+        .count(),
+      1,
+    );
 
     const sessions = page.getByRole("table", { name: "Sessions in order, with completion and cost" });
     const sessionRows = sessions.getByRole("row").filter({ has: page.getByRole("cell") });

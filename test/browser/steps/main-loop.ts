@@ -89,7 +89,10 @@ export async function runLoop(page: Page, server: LucidServer, streamed: Streame
   await step("Roll the agent back to its previous memory", page, async () => {
     await page.getByRole("button", { name: "Roll back" }).click();
     await page.getByText("Rolled back").waitFor();
-    await page.getByRole("link", { name: /^agent_/ }).first().click();
+    await page
+      .getByRole("link", { name: /^agent_/ })
+      .first()
+      .click();
     await page.getByRole("heading", { name: agentName, level: 1 }).waitFor();
     assert.equal(await page.locator("p.hint a code").first().textContent(), storeBeforeDream);
   });
@@ -100,7 +103,11 @@ export async function runLoop(page: Page, server: LucidServer, streamed: Streame
 export async function waitForIdleReply(page: Page, replies: number): Promise<string> {
   await page.waitForFunction((count) => document.querySelectorAll('.transcript .agent[aria-busy="false"]').length >= count, replies);
   await page.locator('[aria-label="Session status"] .status-idle').waitFor();
-  const text = (await page.locator('.transcript .agent[aria-busy="false"] pre').nth(replies - 1).textContent()) ?? "";
+  const text =
+    (await page
+      .locator('.transcript .agent[aria-busy="false"] pre')
+      .nth(replies - 1)
+      .textContent()) ?? "";
   assert.ok(text.length > 0, "the reply has text");
   return text;
 }

@@ -52,10 +52,7 @@ export async function checkMemory(page: Page, loop: LoopResult): Promise<void> {
     await memory.getByRole("table", { name: /^Saved compared with Your draft: 1 changed lines$/ }).waitFor();
     await memory.getByRole("button", { name: "Save" }).click();
     await memory.getByRole("textbox", { name: "Content" }).waitFor({ state: "detached" });
-    await page.waitForFunction(
-      (expected) => document.querySelector("article pre")?.textContent === expected,
-      editedContent,
-    );
+    await page.waitForFunction((expected) => document.querySelector("article pre")?.textContent === expected, editedContent);
   });
 
   await step("See the new version with the removed and added lines side by side", page, async () => {

@@ -37,7 +37,10 @@ export async function checkMultiagent(page: Page, server: LucidServer): Promise<
     await client.beta.sessions.events.send(sessionId, {
       events: [{ type: "user.message", content: [{ type: "text", text: "Write the launch plan.\nParts: Timeline; Budget; Risks" }] }],
     });
-    const threads = page.getByRole("table").getByRole("row").filter({ has: page.getByRole("cell") });
+    const threads = page
+      .getByRole("table")
+      .getByRole("row")
+      .filter({ has: page.getByRole("cell") });
     await threads.nth(2).waitFor({ timeout: THREADS_TIMEOUT_MS });
     await page.waitForFunction(
       () => [...document.querySelectorAll("tbody tr")].every((row) => (row as HTMLTableRowElement).cells[2]?.textContent === "idle"),
@@ -50,11 +53,22 @@ export async function checkMultiagent(page: Page, server: LucidServer): Promise<
     assert.deepEqual(agents, ["Planner", "Analyst", "Planner"]);
     for (const row of await threads.all()) {
       assert.match((await row.getByRole("link").textContent()) ?? "", /^sesn_/);
-      await row.getByRole("cell").last().filter({ hasText: /^from thread: / }).waitFor();
+      await row
+        .getByRole("cell")
+        .last()
+        .filter({ hasText: /^from thread: / })
+        .waitFor();
     }
-    await page.getByRole("definition").filter({ hasText: /^live$/ }).waitFor();
+    await page
+      .getByRole("definition")
+      .filter({ hasText: /^live$/ })
+      .waitFor();
     // Once every thread is idle the coordinator merges the parts and ends its turn.
-    await page.getByRole("definition").filter({ has: page.getByRole("link", { name: "Launch lead" }) }).filter({ hasText: /idle$/ }).waitFor();
+    await page
+      .getByRole("definition")
+      .filter({ has: page.getByRole("link", { name: "Launch lead" }) })
+      .filter({ hasText: /idle$/ })
+      .waitFor();
   });
 }
 

@@ -112,7 +112,9 @@ function OperationReview(props: {
 }) {
   const { operation } = props;
   const paths = [operation.path, ...(operation.target_paths ?? [])];
-  const beforeText = paths.flatMap((path) => (props.before.has(path) ? [paths.length > 1 ? `# ${path}\n${props.before.get(path)}` : props.before.get(path)!] : [])).join("\n\n");
+  const beforeText = paths
+    .flatMap((path) => (props.before.has(path) ? [paths.length > 1 ? `# ${path}\n${props.before.get(path)}` : props.before.get(path)!] : []))
+    .join("\n\n");
   const afterText = operation.op === "delete" ? "" : props.content;
   const headingId = `operation-${operation.id}`;
   return (
@@ -156,7 +158,8 @@ function OperationReview(props: {
           ? operation.evidence.map((evidence, index) => (
               <span key={evidence.session_id}>
                 {index > 0 ? ", " : ""}
-                <a href={href(`/sessions/${evidence.session_id}`)}>{evidence.session_id}</a> ({evidence.event_ids.length} event{evidence.event_ids.length === 1 ? "" : "s"})
+                <a href={href(`/sessions/${evidence.session_id}`)}>{evidence.session_id}</a> ({evidence.event_ids.length} event
+                {evidence.event_ids.length === 1 ? "" : "s"})
               </span>
             ))
           : "none"}

@@ -11,7 +11,9 @@ const sections = [
 export function Nav(props: { currentPath: string; onSignOut: () => void }) {
   return (
     <nav aria-label="Main">
-      <a class="brand" href={href("/agents")}>Lucid</a>
+      <a class="brand" href={href("/agents")}>
+        Lucid
+      </a>
       <ul>
         {sections.map((section) => (
           <li key={section.path}>
@@ -21,7 +23,9 @@ export function Nav(props: { currentPath: string; onSignOut: () => void }) {
           </li>
         ))}
       </ul>
-      <button type="button" class="secondary" onClick={props.onSignOut}>Sign out</button>
+      <button type="button" class="secondary" onClick={props.onSignOut}>
+        Sign out
+      </button>
     </nav>
   );
 }

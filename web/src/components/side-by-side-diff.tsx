@@ -15,9 +15,7 @@ export function SideBySideDiff(props: { before: string; after: string; beforeLab
   const changed = rows.filter((row) => row.kind === "change").length;
   return (
     <table class="side-by-side-diff" style={{ width: "100%", borderCollapse: "collapse", tableLayout: "fixed" }}>
-      <caption class="visually-hidden">
-        {`${beforeLabel} compared with ${afterLabel}: ${changed === 0 ? "no changes" : `${changed} changed lines`}`}
-      </caption>
+      <caption class="visually-hidden">{`${beforeLabel} compared with ${afterLabel}: ${changed === 0 ? "no changes" : `${changed} changed lines`}`}</caption>
       <colgroup>
         <col style={{ width: "3em" }} />
         <col />
@@ -26,8 +24,12 @@ export function SideBySideDiff(props: { before: string; after: string; beforeLab
       </colgroup>
       <thead>
         <tr>
-          <th scope="col" colSpan={2}>{beforeLabel}</th>
-          <th scope="col" colSpan={2}>{afterLabel}</th>
+          <th scope="col" colSpan={2}>
+            {beforeLabel}
+          </th>
+          <th scope="col" colSpan={2}>
+            {afterLabel}
+          </th>
         </tr>
       </thead>
       <tbody>

@@ -91,7 +91,7 @@ function appendDelta(state: TranscriptState, frame: StreamFrame): TranscriptStat
   const index = state.entries.findIndex((entry) => entry.id === frame.event_id);
   const entry = state.entries[index];
   // A delta for a message already finished (replayed after a reconnect) changes nothing.
-  if (!entry || entry.kind !== "agent" || !entry.streaming) return state;
+  if (entry?.kind !== "agent" || !entry.streaming) return state;
   const entries = state.entries.slice();
   entries[index] = { ...entry, text: entry.text + text };
   return { ...state, entries };
@@ -100,7 +100,7 @@ function appendDelta(state: TranscriptState, frame: StreamFrame): TranscriptStat
 function attachToolResult(state: TranscriptState, frame: StreamFrame): TranscriptState {
   const index = state.entries.findIndex((entry) => entry.kind === "tool" && entry.id === frame.tool_use_id);
   const entry = state.entries[index];
-  if (!entry || entry.kind !== "tool") return state;
+  if (entry?.kind !== "tool") return state;
   const entries = state.entries.slice();
   entries[index] = { ...entry, result: { isError: frame.is_error === true, text: shorten(textOf(frame.content)) } };
   return { ...state, entries };

@@ -24,7 +24,13 @@ export function AgentPage(props: { params: Record<string, string> }) {
       <h1>{visibleText(agent.data.name)}</h1>
       <p class="hint">
         <code>{agent.data.id}</code> · version {agent.data.version} · memory store{" "}
-        {agent.data.memory_store_id ? <a href={href(`/memory/${agent.data.memory_store_id}`)}><code>{agent.data.memory_store_id}</code></a> : "none"}
+        {agent.data.memory_store_id ? (
+          <a href={href(`/memory/${agent.data.memory_store_id}`)}>
+            <code>{agent.data.memory_store_id}</code>
+          </a>
+        ) : (
+          "none"
+        )}
       </p>
       <div class="columns">
         <StartSessionForm agentId={agentId} />
@@ -199,10 +205,19 @@ function AgentSettingsForm(props: { agent: Agent; onSaved: () => void }) {
     setSaving(true);
     setError(undefined);
     const schedule =
-      scheduleKind === "cron" ? { type: "cron" as const, expression: cron.trim() } : scheduleKind === "interval" ? { type: "interval" as const, minutes } : null;
+      scheduleKind === "cron"
+        ? { type: "cron" as const, expression: cron.trim() }
+        : scheduleKind === "interval"
+          ? { type: "interval" as const, minutes }
+          : null;
     try {
       // `version` makes the save fail (409) rather than overwrite changes made since this page loaded.
-      await lucid.agents.update(agent.id, { version: agent.version, model: model.trim(), system: system.trim() || null, dreaming: { enabled, schedule, mode } });
+      await lucid.agents.update(agent.id, {
+        version: agent.version,
+        model: model.trim(),
+        system: system.trim() || null,
+        dreaming: { enabled, schedule, mode },
+      });
       props.onSaved();
     } catch (reason) {
       setError(reason);

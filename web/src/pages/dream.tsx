@@ -137,12 +137,19 @@ function AppliedPanel(props: { dream: Dream; agentId: string }) {
     <div class="panel" aria-live="polite">
       <h2>Applied</h2>
       <p>
-        The dream wrote memory store <a href={href(`/memory/${outputStoreId}`)}><code>{outputStoreId}</code></a>.
+        The dream wrote memory store{" "}
+        <a href={href(`/memory/${outputStoreId}`)}>
+          <code>{outputStoreId}</code>
+        </a>
+        .
       </p>
       <ErrorMessage error={agent.error} context="Could not load the agent" />
       {storeInUse ? (
         <p>
-          The agent now uses <a href={href(`/memory/${storeInUse}`)}><code>{storeInUse}</code></a>
+          The agent now uses{" "}
+          <a href={href(`/memory/${storeInUse}`)}>
+            <code>{storeInUse}</code>
+          </a>
           {storeInUse === outputStoreId ? " (this dream's output)." : "."}
         </p>
       ) : null}

@@ -143,6 +143,7 @@ function SearchMemories(props: { storeId: string; onOpen: (id: string) => void }
   };
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: every browser knows role="search"; the <search> element only came in 2023.
     <div role="search">
       <form
         onSubmit={(submit) => {
@@ -240,7 +241,14 @@ function MemoryFacts({ memory }: { memory: Memory }) {
       <dt>Written by</dt>
       <dd>
         {author.type}
-        {author.id && (author.type === "session" ? <a href={href(`/sessions/${author.id}`)}> {author.id}</a> : author.type === "dream" ? <a href={href(`/dreams/${author.id}`)}> {author.id}</a> : ` ${author.id}`)}
+        {author.id &&
+          (author.type === "session" ? (
+            <a href={href(`/sessions/${author.id}`)}> {author.id}</a>
+          ) : author.type === "dream" ? (
+            <a href={href(`/dreams/${author.id}`)}> {author.id}</a>
+          ) : (
+            ` ${author.id}`
+          ))}
         , {new Date(memory.updated_at).toLocaleString()}
       </dd>
       <dt>Support</dt>
@@ -309,7 +317,12 @@ function MemoryEditor(props: { storeId: string; memory: Memory; onCancel: () => 
     >
       <label>
         Content
-        <textarea class="code" rows={Math.min(30, Math.max(8, draft.split("\n").length + 2))} value={draft} onInput={(input) => setDraft(input.currentTarget.value)} />
+        <textarea
+          class="code"
+          rows={Math.min(30, Math.max(8, draft.split("\n").length + 2))}
+          value={draft}
+          onInput={(input) => setDraft(input.currentTarget.value)}
+        />
       </label>
       <ErrorMessage error={error} context="Not saved" />
       {stale && (

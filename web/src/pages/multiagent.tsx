@@ -35,10 +35,7 @@ export function MultiagentPage(props: { params: Record<string, string> }) {
     const aborter = new AbortController();
     const refresh = async () => {
       try {
-        const [latestSession, latestThreads] = await Promise.all([
-          anthropic.beta.sessions.retrieve(sessionId),
-          listThreads(anthropic, sessionId),
-        ]);
+        const [latestSession, latestThreads] = await Promise.all([anthropic.beta.sessions.retrieve(sessionId), listThreads(anthropic, sessionId)]);
         if (aborter.signal.aborted) return;
         setSession(lucidSession(latestSession));
         setThreads(latestThreads);

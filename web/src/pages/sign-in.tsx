@@ -29,17 +29,10 @@ export function SignInPage(props: { onSignedIn: (apiKey: string) => void }) {
       <h1>Sign in to Lucid</h1>
       <form onSubmit={signIn}>
         <label for="api-key">API key</label>
-        <input
-          id="api-key"
-          type="password"
-          autocomplete="current-password"
-          required
-          value={apiKey}
-          onInput={(event) => setApiKey(event.currentTarget.value)}
-        />
+        <input id="api-key" type="password" autocomplete="current-password" required value={apiKey} onInput={(event) => setApiKey(event.currentTarget.value)} />
         <p class="hint">
-          The key stays in this tab only (session storage). Running locally with <code>npm start</code>? The admin key is in{" "}
-          <code>.dev.vars</code> (<code>lucid-local-admin-key</code> unless you changed it).
+          The key stays in this tab only (session storage). Running locally with <code>npm start</code>? The admin key is in <code>.dev.vars</code> (
+          <code>lucid-local-admin-key</code> unless you changed it).
         </p>
         <button type="submit" disabled={checking || !apiKey.trim()}>
           {checking ? "Checking…" : "Sign in"}
