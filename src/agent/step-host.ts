@@ -7,7 +7,7 @@ import type { Agent } from "../schemas/agent";
 import type { SessionThreadAgent } from "../schemas/multiagent";
 import type { SessionEvent } from "../schemas/session-event";
 import type { ToolOutcome } from "../tools/tool-outcome";
-import { readEvents } from "./event-log";
+import { readEvents } from "../transcript/event-log";
 import type { PreviewFrame } from "../schemas/preview-frame";
 import type { Append } from "./session-status";
 import { findSession, type SessionRow } from "./session-store";

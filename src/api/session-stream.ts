@@ -2,7 +2,7 @@
 // session's own stream route and a thread's stream (a thread is its specialist's session) both hand over here.
 import type { Context } from "hono";
 import { z } from "zod";
-import { KEY_REVOKED_CLOSE_CODE } from "../agent/live-stream";
+import { KEY_REVOKED_CLOSE_CODE } from "../transcript/live-stream";
 import type { StreamHolder } from "../directory/key-streams";
 import { dreamIdOfSession } from "../ids";
 import { ApiError } from "../platform/errors";

@@ -2,7 +2,7 @@
 // starts one at once, and a run whose session cannot start is recorded with the error (pausing the deployment if fatal).
 import type { NewSession } from "../agent/agent-object";
 import { findAgentRow } from "../agent/agent-versions";
-import { putWork } from "../agent/schedule";
+import { putWork } from "../schedule/work-schedule";
 import { ApiError, invalidRequest, notFound } from "../platform/errors";
 import { directoryOf } from "../platform/stubs";
 import type { Env } from "../env";

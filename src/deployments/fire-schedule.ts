@@ -1,5 +1,5 @@
 // Keeps each deployment's one `deployment_run` row of the agent's schedule at its next cron occurrence, or removes it.
-import { cancelWork, putWork } from "../agent/schedule";
+import { cancelWork, putWork } from "../schedule/work-schedule";
 import { nextOccurrenceAfter } from "../schedule/cron";
 import { findDeployment, firesOnSchedule, scheduleOf } from "./deployment-store";
 

@@ -171,7 +171,7 @@ export class DirectoryObject extends DurableObject<Env> {
     this.sql.exec("DELETE FROM listings WHERE kind = ? AND id = ?", kind, id);
   }
 
-  listListings(kind: ListingKind, filter: ListingFilter): ListingPage {
+  listListings<K extends ListingKind>(kind: K, filter: ListingFilter): ListingPage<K> {
     return queryListings(this.sql, kind, filter);
   }
 

@@ -8,7 +8,16 @@ import type { MemoryStore } from "../schemas/memory-store";
 import type { Session } from "../schemas/session";
 import { decodeCursor, toPage } from "../storage/page-cursor";
 
-export type ListingKind = "agent" | "session" | "memory_store" | "dream" | "deployment" | "deployment_run";
+/** Agents, sessions, memory stores, dreams, deployments and their runs as last written, by kind; each kind lists only its own. */
+interface Listed {
+  agent: Agent;
+  session: Session;
+  memory_store: MemoryStore;
+  dream: Dream;
+  deployment: Deployment;
+  deployment_run: DeploymentRun;
+}
+export type ListingKind = keyof Listed;
 
 export interface ListingRow {
   id: string;
@@ -34,11 +43,9 @@ export interface ListingFilter {
   has_error?: boolean;
 }
 
-/** Agents, sessions, memory stores, dreams, deployments and their runs as last written; each kind lists only its own. */
-type Listed = Agent | Session | MemoryStore | Dream | Deployment | DeploymentRun;
-export type ListingPage = { data: Listed[]; next_page: string | null };
+export type ListingPage<K extends ListingKind = ListingKind> = { data: Listed[K][]; next_page: string | null };
 
-export function queryListings(sql: SqlStorage, kind: ListingKind, filter: ListingFilter): ListingPage {
+export function queryListings<K extends ListingKind>(sql: SqlStorage, kind: K, filter: ListingFilter): ListingPage<K> {
   const order = filter.order ?? "desc";
   const where = ["kind = ?"];
   const args: (string | number)[] = [kind];
@@ -76,5 +83,5 @@ export function queryListings(sql: SqlStorage, kind: ListingKind, filter: Listin
     )
     .toArray();
   const page = toPage(rows, filter.limit, (row) => ({ key: row.created_at, id: row.id }));
-  return { data: page.data.map((row) => JSON.parse(row.body) as Listed), next_page: page.next_page };
+  return { data: page.data.map((row) => JSON.parse(row.body) as Listed[K]), next_page: page.next_page };
 }

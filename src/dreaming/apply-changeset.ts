@@ -2,7 +2,7 @@
 import type { DreamOperation, MemoryEntry } from "../schemas/dream";
 import { sha256Hex } from "../sha256";
 import { mergeEvidence } from "./evidence-merge";
-import { stripHiddenCharacters } from "./hidden-characters";
+import { stripHiddenCharacters } from "../safety/hidden-characters";
 import { combinedSupport } from "./support-count";
 
 /** Superseded memories move here rather than vanish; loading memories into prompts skips this folder. */

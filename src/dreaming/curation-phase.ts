@@ -3,10 +3,10 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { type DreamOperation, type Insight, type MemoryEntry, ProposedOperation } from "../schemas/dream";
 import { truncateText } from "./bounded-text";
-import { forcedTool, type ModelReply, readForcedToolInput } from "./forced-tool-call";
-import { type InsightBrief, jsonBlock, type StoreSummary, dreamGuidance } from "./prompt-blocks";
+import { forcedTool, type ModelReply, readForcedToolInput } from "../model/structured-output";
+import { type InsightBrief, jsonBlock, type StoreSummary, dreamGuidance } from "../schemas/prompt-blocks";
 import { cosineSimilarity, wordCounts } from "./text-similarity";
-import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "./untrusted-content";
+import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "../safety/untrusted-content";
 import { isQuarantinedPath } from "../memory/quarantine";
 
 export const PROPOSE_OPERATIONS = "propose_operations";

@@ -2,7 +2,7 @@
 // that dies resumes where it stopped and never repeats a model call whose result it recorded.
 import { createModelReply } from "../model/model-client";
 import type Anthropic from "@anthropic-ai/sdk";
-import { readEvents } from "../agent/event-log";
+import { readEvents } from "../transcript/event-log";
 import type { CrashPoint } from "../faults/crash-points";
 import { dreamSessionId } from "../ids";
 import { estimateCostMicros } from "../model/pricing";
@@ -12,12 +12,12 @@ import { applyChangeset } from "./apply-changeset";
 import { guardOperations } from "./curation-guards";
 import { buildCurationRequest, findRelatedMemories, parseCurationReply, summariseStore } from "./curation-phase";
 import { addPhaseUsage, addProgress, dreamChangeset, dreamRequest, dreamReview, type DreamRow, dreamUsage, findDream, updateDream } from "./dream-record";
-import { InvalidModelOutputError, type ModelReply } from "./forced-tool-call";
+import { InvalidModelOutputError, type ModelReply } from "../model/structured-output";
 import { screenOperation } from "./operation-screening";
 import { clusterObservations } from "./observation-clusters";
 import { withPriorSupport } from "./prior-support";
 import { allowedEvidenceOf, buildReviewRequest, parseReviewReply } from "./review-phase";
-import { sourceIndexOf } from "./source-trust";
+import { sourceIndexOf } from "../safety/source-trust";
 import { buildSynthesisRequest, parseSynthesisReply } from "./synthesis-phase";
 
 /** Token budget of one session-review request; larger windows are reviewed in several batches. */

@@ -1,8 +1,8 @@
 // The memory poisoning screen on curation's operations: strips hidden characters (keeping them visible for review) and quarantines instruction-like content that rests on text others wrote.
 import type { DreamOperation, OperationQuarantine } from "../schemas/dream";
-import { findHiddenCharacters, revealHiddenCharacters, stripHiddenCharacters } from "./hidden-characters";
-import { poisoningRiskOf } from "./poisoning-risk";
-import type { SourceIndex } from "./source-trust";
+import { findHiddenCharacters, revealHiddenCharacters, stripHiddenCharacters } from "../safety/hidden-characters";
+import { poisoningRiskOf } from "../safety/poisoning-risk";
+import type { SourceIndex } from "../safety/source-trust";
 
 /** Sources named in a quarantine; the reason counts the rest. */
 const SOURCES_SHOWN = 20;

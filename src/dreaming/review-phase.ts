@@ -2,10 +2,10 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { type Observation, ObservationDraft, type SessionDigest } from "../schemas/dream";
-import { forcedTool, type ModelReply, readForcedToolInput } from "./forced-tool-call";
-import { blockJson, jsonBlock, dreamGuidance } from "./prompt-blocks";
+import { forcedTool, type ModelReply, readForcedToolInput } from "../model/structured-output";
+import { blockJson, jsonBlock, dreamGuidance } from "../schemas/prompt-blocks";
 import { digestEventIds, digestUserEventIds } from "./session-digest";
-import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "./untrusted-content";
+import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "../safety/untrusted-content";
 
 export const RECORD_OBSERVATIONS = "record_observations";
 const MAX_TOKENS = 8_192;

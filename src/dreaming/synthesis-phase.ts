@@ -3,10 +3,10 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { type Insight, InsightDraft, type ObservationCluster } from "../schemas/dream";
 import { mergeEvidence, sessionsOf } from "./evidence-merge";
-import { forcedTool, type ModelReply, readForcedToolInput } from "./forced-tool-call";
+import { forcedTool, type ModelReply, readForcedToolInput } from "../model/structured-output";
 import { isStrongCluster } from "./observation-clusters";
-import { type ClusterBrief, jsonBlock, dreamGuidance } from "./prompt-blocks";
-import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "./untrusted-content";
+import { type ClusterBrief, jsonBlock, dreamGuidance } from "../schemas/prompt-blocks";
+import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "../safety/untrusted-content";
 
 export const RECORD_INSIGHTS = "record_insights";
 const MAX_TOKENS = 8_192;

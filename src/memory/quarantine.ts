@@ -1,5 +1,5 @@
 // The quarantine folder: where memories at risk of poisoning wait for a person's review instead of entering the active store.
-import { contentRiskOf, type PoisoningRisk } from "../dreaming/poisoning-risk";
+import { contentRiskOf, type PoisoningRisk } from "../safety/poisoning-risk";
 import { memoryPathProblem } from "../schemas/memory-path";
 
 /**
@@ -29,7 +29,7 @@ export interface IncomingMemoryScreen {
 /**
  * The screen for memory content arriving from a source that is untrusted by definition: the agent's memory tools (its
  * input repeats what it read), an agent archive or a memory bundle. Content alone decides, since there is no evidence to
- * weigh: at risk when it shows any signal of src/dreaming/poisoning-risk.ts. Memories people write through the API are
+ * weigh: at risk when it shows any signal of src/safety/poisoning-risk.ts. Memories people write through the API are
  * not screened.
  */
 export function screenIncomingMemory(content: string): IncomingMemoryScreen {

@@ -1,10 +1,10 @@
 // Session reflection: at a session's end, one short forced `record_lessons` call turns the session's digest into lessons for its memory store.
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
-import { forcedTool, type ModelReply, readForcedToolInput } from "../dreaming/forced-tool-call";
-import { jsonBlock } from "../dreaming/prompt-blocks";
+import { forcedTool, type ModelReply, readForcedToolInput } from "../model/structured-output";
+import { jsonBlock } from "../schemas/prompt-blocks";
 import { digestEventIds } from "../dreaming/session-digest";
-import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "../dreaming/untrusted-content";
+import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "../safety/untrusted-content";
 import { Lesson, type SessionDigest } from "../schemas/dream";
 
 export const RECORD_LESSONS = "record_lessons";

@@ -2,7 +2,7 @@
 // and the file conflicts it hit, read from the specialist session's own transcript.
 import { contentText } from "../dreaming/event-fields";
 import type { SessionEvent, StopReason } from "../schemas/session-event";
-import { putWork } from "../agent/schedule";
+import { putWork } from "../schedule/work-schedule";
 
 const STATUS_EVENTS: Record<string, ThreadStatusChange["status"]> = {
   "session.status_running": "running",

@@ -3,7 +3,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { ApiError } from "../platform/errors";
 import { invalidToolInput, type ToolOutcome } from "../tools/tool-outcome";
-import { toolInputSchema } from "../tools/tool-input-schema";
+import { toolInputSchema } from "../model/tool-input-schema";
 
 export const THREAD_TOOLS = ["open_thread", "message_thread", "wait_for_threads"] as const;
 export type ThreadTool = (typeof THREAD_TOOLS)[number];

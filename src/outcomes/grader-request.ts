@@ -2,8 +2,8 @@
 // output, and nothing else (never the agent's reasoning or tool traffic); it answers through a forced tool call.
 import type Anthropic from "@anthropic-ai/sdk";
 import { contentText } from "../dreaming/event-fields";
-import { forcedTool, InvalidModelOutputError, type ModelReply, readForcedToolInput } from "../dreaming/forced-tool-call";
-import { jsonBlock } from "../dreaming/prompt-blocks";
+import { forcedTool, InvalidModelOutputError, type ModelReply, readForcedToolInput } from "../model/structured-output";
+import { jsonBlock } from "../schemas/prompt-blocks";
 import { type GraderVerdict, GraderVerdict as GraderVerdictSchema, type GradingBrief } from "../schemas/outcome";
 import type { SessionEvent } from "../schemas/session-event";
 import type { OutcomeRow } from "./outcome-store";

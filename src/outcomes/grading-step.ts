@@ -1,7 +1,7 @@
 // The grader's step of a session: one grader call for the outcome under evaluation, its verdict recorded once, and
 // the session sent back for another pass, on to a last acknowledgment, or to idle.
 import { createModelReply } from "../model/model-client";
-import { InvalidModelOutputError } from "../dreaming/forced-tool-call";
+import { InvalidModelOutputError } from "../model/structured-output";
 import { retryDelayMs } from "../model/backoff";
 import { addCallUsage, NO_CALL_USAGE } from "../model/call-usage";
 import { classifyModelError, type ModelFailure } from "../model/model-error";

@@ -227,7 +227,7 @@ export const EvidenceSource = z.enum([
 ]);
 export type EvidenceSource = z.infer<typeof EvidenceSource>;
 
-/** The signals of the poisoning risk model (src/dreaming/instruction-like.ts), in the order findings list them. */
+/** The signals of the poisoning risk model (src/safety/instruction-like.ts), in the order findings list them. */
 export const InstructionSignal = z.enum([
   "override_instructions",
   "persistent_directive",
@@ -243,7 +243,7 @@ export const InstructionSignal = z.enum([
 ]);
 export type InstructionSignal = z.infer<typeof InstructionSignal>;
 
-/** One signal of instruction-like text (src/dreaming/instruction-like.ts) and the words that showed it. */
+/** One signal of instruction-like text (src/safety/instruction-like.ts) and the words that showed it. */
 export const InstructionFinding = z.object({ signal: InstructionSignal, excerpt: z.string() });
 export type InstructionFinding = z.infer<typeof InstructionFinding>;
 

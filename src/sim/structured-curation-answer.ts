@@ -1,6 +1,6 @@
 // The simulator's `propose_operations` answer: per insight of the prompt's <insights> block, create, update, supersede or merge, judged from the related memories shown.
-import type { InsightBrief, RelatedMemoryBrief } from "../dreaming/prompt-blocks";
-import { readJsonBlock } from "../dreaming/prompt-blocks";
+import type { InsightBrief, RelatedMemoryBrief } from "../schemas/prompt-blocks";
+import { readJsonBlock } from "../schemas/prompt-blocks";
 import type { ProposedOperation } from "../schemas/dream";
 
 /** Without a tool and error signature to compare, a related memory is about the same thing when this similar (as the prompt states it). */

@@ -1,6 +1,6 @@
 // The simulator's `grade_outcome` answer: each criterion is met when the output contains every phrase the criterion
 // quotes (case-insensitive); a criterion that quotes nothing cannot be checked by the simulator and counts as met.
-import { readJsonBlock } from "../dreaming/prompt-blocks";
+import { readJsonBlock } from "../schemas/prompt-blocks";
 import type { GraderVerdict } from "../schemas/outcome";
 
 const QUOTED = /"([^"]+)"|“([^”]+)”|`([^`]+)`/g;

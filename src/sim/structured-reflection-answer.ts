@@ -1,5 +1,5 @@
 // The simulator's `record_lessons` answer: one lesson per finding of the prompt's <digest> block, at a path named after it.
-import { readJsonBlock } from "../dreaming/prompt-blocks";
+import { readJsonBlock } from "../schemas/prompt-blocks";
 import type { Lesson } from "../schemas/dream";
 import { type Finding, findingsOf } from "./digest-findings";
 import { signatureText, slug } from "./structured-text";

@@ -1,5 +1,5 @@
 // The simulator's `record_observations` answer: one observation per finding of each digest in the prompt's <digests> block.
-import { readJsonBlock } from "../dreaming/prompt-blocks";
+import { readJsonBlock } from "../schemas/prompt-blocks";
 import type { ObservationDraft } from "../schemas/dream";
 import { findingsOf } from "./digest-findings";
 

@@ -1,6 +1,6 @@
 // The simulator's `record_insights` answer: one insight per cluster in the prompt's <clusters> block, a playbook for a workaround, a note otherwise.
-import type { ClusterBrief } from "../dreaming/prompt-blocks";
-import { readJsonBlock } from "../dreaming/prompt-blocks";
+import type { ClusterBrief } from "../schemas/prompt-blocks";
+import { readJsonBlock } from "../schemas/prompt-blocks";
 import type { InsightDraft } from "../schemas/dream";
 import { shorten, signatureText, slug } from "./structured-text";
 

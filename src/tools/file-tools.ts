@@ -8,7 +8,7 @@ import type { GlobSlice, GrepCursor, GrepMatch, GrepQuery, GrepSlice } from "../
 import type { AgentRead } from "../workspace/workspace-object";
 import { MAX_PATH_LENGTH } from "../workspace/workspace-limits";
 import { invalidToolInput, type ToolOutcome, toolFailed, toolInterrupted, toolSucceeded } from "./tool-outcome";
-import { toolInputSchema } from "./tool-input-schema";
+import { toolInputSchema } from "../model/tool-input-schema";
 import { MAX_GREP_MATCHES, MAX_SEARCH_PATTERN_CHARS, MAX_SEARCH_STEPS, MAX_TOOL_RESULT_CHARS, SEARCH_SLICE_STEPS } from "../schemas/limits";
 
 /**

@@ -1,12 +1,12 @@
 // The built-in memory tools a session's agent uses on its attached memory stores: list, read, search, write, edit.
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
-import { toolInputSchema } from "./tool-input-schema";
+import { toolInputSchema } from "../model/tool-input-schema";
 import { invalidToolInput, type ToolOutcome, toolFailed, toolInterrupted, toolSucceeded } from "./tool-outcome";
-import { describeFindings } from "../dreaming/instruction-like";
+import { describeFindings } from "../safety/instruction-like";
 import { RPC_LIST_LIMIT } from "../memory/memory-listing";
 import { isQuarantinedPath, QUARANTINE_FOLDER, quarantinePathOf, screenIncomingMemory } from "../memory/quarantine";
-import type { PoisoningRisk } from "../dreaming/poisoning-risk";
+import type { PoisoningRisk } from "../safety/poisoning-risk";
 
 export interface AttachedStore {
   memory_store_id: string;

@@ -7,7 +7,7 @@ import type { DeliveryJob } from "./delivery-log";
 import { WEBHOOK_DEAD_LETTER_QUEUE, type WebhookDeliveryMessage } from "./delivery-message";
 import { type DeliveryPolicy, deliveryPolicy, retryDelaySeconds } from "./delivery-policy";
 import { type AttemptResult, sendWebhook } from "./send-webhook";
-import { webhookUrlProblem } from "./url-safety";
+import { webhookUrlProblem } from "../safety/url-safety";
 
 export async function handleWebhookBatch(batch: MessageBatch<WebhookDeliveryMessage>, env: Env): Promise<void> {
   const policy = deliveryPolicy(env);

@@ -3,7 +3,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { putWork } from "../../src/agent/schedule";
+import { putWork } from "../../src/schedule/work-schedule";
 import type { DeploymentRun } from "../../src/schemas/deployment-run";
 import { createAgent, createEnvironment } from "../fixtures/lucid";
 

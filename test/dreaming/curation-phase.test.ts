@@ -1,8 +1,8 @@
 // Phase 3, curation: insights meet the memories they resemble; the model's operations come back numbered and validated.
 import { describe, expect, it } from "vitest";
 import { buildCurationRequest, findRelatedMemories, parseCurationReply, PROPOSE_OPERATIONS, summariseStore } from "../../src/dreaming/curation-phase";
-import { InvalidModelOutputError } from "../../src/dreaming/forced-tool-call";
-import { readJsonBlock } from "../../src/dreaming/prompt-blocks";
+import { InvalidModelOutputError } from "../../src/model/structured-output";
+import { readJsonBlock } from "../../src/schemas/prompt-blocks";
 import type { Insight } from "../../src/schemas/dream";
 import { toolReply } from "./model-replies";
 import { memory } from "./session-transcripts";

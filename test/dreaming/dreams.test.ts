@@ -2,7 +2,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { putWork } from "../../src/agent/schedule";
+import { putWork } from "../../src/schedule/work-schedule";
 import type { Dream } from "../../src/schemas/dream-resource";
 import { allEvents, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests } from "../fixtures/simulator";

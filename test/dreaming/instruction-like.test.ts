@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findHiddenCharacters, revealHiddenCharacters, stripHiddenCharacters } from "../../src/dreaming/hidden-characters";
-import { detectInstructionLike } from "../../src/dreaming/instruction-like";
+import { findHiddenCharacters, revealHiddenCharacters, stripHiddenCharacters } from "../../src/safety/hidden-characters";
+import { detectInstructionLike } from "../../src/safety/instruction-like";
 
 const signalsOf = (text: string) => detectInstructionLike(text).map((finding) => finding.signal);
 /** Spells text in Unicode tag characters, invisible in every renderer. */

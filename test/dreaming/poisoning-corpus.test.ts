@@ -1,6 +1,6 @@
 // The poisoning screen against a corpus of hostile rewordings and one of ordinary preferences, alone and through a real reflection and a real auto-mode dream.
 import { describe, expect, it } from "vitest";
-import { describeFindings, detectInstructionLike } from "../../src/dreaming/instruction-like";
+import { describeFindings, detectInstructionLike } from "../../src/safety/instruction-like";
 import { quarantinePathOf } from "../../src/memory/quarantine";
 import type { Dream } from "../../src/schemas/dream-resource";
 import { waitForReflections } from "../fixtures/reflections";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findHiddenCharacters } from "../../src/dreaming/hidden-characters";
+import { findHiddenCharacters } from "../../src/safety/hidden-characters";
 import type { Dream } from "../../src/schemas/dream-resource";
 import { allEvents, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, type SimReply, textReply } from "../fixtures/simulator";

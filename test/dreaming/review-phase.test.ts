@@ -1,8 +1,8 @@
 // Phase 1: batching digests into review requests within a token budget, and keeping only observations the batch can support.
 import type Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
-import { InvalidModelOutputError } from "../../src/dreaming/forced-tool-call";
-import { readJsonBlock } from "../../src/dreaming/prompt-blocks";
+import { InvalidModelOutputError } from "../../src/model/structured-output";
+import { readJsonBlock } from "../../src/schemas/prompt-blocks";
 import { allowedEvidenceOf, buildReviewRequest, parseReviewReply, RECORD_OBSERVATIONS } from "../../src/dreaming/review-phase";
 import { digestSession } from "../../src/dreaming/session-digest";
 import { textOnlyReply, toolReply } from "./model-replies";

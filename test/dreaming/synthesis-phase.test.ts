@@ -1,8 +1,8 @@
 // Phase 2, synthesis: the strong clusters go to the model; insights come back grounded in the clusters they cite.
 import { describe, expect, it } from "vitest";
-import { InvalidModelOutputError } from "../../src/dreaming/forced-tool-call";
+import { InvalidModelOutputError } from "../../src/model/structured-output";
 import { clusterObservations } from "../../src/dreaming/observation-clusters";
-import { readJsonBlock } from "../../src/dreaming/prompt-blocks";
+import { readJsonBlock } from "../../src/schemas/prompt-blocks";
 import { buildSynthesisRequest, parseSynthesisReply, RECORD_INSIGHTS } from "../../src/dreaming/synthesis-phase";
 import type { Observation } from "../../src/schemas/dream";
 import { toolReply } from "./model-replies";

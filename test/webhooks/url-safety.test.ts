@@ -1,6 +1,6 @@
 // SSRF refusals: webhook URLs may reach only public https hosts by name (or this machine, when developing locally).
 import { describe, expect, it } from "vitest";
-import { webhookUrlProblem } from "../../src/webhooks/url-safety";
+import { webhookUrlProblem } from "../../src/safety/url-safety";
 import { api } from "../fixtures/lucid";
 
 const REFUSED = [

@@ -3,7 +3,7 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { AgentObject } from "../../src/agent/agent-object";
-import { putWork } from "../../src/agent/schedule";
+import { putWork } from "../../src/schedule/work-schedule";
 import { markRunning } from "../../src/agent/session-status";
 import { allEvents, api, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, type SimReply, textReply } from "../fixtures/simulator";

@@ -17,7 +17,7 @@ import {
 } from "../../schemas/webhook-endpoint";
 import { deliveryPolicy } from "../../webhooks/delivery-policy";
 import { buildWebhookEvent } from "../../webhooks/event-payload";
-import { webhookUrlProblem } from "../../webhooks/url-safety";
+import { webhookUrlProblem } from "../../safety/url-safety";
 import { invalidRequest } from "../../platform/errors";
 import type { AppEnv } from "../app-env";
 import { directoryOf } from "../../platform/stubs";

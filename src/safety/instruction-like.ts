@@ -32,7 +32,7 @@ import { covering, mergeSpans, nearPair, precededBy, type Span, WORD_END, WORD_S
  * - obfuscated_destination: a defanged destination (`hxxps://`, `evil[.]example`, `name (at) evil (dot) com`): nobody
  *   spells a place that way but to slip it past a filter.
  * - encoded_payload: a base64-looking run of 40+ characters mixing upper case, lower case and digits.
- * - hidden_characters: any character src/dreaming/hidden-characters.ts hides.
+ * - hidden_characters: any character src/safety/hidden-characters.ts hides.
  * - persistent_directive: a standing order ("always", "from now on", "by default", "every time", "désormais", "immer",
  *   "siempre", …) alongside any of the above; alone it is how people state preferences ("always sign as Dana").
  * Ordinary lessons match none: "Send the draft to the user for review" names no destination, "Our site is

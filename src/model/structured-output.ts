@@ -1,7 +1,7 @@
 // Forced tool calls, how every structured model call of dreaming and reflection returns JSON: declaring the tool, reading its validated input.
 import type Anthropic from "@anthropic-ai/sdk";
 import type { z } from "zod";
-import { toolInputSchema } from "../tools/tool-input-schema";
+import { toolInputSchema } from "./tool-input-schema";
 
 /** The reply of a model call, as far as parsing needs it. */
 export type ModelReply = Pick<Anthropic.Message, "content" | "stop_reason">;

@@ -1,8 +1,8 @@
 // The machine-readable JSON blocks that request builders put in prompts (`<tag>` JSON `</tag>`), shared with the simulator that answers from them.
 import { z } from "zod";
-import { ClusterId, Evidence, ObservationKind, SessionDigest } from "../schemas/dream";
-import { MemoryAuthor } from "../schemas/memory";
-import { GradingBrief } from "../schemas/outcome";
+import { ClusterId, Evidence, ObservationKind, SessionDigest } from "./dream";
+import { MemoryAuthor } from "./memory";
+import { GradingBrief } from "./outcome";
 
 /** A cluster as synthesis shows it: its key, a representative statement, the distinct statements, and its sessions. */
 export const ClusterBrief = z.object({
