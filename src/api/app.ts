@@ -5,7 +5,7 @@ import type { AppEnv } from "./app-env";
 import { authenticate } from "./auth";
 import { limitRequestBody } from "./body-limit";
 import { servedOpenApiDocument } from "./openapi-document";
-import { describeOperation } from "./openapi-route";
+import { answer, operation } from "./operation";
 import { cors } from "./cors";
 import { handleError, handleNotFound } from "./error-handler";
 import { rateLimit } from "./rate-limit";
@@ -34,7 +34,7 @@ export const app = new Hono<AppEnv>()
   .use(requestId)
   .get(
     "/healthz",
-    describeOperation({
+    operation({
       operationId: "checkHealth",
       summary: "Check that Lucid answers",
       tag: "Service",
@@ -42,14 +42,14 @@ export const app = new Hono<AppEnv>()
       public: true,
       responses: { 200: HealthStatus },
     }),
-    (c) => c.json({ status: "ok" } satisfies HealthStatus),
+    (c) => answer(c, { status: "ok" }),
   )
   .use("/v1/*", cors)
   .use("/v1/*", limitRequestUrl)
   // Public, before authentication: the document describes the API, not any tenant's data.
   .get(
     "/v1/openapi.json",
-    describeOperation({
+    operation({
       operationId: "getOpenApiDocument",
       summary: "This OpenAPI 3.1 document",
       tag: "Service",

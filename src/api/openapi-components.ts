@@ -101,7 +101,10 @@ export const ERROR_RESPONSES = {
     name: "Conflict",
     description: "conflict_error, memory_path_conflict_error or memory_precondition_failed_error: the request conflicts with the object's state.",
   },
-  412: { name: "PreconditionFailed", description: "precondition_failed_error: If-Match or If-None-Match did not hold; `current_version` names the current one." },
+  412: {
+    name: "PreconditionFailed",
+    description: "precondition_failed_error: If-Match or If-None-Match did not hold; `current_version` names the current one.",
+  },
   413: { name: "RequestTooLarge", description: "request_too_large: the request body is over this route's limit." },
   429: { name: "RateLimited", description: "rate_limit_error: the key's request budget is spent; `retry-after` says when to retry." },
   500: { name: "ServerError", description: "api_error: an internal error; the message names the request id." },

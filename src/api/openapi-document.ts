@@ -50,7 +50,7 @@ async function generateDocument<E extends Env, S extends Schema, P extends strin
     },
     // Otherwise `/v1/openapi.json` itself would be taken for a static file and left out.
     excludeStaticFile: false,
-    // Routes validate with readBody and readQuery, whose errors are the ApiErrorBody each operation already lists.
+    // Routes validate through their declaration (operation.ts), whose errors are the ApiErrorBody each operation already lists.
     defaultValidationErrorResponse: false,
   });
   return { ...document, paths: withNamedWildcards(document.paths) };

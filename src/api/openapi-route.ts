@@ -1,5 +1,5 @@
-// Describes one route for the OpenAPI document, next to its handler: a middleware that only carries the description.
-import { type DescribeRouteOptions, describeRoute, resolver } from "hono-openapi";
+// The OpenAPI operation of one route, from its declaration (operation.ts): what the document says about the route.
+import { type DescribeRouteOptions, resolver } from "hono-openapi";
 import { z } from "zod";
 import { COMMON_ERROR_STATUSES, ERROR_RESPONSES, type ErrorStatus, inputSchemaOptions, outputSchemaOptions } from "./openapi-components";
 
@@ -45,9 +45,12 @@ export interface OperationDescription {
   extension?: boolean;
   /** Served without a key. */
   public?: boolean;
-  /** The query string, the schema the handler reads it with. */
+  /** The query string: validated before the handler runs, which reads it with `c.req.valid("query")`. */
   query?: z.ZodObject;
-  /** The body: the zod schema the handler reads JSON with, or raw content (an archive, a bundle, a file). */
+  /**
+   * The body: a zod schema for JSON, validated before the handler runs (`c.req.valid("json")`), or raw content (an
+   * archive, a bundle, a file) that the handler reads itself.
+   */
   body?: z.ZodType | { description: string; content: Content };
   /** The answers on success, by status. */
   responses: Partial<Record<200 | 201 | 101, Answer>>;
@@ -55,7 +58,7 @@ export interface OperationDescription {
   errors?: ErrorStatus[];
 }
 
-export function describeOperation(operation: OperationDescription) {
+export function describeOperation(operation: OperationDescription): DescribeRouteOptions {
   const { body } = operation;
   const spec: DescribeRouteOptions & { "x-lucid-extension"?: true } = {
     operationId: operation.operationId,
@@ -78,7 +81,7 @@ export function describeOperation(operation: OperationDescription) {
     ...(operation.public ? { security: [] } : {}),
     ...(operation.extension ? { "x-lucid-extension": true as const } : {}),
   };
-  return describeRoute(spec);
+  return spec;
 }
 
 function successResponses(answers: OperationDescription["responses"]) {

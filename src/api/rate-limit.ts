@@ -4,8 +4,8 @@ import { createMiddleware } from "hono/factory";
 import type { Admission } from "../directory/token-bucket";
 import type { Env } from "../env";
 import { ApiError } from "../platform/errors";
-import { ADMIN_DIRECTORY, type AppEnv } from "./app-env";
 import { directoryOf } from "../platform/stubs";
+import { ADMIN_DIRECTORY, type AppEnv } from "./app-env";
 
 const DEFAULT_TENANT_KEY_LIMIT = 1200;
 /** The admin key drives benchmarks and load tests against a local Worker, so it is unlimited unless configured. */

@@ -1,6 +1,7 @@
-// Reads and validates a request's JSON body and query string against zod schemas.
+// Reads and validates a request's JSON body and query string against zod schemas, for a route's declaration
+// (operation.ts); raw bodies (a memory bundle) are read as strict UTF-8 text here too.
 import type { Context } from "hono";
-import type { z } from "zod";
+import { z } from "zod";
 import { parseOrThrow } from "../schemas/common";
 import { MAX_JSON_DEPTH } from "../schemas/limits";
 import { illFormedTextPath, illFormedTextProblem } from "../schemas/well-formed-text";
@@ -59,7 +60,18 @@ function nestingDepth(value: unknown): number {
   return deepest;
 }
 
-/** Query parameters as an object; repeated keys and `key[]` (the SDK's array form) become arrays. */
+/** The fields of a query schema that hold arrays: the parameters that may repeat. */
+export function arrayParameters(schema: z.ZodObject): string[] {
+  return Object.entries(schema.shape)
+    .filter(([, field]) => {
+      let inner = field;
+      while (inner instanceof z.ZodOptional || inner instanceof z.ZodDefault || inner instanceof z.ZodNullable) inner = inner.unwrap();
+      return inner instanceof z.ZodArray;
+    })
+    .map(([name]) => name);
+}
+
+/** Query parameters as an object; repeated keys and `key[]` (the SDK's array form) become arrays for `arrayKeys`. */
 export function readQuery<T extends z.ZodType>(c: Context, schema: T, arrayKeys: readonly string[] = []): z.infer<T> {
   const params = new URL(c.req.url).searchParams;
   const query: Record<string, string | string[]> = {};

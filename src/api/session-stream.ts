@@ -6,10 +6,9 @@ import { KEY_REVOKED_CLOSE_CODE } from "../transcript/live-stream";
 import type { StreamHolder } from "../directory/key-streams";
 import { dreamIdOfSession } from "../ids";
 import { ApiError } from "../platform/errors";
-import type { AppEnv } from "./app-env";
 import { directoryOf } from "../platform/stubs";
 import { sessionOwner } from "./object-stubs";
-import { readQuery } from "./request-input";
+import type { AppEnv } from "./app-env";
 import { answerWebSocketProtocol } from "./websocket-protocol";
 
 export const StreamQuery = z.object({
@@ -18,6 +17,7 @@ export const StreamQuery = z.object({
   /** Lucid extension: replay everything after this event id, then go live (SSE readers may send Last-Event-ID instead). */
   after_id: z.string().optional(),
 });
+export type StreamQuery = z.output<typeof StreamQuery>;
 
 export const STREAM_RESPONSES = {
   101: { description: "Switched to a WebSocket (Lucid extension): one JSON event per message." },
@@ -29,8 +29,8 @@ const SESSION_STREAM_PATH = /^\/v1\/sessions\/[^/]+\/(?:events|threads\/[^/]+)\/
 
 export const isSessionStreamPath = (path: string) => SESSION_STREAM_PATH.test(path);
 
-export async function streamSession(c: Context<AppEnv>, sessionId: string): Promise<Response> {
-  const query = readQuery(c, StreamQuery, ["event_deltas"]);
+/** `query` is the route's StreamQuery, as its declaration validated it. */
+export async function streamSession(c: Context<AppEnv>, sessionId: string, query: StreamQuery): Promise<Response> {
   const { agentId, stub } = sessionOwner(c, sessionId);
   const target = new URL("https://agent.internal/stream");
   target.searchParams.set("agent", agentId);

@@ -6,91 +6,121 @@ import { resolveMultiagent } from "../../multiagent/roster";
 import { Agent, AgentCreate, AgentListQuery, AgentUpdate } from "../../schemas/agent";
 import { createdAtRange, PageQuery } from "../../schemas/common";
 import { z } from "zod";
-import { respond } from "../respond";
-import { describeOperation } from "../openapi-route";
+import { answer, operation } from "../operation";
+import { listingPage } from "../listing-page";
 import { Dream } from "../../schemas/dream-resource";
 import { Page } from "../../schemas/page";
 import type { AppEnv } from "../app-env";
 import { agentStub } from "../object-stubs";
-import { directoryOf } from "../../platform/stubs";
-import { readBody, readQuery } from "../request-input";
 
 const AgentPageQuery = PageQuery.extend(AgentListQuery.shape);
 const AgentVersionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 
 export const agentRoutes = new Hono<AppEnv>()
-  .post("/", describeOperation({
-    operationId: "createAgent",
-    summary: "Create an agent",
-    tag: "Agents",
-    body: AgentCreate,
-    responses: { 200: Agent },
-  }), async (c) => {
-    const params = await readBody(c, AgentCreate);
-    const id = newAgentId();
-    const config = configFromCreate(params, (await resolveMultiagent(c.env, c.get("tenantId"), id, params.multiagent)) ?? null);
-    return respond(c, await agentStub(c, id).createAgent(c.get("tenantId"), id, config));
-  })
-  .get("/", describeOperation({
-    operationId: "listAgents",
-    summary: "List agents",
-    tag: "Agents",
-    query: AgentPageQuery,
-    responses: { 200: Page(Agent) },
-  }), async (c) => {
-    const query = readQuery(c, AgentPageQuery);
-    return respond(c, await directoryOf(c.env, c.get("tenantId")).listListings("agent", { ...query, created: createdAtRange(query) }));
-  })
-  .get("/:id", describeOperation({
-    operationId: "retrieveAgent",
-    summary: "Retrieve an agent, at its latest or a given version",
-    tag: "Agents",
-    query: AgentVersionQuery,
-    responses: { 200: Agent },
-  }), async (c) => {
-    const { version } = readQuery(c, AgentVersionQuery);
-    return respond(c, await agentStub(c, c.req.param("id")).getAgent(c.get("tenantId"), c.req.param("id"), version));
-  })
-  .post("/:id", describeOperation({
-    operationId: "updateAgent",
-    summary: "Update an agent, making a new version",
-    tag: "Agents",
-    body: AgentUpdate,
-    responses: { 200: Agent },
-    errors: [409],
-  }), async (c) => {
-    const update = await readBody(c, AgentUpdate);
-    const multiagent = await resolveMultiagent(c.env, c.get("tenantId"), c.req.param("id"), update.multiagent);
-    return respond(c, await agentStub(c, c.req.param("id")).updateAgent(c.get("tenantId"), c.req.param("id"), update, multiagent));
-  })
-  .post("/:id/archive", describeOperation({
-    operationId: "archiveAgent",
-    summary: "Archive an agent",
-    tag: "Agents",
-    responses: { 200: Agent },
-  }), async (c) => respond(c, await agentStub(c, c.req.param("id")).archiveAgent(c.get("tenantId"), c.req.param("id"))))
-  .post("/:id/dream", describeOperation({
-    operationId: "startAgentDream",
-    summary: "Start a dream over the agent's recent sessions",
-    tag: "Agents",
-    extension: true,
-    responses: { 200: Dream },
-    errors: [409],
-  }), async (c) => respond(c, (await agentStub(c, c.req.param("id")).startDream(c.get("tenantId"), c.req.param("id"), "request"))!))
-  .post("/:id/memory/rollback", describeOperation({
-    operationId: "rollbackAgentMemory",
-    summary: "Point the agent back at the memory store it used before its last applied dream",
-    tag: "Agents",
-    extension: true,
-    responses: { 200: Agent },
-  }), async (c) => respond(c, await agentStub(c, c.req.param("id")).rollbackMemory(c.get("tenantId"), c.req.param("id"))))
-  .get("/:id/versions", describeOperation({
-    operationId: "listAgentVersions",
-    summary: "List an agent's versions",
-    tag: "Agents",
-    query: PageQuery,
-    responses: { 200: Page(Agent) },
-  }), async (c) => {
-    const { limit, page } = readQuery(c, PageQuery);
-    return respond(c, await agentStub(c, c.req.param("id")).listVersions(c.get("tenantId"), c.req.param("id"), limit, page));
-  });
+  .post(
+    "/",
+    operation({
+      operationId: "createAgent",
+      summary: "Create an agent",
+      tag: "Agents",
+      body: AgentCreate,
+      responses: { 200: Agent },
+    }),
+    async (c) => {
+      const params = c.req.valid("json");
+      const id = newAgentId();
+      const config = configFromCreate(params, (await resolveMultiagent(c.env, c.get("tenantId"), id, params.multiagent)) ?? null);
+      return answer(c, await agentStub(c, id).createAgent(c.get("tenantId"), id, config));
+    },
+  )
+  .get(
+    "/",
+    operation({
+      operationId: "listAgents",
+      summary: "List agents",
+      tag: "Agents",
+      query: AgentPageQuery,
+      responses: { 200: Page(Agent) },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      return answer(c, await listingPage(c, "agent", { ...query, created: createdAtRange(query) }));
+    },
+  )
+  .get(
+    "/:id",
+    operation({
+      operationId: "retrieveAgent",
+      summary: "Retrieve an agent, at its latest or a given version",
+      tag: "Agents",
+      query: AgentVersionQuery,
+      responses: { 200: Agent },
+    }),
+    async (c) => {
+      const { version } = c.req.valid("query");
+      return answer(c, await agentStub(c, c.req.param("id")).getAgent(c.get("tenantId"), c.req.param("id"), version));
+    },
+  )
+  .post(
+    "/:id",
+    operation({
+      operationId: "updateAgent",
+      summary: "Update an agent, making a new version",
+      tag: "Agents",
+      body: AgentUpdate,
+      responses: { 200: Agent },
+      errors: [409],
+    }),
+    async (c) => {
+      const update = c.req.valid("json");
+      const multiagent = await resolveMultiagent(c.env, c.get("tenantId"), c.req.param("id"), update.multiagent);
+      return answer(c, await agentStub(c, c.req.param("id")).updateAgent(c.get("tenantId"), c.req.param("id"), update, multiagent));
+    },
+  )
+  .post(
+    "/:id/archive",
+    operation({
+      operationId: "archiveAgent",
+      summary: "Archive an agent",
+      tag: "Agents",
+      responses: { 200: Agent },
+    }),
+    async (c) => answer(c, await agentStub(c, c.req.param("id")).archiveAgent(c.get("tenantId"), c.req.param("id"))),
+  )
+  .post(
+    "/:id/dream",
+    operation({
+      operationId: "startAgentDream",
+      summary: "Start a dream over the agent's recent sessions",
+      tag: "Agents",
+      extension: true,
+      responses: { 200: Dream },
+      errors: [409],
+    }),
+    async (c) => answer(c, (await agentStub(c, c.req.param("id")).startDream(c.get("tenantId"), c.req.param("id"), "request"))!),
+  )
+  .post(
+    "/:id/memory/rollback",
+    operation({
+      operationId: "rollbackAgentMemory",
+      summary: "Point the agent back at the memory store it used before its last applied dream",
+      tag: "Agents",
+      extension: true,
+      responses: { 200: Agent },
+    }),
+    async (c) => answer(c, await agentStub(c, c.req.param("id")).rollbackMemory(c.get("tenantId"), c.req.param("id"))),
+  )
+  .get(
+    "/:id/versions",
+    operation({
+      operationId: "listAgentVersions",
+      summary: "List an agent's versions",
+      tag: "Agents",
+      query: PageQuery,
+      responses: { 200: Page(Agent) },
+    }),
+    async (c) => {
+      const { limit, page } = c.req.valid("query");
+      return answer(c, await agentStub(c, c.req.param("id")).listVersions(c.get("tenantId"), c.req.param("id"), limit, page));
+    },
+  );

@@ -2,45 +2,55 @@
 import { Hono } from "hono";
 import { PageQuery } from "../../schemas/common";
 import { EventListQuery, EventSend, SessionEvent } from "../../schemas/session-event";
-import { respond } from "../respond";
-import { describeOperation } from "../openapi-route";
+import { answer, operation } from "../operation";
 import { ItemList, Page } from "../../schemas/page";
 import type { AppEnv } from "../app-env";
 import { sessionOwner } from "../object-stubs";
-import { readBody, readQuery } from "../request-input";
 import { STREAM_RESPONSES, StreamQuery, streamSession } from "../session-stream";
 const EventPageQuery = PageQuery.extend(EventListQuery.shape);
 
 export const eventRoutes = new Hono<AppEnv>()
-  .post("/:id/events", describeOperation({
-    operationId: "sendSessionEvents",
-    summary: "Send user events to a session",
-    tag: "Session events",
-    body: EventSend,
-    responses: { 200: ItemList(SessionEvent) },
-  }), async (c) => {
-    const { events } = await readBody(c, EventSend);
-    const { agentId, stub } = sessionOwner(c, c.req.param("id"));
-    return respond(c, await stub.sendEvents(c.get("tenantId"), agentId, c.req.param("id"), events));
-  })
-  .get("/:id/events", describeOperation({
-    operationId: "listSessionEvents",
-    summary: "List a session's events",
-    tag: "Session events",
-    query: EventPageQuery,
-    responses: { 200: Page(SessionEvent) },
-  }), async (c) => {
-    const query = readQuery(c, EventPageQuery, ["types"]);
-    const { agentId, stub } = sessionOwner(c, c.req.param("id"));
-    return respond(c, await stub.listEvents(c.get("tenantId"), agentId, c.req.param("id"), query));
-  })
-  .get("/:id/events/stream", describeOperation({
-    operationId: "streamSessionEvents",
-    summary: "Stream a session's events live",
-    description:
-      "Server-Sent Events by default. Lucid extensions: `after_id` replays from an event, and a WebSocket upgrade streams the same events " +
-      "(a browser, which cannot set headers, may offer its key as the subprotocol `lucid.key.<key>` beside `lucid.v1`).",
-    tag: "Session events",
-    query: StreamQuery,
-    responses: STREAM_RESPONSES,
-  }), (c) => streamSession(c, c.req.param("id")));
+  .post(
+    "/:id/events",
+    operation({
+      operationId: "sendSessionEvents",
+      summary: "Send user events to a session",
+      tag: "Session events",
+      body: EventSend,
+      responses: { 200: ItemList(SessionEvent) },
+    }),
+    async (c) => {
+      const { events } = c.req.valid("json");
+      const { agentId, stub } = sessionOwner(c, c.req.param("id"));
+      return answer(c, await stub.sendEvents(c.get("tenantId"), agentId, c.req.param("id"), events));
+    },
+  )
+  .get(
+    "/:id/events",
+    operation({
+      operationId: "listSessionEvents",
+      summary: "List a session's events",
+      tag: "Session events",
+      query: EventPageQuery,
+      responses: { 200: Page(SessionEvent) },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const { agentId, stub } = sessionOwner(c, c.req.param("id"));
+      return answer(c, await stub.listEvents(c.get("tenantId"), agentId, c.req.param("id"), query));
+    },
+  )
+  .get(
+    "/:id/events/stream",
+    operation({
+      operationId: "streamSessionEvents",
+      summary: "Stream a session's events live",
+      description:
+        "Server-Sent Events by default. Lucid extensions: `after_id` replays from an event, and a WebSocket upgrade streams the same events " +
+        "(a browser, which cannot set headers, may offer its key as the subprotocol `lucid.key.<key>` beside `lucid.v1`).",
+      tag: "Session events",
+      query: StreamQuery,
+      responses: STREAM_RESPONSES,
+    }),
+    (c) => streamSession(c, c.req.param("id"), c.req.valid("query")),
+  );

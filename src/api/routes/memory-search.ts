@@ -4,13 +4,11 @@ import { memoryStoreOf } from "../../platform/stubs";
 import { MemorySearchQuery, MemorySearchResult } from "../../schemas/memory";
 import { ItemList } from "../../schemas/page";
 import type { AppEnv } from "../app-env";
-import { readQuery } from "../request-input";
-import { respond } from "../respond";
-import { describeOperation } from "../openapi-route";
+import { answer, operation } from "../operation";
 
 export const memorySearchRoutes = new Hono<AppEnv>().get(
   "/:storeId/search",
-  describeOperation({
+  operation({
     operationId: "searchMemories",
     summary: "Search a store's memories, best first",
     tag: "Memory stores",
@@ -19,7 +17,7 @@ export const memorySearchRoutes = new Hono<AppEnv>().get(
     responses: { 200: ItemList(MemorySearchResult) },
   }),
   async (c) => {
-    const { q, limit } = readQuery(c, MemorySearchQuery);
-    return respond(c, { data: await memoryStoreOf(c.env, c.req.param("storeId")).searchMemories(c.get("tenantId"), q, limit) });
+    const { q, limit } = c.req.valid("query");
+    return answer(c, { data: await memoryStoreOf(c.env, c.req.param("storeId")).searchMemories(c.get("tenantId"), q, limit) });
   },
 );

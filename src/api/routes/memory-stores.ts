@@ -2,62 +2,85 @@
 import { Hono } from "hono";
 import { newMemoryStoreId } from "../../ids";
 import { createdAtRange } from "../../schemas/common";
-import { directoryOf, memoryStoreOf } from "../../platform/stubs";
+import { memoryStoreOf } from "../../platform/stubs";
 import { DeletedMemoryStore, MemoryStore, MemoryStoreCreate, MemoryStoreListQuery, MemoryStoreUpdate } from "../../schemas/memory-store";
 import type { AppEnv } from "../app-env";
-import { readBody, readQuery } from "../request-input";
-import { respond } from "../respond";
-import { describeOperation } from "../openapi-route";
+import { answer, operation } from "../operation";
+import { listingPage } from "../listing-page";
 import { Page } from "../../schemas/page";
 
 export const memoryStoreRoutes = new Hono<AppEnv>()
-  .post("/", describeOperation({
-    operationId: "createMemoryStore",
-    summary: "Create a memory store",
-    tag: "Memory stores",
-    body: MemoryStoreCreate,
-    responses: { 200: MemoryStore },
-  }), async (c) => {
-    const params = await readBody(c, MemoryStoreCreate);
-    const id = newMemoryStoreId();
-    return respond(c, await memoryStoreOf(c.env, id).createStore(c.get("tenantId"), { id, ...params }));
-  })
-  .get("/", describeOperation({
-    operationId: "listMemoryStores",
-    summary: "List memory stores",
-    tag: "Memory stores",
-    query: MemoryStoreListQuery,
-    responses: { 200: Page(MemoryStore) },
-  }), async (c) => {
-    const query = readQuery(c, MemoryStoreListQuery);
-    const filter = { limit: query.limit, page: query.page, include_archived: query.include_archived, created: createdAtRange(query) };
-    return respond(c, await directoryOf(c.env, c.get("tenantId")).listListings("memory_store", filter));
-  })
-  .get("/:id", describeOperation({
-    operationId: "retrieveMemoryStore",
-    summary: "Retrieve a memory store",
-    tag: "Memory stores",
-    responses: { 200: MemoryStore },
-  }), async (c) => respond(c, await memoryStoreOf(c.env, c.req.param("id")).getStore(c.get("tenantId"))))
-  .post("/:id", describeOperation({
-    operationId: "updateMemoryStore",
-    summary: "Update a memory store",
-    tag: "Memory stores",
-    body: MemoryStoreUpdate,
-    responses: { 200: MemoryStore },
-  }), async (c) => {
-    const update = await readBody(c, MemoryStoreUpdate);
-    return respond(c, await memoryStoreOf(c.env, c.req.param("id")).updateStore(c.get("tenantId"), update));
-  })
-  .post("/:id/archive", describeOperation({
-    operationId: "archiveMemoryStore",
-    summary: "Archive a memory store",
-    tag: "Memory stores",
-    responses: { 200: MemoryStore },
-  }), async (c) => respond(c, await memoryStoreOf(c.env, c.req.param("id")).archiveStore(c.get("tenantId"))))
-  .delete("/:id", describeOperation({
-    operationId: "deleteMemoryStore",
-    summary: "Delete a memory store",
-    tag: "Memory stores",
-    responses: { 200: DeletedMemoryStore },
-  }), async (c) => respond(c, await memoryStoreOf(c.env, c.req.param("id")).deleteStore(c.get("tenantId"))));
+  .post(
+    "/",
+    operation({
+      operationId: "createMemoryStore",
+      summary: "Create a memory store",
+      tag: "Memory stores",
+      body: MemoryStoreCreate,
+      responses: { 200: MemoryStore },
+    }),
+    async (c) => {
+      const params = c.req.valid("json");
+      const id = newMemoryStoreId();
+      return answer(c, await memoryStoreOf(c.env, id).createStore(c.get("tenantId"), { id, ...params }));
+    },
+  )
+  .get(
+    "/",
+    operation({
+      operationId: "listMemoryStores",
+      summary: "List memory stores",
+      tag: "Memory stores",
+      query: MemoryStoreListQuery,
+      responses: { 200: Page(MemoryStore) },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      const filter = { limit: query.limit, page: query.page, include_archived: query.include_archived, created: createdAtRange(query) };
+      return answer(c, await listingPage(c, "memory_store", filter));
+    },
+  )
+  .get(
+    "/:id",
+    operation({
+      operationId: "retrieveMemoryStore",
+      summary: "Retrieve a memory store",
+      tag: "Memory stores",
+      responses: { 200: MemoryStore },
+    }),
+    async (c) => answer(c, await memoryStoreOf(c.env, c.req.param("id")).getStore(c.get("tenantId"))),
+  )
+  .post(
+    "/:id",
+    operation({
+      operationId: "updateMemoryStore",
+      summary: "Update a memory store",
+      tag: "Memory stores",
+      body: MemoryStoreUpdate,
+      responses: { 200: MemoryStore },
+    }),
+    async (c) => {
+      const update = c.req.valid("json");
+      return answer(c, await memoryStoreOf(c.env, c.req.param("id")).updateStore(c.get("tenantId"), update));
+    },
+  )
+  .post(
+    "/:id/archive",
+    operation({
+      operationId: "archiveMemoryStore",
+      summary: "Archive a memory store",
+      tag: "Memory stores",
+      responses: { 200: MemoryStore },
+    }),
+    async (c) => answer(c, await memoryStoreOf(c.env, c.req.param("id")).archiveStore(c.get("tenantId"))),
+  )
+  .delete(
+    "/:id",
+    operation({
+      operationId: "deleteMemoryStore",
+      summary: "Delete a memory store",
+      tag: "Memory stores",
+      responses: { 200: DeletedMemoryStore },
+    }),
+    async (c) => answer(c, await memoryStoreOf(c.env, c.req.param("id")).deleteStore(c.get("tenantId"))),
+  );

@@ -5,25 +5,23 @@ import { SecretsReseal, SecretsResealRequest } from "../../schemas/secrets-resea
 import { ADMIN_DIRECTORY, type AppEnv, DEFAULT_TENANT } from "../app-env";
 import { requireAdmin } from "../auth";
 import { directoryOf } from "../../platform/stubs";
-import { describeOperation } from "../openapi-route";
-import { readBody } from "../request-input";
-import { respond } from "../respond";
+import { answer, operation } from "../operation";
 import type { Env } from "../../env";
 
 /** Keys listed per page of the admin index while gathering tenants. */
 const KEY_PAGE = 100;
 
-export const secretRoutes = new Hono<AppEnv>()
-  .use(requireAdmin)
-  .post("/reseal", describeOperation({
+export const secretRoutes = new Hono<AppEnv>().use(requireAdmin).post(
+  "/reseal",
+  operation({
     operationId: "resealSecrets",
     summary: "Re-seal every stored secret under the current LUCID_SECRETS_KEY",
     tag: "Service",
     extension: true,
     body: SecretsResealRequest,
     responses: { 200: SecretsReseal },
-  }), async (c) => {
-    await readBody(c, SecretsResealRequest);
+  }),
+  async (c) => {
     const report: SecretsReseal = { type: "secrets_reseal", tenants_checked: 0, resealed: 0, unopenable: [] };
     for (const tenantId of await tenantsWithKeys(c.env)) {
       const { resealed, unopenable } = await directoryOf(c.env, tenantId).resealWebhookSigningSecrets(tenantId);
@@ -31,8 +29,9 @@ export const secretRoutes = new Hono<AppEnv>()
       report.resealed += resealed;
       report.unopenable.push(...unopenable.map((id) => ({ tenant_id: tenantId, webhook_endpoint_id: id })));
     }
-    return respond(c, report);
-  });
+    return answer(c, report);
+  },
+);
 
 /** Every tenant the admin index knows (a tenant whose keys were all deleted is not reached), and the default tenant. */
 async function tenantsWithKeys(env: Env): Promise<string[]> {

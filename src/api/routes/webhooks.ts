@@ -19,11 +19,9 @@ import { deliveryPolicy } from "../../webhooks/delivery-policy";
 import { buildWebhookEvent } from "../../webhooks/event-payload";
 import { webhookUrlProblem } from "../../safety/url-safety";
 import { invalidRequest } from "../../platform/errors";
-import type { AppEnv } from "../app-env";
 import { directoryOf } from "../../platform/stubs";
-import { readBody, readQuery } from "../request-input";
-import { respond } from "../respond";
-import { describeOperation } from "../openapi-route";
+import type { AppEnv } from "../app-env";
+import { answer, operation } from "../operation";
 import { Page } from "../../schemas/page";
 
 /** Refuses, at the boundary, any URL a delivery could use to reach an internal address (see url-safety.ts). */
@@ -34,118 +32,156 @@ function checkedUrl(c: Context<AppEnv>, url: string): string {
 }
 
 export const webhookRoutes = new Hono<AppEnv>()
-  .post("/", describeOperation({
-    operationId: "createWebhookEndpoint",
-    summary: "Create a webhook endpoint (the only answer with its signing secret)",
-    tag: "Webhooks",
-    body: WebhookEndpointCreate,
-    responses: { 200: NewWebhookEndpoint },
-  }), async (c) => {
-    const params = await readBody(c, WebhookEndpointCreate);
-    const now = new Date().toISOString();
-    const endpoint: NewWebhookEndpoint = {
-      id: newWebhookEndpointId(),
-      url: checkedUrl(c, params.url),
-      name: params.name ?? "",
-      description: params.description ?? "",
-      enabled_events: [...new Set(params.enabled_events)],
-      state: "enabled",
-      disabled_reason: "",
-      signing_secret: newWebhookSigningSecret(),
-      created_at: now,
-      updated_at: now,
-    };
-    return respond(c, await directoryOf(c.env, c.get("tenantId")).createWebhookEndpoint(c.get("tenantId"), endpoint));
-  })
-  .get("/", describeOperation({
-    operationId: "listWebhookEndpoints",
-    summary: "List webhook endpoints",
-    tag: "Webhooks",
-    query: WebhookEndpointListQuery,
-    responses: { 200: Page(WebhookEndpoint) },
-  }), async (c) => {
-    const query = readQuery(c, WebhookEndpointListQuery);
-    return respond(c, await directoryOf(c.env, c.get("tenantId")).listWebhookEndpoints(query.limit, query.page, query.order));
-  })
-  .get("/:id", describeOperation({
-    operationId: "retrieveWebhookEndpoint",
-    summary: "Retrieve a webhook endpoint",
-    tag: "Webhooks",
-    responses: { 200: WebhookEndpoint },
-  }), async (c) => respond(c, await directoryOf(c.env, c.get("tenantId")).getWebhookEndpoint(c.req.param("id"))))
-  .post("/:id", describeOperation({
-    operationId: "updateWebhookEndpoint",
-    summary: "Update a webhook endpoint",
-    tag: "Webhooks",
-    body: WebhookEndpointUpdate,
-    responses: { 200: WebhookEndpoint },
-  }), async (c) => {
-    const patch = await readBody(c, WebhookEndpointUpdate);
-    if (patch.url !== undefined) checkedUrl(c, patch.url);
-    return respond(c, await directoryOf(c.env, c.get("tenantId")).updateWebhookEndpoint(c.req.param("id"), patch));
-  })
-  .delete("/:id", describeOperation({
-    operationId: "deleteWebhookEndpoint",
-    summary: "Delete a webhook endpoint with its delivery log",
-    tag: "Webhooks",
-    responses: { 200: DeletedWebhookEndpoint },
-  }), async (c) => {
-    await directoryOf(c.env, c.get("tenantId")).deleteWebhookEndpoint(c.req.param("id"));
-    return respond(c, { id: c.req.param("id"), type: "webhook_endpoint_deleted" } satisfies DeletedWebhookEndpoint);
-  })
-  .post("/:id/regenerate_signing_secret", describeOperation({
-    operationId: "regenerateWebhookSigningSecret",
-    summary: "Replace an endpoint's signing secret",
-    tag: "Webhooks",
-    responses: { 200: WebhookSigningSecret },
-  }), async (c) => {
-    const signingSecret = newWebhookSigningSecret();
-    await directoryOf(c.env, c.get("tenantId")).rotateWebhookSigningSecret(c.get("tenantId"), c.req.param("id"), signingSecret);
-    return respond(c, { signing_secret: signingSecret } satisfies WebhookSigningSecret);
-  })
-  .post("/:id/test", describeOperation({
-    operationId: "sendWebhookTestEvent",
-    summary: "Send a webhook.test event to this endpoint",
-    tag: "Webhooks",
-    extension: true,
-    responses: { 200: WebhookDelivery },
-  }), async (c) => {
-    const tenantId = c.get("tenantId");
-    const directory = directoryOf(c.env, tenantId);
-    const endpoint = await directory.getWebhookEndpoint(c.req.param("id"));
-    if (endpoint.state !== "enabled") throw invalidRequest(`Webhook endpoint '${endpoint.id}' is disabled; enable it to send a test event.`);
-    const occurrenceKey = crypto.randomUUID();
-    const event = await buildWebhookEvent(tenantId, { type: WEBHOOK_TEST_EVENT_TYPE, id: endpoint.id }, occurrenceKey);
-    const [deliveryId] = await directory.recordWebhookEvent(event, occurrenceKey, endpoint.id);
-    return respond(c, await directory.getWebhookDelivery(endpoint.id, deliveryId!));
-  })
-  .get("/:id/deliveries", describeOperation({
-    operationId: "listWebhookDeliveries",
-    summary: "List an endpoint's deliveries",
-    tag: "Webhooks",
-    extension: true,
-    query: PageQuery,
-    responses: { 200: Page(WebhookDelivery) },
-  }), async (c) => {
-    const query = readQuery(c, PageQuery);
-    return respond(c, await directoryOf(c.env, c.get("tenantId")).listWebhookDeliveries(c.req.param("id"), query.limit, query.page));
-  })
-  .get("/:id/deliveries/:delivery_id", describeOperation({
-    operationId: "retrieveWebhookDelivery",
-    summary: "Retrieve a delivery with its attempts",
-    tag: "Webhooks",
-    extension: true,
-    responses: { 200: WebhookDelivery },
-  }), async (c) =>
-    respond(c, await directoryOf(c.env, c.get("tenantId")).getWebhookDelivery(c.req.param("id"), c.req.param("delivery_id"))),
+  .post(
+    "/",
+    operation({
+      operationId: "createWebhookEndpoint",
+      summary: "Create a webhook endpoint (the only answer with its signing secret)",
+      tag: "Webhooks",
+      body: WebhookEndpointCreate,
+      responses: { 200: NewWebhookEndpoint },
+    }),
+    async (c) => {
+      const params = c.req.valid("json");
+      const now = new Date().toISOString();
+      const endpoint: NewWebhookEndpoint = {
+        id: newWebhookEndpointId(),
+        url: checkedUrl(c, params.url),
+        name: params.name ?? "",
+        description: params.description ?? "",
+        enabled_events: [...new Set(params.enabled_events)],
+        state: "enabled",
+        disabled_reason: "",
+        signing_secret: newWebhookSigningSecret(),
+        created_at: now,
+        updated_at: now,
+      };
+      return answer(c, await directoryOf(c.env, c.get("tenantId")).createWebhookEndpoint(c.get("tenantId"), endpoint));
+    },
   )
-  .post("/:id/deliveries/:delivery_id/redeliver", describeOperation({
-    operationId: "redeliverWebhook",
-    summary: "Send a settled delivery again, with the same webhook-id",
-    tag: "Webhooks",
-    extension: true,
-    responses: { 200: WebhookDelivery },
-  }), async (c) => {
-    const tenantId = c.get("tenantId");
-    return respond(c, await directoryOf(c.env, tenantId).redeliverWebhook(tenantId, c.req.param("id"), c.req.param("delivery_id")));
-  });
+  .get(
+    "/",
+    operation({
+      operationId: "listWebhookEndpoints",
+      summary: "List webhook endpoints",
+      tag: "Webhooks",
+      query: WebhookEndpointListQuery,
+      responses: { 200: Page(WebhookEndpoint) },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      return answer(c, await directoryOf(c.env, c.get("tenantId")).listWebhookEndpoints(query.limit, query.page, query.order));
+    },
+  )
+  .get(
+    "/:id",
+    operation({
+      operationId: "retrieveWebhookEndpoint",
+      summary: "Retrieve a webhook endpoint",
+      tag: "Webhooks",
+      responses: { 200: WebhookEndpoint },
+    }),
+    async (c) => answer(c, await directoryOf(c.env, c.get("tenantId")).getWebhookEndpoint(c.req.param("id"))),
+  )
+  .post(
+    "/:id",
+    operation({
+      operationId: "updateWebhookEndpoint",
+      summary: "Update a webhook endpoint",
+      tag: "Webhooks",
+      body: WebhookEndpointUpdate,
+      responses: { 200: WebhookEndpoint },
+    }),
+    async (c) => {
+      const patch = c.req.valid("json");
+      if (patch.url !== undefined) checkedUrl(c, patch.url);
+      return answer(c, await directoryOf(c.env, c.get("tenantId")).updateWebhookEndpoint(c.req.param("id"), patch));
+    },
+  )
+  .delete(
+    "/:id",
+    operation({
+      operationId: "deleteWebhookEndpoint",
+      summary: "Delete a webhook endpoint with its delivery log",
+      tag: "Webhooks",
+      responses: { 200: DeletedWebhookEndpoint },
+    }),
+    async (c) => {
+      await directoryOf(c.env, c.get("tenantId")).deleteWebhookEndpoint(c.req.param("id"));
+      return answer(c, { id: c.req.param("id"), type: "webhook_endpoint_deleted" });
+    },
+  )
+  .post(
+    "/:id/regenerate_signing_secret",
+    operation({
+      operationId: "regenerateWebhookSigningSecret",
+      summary: "Replace an endpoint's signing secret",
+      tag: "Webhooks",
+      responses: { 200: WebhookSigningSecret },
+    }),
+    async (c) => {
+      const signingSecret = newWebhookSigningSecret();
+      await directoryOf(c.env, c.get("tenantId")).rotateWebhookSigningSecret(c.get("tenantId"), c.req.param("id"), signingSecret);
+      return answer(c, { signing_secret: signingSecret });
+    },
+  )
+  .post(
+    "/:id/test",
+    operation({
+      operationId: "sendWebhookTestEvent",
+      summary: "Send a webhook.test event to this endpoint",
+      tag: "Webhooks",
+      extension: true,
+      responses: { 200: WebhookDelivery },
+    }),
+    async (c) => {
+      const tenantId = c.get("tenantId");
+      const directory = directoryOf(c.env, tenantId);
+      const endpoint = await directory.getWebhookEndpoint(c.req.param("id"));
+      if (endpoint.state !== "enabled") throw invalidRequest(`Webhook endpoint '${endpoint.id}' is disabled; enable it to send a test event.`);
+      const occurrenceKey = crypto.randomUUID();
+      const event = await buildWebhookEvent(tenantId, { type: WEBHOOK_TEST_EVENT_TYPE, id: endpoint.id }, occurrenceKey);
+      const [deliveryId] = await directory.recordWebhookEvent(event, occurrenceKey, endpoint.id);
+      return answer(c, await directory.getWebhookDelivery(endpoint.id, deliveryId!));
+    },
+  )
+  .get(
+    "/:id/deliveries",
+    operation({
+      operationId: "listWebhookDeliveries",
+      summary: "List an endpoint's deliveries",
+      tag: "Webhooks",
+      extension: true,
+      query: PageQuery,
+      responses: { 200: Page(WebhookDelivery) },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      return answer(c, await directoryOf(c.env, c.get("tenantId")).listWebhookDeliveries(c.req.param("id"), query.limit, query.page));
+    },
+  )
+  .get(
+    "/:id/deliveries/:delivery_id",
+    operation({
+      operationId: "retrieveWebhookDelivery",
+      summary: "Retrieve a delivery with its attempts",
+      tag: "Webhooks",
+      extension: true,
+      responses: { 200: WebhookDelivery },
+    }),
+    async (c) => answer(c, await directoryOf(c.env, c.get("tenantId")).getWebhookDelivery(c.req.param("id"), c.req.param("delivery_id"))),
+  )
+  .post(
+    "/:id/deliveries/:delivery_id/redeliver",
+    operation({
+      operationId: "redeliverWebhook",
+      summary: "Send a settled delivery again, with the same webhook-id",
+      tag: "Webhooks",
+      extension: true,
+      responses: { 200: WebhookDelivery },
+    }),
+    async (c) => {
+      const tenantId = c.get("tenantId");
+      return answer(c, await directoryOf(c.env, tenantId).redeliverWebhook(tenantId, c.req.param("id"), c.req.param("delivery_id")));
+    },
+  );

@@ -14,95 +14,109 @@ import {
 } from "../../schemas/workspace";
 import { MAX_FILE_BYTES } from "../../workspace/workspace-limits";
 import { workspaceOf, type WorkspaceStub } from "../../platform/stubs";
-import { agentStub } from "../object-stubs";
 import { ApiError, invalidRequest, notFound } from "../../platform/errors";
+import { agentStub } from "../object-stubs";
 import type { AppEnv } from "../app-env";
-import { readQuery } from "../request-input";
-import { respond } from "../respond";
-import { describeOperation } from "../openapi-route";
+import { answer, operation } from "../operation";
 import { Page } from "../../schemas/page";
 
 const FILES = "/workspace/files/";
 
 export const workspaceFileRoutes = new Hono<AppEnv>()
-  .get("/:id/workspace/files", describeOperation({
-    operationId: "listWorkspaceFiles",
-    summary: "List a session's workspace files in path order",
-    tag: "Workspace files",
-    extension: true,
-    query: WorkspaceFileListQuery,
-    responses: { 200: Page(WorkspaceFile) },
-  }), async (c) => {
-    const query = readQuery(c, WorkspaceFileListQuery);
-    return respond(c, await (await sessionWorkspace(c)).listFiles(c.get("tenantId"), query));
-  })
-  .get("/:id/workspace/files/*", describeOperation({
-    operationId: "readWorkspaceFile",
-    summary: "Read a workspace file, one of its past versions, or the list of its versions",
-    tag: "Workspace files",
-    extension: true,
-    query: WorkspaceFileViewQuery,
-    responses: {
-      200: {
-        description:
-          "The raw bytes, with content-type as written, ETag and x-lucid-version, -written-by and -written-at; version=N reads that version's bytes " +
-          "the same way. view=metadata answers the live file's metadata as JSON; view=versions a page of its versions, newest first " +
-          "(limit, page), deletes included, also after the file was deleted.",
-        content: { "*/*": {}, "application/json": z.union([WorkspaceFile, Page(WorkspaceFileVersion)]) },
+  .get(
+    "/:id/workspace/files",
+    operation({
+      operationId: "listWorkspaceFiles",
+      summary: "List a session's workspace files in path order",
+      tag: "Workspace files",
+      extension: true,
+      query: WorkspaceFileListQuery,
+      responses: { 200: Page(WorkspaceFile) },
+    }),
+    async (c) => {
+      const query = c.req.valid("query");
+      return answer(c, await (await sessionWorkspace(c)).listFiles(c.get("tenantId"), query));
+    },
+  )
+  .get(
+    "/:id/workspace/files/*",
+    operation({
+      operationId: "readWorkspaceFile",
+      summary: "Read a workspace file, one of its past versions, or the list of its versions",
+      tag: "Workspace files",
+      extension: true,
+      query: WorkspaceFileViewQuery,
+      responses: {
+        200: {
+          description:
+            "The raw bytes, with content-type as written, ETag and x-lucid-version, -written-by and -written-at; version=N reads that version's bytes " +
+            "the same way. view=metadata answers the live file's metadata as JSON; view=versions a page of its versions, newest first " +
+            "(limit, page), deletes included, also after the file was deleted.",
+          content: { "*/*": {}, "application/json": z.union([WorkspaceFile, Page(WorkspaceFileVersion)]) },
+        },
       },
+    }),
+    async (c) => {
+      const { view, version, limit, page } = c.req.valid("query");
+      const workspace = await sessionWorkspace(c);
+      if (view === "versions") return answer(c, await workspace.listFileVersions(c.get("tenantId"), filePath(c), { limit, page }));
+      if (version !== undefined) {
+        const { file, bytes } = await workspace.getFileVersion(c.get("tenantId"), filePath(c), version);
+        return new Response(bytes, { headers: fileHeaders({ ...file, content_type: file.content_type ?? "application/octet-stream" }) });
+      }
+      if (view === "metadata") {
+        const file = await workspace.getFileMetadata(c.get("tenantId"), filePath(c));
+        c.header("etag", etagOf(file.version));
+        return answer(c, file);
+      }
+      const { file, bytes } = await workspace.getFile(c.get("tenantId"), filePath(c));
+      return new Response(bytes, { headers: fileHeaders(file) });
     },
-  }), async (c) => {
-    const { view, version, limit, page } = readQuery(c, WorkspaceFileViewQuery);
-    const workspace = await sessionWorkspace(c);
-    if (view === "versions") return respond(c, await workspace.listFileVersions(c.get("tenantId"), filePath(c), { limit, page }));
-    if (version !== undefined) {
-      const { file, bytes } = await workspace.getFileVersion(c.get("tenantId"), filePath(c), version);
-      return new Response(bytes, { headers: fileHeaders({ ...file, content_type: file.content_type ?? "application/octet-stream" }) });
-    }
-    if (view === "metadata") {
-      const file = await workspace.getFileMetadata(c.get("tenantId"), filePath(c));
+  )
+  .put(
+    "/:id/workspace/files/*",
+    operation({
+      operationId: "writeWorkspaceFile",
+      summary: "Write a workspace file, guarded by If-Match or If-None-Match: *",
+      tag: "Workspace files",
+      extension: true,
+      body: { description: "The file, text or binary; its content-type is kept (application/octet-stream if none).", content: { "*/*": {} } },
+      responses: {
+        200: { description: "Replaced.", content: { "application/json": WorkspaceFile } },
+        201: { description: "Created.", content: { "application/json": WorkspaceFile } },
+      },
+      errors: [412],
+    }),
+    async (c) => {
+      const path = filePath(c);
+      const declared = Number(c.req.header("content-length") ?? 0);
+      if (declared > MAX_FILE_BYTES) throw tooLarge(declared);
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (bytes.byteLength > MAX_FILE_BYTES) throw tooLarge(bytes.byteLength);
+      const contentType = c.req.header("content-type") || "application/octet-stream";
+      const workspace = await sessionWorkspace(c);
+      const writer = { type: "person" as const, api_key_id: c.get("apiKeyId") };
+      const { file, created } = await withCurrentEtag(c, () => workspace.putFile(c.get("tenantId"), path, { bytes, contentType }, writer, preconditionOf(c)));
       c.header("etag", etagOf(file.version));
-      return respond(c, file);
-    }
-    const { file, bytes } = await workspace.getFile(c.get("tenantId"), filePath(c));
-    return new Response(bytes, { headers: fileHeaders(file) });
-  })
-  .put("/:id/workspace/files/*", describeOperation({
-    operationId: "writeWorkspaceFile",
-    summary: "Write a workspace file, guarded by If-Match or If-None-Match: *",
-    tag: "Workspace files",
-    extension: true,
-    body: { description: "The file, text or binary; its content-type is kept (application/octet-stream if none).", content: { "*/*": {} } },
-    responses: {
-      200: { description: "Replaced.", content: { "application/json": WorkspaceFile } },
-      201: { description: "Created.", content: { "application/json": WorkspaceFile } },
+      return answer(c, file, created ? 201 : 200);
     },
-    errors: [412],
-  }), async (c) => {
-    const path = filePath(c);
-    const declared = Number(c.req.header("content-length") ?? 0);
-    if (declared > MAX_FILE_BYTES) throw tooLarge(declared);
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.byteLength > MAX_FILE_BYTES) throw tooLarge(bytes.byteLength);
-    const contentType = c.req.header("content-type") || "application/octet-stream";
-    const workspace = await sessionWorkspace(c);
-    const writer = { type: "person" as const, api_key_id: c.get("apiKeyId") };
-    const { file, created } = await withCurrentEtag(c, () => workspace.putFile(c.get("tenantId"), path, { bytes, contentType }, writer, preconditionOf(c)));
-    c.header("etag", etagOf(file.version));
-    return c.json(file, created ? 201 : 200);
-  })
-  .delete("/:id/workspace/files/*", describeOperation({
-    operationId: "deleteWorkspaceFile",
-    summary: "Delete a workspace file, guarded by If-Match",
-    tag: "Workspace files",
-    extension: true,
-    responses: { 200: DeletedWorkspaceFile },
-    errors: [412],
-  }), async (c) => {
-    const workspace = await sessionWorkspace(c);
-    const writer = { type: "person" as const, api_key_id: c.get("apiKeyId") };
-    return respond(c, await withCurrentEtag(c, () => workspace.deleteFile(c.get("tenantId"), filePath(c), writer, preconditionOf(c))));
-  });
+  )
+  .delete(
+    "/:id/workspace/files/*",
+    operation({
+      operationId: "deleteWorkspaceFile",
+      summary: "Delete a workspace file, guarded by If-Match",
+      tag: "Workspace files",
+      extension: true,
+      responses: { 200: DeletedWorkspaceFile },
+      errors: [412],
+    }),
+    async (c) => {
+      const workspace = await sessionWorkspace(c);
+      const writer = { type: "person" as const, api_key_id: c.get("apiKeyId") };
+      return answer(c, await withCurrentEtag(c, () => workspace.deleteFile(c.get("tenantId"), filePath(c), writer, preconditionOf(c))));
+    },
+  );
 
 /** The workspace of a session of this tenant (its agent's object checks the tenant and names the workspace). */
 async function sessionWorkspace(c: Context<AppEnv>): Promise<WorkspaceStub> {
