@@ -1,13 +1,9 @@
 // Composes the Messages request of a session step: the agent's system prompt, the loaded memory block, its tools.
 import type Anthropic from "@anthropic-ai/sdk";
 import { rosterPromptBlock } from "../multiagent/roster";
-import { threadToolDefinitions } from "../multiagent/thread-tools";
 import type { Agent } from "../schemas/agent";
 import type { SessionThreadAgent } from "../schemas/multiagent";
-import { offeredToolsOf } from "../schemas/agent-toolset";
 import type { SessionEvent } from "../schemas/session-event";
-import { fileToolDefinitions } from "../tools/file-tools";
-import { memoryToolDefinitions } from "../tools/memory-tools";
 import { buildMessages } from "./transcript";
 
 const MAX_OUTPUT_TOKENS = 8_192;
@@ -17,20 +13,21 @@ export const MEMORY_LOADED = "lucid.memory_loaded";
 
 /**
  * The memory block is the last system block and the one marked for prompt caching, so tools, system prompt and
- * memory form one cached prefix that stays identical for every step of the session.
+ * memory form one cached prefix that stays identical for every step of the session. `builtinTools` are the
+ * registry's definitions for the session (src/tools/registry.ts); they follow the agent's custom tools.
  */
 export function composeModelRequest(
   agent: Agent,
   sessionId: string,
   events: readonly SessionEvent[],
-  hasMemory: boolean,
+  builtinTools: readonly Anthropic.Tool[],
   roster: readonly SessionThreadAgent[] | null = null,
 ): Anthropic.MessageCreateParamsNonStreaming {
   const loaded = events.find((event) => event.type === MEMORY_LOADED);
   const memoryText = typeof loaded?.block === "string" ? loaded.block : null;
   const system: Anthropic.TextBlockParam[] = [];
   if (agent.system) system.push({ type: "text", text: agent.system });
-  // A coordinator is told whom it may hand work to (its tools below do the handing).
+  // A coordinator is told whom it may hand work to (its thread tools do the handing).
   const coordinates = roster !== null && agent.multiagent !== null;
   if (coordinates) system.push({ type: "text", text: rosterPromptBlock(roster, agent.multiagent!.max_parallel) });
   if (memoryText) system.push({ type: "text", text: memoryText });
@@ -40,9 +37,7 @@ export function composeModelRequest(
     ...agent.tools.flatMap((tool) =>
       tool.type === "custom" ? [{ name: tool.name, description: tool.description, input_schema: tool.input_schema as Anthropic.Tool.InputSchema }] : [],
     ),
-    ...fileToolDefinitions(offeredToolsOf(agent.tools)),
-    ...(hasMemory ? memoryToolDefinitions() : []),
-    ...(coordinates ? threadToolDefinitions() : []),
+    ...builtinTools,
   ];
   return {
     model: agent.model.id,

@@ -1,14 +1,13 @@
-// A session's memory: which stores it attaches, and the memory tools' backend over those stores' objects.
-import { ApiError, invalidRequest } from "../platform/errors";
+// A session's memory: which stores it attaches, and what it loads from them (the memory tools: tools/memory-tools.ts).
+import { invalidRequest } from "../platform/errors";
 import { memoryStoreOf } from "../platform/stubs";
 import type { Env } from "../env";
 import { SUPERSEDED_FOLDER } from "../dreaming/apply-changeset";
 import { MAX_INDEX_PATHS, renderMemoryBlock } from "../memory/memory-loading";
-import { RPC_LIST_LIMIT } from "../memory/memory-listing";
 import { QUARANTINE_FOLDER } from "../memory/quarantine";
 import type { Json } from "../schemas/common";
 import type { MemoryStoreResource, MemoryStoreResourceParam } from "../schemas/session";
-import type { AttachedStore, MemoryBackend } from "../tools/memory-tools";
+import type { AttachedStore } from "../tools/memory-tools";
 
 /**
  * The stores a new session attaches: those it names (each checked to exist for this tenant and not be
@@ -72,48 +71,4 @@ export async function loadSessionMemory(env: Env, tenantId: string, stores: Atta
   );
   const block = renderMemoryBlock(views, tokenBudget);
   return { memory_store_ids: stores.map((store) => store.memory_store_id), memories: block.loaded, tokens: block.tokens, block: block.text };
-}
-
-/**
- * The memory tools' view of the stores: reads and writes as the session, by RPC to each store's object. Listing and
- * search leave the quarantine folder out; the tools refuse its paths (memory-tools.ts).
- */
-export function memoryBackend(env: Env, tenantId: string, sessionId: string): MemoryBackend {
-  const store = (id: string) => memoryStoreOf(env, id);
-  return {
-    async list(storeId, pathPrefix) {
-      const folder = pathPrefix ? pathPrefix.replace(/\/?$/, "/") : "/";
-      const memories = await store(storeId).listMemories(tenantId, folder, RPC_LIST_LIMIT, [`${QUARANTINE_FOLDER}/`]);
-      return memories.map((memory) => ({ path: memory.path, content_size_bytes: memory.content_size_bytes }));
-    },
-    async read(storeId, path) {
-      const memory = await store(storeId).readMemory(tenantId, path);
-      return memory ? { path: memory.path, content: memory.content ?? "", content_sha256: memory.content_sha256 } : null;
-    },
-    async search(storeId, query, limit) {
-      const hits = await store(storeId).searchMemories(tenantId, query, limit, [`${QUARANTINE_FOLDER}/`]);
-      return hits.map(({ memory }) => ({ path: memory.path, content: memory.content ?? "", content_sha256: memory.content_sha256 }));
-    },
-    async write(storeId, write) {
-      try {
-        const memory = await store(storeId).writeMemory(tenantId, {
-          path: write.path,
-          content: write.content,
-          author: { type: "session", id: sessionId },
-          provenance: [write.provenance],
-          expected_content_sha256: write.expected_content_sha256,
-          operation_id: write.operation_id,
-        });
-        return { ok: true, content_sha256: memory.content_sha256 };
-      } catch (error) {
-        // Conflicts and invalid paths are the agent's to fix; anything else is a fault of the platform.
-        if (error instanceof ApiError && error.status < 500) return { ok: false, reason: error.detail };
-        throw error;
-      }
-    },
-    async applied(storeId, operationId) {
-      const memory = await store(storeId).appliedWrite(tenantId, operationId);
-      return memory ? { path: memory.path, content_sha256: memory.content_sha256 } : null;
-    },
-  };
 }

@@ -9,11 +9,9 @@ import { streamModelReply } from "../model/model-client";
 import { classifyModelError, type ModelFailure } from "../model/model-error";
 import { estimateCostMicros } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
-import { offeredToolsOf } from "../schemas/agent-toolset";
 import type { SessionEvent } from "../schemas/session-event";
 import { markIdle, markRescheduled, markRunning, markTerminated } from "./session-status";
-import { isMemoryTool } from "../tools/memory-tools";
-import { isThreadTool } from "../multiagent/thread-tools";
+import { BUILTIN_TOOLS } from "../tools/registry";
 import type { Json } from "../schemas/common";
 import { composeModelRequest, MEMORY_LOADED } from "./model-request";
 import { addSessionUsage, findSession, type SessionRow } from "./session-store";
@@ -44,13 +42,11 @@ async function prepareStep(host: StepHost, started: SessionRow, signal: AbortSig
     host.record(sessionId, (append) => append(MEMORY_LOADED, fields));
   }
   for (const toolUse of pendingBuiltinToolUses(events)) {
-    const outcome = isThreadTool(String(toolUse.name))
-      ? await host.runThreadTool(sessionId, toolUse, signal)
-      : await host.runBuiltinTool(sessionId, toolUse, signal);
+    const outcome = await host.runBuiltinTool(sessionId, toolUse, signal);
     if (!stillWanted(host, started)) return false;
     // A deferred result (a coordinator waiting for its threads): the session stays running with no step scheduled
     // until the orchestrator records the result and schedules the next one.
-    if (!outcome) return false;
+    if (outcome.deferred) return false;
     await host.crashPoint("session.tool_executed");
     host.record(sessionId, (append) =>
       append("agent.tool_result", { tool_use_id: toolUse.id, content: [{ type: "text", text: outcome.content }], is_error: outcome.is_error }),
@@ -94,8 +90,9 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
     return;
   }
 
-  const agent = host.agentAt(row.agent_version);
-  const request = composeModelRequest(agent, sessionId, transcript, host.hasMemory(sessionId), host.coordinatorRoster(sessionId));
+  const tools = host.toolContext(sessionId);
+  const builtinTools = BUILTIN_TOOLS.definitions(tools);
+  const request = composeModelRequest(tools.agent, sessionId, transcript, builtinTools, tools.roster);
   const messageId = newEventId();
   let announced = false;
   try {
@@ -110,7 +107,7 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
     });
     if (!stillWanted(host, row)) return;
     await host.crashPoint("session.reply_received");
-    await recordReply(host, sessionId, agent, startId, messageId, reply);
+    await recordReply(host, sessionId, tools.agent, new Set(builtinTools.map((tool) => tool.name)), startId, messageId, reply);
   } catch (error) {
     if (error instanceof SimulatedCrash) throw error;
     const failure = classifyModelError(error);
@@ -119,7 +116,16 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
   }
 }
 
-async function recordReply(host: StepHost, sessionId: string, agent: Agent, startId: string, messageId: string, reply: Anthropic.Message): Promise<void> {
+/** `builtinNames`: the built-in tools the session was offered; a call of any other name, or of a custom tool, is the client's. */
+async function recordReply(
+  host: StepHost,
+  sessionId: string,
+  agent: Agent,
+  builtinNames: ReadonlySet<string>,
+  startId: string,
+  messageId: string,
+  reply: Anthropic.Message,
+): Promise<void> {
   const usage = usageOf(reply);
   host.record(sessionId, (append) => {
     host.sql.exec("UPDATE sessions SET retry_attempt = 0 WHERE id = ?", sessionId);
@@ -128,9 +134,7 @@ async function recordReply(host: StepHost, sessionId: string, agent: Agent, star
     const text = reply.content.flatMap((block) => (block.type === "text" && block.text ? [{ type: "text" as const, text: block.text }] : []));
     if (text.length) append("agent.message", { content: text }, messageId);
     const customToolNames = new Set(agent.tools.flatMap((tool) => (tool.type === "custom" ? [tool.name] : [])));
-    const fileToolNames = new Set<string>(offeredToolsOf(agent.tools));
-    const builtin = (name: string) =>
-      fileToolNames.has(name) || (isMemoryTool(name) && host.hasMemory(sessionId) && !customToolNames.has(name)) || (!!agent.multiagent && isThreadTool(name));
+    const builtin = (name: string) => builtinNames.has(name) && !customToolNames.has(name);
     const calls = reply.content.flatMap((block) => (block.type === "tool_use" ? [block] : []));
     // Built-in tools run on Lucid (the next step runs them and continues); the client answers the rest.
     const forClient = calls

@@ -4,9 +4,9 @@ import type { CrashPoint } from "../faults/crash-points";
 import type { RetryPolicy } from "../model/backoff";
 import type { CallUsage } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
-import type { SessionThreadAgent } from "../schemas/multiagent";
 import type { SessionEvent } from "../schemas/session-event";
 import type { ToolOutcome } from "../tools/tool-outcome";
+import type { ToolContext } from "../tools/toolset";
 import { readEvents } from "../transcript/event-log";
 import type { PreviewFrame } from "../schemas/preview-frame";
 import type { Append } from "./session-status";
@@ -24,16 +24,17 @@ export interface StepHost {
   scheduleStep(sessionId: string, dueAt: number): Promise<void>;
   /** Moves queued user messages into the transcript; returns how many it moved. */
   deliverInbox(sessionId: string, append: Append): number;
-  /** Whether the session has memory stores attached (and so memory tools and a memory block). */
+  /** Whether the session has memory stores attached (and so a memory block). */
   hasMemory(sessionId: string): boolean;
   /** Reads the attached stores for the task and returns the fields of the `lucid.memory_loaded` event. */
   loadMemory(sessionId: string, task: string): Promise<Record<string, unknown>>;
-  /** Runs a built-in tool call; it stops early, with an interrupted outcome, once `signal` (its step's) is aborted. */
+  /** What the session's built-in tools (src/tools/registry.ts) are offered and run with. */
+  toolContext(sessionId: string): ToolContext;
+  /**
+   * Runs a recorded built-in call on the toolset that owns it, with the session's tool context; it stops early, with
+   * an interrupted outcome, once `signal` (its step's) is aborted.
+   */
   runBuiltinTool(sessionId: string, toolUse: SessionEvent, signal: AbortSignal): Promise<ToolOutcome>;
-  /** Runs a coordinator's thread tool call; null means its result is recorded later (a wait for its threads). */
-  runThreadTool(sessionId: string, toolUse: SessionEvent, signal: AbortSignal): Promise<ToolOutcome | null>;
-  /** A coordinator session's roster of specialists; null for any other session. */
-  coordinatorRoster(sessionId: string): SessionThreadAgent[] | null;
   /** Called when a turn ends: the moment to reflect on what the session learned. */
   turnEnded(sessionId: string): Promise<void>;
   /** A boundary where the fault-injection switch can crash the object, after what precedes it is durable (src/faults/crash-points.ts). */

@@ -1,8 +1,10 @@
 // The file tools of the agent toolset (read, write, edit, glob, grep) over the session's workspace.
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
+import type { Env } from "../env";
 import { ApiError } from "../platform/errors";
-import { OFFERED_TOOLS, type OfferedTool } from "../schemas/agent-toolset";
+import { workspaceOf } from "../platform/stubs";
+import { OFFERED_TOOLS, type OfferedTool, offeredToolsOf } from "../schemas/agent-toolset";
 import type { AgentChange, AgentWriteOutcome, CurrentFile } from "../workspace/agent-writes";
 import type { GlobSlice, GrepCursor, GrepMatch, GrepQuery, GrepSlice } from "../workspace/file-search";
 import type { AgentRead } from "../workspace/workspace-object";
@@ -10,10 +12,11 @@ import { MAX_PATH_LENGTH } from "../workspace/workspace-limits";
 import { invalidToolInput, type ToolOutcome, toolFailed, toolInterrupted, toolSucceeded } from "./tool-outcome";
 import { toolInputSchema } from "../model/tool-input-schema";
 import { MAX_GREP_MATCHES, MAX_SEARCH_PATTERN_CHARS, MAX_SEARCH_STEPS, MAX_TOOL_RESULT_CHARS, SEARCH_SLICE_STEPS } from "../schemas/limits";
+import type { Toolset } from "./toolset";
 
 /**
- * What the tools need from the workspace; the AgentObject implements it over the session's WorkspaceObject. Glob and
- * grep go in slices of bounded cost (workspace/file-search.ts), so a tool can stop between two when interrupted.
+ * What the tools need from the workspace (fileBackend below, over the session's WorkspaceObject). Glob and grep go in
+ * slices of bounded cost (workspace/file-search.ts), so a tool can stop between two when interrupted.
  */
 export interface FileBackend {
   read(path: string): Promise<AgentRead | null>;
@@ -79,14 +82,34 @@ const DESCRIPTIONS: Record<OfferedTool, string> = {
   grep: "Search the text files of the workspace for lines matching a regular expression (RE2 syntax, which matches in linear time).",
 };
 
-export function isFileTool(name: string): name is OfferedTool {
+function isFileTool(name: string): name is OfferedTool {
   return (OFFERED_TOOLS as readonly string[]).includes(name);
 }
 
-/** Tool definitions for the Messages API: only the tools the agent's toolset enables. */
-export function fileToolDefinitions(offered: readonly OfferedTool[]): Anthropic.Tool[] {
-  return offered.map((name) => ({ name, description: DESCRIPTIONS[name], input_schema: toolInputSchema(Inputs[name]) }));
+/** The file tools act as the session: what it reads is remembered for it, and its writes are recorded under it. */
+export function fileBackend(env: Env, tenantId: string, workspaceId: string, sessionId: string): FileBackend {
+  const workspace = workspaceOf(env, workspaceId);
+  const reader = { type: "session" as const, id: sessionId };
+  return {
+    read: (path) => workspace.readForAgent(tenantId, reader, path),
+    write: (path, operationId, change) => workspace.writeForAgent(tenantId, { reader, path, operation_id: operationId, change }),
+    glob: (pattern, path, after, steps) => workspace.globFiles(tenantId, pattern, path, after, steps),
+    grep: (query, from, allowance) => workspace.grepFiles(tenantId, query, from, allowance),
+  };
 }
+
+/** The agent toolset's file tools: offered as its config enables them, run on the session's workspace. */
+export const fileTools: Toolset = {
+  family: "file",
+  definitions: (context): Anthropic.Tool[] =>
+    offeredToolsOf(context.agent.tools).map((name) => ({ name, description: DESCRIPTIONS[name], input_schema: toolInputSchema(Inputs[name]) })),
+  owns: isFileTool,
+  run(call, context, signal) {
+    if (!isFileTool(call.name)) throw new Error(`${call.name} is not a file tool`);
+    const backend = fileBackend(context.env, context.tenantId, context.workspaceId(), context.sessionId);
+    return executeFileTool(call.name, call.input, backend, call.id, signal);
+  },
+};
 
 type Handlers = { [K in OfferedTool]: (input: z.infer<(typeof Inputs)[K]>, call: ToolCall) => Promise<ToolOutcome> };
 

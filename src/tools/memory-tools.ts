@@ -1,8 +1,12 @@
 // The built-in memory tools a session's agent uses on its attached memory stores: list, read, search, write, edit.
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
+import type { Env } from "../env";
 import { toolInputSchema } from "../model/tool-input-schema";
+import { ApiError } from "../platform/errors";
+import { memoryStoreOf } from "../platform/stubs";
 import { invalidToolInput, type ToolOutcome, toolFailed, toolInterrupted, toolSucceeded } from "./tool-outcome";
+import type { Toolset } from "./toolset";
 import { describeFindings } from "../safety/instruction-like";
 import { RPC_LIST_LIMIT } from "../memory/memory-listing";
 import { isQuarantinedPath, QUARANTINE_FOLDER, quarantinePathOf, screenIncomingMemory } from "../memory/quarantine";
@@ -24,7 +28,7 @@ export interface MemoryWrite {
   provenance: { session_id: string; event_ids: string[] };
 }
 
-/** What the tools need from the memory stores; the AgentObject implements it over MemoryStoreObject stubs. */
+/** What the tools need from the memory stores (memoryBackend below, over MemoryStoreObject stubs). */
 export interface MemoryBackend {
   list(storeId: string, pathPrefix?: string): Promise<{ path: string; content_size_bytes: number }[]>;
   read(storeId: string, path: string): Promise<{ path: string; content: string; content_sha256: string } | null>;
@@ -60,20 +64,11 @@ const DESCRIPTIONS: Record<MemoryToolName, string> = {
   memory_edit: "Replace one exact, unique occurrence of old_string with new_string in a memory.",
 };
 
-export function isMemoryTool(name: string): name is MemoryToolName {
+function isMemoryTool(name: string): name is MemoryToolName {
   return Object.hasOwn(Inputs, name);
 }
 
-/** Tool definitions for the Messages API, only offered when the session has memory attached. */
-export function memoryToolDefinitions(): Anthropic.Tool[] {
-  return (Object.keys(Inputs) as MemoryToolName[]).map((name) => ({
-    name,
-    description: DESCRIPTIONS[name],
-    input_schema: toolInputSchema(Inputs[name]),
-  }));
-}
-
-function pickStore(stores: AttachedStore[], ref: string | undefined, write: boolean): AttachedStore | string {
+function pickStore(stores: readonly AttachedStore[], ref: string | undefined, write: boolean): AttachedStore | string {
   if (ref) {
     const store = stores.find((candidate) => candidate.memory_store_id === ref || candidate.name === ref);
     if (!store) return `No attached memory store is called '${ref}'. Attached: ${stores.map((s) => `${s.name} (${s.memory_store_id})`).join(", ")}.`;
@@ -84,8 +79,8 @@ function pickStore(stores: AttachedStore[], ref: string | undefined, write: bool
   return store ?? (write ? "No memory store is attached read-write to this session." : "No memory store is attached to this session.");
 }
 
-interface ToolContext {
-  stores: AttachedStore[];
+interface MemoryCall {
+  stores: readonly AttachedStore[];
   backend: MemoryBackend;
   sessionId: string;
   toolUseId: string;
@@ -93,9 +88,9 @@ interface ToolContext {
   signal: AbortSignal;
 }
 
-type Handlers = { [K in MemoryToolName]: (input: z.infer<(typeof Inputs)[K]>, store: AttachedStore, context: ToolContext) => Promise<ToolOutcome> };
+type Handlers = { [K in MemoryToolName]: (input: z.infer<(typeof Inputs)[K]>, store: AttachedStore, context: MemoryCall) => Promise<ToolOutcome> };
 
-const provenanceOf = (context: ToolContext) => ({ session_id: context.sessionId, event_ids: [context.toolUseId] });
+const provenanceOf = (context: MemoryCall) => ({ session_id: context.sessionId, event_ids: [context.toolUseId] });
 
 /** The agent neither reads nor writes the quarantine folder: what waits there is for a person to judge. */
 const quarantineRefusal = (path: string) =>
@@ -115,7 +110,7 @@ const quarantinedAnswer = (path: string, quarantinedAt: string, risk: PoisoningR
  * re-run after a crash finds the write it already made.
  */
 async function writeScreened(
-  context: ToolContext,
+  context: MemoryCall,
   store: AttachedStore,
   path: string,
   content: string,
@@ -174,7 +169,7 @@ const HANDLERS: Handlers = {
 };
 
 /** The first run's answer again, quarantine included: the quarantined copy is screened again, which finds the same signals. */
-async function answerAppliedEdit(context: ToolContext, store: AttachedStore, path: string, applied: { path: string; content_sha256: string }) {
+async function answerAppliedEdit(context: MemoryCall, store: AttachedStore, path: string, applied: { path: string; content_sha256: string }) {
   if (!isQuarantinedPath(applied.path)) return toolSucceeded(`Edited ${applied.path} (content_sha256 ${applied.content_sha256}).`);
   const copy = await context.backend.read(store.memory_store_id, applied.path);
   const { risk } = screenIncomingMemory(copy?.content ?? "");
@@ -184,7 +179,7 @@ async function answerAppliedEdit(context: ToolContext, store: AttachedStore, pat
 }
 
 /** Runs one memory tool call. Errors the agent can act on come back as error results, never exceptions. */
-export async function executeMemoryTool(name: MemoryToolName, rawInput: unknown, context: ToolContext): Promise<ToolOutcome> {
+async function executeMemoryTool(name: MemoryToolName, rawInput: unknown, context: MemoryCall): Promise<ToolOutcome> {
   const parsed = Inputs[name].safeParse(rawInput);
   if (!parsed.success) {
     return invalidToolInput(name, parsed.error);
@@ -193,6 +188,70 @@ export async function executeMemoryTool(name: MemoryToolName, rawInput: unknown,
   const store = pickStore(context.stores, parsed.data.store, writes);
   if (typeof store === "string") return toolFailed(store);
   if (context.signal.aborted) return toolInterrupted();
-  const handler = HANDLERS[name] as (input: unknown, store: AttachedStore, context: ToolContext) => Promise<ToolOutcome>;
+  const handler = HANDLERS[name] as (input: unknown, store: AttachedStore, context: MemoryCall) => Promise<ToolOutcome>;
   return handler(parsed.data, store, context);
 }
+
+/**
+ * The memory tools' view of the stores: reads and writes as the session, by RPC to each store's object. Listing and
+ * search leave the quarantine folder out; the tools refuse its paths.
+ */
+function memoryBackend(env: Env, tenantId: string, sessionId: string): MemoryBackend {
+  const store = (id: string) => memoryStoreOf(env, id);
+  return {
+    async list(storeId, pathPrefix) {
+      const folder = pathPrefix ? pathPrefix.replace(/\/?$/, "/") : "/";
+      const memories = await store(storeId).listMemories(tenantId, folder, RPC_LIST_LIMIT, [`${QUARANTINE_FOLDER}/`]);
+      return memories.map((memory) => ({ path: memory.path, content_size_bytes: memory.content_size_bytes }));
+    },
+    async read(storeId, path) {
+      const memory = await store(storeId).readMemory(tenantId, path);
+      return memory ? { path: memory.path, content: memory.content ?? "", content_sha256: memory.content_sha256 } : null;
+    },
+    async search(storeId, query, limit) {
+      const hits = await store(storeId).searchMemories(tenantId, query, limit, [`${QUARANTINE_FOLDER}/`]);
+      return hits.map(({ memory }) => ({ path: memory.path, content: memory.content ?? "", content_sha256: memory.content_sha256 }));
+    },
+    async write(storeId, write) {
+      try {
+        const memory = await store(storeId).writeMemory(tenantId, {
+          path: write.path,
+          content: write.content,
+          author: { type: "session", id: sessionId },
+          provenance: [write.provenance],
+          expected_content_sha256: write.expected_content_sha256,
+          operation_id: write.operation_id,
+        });
+        return { ok: true, content_sha256: memory.content_sha256 };
+      } catch (error) {
+        // Conflicts and invalid paths are the agent's to fix; anything else is a fault of the platform.
+        if (error instanceof ApiError && error.status < 500) return { ok: false, reason: error.detail };
+        throw error;
+      }
+    },
+    async applied(storeId, operationId) {
+      const memory = await store(storeId).appliedWrite(tenantId, operationId);
+      return memory ? { path: memory.path, content_sha256: memory.content_sha256 } : null;
+    },
+  };
+}
+
+/** The memory tools: offered only to a session with memory attached, run on its attached stores. */
+export const memoryTools: Toolset = {
+  family: "memory",
+  definitions: (context): Anthropic.Tool[] =>
+    context.stores.length === 0
+      ? []
+      : (Object.keys(Inputs) as MemoryToolName[]).map((name) => ({ name, description: DESCRIPTIONS[name], input_schema: toolInputSchema(Inputs[name]) })),
+  owns: isMemoryTool,
+  run(call, context, signal) {
+    if (!isMemoryTool(call.name)) throw new Error(`${call.name} is not a memory tool`);
+    return executeMemoryTool(call.name, call.input, {
+      stores: context.stores,
+      backend: memoryBackend(context.env, context.tenantId, context.sessionId),
+      sessionId: context.sessionId,
+      toolUseId: call.id,
+      signal,
+    });
+  },
+};

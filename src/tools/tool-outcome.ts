@@ -5,10 +5,13 @@ import type { z } from "zod";
 export interface ToolOutcome {
   content: string;
   is_error: boolean;
+  /** The step records no result now: whoever finishes the call records it later (a coordinator's wait, its orchestrator). */
+  deferred?: true;
 }
 
 export const toolSucceeded = (content: string): ToolOutcome => ({ content, is_error: false });
 export const toolFailed = (content: string): ToolOutcome => ({ content, is_error: true });
+export const toolDeferred = (): ToolOutcome => ({ content: "", is_error: false, deferred: true });
 
 /**
  * A tool stopped because its step was aborted (a user.interrupt). The step then records nothing for it: the

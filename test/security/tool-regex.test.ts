@@ -4,8 +4,7 @@ import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { AgentObject } from "../../src/agent/agent-object";
-import { fileBackend } from "../../src/agent/session-workspace";
-import { executeFileTool, type FileBackend } from "../../src/tools/file-tools";
+import { executeFileTool, type FileBackend, fileBackend } from "../../src/tools/file-tools";
 import { allEvents, api, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
 

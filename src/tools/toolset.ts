@@ -1,0 +1,47 @@
+// What a family of built-in tools is to the session step: the tools it offers a session, the names it owns, its runner.
+import type Anthropic from "@anthropic-ai/sdk";
+import type { Env } from "../env";
+import type { Agent } from "../schemas/agent";
+import type { SessionThreadAgent } from "../schemas/multiagent";
+import type { AttachedStore } from "./memory-tools";
+import type { ToolOutcome } from "./tool-outcome";
+
+/**
+ * What every toolset may use, built by the object that owns the session once per step: toolsets take it as given
+ * and reach for nothing else, so a new family needs no change to the step.
+ */
+export interface ToolContext {
+  readonly env: Env;
+  readonly tenantId: string;
+  readonly sessionId: string;
+  readonly environmentId: string;
+  /** The agent version the session runs: its toolset config, custom tools and multiagent settings. */
+  readonly agent: Agent;
+  /** The memory stores attached to the session; none means no memory tools. */
+  readonly stores: readonly AttachedStore[];
+  /** A coordinator session's specialists; null for any other session. */
+  readonly roster: readonly SessionThreadAgent[] | null;
+  /** The session's workspace, named on first use: a session that never touches a file never gets one. */
+  workspaceId(): string;
+}
+
+/** A recorded call of a built-in tool: its id is the `agent.tool_use` event's, which its writes carry. */
+export interface ToolCall {
+  id: string;
+  name: string;
+  input: unknown;
+}
+
+export interface Toolset {
+  /** The family's name, for errors and docs (`file`, `memory`, `thread`). */
+  readonly family: string;
+  /** The tools this session's model is offered, in a fixed order (the cached prompt prefix depends on it). */
+  definitions(context: ToolContext): Anthropic.Tool[];
+  /** Whether the name is one of this family's tools; exactly one toolset owns a name. */
+  owns(name: string): boolean;
+  /**
+   * Runs one call. Problems the agent can act on come back as error outcomes, never exceptions; once `signal` (the
+   * step's, aborted by an interrupt) is aborted, the call stops as soon as it can with an interrupted outcome.
+   */
+  run(call: ToolCall, context: ToolContext, signal: AbortSignal): Promise<ToolOutcome>;
+}

@@ -1,0 +1,127 @@
+// The tool registry: one list of built-in tool families, offered in a fixed order, each name run by the one family that owns it.
+import type Anthropic from "@anthropic-ai/sdk";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import type { Agent } from "../../src/schemas/agent";
+import { AgentToolsetParam } from "../../src/schemas/agent-toolset";
+import type { SessionThreadAgent } from "../../src/schemas/multiagent";
+import { BUILTIN_TOOLS, BUILTIN_TOOLSETS, toolRegistry } from "../../src/tools/registry";
+import { toolSucceeded } from "../../src/tools/tool-outcome";
+import type { ToolContext, Toolset } from "../../src/tools/toolset";
+
+const FILE_TOOLS = ["read", "write", "edit", "glob", "grep"];
+const MEMORY_TOOLS = ["memory_list", "memory_read", "memory_search", "memory_write", "memory_edit"];
+const THREAD_TOOLS = ["open_thread", "message_thread", "wait_for_threads"];
+
+const SPECIALIST: SessionThreadAgent = {
+  id: "agent_specialist",
+  type: "agent",
+  version: 1,
+  name: "Specialist",
+  description: null,
+  model: { id: "claude-sonnet-4-5" },
+  system: null,
+  tools: [],
+  execution_identity: { type: "service_account" },
+  mcp_servers: [],
+  skills: [],
+};
+
+interface Session {
+  toolset?: unknown;
+  memory?: boolean;
+  coordinator?: boolean;
+}
+
+/**
+ * A session's tool context without a session behind it: its workspace and stores exist nowhere, so only definitions,
+ * ownership and what a toolset answers before any work are checked here (the tools' work: test/workspace/,
+ * test/agent/session-memory.test.ts, test/multiagent/).
+ */
+function contextOf({ toolset = { type: "agent_toolset_20260401" }, memory = false, coordinator = false }: Session): ToolContext {
+  const agent = {
+    id: "agent_registry",
+    tools: toolset === null ? [] : [AgentToolsetParam.parse(toolset)],
+    multiagent: coordinator ? { type: "coordinator", agents: [{ type: "agent", id: SPECIALIST.id, version: 1 }], max_parallel: 2 } : null,
+  } as unknown as Agent;
+  return {
+    env,
+    tenantId: "default",
+    sessionId: "sesn_registry",
+    environmentId: "env_registry",
+    agent,
+    stores: memory ? [{ memory_store_id: "memstore_registry", name: "notes", access: "read_write", instructions: null }] : [],
+    roster: coordinator ? [SPECIALIST] : null,
+    workspaceId: () => "wks_registryregistryregistry",
+  };
+}
+
+const names = (tools: Anthropic.Tool[]) => tools.map((tool) => tool.name);
+
+describe("the built-in tool registry", () => {
+  it("offers file, memory and thread tools in that order, each family only where the session has it", () => {
+    expect(names(BUILTIN_TOOLS.definitions(contextOf({ memory: true, coordinator: true })))).toEqual([...FILE_TOOLS, ...MEMORY_TOOLS, ...THREAD_TOOLS]);
+    expect(names(BUILTIN_TOOLS.definitions(contextOf({})))).toEqual(FILE_TOOLS);
+    expect(names(BUILTIN_TOOLS.definitions(contextOf({ toolset: null, memory: true })))).toEqual(MEMORY_TOOLS);
+    expect(names(BUILTIN_TOOLS.definitions(contextOf({ toolset: null, coordinator: true })))).toEqual(THREAD_TOOLS);
+    const readOnly = {
+      type: "agent_toolset_20260401",
+      default_config: { enabled: false },
+      configs: [
+        { name: "grep", enabled: true },
+        { name: "read", enabled: true },
+      ],
+    };
+    expect(names(BUILTIN_TOOLS.definitions(contextOf({ toolset: readOnly })))).toEqual(["read", "grep"]);
+  });
+
+  it("gives every offered name to exactly one toolset", () => {
+    const offered = names(BUILTIN_TOOLS.definitions(contextOf({ memory: true, coordinator: true })));
+    expect(new Set(offered).size).toBe(offered.length);
+    for (const name of offered) {
+      expect(BUILTIN_TOOLSETS.filter((toolset) => toolset.owns(name)).map((toolset) => toolset.family)).toHaveLength(1);
+    }
+    expect(BUILTIN_TOOLSETS.map((toolset) => toolset.family)).toEqual(["file", "memory", "thread"]);
+  });
+
+  it("refuses a name no toolset owns with an error result", async () => {
+    const outcome = await BUILTIN_TOOLS.run(
+      { id: "sevt_unknown", name: "bash", input: {} },
+      contextOf({ memory: true, coordinator: true }),
+      new AbortController().signal,
+    );
+    expect(outcome).toEqual({ is_error: true, content: "Unknown built-in tool 'bash'." });
+  });
+
+  it("hands the step's abort signal to the toolset that owns the call", async () => {
+    const seen: AbortSignal[] = [];
+    const recording = (family: string, tool: string): Toolset => ({
+      family,
+      definitions: () => [],
+      owns: (name) => name === tool,
+      run: async (call, _context, signal) => {
+        seen.push(signal);
+        return toolSucceeded(`${family} ran ${call.name}`);
+      },
+    });
+    const registry = toolRegistry([recording("first", "one"), recording("second", "two")]);
+    const step = new AbortController();
+    const outcome = await registry.run({ id: "sevt_two", name: "two", input: {} }, contextOf({}), step.signal);
+    expect(outcome).toEqual(toolSucceeded("second ran two"));
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBe(step.signal);
+  });
+
+  it("runs no tool of any family once the step is aborted", async () => {
+    const context = contextOf({ memory: true, coordinator: true });
+    const calls = [
+      { id: "sevt_write", name: "write", input: { file_path: "/never.md", content: "x" } },
+      { id: "sevt_memory", name: "memory_write", input: { path: "/never.md", content: "x" } },
+      { id: "sevt_thread", name: "open_thread", input: { agent_id: SPECIALIST.id, task: "never" } },
+    ];
+    for (const call of calls) {
+      const outcome = await BUILTIN_TOOLS.run(call, context, AbortSignal.abort());
+      expect(outcome).toEqual({ is_error: true, content: expect.stringMatching(/interrupted/) });
+    }
+  });
+});
