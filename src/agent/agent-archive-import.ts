@@ -44,7 +44,7 @@ export async function importAgentArchive(env: Env, tenantId: string, lines: Asyn
   };
   const begin = async (kind: Kind, id: string) => {
     if (targets.has(id)) throw archiveLineError(number, `${id} appears twice.`);
-    const target = (kind === "agent" ? agentOf(env, id) : kind === "dream" ? dreamOf(env, id) : memoryStoreOf(env, id)) as unknown as ImportTarget;
+    const target: ImportTarget = kind === "agent" ? agentOf(env, id) : kind === "dream" ? dreamOf(env, id) : memoryStoreOf(env, id);
     targets.set(id, { kind, target });
     await target.beginArchiveImport(importId);
   };

@@ -2,7 +2,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { DurableObject } from "cloudflare:workers";
 import { ApiError, conflict, echoed, invalidRequest, notFound } from "../platform/errors";
-import { type AbsentAnswers, invokeGuarded } from "../platform/rpc-door";
+import { type AbsentAnswers, invokeGuarded, type RpcSurface } from "../platform/rpc-door";
 import { directoryOf, dreamOf, memoryStoreOf, orchestratorOf, workspaceOf } from "../platform/stubs";
 import type { Env } from "../env";
 import { type CrashPoint, passCrashPointAfterCommit } from "../faults/crash-points";
@@ -24,14 +24,12 @@ import type { ContentBlock, EventParam, InitialEvent, SessionEvent } from "../sc
 import { acceptOutcome, applyDefaultOutcome, interruptEvaluation, openEvaluationStart, requireOutcomeAcceptable } from "../outcomes/outcome-flow";
 import { openOutcome, renderOutcome, sessionOutcomes } from "../outcomes/outcome-store";
 import { ObjectSchema } from "../storage/object-schema";
-import { executeFileTool, isFileTool } from "../tools/file-tools";
-import { executeMemoryTool, isMemoryTool } from "../tools/memory-tools";
-import { type ToolOutcome, toolInterrupted } from "../tools/tool-outcome";
+import { BUILTIN_TOOLS } from "../tools/registry";
+import type { ToolOutcome } from "../tools/tool-outcome";
+import type { ToolContext } from "../tools/toolset";
 import type { Multiagent } from "../schemas/multiagent";
-import type { SessionThreadAgent } from "../schemas/multiagent";
 import { snapshotRoster } from "../multiagent/roster";
 import { buildThreadReport, scheduleThreadCallback } from "../multiagent/thread-report";
-import { executeThreadTool, isThreadTool, type ThreadBackend } from "../multiagent/thread-tools";
 import type { ArchiveRecord } from "../schemas/agent-archive";
 import { type ArchiveCursor, type ArchivePage, readArchivePage } from "./agent-archive-rows";
 import { abandonStaging, beginStaging, commitStaging, type StagingHost, stageRecords } from "./agent-archive-staging";
@@ -48,10 +46,10 @@ import { announcedByWebhook, emitSessionStatusWebhooks } from "../webhooks/sessi
 import { agentUsesStore, currentMemoryStore, moveToStore, PointerMoves, type PointerHost, releaseStore, rollBackStore } from "./memory-pointer";
 import { allWork, cancelWork, completeWork, deferWork, dueWork, putWork, type ScheduledWork, type WorkKind, workKey } from "../schedule/work-schedule";
 import { AGENT_MIGRATIONS } from "./schema";
-import { attachedStores, loadSessionMemory, memoryBackend, resolveAttachments } from "./session-memory";
+import { attachedStores, loadSessionMemory, resolveAttachments } from "./session-memory";
 import { reflectOnSession } from "./session-reflection";
 import { runSessionStep } from "./session-runner";
-import { fileBackend, sessionWorkspaceId } from "./session-workspace";
+import { sessionWorkspaceId } from "./session-workspace";
 import type { StepHost } from "./step-host";
 import { type Append, markIdle, markRunning } from "./session-status";
 import { findSession, insertSession, renderSession, requireSession, sessionMultiagent, sessionResources } from "./session-store";
@@ -80,8 +78,51 @@ export interface NewSession {
   coordinator_session_id?: string;
 }
 
+/** The methods callers may invoke through the RPC door (platform/rpc-door.ts); no other is reachable. */
+export const AGENT_RPC = [
+  // Agent config and memory pointer
+  "createAgent",
+  "getAgent",
+  "updateAgent",
+  "archiveAgent",
+  "rollbackMemory",
+  "listVersions",
+  "startDream",
+  "adoptDreamOutput",
+  "usesMemoryStore",
+  // Archive export and import
+  "exportTranscripts",
+  "archivePage",
+  "beginArchiveImport",
+  "stageArchiveRecords",
+  "commitArchiveImport",
+  "abandonArchiveImport",
+  // Sessions and their transcripts
+  "createSession",
+  "getSession",
+  "updateSession",
+  "archiveSession",
+  "deleteSession",
+  "sendEvents",
+  "listEvents",
+  "sessionWorkspace",
+  "closeStreamsOfKey",
+  // Thread callbacks from a coordinator's orchestrator
+  "appendThreadEvents",
+  "completeThreadWait",
+  // Deployments
+  "createDeployment",
+  "getDeployment",
+  "updateDeployment",
+  "pauseDeployment",
+  "unpauseDeployment",
+  "archiveDeployment",
+  "runDeploymentNow",
+  "getDeploymentRun",
+] as const satisfies RpcSurface<AgentObject>;
+
 /** The calls that create an agent, and with it its object's storage; before one of them, every other call finds no agent. */
-const AGENT_CREATORS = ["createAgent", "beginArchiveImport"] as const;
+const AGENT_CREATORS = ["createAgent", "beginArchiveImport"] as const satisfies readonly (typeof AGENT_RPC)[number][];
 
 /** What calls answer on an agent that was never created (a guessed id, another tenant's), which creates nothing. */
 function absentAgent(agentId: string): AbsentAnswers<AgentObject> {
@@ -128,7 +169,11 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
 
   /** The one RPC entry point the API edge calls (see platform/rpc-door.ts). */
   invoke(method: string, args: unknown[]) {
-    return invokeGuarded(this, method, args, { schema: this.schema, creators: AGENT_CREATORS, absent: absentAgent(this.ctx.id.name ?? "(unnamed)") });
+    return invokeGuarded(this, method, args, AGENT_RPC, {
+      schema: this.schema,
+      creators: AGENT_CREATORS,
+      absent: absentAgent(this.ctx.id.name ?? "(unnamed)"),
+    });
   }
 
   // --- Agent config ---
@@ -591,57 +636,23 @@ export class AgentObject extends DurableObject<Env> implements StepHost {
     return loadSessionMemory(this.env, this.tenantId(), attachedStores(sessionResources(row)), task, budget);
   }
 
-  /** Runs a built-in tool call; `signal` is its step's, aborted by an interrupt (a re-run outside a step has none). */
-  async runBuiltinTool(sessionId: string, toolUse: SessionEvent, signal: AbortSignal = new AbortController().signal): Promise<ToolOutcome> {
-    const name = String(toolUse.name);
-    if (isFileTool(name)) {
-      const workspaceId = sessionWorkspaceId(this.sql, sessionId);
-      return executeFileTool(name, toolUse.input, fileBackend(this.env, this.tenantId(), workspaceId, sessionId), toolUse.id, signal);
-    }
-    if (!isMemoryTool(name)) return { content: `Unknown built-in tool '${name}'.`, is_error: true };
-    return executeMemoryTool(name, toolUse.input, {
-      stores: attachedStores(sessionResources(requireSession(this.sql, sessionId))),
-      backend: memoryBackend(this.env, this.tenantId(), sessionId),
-      sessionId,
-      toolUseId: toolUse.id,
-      signal,
-    });
-  }
-
-  async runThreadTool(sessionId: string, toolUse: SessionEvent, signal: AbortSignal = new AbortController().signal): Promise<ToolOutcome | null> {
-    const name = String(toolUse.name);
-    if (!isThreadTool(name)) return { content: `Unknown built-in tool '${name}'.`, is_error: true };
-    // Each thread tool is one call to the orchestrator: an interrupt is honoured before it, not in the middle.
-    if (signal.aborted) return toolInterrupted();
-    return executeThreadTool(name, toolUse.input, this.threadBackend(sessionId), toolUse.id);
-  }
-
-  coordinatorRoster(sessionId: string): SessionThreadAgent[] | null {
-    return sessionMultiagent(requireSession(this.sql, sessionId))?.agents ?? null;
-  }
-
-  /** The coordinator's tools act through its session's orchestrator, which learns here whom it works for. */
-  private threadBackend(sessionId: string): ThreadBackend {
+  toolContext(sessionId: string): ToolContext {
     const row = requireSession(this.sql, sessionId);
-    const agent = this.agentAt(row.agent_version);
-    const orchestrator = orchestratorOf(this.env, sessionId);
-    const context = {
-      tenant_id: this.tenantId(),
-      agent_id: agent.id,
-      session_id: sessionId,
-      environment_id: row.environment_id,
-      workspace_id: sessionWorkspaceId(this.sql, sessionId),
-      max_parallel: agent.multiagent?.max_parallel ?? 1,
-      roster: sessionMultiagent(row)?.agents ?? [],
-    };
     return {
-      open: (toolUseId, input) => orchestrator.openThread(context, toolUseId, input),
-      message: (toolUseId, input) => orchestrator.messageThread(context, toolUseId, input),
-      wait: async (toolUseId, input) => {
-        await orchestrator.waitForThreads(context, toolUseId, input);
-        return null;
-      },
+      env: this.env,
+      tenantId: this.tenantId(),
+      sessionId,
+      environmentId: row.environment_id,
+      agent: this.agentAt(row.agent_version),
+      stores: attachedStores(sessionResources(row)),
+      roster: sessionMultiagent(row)?.agents ?? null,
+      workspaceId: () => sessionWorkspaceId(this.sql, sessionId),
     };
+  }
+
+  /** `signal` is the call's step's, aborted by an interrupt (a re-run outside a step has none). */
+  runBuiltinTool(sessionId: string, toolUse: SessionEvent, signal: AbortSignal = new AbortController().signal): Promise<ToolOutcome> {
+    return BUILTIN_TOOLS.run({ id: toolUse.id, name: String(toolUse.name), input: toolUse.input }, this.toolContext(sessionId), signal);
   }
 
   // --- Multiagent: what a coordinator session's orchestrator calls, and a thread's callbacks to it ---

@@ -1,6 +1,6 @@
 // DirectoryObject: one per tenant. Its API keys, the listing index of its agents, sessions and memory stores, and its environments.
 import { DurableObject } from "cloudflare:workers";
-import { invokeGuarded } from "../platform/rpc-door";
+import { invokeGuarded, type RpcSurface } from "../platform/rpc-door";
 import { notFound } from "../platform/errors";
 import type { Env } from "../env";
 import type { ApiKey } from "../schemas/api-key";
@@ -38,6 +38,40 @@ const UNSENT_SWEEP_BATCH = 100;
 /** How long the delivery log keeps settled deliveries (and their events and attempts). */
 const WEBHOOK_LOG_RETENTION_MS = 30 * 24 * 60 * 60 * 1000;
 
+/** The methods callers may invoke through the RPC door (platform/rpc-door.ts); no other is reachable. */
+export const DIRECTORY_RPC = [
+  "addApiKey",
+  "admitApiKey",
+  "admitRequest",
+  "removeApiKey",
+  "recordKeyStream",
+  "indexApiKey",
+  "registeredTenantOf",
+  "listApiKeys",
+  "unindexApiKey",
+  "putListing",
+  "removeListing",
+  "listListings",
+  "putEnvironment",
+  "getEnvironment",
+  "listEnvironments",
+  "deleteEnvironment",
+  "createWebhookEndpoint",
+  "getWebhookEndpoint",
+  "listWebhookEndpoints",
+  "updateWebhookEndpoint",
+  "deleteWebhookEndpoint",
+  "rotateWebhookSigningSecret",
+  "resealWebhookSigningSecrets",
+  "recordWebhookEvent",
+  "getWebhookDelivery",
+  "listWebhookDeliveries",
+  "redeliverWebhook",
+  "startWebhookAttempt",
+  "recordWebhookAttempt",
+  "failWebhookDelivery",
+] as const satisfies RpcSurface<DirectoryObject>;
+
 export class DirectoryObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   /**
@@ -53,7 +87,7 @@ export class DirectoryObject extends DurableObject<Env> {
   }
   /** The one RPC entry point the API edge calls (see platform/rpc-door.ts). */
   invoke(method: string, args: unknown[]) {
-    return invokeGuarded(this, method, args);
+    return invokeGuarded(this, method, args, DIRECTORY_RPC);
   }
 
   // --- API keys of this tenant (verification) ---

@@ -1,14 +1,13 @@
 // DreamObject: one per dream. Runs the checkpointed three-phase pipeline from its alarm, holds the changeset for
 // review when it must, writes the output store, and hosts the dream's read-only progress session.
-import type Anthropic from "@anthropic-ai/sdk";
 import { DurableObject } from "cloudflare:workers";
 import { ApiError, invalidRequest, notFound } from "../platform/errors";
-import { type AbsentAnswers, invokeGuarded } from "../platform/rpc-door";
+import { type AbsentAnswers, invokeGuarded, type RpcSurface } from "../platform/rpc-door";
 import { agentOf, directoryOf, memoryStoreOf } from "../platform/stubs";
 import { appendEvent, type EventPageQuery, pageEvents, readEvents, seqOfEvent } from "../transcript/event-log";
 import { LiveStreams } from "../transcript/live-stream";
 import type { Env } from "../env";
-import { type CrashPoint, passCrashPointAfterCommit, SimulatedCrash } from "../faults/crash-points";
+import { passCrashPointAfterCommit, SimulatedCrash } from "../faults/crash-points";
 import { agentIdOfSession, dreamSessionId, newMemoryStoreId } from "../ids";
 import { retryDelayMs, type RetryPolicy, retryPolicyFrom } from "../model/backoff";
 import { createModelClient } from "../model/model-client";
@@ -64,8 +63,30 @@ export interface NewDream {
 /** The progress session makes no model calls of its own; the dream's usage is on the dream. */
 const NO_USAGE = { input_tokens: 0, output_tokens: 0, cache_read_input_tokens: 0, cache_creation: { ephemeral_5m_input_tokens: 0 }, list_cost: null };
 
+/** The methods callers may invoke through the RPC door (platform/rpc-door.ts); no other is reachable. */
+export const DREAM_RPC = [
+  "createDream",
+  "getDream",
+  "cancelDream",
+  "archiveDream",
+  "approveDream",
+  "rejectDream",
+  "getSession",
+  "listEvents",
+  "sendEvents",
+  "updateSession",
+  "archiveSession",
+  "deleteSession",
+  "closeStreamsOfKey",
+  "archivePage",
+  "beginArchiveImport",
+  "stageArchiveRecords",
+  "commitArchiveImport",
+  "abandonArchiveImport",
+] as const satisfies RpcSurface<DreamObject>;
+
 /** The calls that create a dream, and with it its object's storage; before one of them, every other call finds no dream. */
-const DREAM_CREATORS = ["createDream", "beginArchiveImport"] as const;
+const DREAM_CREATORS = ["createDream", "beginArchiveImport"] as const satisfies readonly (typeof DREAM_RPC)[number][];
 
 /** What calls answer on a dream that was never created (a guessed id, another tenant's), which creates nothing. */
 function absentDream(dreamId: string): AbsentAnswers<DreamObject> {
@@ -87,11 +108,13 @@ function absentDream(dreamId: string): AbsentAnswers<DreamObject> {
   };
 }
 
-export class DreamObject extends DurableObject<Env> implements DreamHost {
+export class DreamObject extends DurableObject<Env> {
   readonly sql: SqlStorage;
   private readonly schema: ObjectSchema;
   private readonly retryPolicy: RetryPolicy;
   private readonly live: LiveStreams;
+  /** What the dream runner needs of this object (dreaming/dream-runner.ts): private, so no caller reaches it by RPC. */
+  private readonly host: DreamHost;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -99,11 +122,26 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     this.retryPolicy = retryPolicyFrom(env);
     this.live = new LiveStreams(ctx);
     this.schema = new ObjectSchema(this.sql, DREAM_MIGRATIONS);
+    this.host = {
+      sql: this.sql,
+      modelClient: () => createModelClient(env),
+      progress: (type, fields) => this.progress(type, fields),
+      readInputs: (row) => this.readInputs(row),
+      writeOutput: (row, memories) => this.writeOutput(row, memories),
+      adoptOutput: (row, storeId) => this.adoptOutput(row, storeId),
+      releaseTarget: () => this.releaseTarget(),
+      notify: (notice) => this.notify(notice),
+      crashPoint: (point) => passCrashPointAfterCommit(ctx, point),
+    };
   }
 
   /** The one RPC entry point the API edge calls (see platform/rpc-door.ts). */
   invoke(method: string, args: unknown[]) {
-    return invokeGuarded(this, method, args, { schema: this.schema, creators: DREAM_CREATORS, absent: absentDream(this.ctx.id.name ?? "(unnamed)") });
+    return invokeGuarded(this, method, args, DREAM_RPC, {
+      schema: this.schema,
+      creators: DREAM_CREATORS,
+      absent: absentDream(this.ctx.id.name ?? "(unnamed)"),
+    });
   }
 
   // --- The dream resource ---
@@ -268,7 +306,7 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     if (!this.schema.exists) return; // no dream, so nothing to run
     const before = findDream(this.sql);
     try {
-      const more = await advanceDream(this);
+      const more = await advanceDream(this.host);
       if (findDream(this.sql)?.retry_attempt) updateDream(this.sql, { retry_attempt: 0 });
       if (more && this.stillRunning()) await this.ctx.storage.setAlarm(Date.now());
     } catch (error) {
@@ -279,20 +317,17 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     await this.syncListing();
   }
 
-  // --- DreamHost ---
+  // --- What the dream runner needs (this.host) ---
 
-  modelClient(): Anthropic {
-    return createModelClient(this.env);
-  }
-
-  progress(type: string, fields: Record<string, Json> = {}): void {
+  /** Appends an event to the dream's progress session and sends it to live readers. */
+  private progress(type: string, fields: Record<string, Json> = {}): void {
     const row = findDream(this.sql);
     if (!row) return;
     const { event } = appendEvent(this.sql, dreamSessionId(row.id), type, fields);
     this.live.publish(dreamSessionId(row.id), event);
   }
 
-  async readInputs(row: DreamRow): Promise<DreamInputs> {
+  private async readInputs(row: DreamRow): Promise<DreamInputs> {
     const request = dreamRequest(row);
     const storeInput = request.inputs.find((input) => input.type === "memory_store")!;
     const sessionsInput = request.inputs.find((input) => input.type === "sessions")!;
@@ -312,7 +347,7 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
     };
   }
 
-  async writeOutput(row: DreamRow, memories: MemoryEntry[]): Promise<string> {
+  private async writeOutput(row: DreamRow, memories: MemoryEntry[]): Promise<string> {
     const request = dreamRequest(row);
     const snapshot = toSnapshot(memories);
     const author = { type: "dream" as const, id: row.id };
@@ -343,21 +378,17 @@ export class DreamObject extends DurableObject<Env> implements DreamHost {
   }
 
   /** A dream updating its input in place lets go of it when it ends, however it ends. */
-  async releaseTarget(): Promise<void> {
+  private async releaseTarget(): Promise<void> {
     const row = findDream(this.sql);
     const target = row && dreamRequest(row).output_behavior;
     if (row && target?.type === "update_existing") await memoryStoreOf(this.env, target.memory_store_id).releaseForDream(row.tenant_id, row.id);
   }
 
-  async adoptOutput(row: DreamRow, storeId: string): Promise<void> {
+  private async adoptOutput(row: DreamRow, storeId: string): Promise<void> {
     if (row.agent_id) await agentOf(this.env, row.agent_id).adoptDreamOutput(row.tenant_id, row.agent_id, row.id, storeId);
   }
 
-  crashPoint(point: CrashPoint): Promise<void> {
-    return passCrashPointAfterCommit(this.ctx, point);
-  }
-
-  async notify(notice: DreamNotice): Promise<void> {
+  private async notify(notice: DreamNotice): Promise<void> {
     const row = findDream(this.sql);
     if (row) await notifyDream(this.env, row.tenant_id, notice, renderDream(row));
   }

@@ -1,7 +1,7 @@
 // MemoryStoreObject: one per memory store. Its record, its memories and every version of them, and their full-text index.
 import { DurableObject } from "cloudflare:workers";
 import { ApiError, invalidRequest, notFound } from "../platform/errors";
-import { type AbsentAnswers, invokeGuarded } from "../platform/rpc-door";
+import { type AbsentAnswers, invokeGuarded, type RpcSurface } from "../platform/rpc-door";
 import { directoryOf } from "../platform/stubs";
 import type { Env } from "../env";
 import { parseOrThrow } from "../schemas/common";
@@ -57,8 +57,44 @@ import { archiveStore, findStoreRow, insertStore, renderStore, type StoreRow, up
 import { quarantineRiskyEntries } from "./quarantine";
 import { agentsUsingStore, pinForAgent, unpinForAgent } from "./agent-pins";
 
+/** The methods callers may invoke through the RPC door (platform/rpc-door.ts); no other is reachable. */
+export const MEMORY_STORE_RPC = [
+  "createStore",
+  "getStore",
+  "updateStore",
+  "archiveStore",
+  "deleteStore",
+  "holdForDream",
+  "releaseForDream",
+  "pinForAgent",
+  "unpinForAgent",
+  "createMemory",
+  "getMemory",
+  "updateMemory",
+  "deleteMemory",
+  "listMemoryPage",
+  "listVersions",
+  "getVersion",
+  "redactVersion",
+  "writeMemory",
+  "readMemory",
+  "appliedWrite",
+  "listMemories",
+  "pathIndex",
+  "searchMemories",
+  "deleteMemoryAtPath",
+  "exportSnapshot",
+  "importSnapshot",
+  "createFromSnapshot",
+  "archivePage",
+  "beginArchiveImport",
+  "stageArchiveRecords",
+  "commitArchiveImport",
+  "abandonArchiveImport",
+] as const satisfies RpcSurface<MemoryStoreObject>;
+
 /** The calls that create a store, and with it its object's storage; before one of them, every other call finds no store. */
-const STORE_CREATORS = ["createStore", "createFromSnapshot", "beginArchiveImport"] as const;
+const STORE_CREATORS = ["createStore", "createFromSnapshot", "beginArchiveImport"] as const satisfies readonly (typeof MEMORY_STORE_RPC)[number][];
 
 /** What calls answer on a store that was never created (a guessed id, another tenant's), which creates nothing. */
 function absentStore(storeId: string): AbsentAnswers<MemoryStoreObject> {
@@ -77,7 +113,11 @@ export class MemoryStoreObject extends DurableObject<Env> {
 
   /** The one RPC entry point callers use (see platform/rpc-door.ts). */
   invoke(method: string, args: unknown[]) {
-    return invokeGuarded(this, method, args, { schema: this.schema, creators: STORE_CREATORS, absent: absentStore(this.ctx.id.name ?? "(unnamed)") });
+    return invokeGuarded(this, method, args, MEMORY_STORE_RPC, {
+      schema: this.schema,
+      creators: STORE_CREATORS,
+      absent: absentStore(this.ctx.id.name ?? "(unnamed)"),
+    });
   }
 
   // --- The store ---

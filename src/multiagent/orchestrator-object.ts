@@ -2,7 +2,7 @@
 // at most `max_parallel` at once, hears of their status changes by callback, and answers the coordinator's waits.
 import { DurableObject } from "cloudflare:workers";
 import { ApiError, invalidRequest, notFound } from "../platform/errors";
-import { type AbsentAnswers, invokeGuarded } from "../platform/rpc-door";
+import { type AbsentAnswers, invokeGuarded, type RpcSurface } from "../platform/rpc-door";
 import { agentOf } from "../platform/stubs";
 import type { Env } from "../env";
 import { passCrashPoint, passCrashPointAfterCommit, SimulatedCrash } from "../faults/crash-points";
@@ -25,7 +25,7 @@ import {
   type ThreadRow,
   waitResult,
 } from "./thread-store";
-import type { ThreadToolInput } from "./thread-tools";
+import type { ThreadToolInput } from "../tools/thread-tools";
 
 /** Due work left undone (an object was unreachable, or this one died mid-way) is tried again after this long. */
 const RETRY_MS = 2_000;
@@ -36,8 +36,21 @@ export type CoordinatorContext = Omit<CoordinatorRow, "roster"> & { roster: Sess
 /** The last status change a report carries, which the orchestrator acknowledges once it has taken the report in. */
 const lastChangeSeq = (report: ThreadReport) => Math.max(0, ...report.changes.map((change) => change.seq));
 
+/** The methods callers may invoke through the RPC door (platform/rpc-door.ts); no other is reachable. */
+export const ORCHESTRATOR_RPC = [
+  "openThread",
+  "messageThread",
+  "waitForThreads",
+  "interruptThreads",
+  "forgetSession",
+  "threadChanged",
+  "listThreads",
+  "getThread",
+  "archiveThread",
+] as const satisfies RpcSurface<OrchestratorObject>;
+
 /** The coordinator's tools create the orchestrator, and with it its object's storage, on the first thread it opens. */
-const ORCHESTRATOR_CREATORS = ["openThread", "messageThread", "waitForThreads"] as const;
+const ORCHESTRATOR_CREATORS = ["openThread", "messageThread", "waitForThreads"] as const satisfies readonly (typeof ORCHESTRATOR_RPC)[number][];
 
 /**
  * What calls answer on the orchestrator of a session that never opened a thread: it has none, and nothing to stop or
@@ -65,7 +78,7 @@ export class OrchestratorObject extends DurableObject<Env> {
   }
 
   invoke(method: string, args: unknown[]) {
-    return invokeGuarded(this, method, args, { schema: this.schema, creators: ORCHESTRATOR_CREATORS, absent: ABSENT_ORCHESTRATOR });
+    return invokeGuarded(this, method, args, ORCHESTRATOR_RPC, { schema: this.schema, creators: ORCHESTRATOR_CREATORS, absent: ABSENT_ORCHESTRATOR });
   }
 
   // --- The coordinator's tools (each idempotent by its tool-use id) ---

@@ -3,7 +3,7 @@
 // that agent last read.
 import { DurableObject } from "cloudflare:workers";
 import { ApiError, invalidRequest, notFound } from "../platform/errors";
-import { type AbsentAnswers, invokeGuarded } from "../platform/rpc-door";
+import { type AbsentAnswers, invokeGuarded, type RpcSurface } from "../platform/rpc-door";
 import type { Env } from "../env";
 import type { PageQuery } from "../schemas/common";
 import { MAX_GREP_MATCHES, SEARCH_SLICE_STEPS } from "../schemas/limits";
@@ -45,8 +45,24 @@ export interface AgentRead {
   text: string | null;
 }
 
+/** The methods callers may invoke through the RPC door (platform/rpc-door.ts); no other is reachable. */
+export const WORKSPACE_RPC = [
+  "getFile",
+  "getFileVersion",
+  "listFileVersions",
+  "getFileMetadata",
+  "putFile",
+  "deleteFile",
+  "listFiles",
+  "deleteWorkspace",
+  "readForAgent",
+  "writeForAgent",
+  "globFiles",
+  "grepFiles",
+] as const satisfies RpcSurface<WorkspaceObject>;
+
 /** The first write creates a workspace, and with it its object's storage. */
-const WORKSPACE_CREATORS = ["putFile", "writeForAgent"] as const;
+const WORKSPACE_CREATORS = ["putFile", "writeForAgent"] as const satisfies readonly (typeof WORKSPACE_RPC)[number][];
 
 /** What reads answer on a workspace nothing was written to yet: it has no files, and nothing is created to say so. */
 function absentWorkspace(workspaceId: string): AbsentAnswers<WorkspaceObject> {
@@ -101,7 +117,11 @@ export class WorkspaceObject extends DurableObject<Env> {
 
   /** The one RPC entry point callers use (see platform/rpc-door.ts). */
   invoke(method: string, args: unknown[]) {
-    return invokeGuarded(this, method, args, { schema: this.schema, creators: WORKSPACE_CREATORS, absent: absentWorkspace(this.ctx.id.name ?? "(unnamed)") });
+    return invokeGuarded(this, method, args, WORKSPACE_RPC, {
+      schema: this.schema,
+      creators: WORKSPACE_CREATORS,
+      absent: absentWorkspace(this.ctx.id.name ?? "(unnamed)"),
+    });
   }
 
   // --- Files, as the API reaches them ---
