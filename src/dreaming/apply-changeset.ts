@@ -16,8 +16,6 @@ export function archivePathOf(path: string, dreamId: string): string {
   return `${SUPERSEDED_FOLDER}/${dreamId}${path}`;
 }
 
-export const isSupersededPath = (path: string) => path.startsWith(`${SUPERSEDED_FOLDER}/`);
-
 type Store = Map<string, MemoryEntry>;
 
 /**

@@ -33,8 +33,6 @@ export type DefaultOutcome = z.infer<typeof DefaultOutcome>;
 export const OutcomeResult = z.enum(["pending", "running", "evaluating", "satisfied", "max_iterations_reached", "failed", "interrupted"]);
 export type OutcomeResult = z.infer<typeof OutcomeResult>;
 
-export const TERMINAL_RESULTS: readonly OutcomeResult[] = ["satisfied", "max_iterations_reached", "failed", "interrupted"];
-
 export const OutcomeEvaluation = z.object({
   type: z.literal("outcome_evaluation"),
   outcome_id: z.string(),
