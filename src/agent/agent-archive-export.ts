@@ -4,8 +4,8 @@ import { agentOf, directoryOf, dreamOf, memoryStoreOf } from "../platform/stubs"
 import type { Env } from "../env";
 import { AGENT_ARCHIVE_FORMAT_VERSION, type ArchiveHeader, type ArchiveRecord, type ArchiveTrailer } from "../schemas/agent-archive";
 import type { Dream } from "../schemas/dream-resource";
-import { type ArchiveCursor, type ArchivePage, FIRST_PAGE } from "./agent-archive-rows";
-import { lineDigest } from "./agent-archive-lines";
+import { type ArchiveCursor, type ArchivePage, FIRST_PAGE } from "../archive/archive-rows";
+import { lineDigest } from "../archive/archive-lines";
 
 const DREAM_LISTING_PAGE = 100;
 

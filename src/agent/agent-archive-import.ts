@@ -9,7 +9,7 @@ import { type AgentImportResult, ArchiveHeader, ArchiveRecord, ArchiveTrailer } 
 import { parseOrThrow } from "../schemas/common";
 import { illFormedTextPath, illFormedTextProblem } from "../schemas/well-formed-text";
 import { restoredRecord } from "./agent-archive-derived";
-import { archiveLineError, lineDigest } from "./agent-archive-lines";
+import { archiveLineError, lineDigest } from "../archive/archive-lines";
 
 /** Records go to an object in batches well below the RPC size limit. */
 const BATCH_RECORDS = 200;

@@ -1,7 +1,6 @@
-// Which tables of each object an agent archive carries, in the order they are exported (the object's own record first).
+// Which tables of an AgentObject an agent archive carries, in the order they are exported (the agent's own record first).
 // biome-ignore-all format: column lists are packed several to a line, in the order of the table's columns.
-import { findOverlappingMemory } from "../memory/memory-records";
-import { type ArchiveTable, eventBodyColumns } from "./agent-archive-rows";
+import { type ArchiveTable, eventBodyColumns } from "../archive/archive-rows";
 
 /** The agent, its versions and dream state, its sessions with their transcripts and outcomes. Not carried: deployments,
  * queued messages of a running session, the schedule (rebuilt on import). */
@@ -36,49 +35,4 @@ export const AGENT_ARCHIVE_TABLES: readonly ArchiveTable[] = [
     columns: ["id", "session_id", "description", "rubric", "max_iterations", "iteration", "result", "explanation", "completed_at", "created_at", "invalid_verdicts", "cycle_usage"],
     json: ["rubric", "cycle_usage"],
   },
-];
-
-/** The store, its live memories and every version of them; the search index is rebuilt from the memories. */
-export const MEMORY_STORE_ARCHIVE_TABLES: readonly ArchiveTable[] = [
-  { record: "memory_store", table: "store", columns: ["id", "name", "description", "metadata", "created_at", "updated_at", "archived_at"], json: ["metadata"] },
-  {
-    record: "memory",
-    table: "memories",
-    owner: "memory_store_id",
-    columns: [
-      "seq", "id", "path", "content", "content_sha256", "content_size_bytes", "memory_version_id", "author", "provenance", "last_confirmed_at",
-      "links", "created_at", "updated_at",
-    ],
-    json: ["author", "provenance", "links"],
-    // As the API keeps them: no two memories at one path, and none at a path another uses as a folder.
-    conflict: (sql, memory) => {
-      const other = findOverlappingMemory(sql, memory.path as string, null);
-      return other ? `the memory at '${memory.path}' overlaps the memory at '${other.path}' (a path is a memory or a folder, not both).` : null;
-    },
-  },
-  {
-    record: "memory_version",
-    table: "memory_versions",
-    owner: "memory_store_id",
-    columns: [
-      "seq", "id", "memory_id", "operation", "path", "content", "content_sha256", "content_size_bytes", "created_by", "author", "created_at",
-      "redacted_at", "redacted_by",
-    ],
-    json: ["created_by", "author", "redacted_by"],
-  },
-];
-
-/** The dream with its changeset and review, its pipeline checkpoints, and its progress session's events. */
-export const DREAM_ARCHIVE_TABLES: readonly ArchiveTable[] = [
-  {
-    record: "dream",
-    table: "dream",
-    columns: [
-      "id", "agent_id", "mode", "status", "phase", "request", "outputs", "error", "changeset", "review", "progress", "usage_by_phase",
-      "retry_attempt", "created_at", "ended_at", "archived_at",
-    ],
-    json: ["request", "outputs", "error", "changeset", "review", "progress", "usage_by_phase"],
-  },
-  { record: "dream_checkpoint", table: "checkpoints", owner: "dream_id", columns: ["key", "value", "created_at"], json: ["value"] },
-  { record: "dream_event", table: "events", owner: "dream_id", columns: ["seq", "session_id", "body"], json: ["body"], derived: eventBodyColumns },
 ];

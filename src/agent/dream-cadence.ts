@@ -1,5 +1,5 @@
 // When an agent's next scheduled dream is due: a cron expression in UTC (src/schedule/cron.ts) or a fixed interval.
-import { nextOccurrenceAfter } from "../schedule/cron";
+import { nextOccurrenceAfter } from "../schemas/cron";
 
 export type DreamSchedule = { type: "cron"; expression: string } | { type: "interval"; minutes: number };
 

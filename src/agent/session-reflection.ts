@@ -1,11 +1,11 @@
 // Reflection at the end of a session's work: one short model call turns what happened into lessons in its memory store.
 import { createModelReply } from "../model/model-client";
 import type Anthropic from "@anthropic-ai/sdk";
-import { truncateText } from "../dreaming/bounded-text";
+import { truncateText } from "../transcript/bounded-text";
 import { InvalidModelOutputError } from "../model/structured-output";
 import { revealHiddenCharacters, stripHiddenCharacters } from "../safety/hidden-characters";
 import { poisoningRiskOf } from "../safety/poisoning-risk";
-import { digestSession } from "../dreaming/session-digest";
+import { digestSession } from "../transcript/session-digest";
 import { sourceIndexOf } from "../safety/source-trust";
 import { quarantinePathOf } from "../memory/quarantine";
 import { buildReflectionRequest, parseReflectionReply } from "../memory/reflection";

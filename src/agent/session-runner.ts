@@ -1,6 +1,6 @@
 // One durable step of a session: a streamed model call whose reply is recorded once, then the session's next state.
 import type Anthropic from "@anthropic-ai/sdk";
-import { contentText } from "../dreaming/event-fields";
+import { contentText } from "../transcript/event-fields";
 import { SimulatedCrash } from "../faults/crash-points";
 import { newEventId } from "../ids";
 import { retryDelayMs } from "../model/backoff";

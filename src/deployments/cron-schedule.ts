@@ -1,5 +1,5 @@
 // Which occurrence of a deployment's cron schedule (src/schedule/cron.ts) a late alarm stands for.
-import { type CronSchedule, cronOf } from "../schedule/cron";
+import { type CronSchedule, cronOf } from "../schemas/cron";
 
 /** How late an occurrence may run and still count as on time; later than this, its run is a catch-up. */
 export const MISSED_AFTER_MS = 5 * 60_000;

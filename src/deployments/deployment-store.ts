@@ -5,7 +5,7 @@ import type { Metadata } from "../schemas/common";
 import type { Deployment, DeploymentPausedReason, DeploymentResource } from "../schemas/deployment";
 import type { InitialEvent } from "../schemas/session-event";
 import type { MemoryStoreResourceParam } from "../schemas/session";
-import { type CronSchedule, upcomingOccurrences } from "../schedule/cron";
+import { type CronSchedule, upcomingOccurrences } from "../schemas/cron";
 
 export type DeploymentRow = {
   id: string;

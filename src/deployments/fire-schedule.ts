@@ -1,6 +1,6 @@
 // Keeps each deployment's one `deployment_run` row of the agent's schedule at its next cron occurrence, or removes it.
 import { cancelWork, putWork } from "../schedule/work-schedule";
-import { nextOccurrenceAfter } from "../schedule/cron";
+import { nextOccurrenceAfter } from "../schemas/cron";
 import { findDeployment, firesOnSchedule, scheduleOf } from "./deployment-store";
 
 /**

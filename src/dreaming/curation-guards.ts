@@ -2,7 +2,7 @@
 import type { ContradictionFlag, DreamChangeset, DreamOperation, MemoryEntry, RefusedOperation } from "../schemas/dream";
 import { MemoryPath } from "../schemas/memory";
 import { archivePathOf } from "./apply-changeset";
-import { truncateText } from "./bounded-text";
+import { truncateText } from "../transcript/bounded-text";
 import { sha256Hex } from "../sha256";
 import { characterShingles, jaccard } from "./text-similarity";
 import { isQuarantinedPath, QUARANTINE_FOLDER } from "../memory/quarantine";

@@ -2,7 +2,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { type DreamOperation, type Insight, type MemoryEntry, ProposedOperation } from "../schemas/dream";
-import { truncateText } from "./bounded-text";
+import { truncateText } from "../transcript/bounded-text";
 import { forcedTool, type ModelReply, readForcedToolInput } from "../model/structured-output";
 import { type InsightBrief, jsonBlock, type StoreSummary, dreamGuidance } from "../schemas/prompt-blocks";
 import { cosineSimilarity, wordCounts } from "./text-similarity";

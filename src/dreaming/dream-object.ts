@@ -43,13 +43,13 @@ import {
 } from "./dream-runner";
 import { DREAM_MIGRATIONS } from "./dream-schema";
 import type { ArchiveRecord } from "../schemas/agent-archive";
-import { type ArchiveCursor, type ArchivePage, readArchivePage } from "../agent/agent-archive-rows";
-import { abandonStaging, beginStaging, commitStaging, type StagingHost, stageRecords } from "../agent/agent-archive-staging";
-import { DREAM_ARCHIVE_TABLES } from "../agent/agent-archive-tables";
+import { type ArchiveCursor, type ArchivePage, readArchivePage } from "../archive/archive-rows";
+import { abandonStaging, beginStaging, commitStaging, type StagingHost, stageRecords } from "../archive/archive-staging";
+import { DREAM_ARCHIVE_TABLES } from "./dream-archive-tables";
 import { toMemoryEntries, toSnapshot } from "./memory-entries";
 import { notifyDream } from "./dream-notices";
 import { selectOperations } from "./review-selection";
-import { digestSession } from "./session-digest";
+import { digestSession } from "../transcript/session-digest";
 
 const readOnlySession = () => invalidRequest("A dream's progress session is read-only: it accepts no events and no changes.");
 

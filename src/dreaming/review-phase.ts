@@ -4,7 +4,7 @@ import { z } from "zod";
 import { type Observation, ObservationDraft, type SessionDigest } from "../schemas/dream";
 import { forcedTool, type ModelReply, readForcedToolInput } from "../model/structured-output";
 import { blockJson, jsonBlock, dreamGuidance } from "../schemas/prompt-blocks";
-import { digestEventIds, digestUserEventIds } from "./session-digest";
+import { digestEventIds, digestUserEventIds } from "../transcript/session-digest";
 import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "../safety/untrusted-content";
 
 export const RECORD_OBSERVATIONS = "record_observations";

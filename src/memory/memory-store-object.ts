@@ -49,9 +49,9 @@ import {
 import { mergeProvenance } from "./provenance";
 import { MEMORY_STORE_MIGRATIONS } from "./schema";
 import type { ArchiveRecord } from "../schemas/agent-archive";
-import { type ArchiveCursor, type ArchivePage, readArchivePage } from "../agent/agent-archive-rows";
-import { abandonStaging, beginStaging, commitStaging, type StagingHost, stageRecords } from "../agent/agent-archive-staging";
-import { MEMORY_STORE_ARCHIVE_TABLES } from "../agent/agent-archive-tables";
+import { type ArchiveCursor, type ArchivePage, readArchivePage } from "../archive/archive-rows";
+import { abandonStaging, beginStaging, commitStaging, type StagingHost, stageRecords } from "../archive/archive-staging";
+import { MEMORY_STORE_ARCHIVE_TABLES } from "./memory-store-archive-tables";
 import { emitWebhookEvent } from "../webhooks/emit";
 import { archiveStore, findStoreRow, insertStore, renderStore, type StoreRow, updateStore } from "./store-record";
 import { quarantineRiskyEntries } from "./quarantine";

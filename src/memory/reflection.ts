@@ -3,7 +3,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import { forcedTool, type ModelReply, readForcedToolInput } from "../model/structured-output";
 import { jsonBlock } from "../schemas/prompt-blocks";
-import { digestEventIds } from "../dreaming/session-digest";
+import { digestEventIds } from "../transcript/session-digest";
 import { UNTRUSTED_CONTENT_RULE, untrustedContent } from "../safety/untrusted-content";
 import { Lesson, type SessionDigest } from "../schemas/dream";
 

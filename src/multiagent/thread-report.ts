@@ -1,6 +1,6 @@
 // A thread's side of the completion callback: which status changes its coordinator has not heard of yet, its last reply
 // and the file conflicts it hit, read from the specialist session's own transcript.
-import { contentText } from "../dreaming/event-fields";
+import { contentText } from "../transcript/event-fields";
 import type { SessionEvent, StopReason } from "../schemas/session-event";
 import { putWork } from "../schedule/work-schedule";
 

@@ -1,7 +1,7 @@
 // The grader's model call: a fresh context holding the task, the outcome, the rubric's criteria and the agent's final
 // output, and nothing else (never the agent's reasoning or tool traffic); it answers through a forced tool call.
 import type Anthropic from "@anthropic-ai/sdk";
-import { contentText } from "../dreaming/event-fields";
+import { contentText } from "../transcript/event-fields";
 import { forcedTool, InvalidModelOutputError, type ModelReply, readForcedToolInput } from "../model/structured-output";
 import { jsonBlock } from "../schemas/prompt-blocks";
 import { type GraderVerdict, GraderVerdict as GraderVerdictSchema, type GradingBrief } from "../schemas/outcome";

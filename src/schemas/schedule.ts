@@ -1,6 +1,6 @@
-// Schedule fields of deployments and dreams, judged by the one rule of src/schedule/cron.ts and refused in the same words.
+// Schedule fields of deployments and dreams, judged by the one cron rule (./cron.ts) and refused in the same words.
 import { z } from "zod";
-import { cronExpressionProblem, INTERVAL_TOO_SHORT, isKnownTimezone, MIN_SCHEDULE_INTERVAL_MINUTES } from "../schedule/cron";
+import { cronExpressionProblem, INTERVAL_TOO_SHORT, isKnownTimezone, MIN_SCHEDULE_INTERVAL_MINUTES } from "./cron";
 
 /** A cron expression that runs in UTC (dream schedules). */
 export const UtcCronExpression = z.string().superRefine((expression, context) => {

@@ -1,5 +1,5 @@
 // The benchmark agent policy: for agents whose system prompt holds BENCH_MARKER, it works the task's tool by fixed-order trial and error, guided only by its memory block.
-import { errorSignature } from "../dreaming/error-signature";
+import { errorSignature } from "../transcript/error-signature";
 import { type RememberedWorkaround, memoryBlockOf, rememberedWorkarounds } from "./bench-memory";
 import type { SimMessageReply } from "./reply-schema";
 import { blocksOf, type ContentBlock, isBlock, type MessagesRequest, type Tool } from "./request-schema";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { screenOperation } from "../../src/dreaming/operation-screening";
-import { digestSession } from "../../src/dreaming/session-digest";
+import { digestSession } from "../../src/transcript/session-digest";
 import { sourceIndexOf } from "../../src/safety/source-trust";
 import type { DreamOperation } from "../../src/schemas/dream";
 import { transcript } from "./session-transcripts";

@@ -1,7 +1,7 @@
 // Session reflection (src/memory/reflection.ts): the short request at a session's end, and lessons kept only when the digest shows them.
 import { describe, expect, it } from "vitest";
 import { readJsonBlock } from "../../src/schemas/prompt-blocks";
-import { digestSession } from "../../src/dreaming/session-digest";
+import { digestSession } from "../../src/transcript/session-digest";
 import { buildReflectionRequest, parseReflectionReply, RECORD_LESSONS } from "../../src/memory/reflection";
 import { toolReply } from "./model-replies";
 import { deploySession } from "./session-transcripts";

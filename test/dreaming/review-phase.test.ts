@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { InvalidModelOutputError } from "../../src/model/structured-output";
 import { readJsonBlock } from "../../src/schemas/prompt-blocks";
 import { allowedEvidenceOf, buildReviewRequest, parseReviewReply, RECORD_OBSERVATIONS } from "../../src/dreaming/review-phase";
-import { digestSession } from "../../src/dreaming/session-digest";
+import { digestSession } from "../../src/transcript/session-digest";
 import { textOnlyReply, toolReply } from "./model-replies";
 import { deploySession } from "./session-transcripts";
 

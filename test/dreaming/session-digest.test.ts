@@ -1,7 +1,7 @@
 // Digesting a transcript: what the dream sees of a session, and that it never says more than the events do.
 import { describe, expect, it } from "vitest";
-import { errorSignature } from "../../src/dreaming/error-signature";
-import { digestEventIds, digestSession } from "../../src/dreaming/session-digest";
+import { errorSignature } from "../../src/transcript/error-signature";
+import { digestEventIds, digestSession } from "../../src/transcript/session-digest";
 import { SessionDigest } from "../../src/schemas/dream";
 import { deploySession, transcript } from "./session-transcripts";
 

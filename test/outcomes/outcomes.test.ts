@@ -1,7 +1,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
 import { allEvents, api, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
-import { digestSession } from "../../src/dreaming/session-digest";
+import { digestSession } from "../../src/transcript/session-digest";
 import type { SessionEvent } from "../../src/schemas/session-event";
 import { receivedRequests, scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
 import { createEndpoint, newInbox, newTenantKey, receivedAtLeast } from "../webhooks/webhook-fixtures";

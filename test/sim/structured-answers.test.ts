@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { buildCurationRequest, parseCurationReply, type RelatedMemory, summariseStore } from "../../src/dreaming/curation-phase";
 import { clusterObservations } from "../../src/dreaming/observation-clusters";
 import { allowedEvidenceOf, buildReviewRequest, parseReviewReply } from "../../src/dreaming/review-phase";
-import { digestSession } from "../../src/dreaming/session-digest";
+import { digestSession } from "../../src/transcript/session-digest";
 import { buildSynthesisRequest, parseSynthesisReply } from "../../src/dreaming/synthesis-phase";
 import { buildReflectionRequest, parseReflectionReply } from "../../src/memory/reflection";
 import { graderRequest, readVerdict } from "../../src/outcomes/grader-request";

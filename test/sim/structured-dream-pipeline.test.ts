@@ -6,7 +6,7 @@ import { guardOperations } from "../../src/dreaming/curation-guards";
 import { buildCurationRequest, findRelatedMemories, parseCurationReply, summariseStore } from "../../src/dreaming/curation-phase";
 import { clusterObservations } from "../../src/dreaming/observation-clusters";
 import { allowedEvidenceOf, buildReviewRequest, parseReviewReply } from "../../src/dreaming/review-phase";
-import { digestSession } from "../../src/dreaming/session-digest";
+import { digestSession } from "../../src/transcript/session-digest";
 import { buildSynthesisRequest, parseSynthesisReply } from "../../src/dreaming/synthesis-phase";
 import { buildReflectionRequest, parseReflectionReply } from "../../src/memory/reflection";
 import type { MemoryEntry } from "../../src/schemas/dream";

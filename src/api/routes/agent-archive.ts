@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import { agentArchiveRecords, agentArchiveStream } from "../../agent/agent-archive-export";
 import { importAgentArchive } from "../../agent/agent-archive-import";
-import { ndjsonLines } from "../../agent/agent-archive-lines";
+import { ndjsonLines } from "../../archive/archive-lines";
 import { AGENT_ARCHIVE_CONTENT_TYPE, AgentImportQuery, AgentImportResult } from "../../schemas/agent-archive";
 import { invalidRequest } from "../../platform/errors";
 import { agentStub } from "../object-stubs";

@@ -1,7 +1,7 @@
 // Lucid's cron: 5-field POSIX syntax, time zones, and the one rule every schedule keeps (runs at least 5 minutes
 // apart, at least one within the next year), for deployments and dreams alike.
 import { describe, expect, it } from "vitest";
-import { cronExpressionProblem, isKnownTimezone, upcomingOccurrences } from "../../src/schedule/cron";
+import { cronExpressionProblem, isKnownTimezone, upcomingOccurrences } from "../../src/schemas/cron";
 
 const at = (iso: string) => Date.parse(iso);
 const NOW = at("2026-12-07T18:00:00Z");

@@ -2,8 +2,8 @@
 // (agent, store or dream) is committed, and wiped if the import is abandoned.
 import { conflict } from "../platform/errors";
 import type { ArchiveRecord } from "../schemas/agent-archive";
-import { archiveLineError } from "./agent-archive-lines";
-import { type ArchiveTable, clearArchiveTables, writeArchiveRecord } from "./agent-archive-rows";
+import { archiveLineError } from "./archive-lines";
+import { type ArchiveTable, clearArchiveTables, writeArchiveRecord } from "./archive-rows";
 
 const IMPORT_ID_KEY = "archive_import.id";
 const PRIMARY_KEY = "archive_import.primary";
