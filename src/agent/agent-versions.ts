@@ -7,7 +7,7 @@ import type { Multiagent } from "../schemas/multiagent";
 import { decodeCursor, toPage } from "../storage/page-cursor";
 import { dreamStatusOf, readDreamState } from "./agent-dreams";
 
-type AgentRow = {
+export type AgentRow = {
   id: string;
   tenant_id: string;
   version: number;

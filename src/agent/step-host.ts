@@ -32,9 +32,9 @@ export interface StepHost {
   toolContext(sessionId: string): ToolContext;
   /**
    * Runs a recorded built-in call on the toolset that owns it, with the session's tool context; it stops early, with
-   * an interrupted outcome, once `signal` (its step's) is aborted.
+   * an interrupted outcome, once `signal` (its step's) is aborted; a re-run outside a step has none.
    */
-  runBuiltinTool(sessionId: string, toolUse: SessionEvent, signal: AbortSignal): Promise<ToolOutcome>;
+  runBuiltinTool(sessionId: string, toolUse: SessionEvent, signal?: AbortSignal): Promise<ToolOutcome>;
   /** Called when a turn ends: the moment to reflect on what the session learned. */
   turnEnded(sessionId: string): Promise<void>;
   /** A boundary where the fault-injection switch can crash the object, after what precedes it is durable (src/faults/crash-points.ts). */

@@ -1,5 +1,5 @@
 // What the deployment modules need from the AgentObject that holds an agent's deployments.
-import type { NewSession } from "../agent/agent-object";
+import type { NewSession } from "../agent/capabilities/sessions";
 import type { Env } from "../env";
 import type { Session } from "../schemas/session";
 

@@ -1,6 +1,6 @@
 // Starting deployment runs: each due cron occurrence starts exactly one session from the agent's alarm, a manual run
 // starts one at once, and a run whose session cannot start is recorded with the error (pausing the deployment if fatal).
-import type { NewSession } from "../agent/agent-object";
+import type { NewSession } from "../agent/capabilities/sessions";
 import { findAgentRow } from "../agent/agent-versions";
 import { putWork } from "../schedule/work-schedule";
 import { ApiError, invalidRequest, notFound } from "../platform/errors";

@@ -66,6 +66,9 @@ export function insertRun(sql: SqlStorage, run: NewRun): RunRow {
 }
 
 /** The result a session's status event settles its run with, or null if the run is not settled by it. */
+/** The events that can settle a run: its session ending its turn, or failing. */
+export const RUN_SETTLING_EVENT_TYPES = ["session.status_idle", "session.status_terminated"];
+
 function resultOf(event: SessionEvent): RunResult | null {
   if (event.type === "session.status_terminated") return "failed";
   if (event.type !== "session.status_idle") return null;

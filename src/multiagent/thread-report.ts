@@ -10,6 +10,9 @@ const STATUS_EVENTS: Record<string, ThreadStatusChange["status"]> = {
   "session.status_terminated": "terminated",
 };
 
+/** The events that change a thread's status, which its coordinator is told of. */
+export const THREAD_STATUS_EVENT_TYPES = Object.keys(STATUS_EVENTS);
+
 export interface ThreadStatusChange {
   /** The status event's sequence number in the specialist's object: reports are ordered and deduplicated by it. */
   seq: number;

@@ -38,6 +38,7 @@ export interface LazyStorage<T> {
  * Runs `method` on the object if its surface declares it, returning an ApiError it throws as a value; anything else
  * stays an exception. An undeclared name is a caller's bug, not a client's: a plain Error, never an ApiError. On an
  * object with lazy storage that has none yet, only a creating method runs; any other gets the object's absent answer.
+ * `owner` names the object in that error, when `target` is not the object itself but the record of its RPC methods.
  */
 export async function invokeGuarded<T extends object>(
   target: T,
@@ -45,8 +46,9 @@ export async function invokeGuarded<T extends object>(
   args: unknown[],
   surface: readonly string[],
   storage?: LazyStorage<T>,
+  owner = target.constructor.name,
 ): Promise<RpcOutcome> {
-  if (!surface.includes(method)) throw new Error(`'${method}' is not in the RPC surface of ${target.constructor.name}`);
+  if (!surface.includes(method)) throw new Error(`'${method}' is not in the RPC surface of ${owner}`);
   const fn = (target as Record<string, unknown>)[method] as (...a: unknown[]) => unknown;
   try {
     if (storage && !storage.schema.exists) {

@@ -1,7 +1,7 @@
 // Reaches every Durable Object by its id, for the API and for other objects: one typed stub per kind, each through the
 // RPC door. A malformed id is simply not found, never an object created by accident. The object classes are imported
 // as types only: their declared RPC surface, not their code.
-import type { AGENT_RPC, AgentObject } from "../agent/agent-object";
+import type { AgentRpc } from "../agent/agent-object";
 import type { DIRECTORY_RPC, DirectoryObject } from "../directory/directory-object";
 import type { DREAM_RPC, DreamObject } from "../dreaming/dream-object";
 import type { Env } from "../env";
@@ -14,7 +14,7 @@ import { type GuardedObject, guardedStub, type RpcView } from "./rpc-door";
 
 type WithFetch = { fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> };
 
-export type AgentStub = RpcView<AgentObject, (typeof AGENT_RPC)[number]> & WithFetch;
+export type AgentStub = RpcView<AgentRpc, keyof AgentRpc> & WithFetch;
 export type DirectoryStub = RpcView<DirectoryObject, (typeof DIRECTORY_RPC)[number]>;
 export type DreamStub = RpcView<DreamObject, (typeof DREAM_RPC)[number]> & WithFetch;
 export type MemoryStoreStub = RpcView<MemoryStoreObject, (typeof MEMORY_STORE_RPC)[number]>;

@@ -16,8 +16,8 @@ const STATUS_WEBHOOKS: Record<string, WebhookEventType> = {
   "session.thread_created": "session.thread_created",
 };
 
-/** Whether a session event is announced by a webhook: callers skip the work for the many events that are not. */
-export const announcedByWebhook = (event: SessionEvent) => Object.hasOwn(STATUS_WEBHOOKS, event.type);
+/** The session events announced by a webhook: the transcript's hook watches only these, not the many others. */
+export const WEBHOOK_ANNOUNCED_EVENT_TYPES = Object.keys(STATUS_WEBHOOKS);
 
 /** Emits the webhooks among `events` of a session; a dream's progress session emits none. */
 export async function emitSessionStatusWebhooks(env: Env, tenantId: string, sessionId: string, events: SessionEvent[]): Promise<void> {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { allWork, putWork } from "../../src/schedule/work-schedule";
 import { allEvents, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, textReply } from "../fixtures/simulator";
+import { replaceWorkRunner } from "../fixtures/agent-object";
 
 const client = lucidClient();
 
@@ -76,7 +77,7 @@ describe("durable steps", () => {
     const before = Date.now();
     await runInDurableObject(stub, (instance, state) => {
       // Work that keeps failing, as an unreachable object would make it.
-      Object.assign(instance, { runScheduledDream: () => (attempts++, Promise.reject(new Error("dream object unreachable"))) });
+      replaceWorkRunner(instance, "agent_dream", () => (attempts++, Promise.reject(new Error("dream object unreachable"))));
       putWork(state.storage.sql, "agent_dream", agent.id, Date.now());
       return state.storage.setAlarm(Date.now());
     });

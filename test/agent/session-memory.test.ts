@@ -6,6 +6,7 @@ import type { AgentObject } from "../../src/agent/agent-object";
 import { renderBundle } from "../../src/memory/memory-bundle";
 import { allEvents, api, createAgent, createEnvironment, lucidClient, newTenantClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, textReply } from "../fixtures/simulator";
+import { stepHostOf } from "../fixtures/agent-object";
 
 const client = lucidClient();
 const ask = (text: string) => [{ type: "user.message" as const, content: [{ type: "text" as const, text }] }];
@@ -183,7 +184,7 @@ describe("memory tools", () => {
     const toolUse = (await allEvents(client, session.id)).find((event) => event.type === "agent.tool_use")!;
     const stub = env.AGENT.getByName(agent.id);
     await runInDurableObject(stub, async (instance: AgentObject) => {
-      await instance.runBuiltinTool(session.id, toolUse as never);
+      await stepHostOf(instance).runBuiltinTool(session.id, toolUse as never);
     });
     const versions = await client.beta.memoryStores.memoryVersions.list(agent.memory_store_id);
     expect(versions.data.filter((version) => version.path === "/once.md")).toHaveLength(1);

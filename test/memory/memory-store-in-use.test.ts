@@ -121,15 +121,15 @@ describe("an agent's current memory store", () => {
     const next = await client.beta.memoryStores.create({ name: "next" });
     await runInDurableObject(env.AGENT.getByName(agent.id), async (instance, state) => {
       const pointer = () => state.storage.sql.exec<{ memory_store_id: string }>("SELECT memory_store_id FROM agent").one().memory_store_id;
-      const moving = instance.updateAgent(tenantId, agent.id, { memory_store_id: next.id });
+      const moving = instance.rpc.updateAgent(tenantId, agent.id, { memory_store_id: next.id });
       // Let the move start: it is then waiting on the store's pin, which needs I/O, so its pointer cannot have moved.
       for (let step = 0; step < 20; step++) await Promise.resolve();
       expect(pointer()).toBe(agent.memory_store_id);
-      expect(instance.usesMemoryStore(tenantId, next.id)).toBe(true);
+      expect(instance.rpc.usesMemoryStore(tenantId, next.id)).toBe(true);
       await moving;
       expect(pointer()).toBe(next.id);
-      expect(instance.usesMemoryStore(tenantId, next.id)).toBe(true);
-      expect(instance.usesMemoryStore(tenantId, agent.memory_store_id!)).toBe(false);
+      expect(instance.rpc.usesMemoryStore(tenantId, next.id)).toBe(true);
+      expect(instance.rpc.usesMemoryStore(tenantId, agent.memory_store_id!)).toBe(false);
     });
   });
 

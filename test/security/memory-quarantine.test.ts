@@ -9,6 +9,7 @@ import type { MemoryImportResult } from "../../src/schemas/memory";
 import { allEvents, api, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
 import type { LucidAgent } from "../fixtures/workaround-sessions";
+import { stepHostOf } from "../fixtures/agent-object";
 
 const client = lucidClient();
 const memories = client.beta.memoryStores.memories;
@@ -125,7 +126,7 @@ describe("the agent's memory tools", () => {
     ]);
     const uses = events.filter((event) => event.type === "agent.tool_use");
     const rerun = await runInDurableObject(env.AGENT.getByName(agent.id), async (instance: AgentObject) =>
-      Promise.all(uses.map((use) => instance.runBuiltinTool(sessionId, use as never))),
+      Promise.all(uses.map((use) => stepHostOf(instance).runBuiltinTool(sessionId, use as never))),
     );
     expect(rerun.map((outcome) => outcome.content)).toEqual(results);
     const versions = await client.beta.memoryStores.memoryVersions.list(agent.memory_store_id);

@@ -7,6 +7,7 @@ import type { AgentObject } from "../../src/agent/agent-object";
 import { executeFileTool, type FileBackend, fileBackend } from "../../src/tools/file-tools";
 import { allEvents, api, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
+import { stepHostOf, tenantOf } from "../fixtures/agent-object";
 
 const client = lucidClient();
 const ask = (text: string) => [{ type: "user.message" as const, content: [{ type: "text" as const, text }] }];
@@ -117,7 +118,7 @@ describe("interrupting a search", () => {
   async function grepCountingSlices(agentId: string, sessionId: string, abortAfter: number | null) {
     return runInDurableObject(env.AGENT.getByName(agentId), async (instance: AgentObject) => {
       const controller = new AbortController();
-      const backend = fileBackend(env, instance.tenantId(), instance.sessionWorkspace(instance.tenantId(), agentId, sessionId), sessionId);
+      const backend = fileBackend(env, tenantOf(instance), instance.rpc.sessionWorkspace(tenantOf(instance), agentId, sessionId), sessionId);
       let slices = 0;
       const counting: FileBackend = {
         ...backend,
@@ -152,7 +153,7 @@ describe("interrupting a search", () => {
     const aborted = AbortSignal.abort();
     const toolUse = { id: "sevt_write", type: "agent.tool_use", name: "write", input: { file_path: "/never.md", content: "x" } };
     const outcome = await runInDurableObject(env.AGENT.getByName(agent.id), (instance: AgentObject) =>
-      instance.runBuiltinTool(session.id, toolUse as never, aborted),
+      stepHostOf(instance).runBuiltinTool(session.id, toolUse as never, aborted),
     );
     expect(outcome).toEqual({ is_error: true, content: expect.stringMatching(/interrupted/) });
     expect((await api(`/v1/sessions/${session.id}/workspace/files/never.md`)).status).toBe(404);

@@ -7,6 +7,7 @@ import { putWork } from "../../src/schedule/work-schedule";
 import { markRunning } from "../../src/agent/session-status";
 import { allEvents, api, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
+import { stepHostOf } from "../fixtures/agent-object";
 
 const client = lucidClient();
 const TOOLSET = { type: "agent_toolset_20260401" as const };
@@ -196,14 +197,14 @@ describe("file tools in a session", () => {
     const before = (await (await api(filesUrl(session.id, "/once.md?view=metadata"))).json()) as { version: number };
 
     const stub = env.AGENT.getByName(agent.id);
-    const rerun = await runInDurableObject(stub, (instance: AgentObject) => instance.runBuiltinTool(session.id, toolUse as never));
+    const rerun = await runInDurableObject(stub, (instance: AgentObject) => stepHostOf(instance).runBuiltinTool(session.id, toolUse as never));
     expect(rerun.content).toBe(resultText((await toolResults(session.id))[0]));
     const after = (await (await api(filesUrl(session.id, "/once.md?view=metadata"))).json()) as { version: number };
     expect(after.version).toBe(before.version);
 
     // Even when the file changed since, the re-run neither writes nor reports something else.
     await putFile(session.id, "/once.md", "a person's edit");
-    const again = await runInDurableObject(stub, (instance: AgentObject) => instance.runBuiltinTool(session.id, toolUse as never));
+    const again = await runInDurableObject(stub, (instance: AgentObject) => stepHostOf(instance).runBuiltinTool(session.id, toolUse as never));
     expect(again).toEqual(rerun);
     expect(await readFile(session.id, "/once.md")).toBe("a person's edit");
   });
@@ -214,15 +215,15 @@ describe("file tools in a session", () => {
     const stub = env.AGENT.getByName(agent.id);
     // A step recorded the tool call and applied the write, then died before recording the result.
     const appliedVersion = await runInDurableObject(stub, async (instance: AgentObject, state) => {
-      const [, toolUse] = instance.record(session.id, (append) => {
+      const [, toolUse] = stepHostOf(instance).record(session.id, (append) => {
         append("user.message", { content: [{ type: "text", text: "Write it." }] });
         append("agent.tool_use", { name: "write", input: { file_path: "/pending.md", content: "from the dead step" } });
         markRunning(state.storage.sql, append, session.id);
       });
-      expect(await instance.runBuiltinTool(session.id, toolUse!)).toMatchObject({ is_error: false });
+      expect(await stepHostOf(instance).runBuiltinTool(session.id, toolUse!)).toMatchObject({ is_error: false });
       putWork(state.storage.sql, "session_step", session.id, Date.now());
       await state.storage.setAlarm(Date.now());
-      return Number(/version (\d+)/.exec((await instance.runBuiltinTool(session.id, toolUse!)).content)![1]);
+      return Number(/version (\d+)/.exec((await stepHostOf(instance).runBuiltinTool(session.id, toolUse!)).content)![1]);
     });
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     await waitForStatus(client, session.id, ["idle"]);

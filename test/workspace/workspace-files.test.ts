@@ -129,7 +129,7 @@ describe("workspace files through the API", () => {
 
     const agentId = `agent_${session.id.slice("sesn_".length, "sesn_".length + 24)}`;
     const workspaceId = await runInDurableObject(env.AGENT.getByName(agentId), (instance: AgentObject) =>
-      instance.sessionWorkspace("tnt_default", agentId, session.id),
+      instance.rpc.sessionWorkspace("tnt_default", agentId, session.id),
     );
     const chunks = await runInDurableObject(
       env.WORKSPACE.getByName(workspaceId),

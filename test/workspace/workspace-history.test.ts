@@ -48,7 +48,7 @@ function randomBytes(length: number): Uint8Array {
 
 async function workspaceIdOf(sessionId: string): Promise<string> {
   const agentId = `agent_${sessionId.slice("sesn_".length, "sesn_".length + 24)}`;
-  return runInDurableObject(env.AGENT.getByName(agentId), (instance: AgentObject) => instance.sessionWorkspace("tnt_default", agentId, sessionId));
+  return runInDurableObject(env.AGENT.getByName(agentId), (instance: AgentObject) => instance.rpc.sessionWorkspace("tnt_default", agentId, sessionId));
 }
 
 afterEach(() => disarmCrashes());
