@@ -4,6 +4,7 @@
 import { notFound } from "../platform/errors";
 import type { Env } from "../env";
 import type { Agent } from "../schemas/agent";
+import type { SessionEventType } from "../schemas/recorded-events";
 import type { SessionEvent } from "../schemas/session-event";
 import { allWork, completeWork, deferWork, dueWork, putWork, type ScheduledWork, type WorkKind, workKey } from "../schedule/work-schedule";
 import { appendEvent } from "../transcript/event-log";
@@ -24,7 +25,7 @@ export type WorkRunner = (work: ScheduledWork, signal: AbortSignal) => Promise<v
  * write's transaction (what it writes commits with the events, or neither does) and may return what to do after commit.
  */
 export interface EventHook {
-  types: readonly string[];
+  types: readonly SessionEventType[];
   inTransaction(sessionId: string, events: SessionEvent[]): (() => void) | undefined;
 }
 
@@ -104,8 +105,8 @@ export class AgentCore {
   record(sessionId: string, write: (append: Append) => void): SessionEvent[] {
     const appended: SessionEvent[] = [];
     const afterCommit = this.ctx.storage.transactionSync(() => {
-      write((type, fields, id) => {
-        const { event } = appendEvent(this.sql, sessionId, type, fields, id);
+      write((type, ...args) => {
+        const { event } = appendEvent(this.sql, sessionId, type, ...args);
         appended.push(event);
         return event;
       });

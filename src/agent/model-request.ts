@@ -24,7 +24,7 @@ export function composeModelRequest(
   roster: readonly SessionThreadAgent[] | null = null,
 ): Anthropic.MessageCreateParamsNonStreaming {
   const loaded = events.find((event) => event.type === MEMORY_LOADED);
-  const memoryText = typeof loaded?.block === "string" ? loaded.block : null;
+  const memoryText = loaded?.block || null;
   const system: Anthropic.TextBlockParam[] = [];
   if (agent.system) system.push({ type: "text", text: agent.system });
   // A coordinator is told whom it may hand work to (its thread tools do the handing).

@@ -5,7 +5,7 @@ import type { Env } from "../env";
 import { SUPERSEDED_FOLDER } from "../dreaming/apply-changeset";
 import { MAX_INDEX_PATHS, renderMemoryBlock } from "../memory/memory-loading";
 import { QUARANTINE_FOLDER } from "../memory/quarantine";
-import type { Json } from "../schemas/common";
+import type { EventFields, SessionEventOf } from "../schemas/recorded-events";
 import type { MemoryStoreResource, MemoryStoreResourceParam } from "../schemas/session";
 import type { AttachedStore } from "../tools/memory-tools";
 
@@ -49,11 +49,13 @@ export const FOLDERS_NOT_LOADED = [`${SUPERSEDED_FOLDER}/`, `${QUARANTINE_FOLDER
 export const attachedStores = (resources: MemoryStoreResource[]): AttachedStore[] =>
   resources.map(({ memory_store_id, name, access, instructions }) => ({ memory_store_id, name, access, instructions }));
 
+export type MemoryLoaded = EventFields<SessionEventOf<"lucid.memory_loaded">>;
+
 /**
  * The fields of a session's `lucid.memory_loaded` event: each store's index and its memories most relevant to the
  * task, rendered into the block the session's prompt carries from then on.
  */
-export async function loadSessionMemory(env: Env, tenantId: string, stores: AttachedStore[], task: string, tokenBudget: number): Promise<Record<string, Json>> {
+export async function loadSessionMemory(env: Env, tenantId: string, stores: AttachedStore[], task: string, tokenBudget: number): Promise<MemoryLoaded> {
   const views = await Promise.all(
     stores.map(async (store) => {
       const memory = memoryStoreOf(env, store.memory_store_id);

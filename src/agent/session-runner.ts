@@ -24,7 +24,7 @@ import { awaitsAgent, buildMessages, pendingBuiltinToolUses } from "./transcript
 /** The task a session's memory is searched for: its first user message, or the outcome it was started with. */
 function firstTaskText(events: readonly SessionEvent[]): string {
   const first = events.find((event) => event.type === "user.message" || event.type === "user.define_outcome");
-  const text = first?.type === "user.define_outcome" ? String(first.description) : contentText(first?.content);
+  const text = first?.type === "user.define_outcome" ? first.description : contentText(first?.content);
   return text.slice(0, 2_000);
 }
 
@@ -138,7 +138,9 @@ async function recordReply(
     const calls = reply.content.flatMap((block) => (block.type === "tool_use" ? [block] : []));
     // Built-in tools run on Lucid (the next step runs them and continues); the client answers the rest.
     const forClient = calls
-      .map((call) => append(builtin(call.name) ? "agent.tool_use" : "agent.custom_tool_use", { name: call.name, input: (call.input ?? {}) as Json }))
+      .map((call) =>
+        append(builtin(call.name) ? "agent.tool_use" : "agent.custom_tool_use", { name: call.name, input: (call.input ?? {}) as Record<string, Json> }),
+      )
       .filter((event) => event.type === "agent.custom_tool_use");
     if (forClient.length) {
       markIdle(host.sql, append, sessionId, { type: "requires_action", event_ids: forClient.map((event) => event.id) });

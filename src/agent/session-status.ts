@@ -1,9 +1,12 @@
 // Status transitions of a session: each changes the row and records its status event in the same transaction.
-import type { SessionEvent, StopReason } from "../schemas/session-event";
+import type { AppendArgs, SessionEventOf, SessionEventType, StopReason } from "../schemas/recorded-events";
 import { setSessionStatus } from "./session-store";
 
-/** Appends one event to the session being written; used inside a `record` transaction. */
-export type Append = (type: string, fields?: Record<string, unknown>, id?: string) => SessionEvent;
+/**
+ * Appends one event to the session being written, used inside a `record` transaction: `append(type, fields, id?)`,
+ * `fields` held to that kind's own fields (and left out for a kind that has none); returns the event recorded.
+ */
+export type Append = <T extends SessionEventType>(type: T, ...args: AppendArgs<SessionEventOf<T>>) => SessionEventOf<T>;
 
 export function markRunning(sql: SqlStorage, append: Append, sessionId: string): void {
   setSessionStatus(sql, sessionId, "running");

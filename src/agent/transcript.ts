@@ -1,20 +1,29 @@
 // Turns a session's recorded events into the Messages API conversation the next model call continues.
 import type Anthropic from "@anthropic-ai/sdk";
 import { graderFeedbackText, outcomeDefinitionText } from "../outcomes/outcome-messages";
-import type { Json } from "../schemas/common";
-import type { SessionEvent } from "../schemas/session-event";
+import { eventTypes, isEventOf, type SessionEvent, type SessionEventOf } from "../schemas/recorded-events";
 
 type MessageParam = Anthropic.MessageParam;
 type ContentBlockParam = Anthropic.ContentBlockParam;
 
 const INTERRUPTED_RESULT = "The user interrupted the session before this tool returned a result.";
 
-/** Tool calls of one kind still waiting for their result (an interrupt answers them all). */
-function pendingToolUses(events: readonly SessionEvent[], useType: string, resultType: string, resultKey: string): SessionEvent[] {
-  const pending = new Map<string, SessionEvent>();
+/** The tool call a result answers: its `agent.tool_use` (Lucid ran it) or `agent.custom_tool_use` (the client did). */
+function answeredToolUse(event: SessionEvent): string | null {
+  if (event.type === "agent.tool_result") return event.tool_use_id;
+  if (event.type === "user.custom_tool_result") return event.custom_tool_use_id;
+  return null;
+}
+
+const TOOL_USES = eventTypes("agent.tool_use", "agent.custom_tool_use");
+
+/** Tool calls still waiting for their result (an interrupt answers them all). */
+function pendingToolUses(events: readonly SessionEvent[]): SessionEventOf<(typeof TOOL_USES)[number]>[] {
+  const pending = new Map<string, SessionEventOf<(typeof TOOL_USES)[number]>>();
   for (const event of events) {
-    if (event.type === useType) pending.set(event.id, event);
-    if (event.type === resultType) pending.delete(String(event[resultKey]));
+    if (isEventOf(event, TOOL_USES)) pending.set(event.id, event);
+    const answered = answeredToolUse(event);
+    if (answered) pending.delete(answered);
     if (event.type === "user.interrupt") pending.clear();
   }
   return [...pending.values()];
@@ -22,12 +31,14 @@ function pendingToolUses(events: readonly SessionEvent[], useType: string, resul
 
 /** Custom tool calls still waiting for a `user.custom_tool_result` from the client. */
 export function pendingCustomToolUses(events: readonly SessionEvent[]): string[] {
-  return pendingToolUses(events, "agent.custom_tool_use", "user.custom_tool_result", "custom_tool_use_id").map((event) => event.id);
+  return pendingToolUses(events)
+    .filter((event) => event.type === "agent.custom_tool_use")
+    .map((event) => event.id);
 }
 
 /** Built-in tool calls Lucid has recorded but not yet run (a step died between the two). */
-export function pendingBuiltinToolUses(events: readonly SessionEvent[]): SessionEvent[] {
-  return pendingToolUses(events, "agent.tool_use", "agent.tool_result", "tool_use_id");
+export function pendingBuiltinToolUses(events: readonly SessionEvent[]): SessionEventOf<"agent.tool_use">[] {
+  return pendingToolUses(events).filter((event) => event.type === "agent.tool_use");
 }
 
 /**
@@ -55,28 +66,28 @@ export function buildMessages(events: readonly SessionEvent[]): MessageParam[] {
       case "agent.custom_tool_use":
       case "agent.tool_use":
         unanswered.add(event.id);
-        push("assistant", [{ type: "tool_use", id: event.id, name: String(event.name), input: event.input ?? {} }]);
+        push("assistant", [{ type: "tool_use", id: event.id, name: event.name, input: event.input }]);
         break;
       case "user.custom_tool_result":
       case "agent.tool_result": {
-        const toolUseId = String(event.type === "agent.tool_result" ? event.tool_use_id : event.custom_tool_use_id);
+        const toolUseId = event.type === "agent.tool_result" ? event.tool_use_id : event.custom_tool_use_id;
         unanswered.delete(toolUseId);
         push("user", [
           {
             type: "tool_result",
             tool_use_id: toolUseId,
-            content: (event.content as unknown as Anthropic.ToolResultBlockParam["content"]) ?? [],
-            is_error: event.is_error === true,
+            content: event.content as unknown as Anthropic.ToolResultBlockParam["content"],
+            is_error: event.is_error,
           },
         ]);
         break;
       }
       case "user.define_outcome":
-        maxIterations.set(String(event.outcome_id), Number(event.max_iterations));
-        push("user", [{ type: "text", text: outcomeDefinitionText(String(event.description), rubricText(event.rubric)) }]);
+        maxIterations.set(event.outcome_id, event.max_iterations);
+        push("user", [{ type: "text", text: outcomeDefinitionText(event.description, event.rubric.content) }]);
         break;
       case "span.outcome_evaluation_end": {
-        const feedback = graderFeedbackText(event, maxIterations.get(String(event.outcome_id)) ?? Number(event.iteration) + 1);
+        const feedback = graderFeedbackText(event, maxIterations.get(event.outcome_id) ?? event.iteration + 1);
         if (feedback) push("user", [{ type: "text", text: feedback }]);
         break;
       }
@@ -91,8 +102,6 @@ export function buildMessages(events: readonly SessionEvent[]): MessageParam[] {
   }
   return messages;
 }
-
-const rubricText = (rubric: Json | undefined) => (rubric && typeof rubric === "object" && !Array.isArray(rubric) ? String(rubric.content ?? "") : "");
 
 /** True when the conversation ends with input the agent has not answered yet. */
 export function awaitsAgent(messages: readonly MessageParam[]): boolean {

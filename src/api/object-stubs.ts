@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import { agentIdOfSession, dreamIdOfSession } from "../ids";
 import { notFound } from "../platform/errors";
-import { type AgentStub, agentOf, dreamOf } from "../platform/stubs";
+import { type AgentStub, agentOf, type DreamStub, dreamOf } from "../platform/stubs";
 import type { AppEnv } from "./app-env";
 
 export function agentStub(c: Context<AppEnv>, agentId: string): AgentStub {
@@ -11,7 +11,10 @@ export function agentStub(c: Context<AppEnv>, agentId: string): AgentStub {
 }
 
 /** What hosts a session: its agent, or for a dream's progress session the dream (which refuses every change). */
-export type SessionHostStub = Pick<AgentStub, "getSession" | "listEvents" | "sendEvents" | "updateSession" | "archiveSession" | "deleteSession" | "fetch">;
+export type SessionHostStub = Pick<
+  AgentStub | DreamStub,
+  "getSession" | "listEvents" | "sendEvents" | "updateSession" | "archiveSession" | "deleteSession" | "fetch"
+>;
 
 /** The stub of the object that hosts a session, with the owner's id (the agent's, or the dream's). */
 export function sessionOwner(c: Context<AppEnv>, sessionId: string): { agentId: string; stub: SessionHostStub } {

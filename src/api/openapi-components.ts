@@ -14,6 +14,7 @@ import { DeletedMemoryStore, MemoryStore, MemoryStoreCreate, MemoryStoreUpdate }
 import { MemoryVersion } from "../schemas/memory-version";
 import { SessionThread } from "../schemas/multiagent";
 import { DeletedSession, Session, SessionCreate, SessionUpdate } from "../schemas/session";
+import { DreamProgressEvent, TranscriptEvent } from "../schemas/recorded-events";
 import { EventSend, SessionEvent } from "../schemas/session-event";
 import {
   DeletedWebhookEndpoint,
@@ -82,6 +83,8 @@ const NAMED_SCHEMAS = {
   NewWebhookEndpoint,
   Session,
   SessionEvent,
+  DreamProgressEvent,
+  TranscriptEvent,
   SessionThread,
   WebhookDelivery,
   WebhookEndpoint,

@@ -1,7 +1,7 @@
 // Deployment run rows of an AgentObject: recording runs, settling their result from the session, rendering them.
 import { notFound } from "../platform/errors";
 import type { DeploymentRun, DeploymentRunError, RunResult, TriggerContext } from "../schemas/deployment-run";
-import type { SessionEvent } from "../schemas/session-event";
+import { eventTypes, type SessionEvent } from "../schemas/recorded-events";
 
 export type RunRow = {
   id: string;
@@ -65,14 +65,14 @@ export function insertRun(sql: SqlStorage, run: NewRun): RunRow {
   return requireRun(sql, run.id);
 }
 
-/** The result a session's status event settles its run with, or null if the run is not settled by it. */
 /** The events that can settle a run: its session ending its turn, or failing. */
-export const RUN_SETTLING_EVENT_TYPES = ["session.status_idle", "session.status_terminated"];
+export const RUN_SETTLING_EVENT_TYPES = eventTypes("session.status_idle", "session.status_terminated");
 
+/** The result a session's status event settles its run with, or null if the run is not settled by it. */
 function resultOf(event: SessionEvent): RunResult | null {
   if (event.type === "session.status_terminated") return "failed";
   if (event.type !== "session.status_idle") return null;
-  const stopReason = (event.stop_reason as { type?: string } | null)?.type;
+  const stopReason = event.stop_reason.type;
   if (stopReason === "end_turn") return "succeeded";
   if (stopReason === "retries_exhausted") return "failed";
   return null;

@@ -4,7 +4,7 @@ import { DurableObject } from "cloudflare:workers";
 import { ApiError, invalidRequest, notFound } from "../platform/errors";
 import { type AbsentAnswers, invokeGuarded, type RpcSurface } from "../platform/rpc-door";
 import { agentOf, directoryOf, memoryStoreOf } from "../platform/stubs";
-import { appendEvent, type EventPageQuery, pageEvents, readEvents, seqOfEvent } from "../transcript/event-log";
+import { dreamProgressLog, type EventPageQuery, seqOfEvent } from "../transcript/event-log";
 import { LiveStreams } from "../transcript/live-stream";
 import type { Env } from "../env";
 import { passCrashPointAfterCommit, SimulatedCrash } from "../faults/crash-points";
@@ -12,8 +12,8 @@ import { agentIdOfSession, dreamSessionId, newMemoryStoreId } from "../ids";
 import { retryDelayMs, type RetryPolicy, retryPolicyFrom } from "../model/backoff";
 import { createModelClient } from "../model/model-client";
 import { classifyModelError } from "../model/model-error";
-import type { Json } from "../schemas/common";
 import type { MemoryEntry } from "../schemas/dream";
+import type { AppendArgs, DreamProgressEventOf, DreamProgressEventType } from "../schemas/recorded-events";
 import type { Dream, DreamApproval } from "../schemas/dream-resource";
 import type { Session } from "../schemas/session";
 import { ObjectSchema } from "../storage/object-schema";
@@ -125,7 +125,7 @@ export class DreamObject extends DurableObject<Env> {
     this.host = {
       sql: this.sql,
       modelClient: () => createModelClient(env),
-      progress: (type, fields) => this.progress(type, fields),
+      progress: (type, ...args) => this.progress(type, ...args),
       readInputs: (row) => this.readInputs(row),
       writeOutput: (row, memories) => this.writeOutput(row, memories),
       adoptOutput: (row, storeId) => this.adoptOutput(row, storeId),
@@ -258,7 +258,7 @@ export class DreamObject extends DurableObject<Env> {
 
   listEvents(tenantId: string, _agentId: string, sessionId: string, query: EventPageQuery) {
     this.requireDreamSession(tenantId, sessionId);
-    return pageEvents(this.sql, sessionId, query);
+    return dreamProgressLog.page(this.sql, sessionId, query);
   }
 
   sendEvents(): never {
@@ -284,7 +284,7 @@ export class DreamObject extends DurableObject<Env> {
       if (!this.schema.exists) throw notFound("Session", sessionId);
       this.requireDreamSession(request.headers.get("x-lucid-tenant") ?? "", sessionId);
       const after = url.searchParams.get("after") || request.headers.get("last-event-id");
-      const backlog = readEvents(this.sql, sessionId, after ? seqOfEvent(this.sql, sessionId, after) : 0).map((stored) => stored.event);
+      const backlog = dreamProgressLog.read(this.sql, sessionId, after ? seqOfEvent(this.sql, sessionId, after) : 0).map((stored) => stored.event);
       const keyId = request.headers.get("x-lucid-api-key");
       return request.headers.get("upgrade")?.toLowerCase() === "websocket"
         ? this.live.openWebSocket(sessionId, backlog, false, keyId)
@@ -320,10 +320,10 @@ export class DreamObject extends DurableObject<Env> {
   // --- What the dream runner needs (this.host) ---
 
   /** Appends an event to the dream's progress session and sends it to live readers. */
-  private progress(type: string, fields: Record<string, Json> = {}): void {
+  private progress<T extends DreamProgressEventType>(type: T, ...args: AppendArgs<DreamProgressEventOf<T>>): void {
     const row = findDream(this.sql);
     if (!row) return;
-    const { event } = appendEvent(this.sql, dreamSessionId(row.id), type, fields);
+    const { event } = dreamProgressLog.append(this.sql, dreamSessionId(row.id), type, ...args);
     this.live.publish(dreamSessionId(row.id), event);
   }
 
@@ -466,10 +466,8 @@ export class DreamObject extends DurableObject<Env> {
   private finish(status: "failed" | "canceled", error: { type: string; message: string } | null): void {
     updateDream(this.sql, { status, error, phase: "done", ended_at: new Date().toISOString() });
     this.ctx.waitUntil(this.releaseTarget());
-    this.progress(
-      status === "failed" ? "session.status_terminated" : "session.status_idle",
-      status === "failed" ? {} : { stop_reason: { type: "end_turn" }, stop_details: null },
-    );
+    if (status === "failed") this.progress("session.status_terminated");
+    else this.progress("session.status_idle", { stop_reason: { type: "end_turn" }, stop_details: null });
     void this.ctx.storage.deleteAlarm();
   }
 

@@ -2,12 +2,12 @@
 // that dies resumes where it stopped and never repeats a model call whose result it recorded.
 import { createModelReply } from "../model/model-client";
 import type Anthropic from "@anthropic-ai/sdk";
-import { readEvents } from "../transcript/event-log";
+import { dreamProgressLog } from "../transcript/event-log";
 import type { CrashPoint } from "../faults/crash-points";
 import { dreamSessionId } from "../ids";
 import { estimateCostMicros } from "../model/pricing";
-import type { Json } from "../schemas/common";
 import type { DreamOperation, Insight, MemoryEntry, Observation, SessionDigest } from "../schemas/dream";
+import type { AppendArgs, DreamModelPhase, DreamProgressEventOf, DreamProgressEventType } from "../schemas/recorded-events";
 import { applyChangeset } from "./apply-changeset";
 import { guardOperations } from "./curation-guards";
 import { buildCurationRequest, findRelatedMemories, parseCurationReply, summariseStore } from "./curation-phase";
@@ -37,7 +37,7 @@ export interface DreamHost {
   readonly sql: SqlStorage;
   modelClient(): Anthropic;
   /** Appends an event to the dream's progress session and sends it to live readers. */
-  progress(type: string, fields?: Record<string, Json>): void;
+  progress<T extends DreamProgressEventType>(type: T, ...args: AppendArgs<DreamProgressEventOf<T>>): void;
   readInputs(row: DreamRow): Promise<DreamInputs>;
   /** Writes the output memories (a new store, or the input store in place); returns the store's id. Idempotent. */
   writeOutput(row: DreamRow, memories: MemoryEntry[]): Promise<string>;
@@ -73,8 +73,8 @@ export function putCheckpoint(sql: SqlStorage, key: string, value: unknown): voi
 }
 
 /** Whether the progress session ends with a span of this phase that a crash left open (its answer was lost). */
-function openSpanOf(host: DreamHost, row: DreamRow, phase: string): boolean {
-  const last = readEvents(host.sql, dreamSessionId(row.id)).at(-1)?.event;
+function openSpanOf(host: DreamHost, row: DreamRow, phase: DreamModelPhase): boolean {
+  const last = dreamProgressLog.read(host.sql, dreamSessionId(row.id)).at(-1)?.event;
   return last?.type === "span.model_request_start" && last.phase === phase;
 }
 
@@ -82,7 +82,7 @@ function openSpanOf(host: DreamHost, row: DreamRow, phase: string): boolean {
 async function callModel<T>(
   host: DreamHost,
   row: DreamRow,
-  phase: string,
+  phase: DreamModelPhase,
   request: Anthropic.MessageCreateParamsNonStreaming,
   parse: (reply: ModelReply) => T,
 ): Promise<T> {

@@ -12,19 +12,9 @@ import { applyMigrations } from "../storage/migrate";
 import { ObjectSchema } from "../storage/object-schema";
 import type { ToolOutcome } from "../tools/tool-outcome";
 import { ORCHESTRATOR_MIGRATIONS } from "./orchestrator-schema";
+import { outboxEvents, queueCoordinatorEvent } from "./coordinator-events";
 import type { ThreadReport } from "./thread-report";
-import {
-  allThreads,
-  type CoordinatorRow,
-  findCoordinator,
-  findThread,
-  isSettled,
-  queueCoordinatorEvent,
-  renderThread,
-  rosterOf,
-  type ThreadRow,
-  waitResult,
-} from "./thread-store";
+import { allThreads, type CoordinatorRow, findCoordinator, findThread, isSettled, renderThread, rosterOf, type ThreadRow, waitResult } from "./thread-store";
 import type { ThreadToolInput } from "../tools/thread-tools";
 
 /** Due work left undone (an object was unreachable, or this one died mid-way) is tried again after this long. */
@@ -422,19 +412,14 @@ export class OrchestratorObject extends DurableObject<Env> {
   private async deliverOutbox(): Promise<void> {
     const coordinator = findCoordinator(this.sql);
     if (!coordinator) return;
-    const rows = this.sql.exec<{ seq: number; event_id: string; type: string; fields: string }>("SELECT * FROM outbox ORDER BY seq").toArray();
-    if (!rows.length) return;
+    const { events, lastSeq } = outboxEvents(this.sql);
+    if (!events.length) return;
     // A coordinator session that refuses them (deleted meanwhile) has nothing more to receive.
     await this.tolerateRefusal(() =>
-      agentOf(this.env, coordinator.agent_id).appendThreadEvents(
-        coordinator.tenant_id,
-        coordinator.agent_id,
-        coordinator.session_id,
-        rows.map((row) => ({ id: row.event_id, type: row.type, fields: JSON.parse(row.fields) as Record<string, unknown> })),
-      ),
+      agentOf(this.env, coordinator.agent_id).appendThreadEvents(coordinator.tenant_id, coordinator.agent_id, coordinator.session_id, events),
     );
     passCrashPoint(this.ctx, "orchestrator.events_delivered");
-    this.sql.exec("DELETE FROM outbox WHERE seq <= ?", rows[rows.length - 1]!.seq);
+    this.sql.exec("DELETE FROM outbox WHERE seq <= ?", lastSeq);
   }
 
   private async deliverWaits(): Promise<void> {

@@ -1,25 +1,18 @@
 // A thread's side of the completion callback: which status changes its coordinator has not heard of yet, its last reply
 // and the file conflicts it hit, read from the specialist session's own transcript.
 import { contentText } from "../transcript/event-fields";
-import type { SessionEvent, StopReason } from "../schemas/session-event";
+import { eventTypes, isEventOf, type SessionEvent, type SessionEventOf, type StopReason } from "../schemas/recorded-events";
 import { putWork } from "../schedule/work-schedule";
 
-const STATUS_EVENTS: Record<string, ThreadStatusChange["status"]> = {
-  "session.status_running": "running",
-  "session.status_idle": "idle",
-  "session.status_terminated": "terminated",
-};
-
 /** The events that change a thread's status, which its coordinator is told of. */
-export const THREAD_STATUS_EVENT_TYPES = Object.keys(STATUS_EVENTS);
+export const THREAD_STATUS_EVENT_TYPES = eventTypes("session.status_running", "session.status_idle", "session.status_terminated");
 
-export interface ThreadStatusChange {
+/** A status change: an idle thread says why it stopped. */
+export type ThreadStatusChange = {
   /** The status event's sequence number in the specialist's object: reports are ordered and deduplicated by it. */
   seq: number;
-  status: "running" | "idle" | "terminated";
-  stop_reason: StopReason | null;
   at: string;
-}
+} & ({ status: "idle"; stop_reason: StopReason } | { status: "running" | "terminated"; stop_reason: null });
 
 export interface FileConflict {
   path: string;
@@ -42,7 +35,7 @@ const CONFLICT_MESSAGE_CHARS = 2_000;
  * schedule, run by the alarm and retried until the orchestrator acknowledges it. Returns whether it did.
  */
 export function scheduleThreadCallback(sql: SqlStorage, sessionId: string, appended: readonly SessionEvent[]): boolean {
-  if (!appended.some((event) => event.type in STATUS_EVENTS)) return false;
+  if (!appended.some((event) => isEventOf(event, THREAD_STATUS_EVENT_TYPES))) return false;
   const linked = sql.exec<{ c: string | null }>("SELECT coordinator_session_id AS c FROM sessions WHERE id = ?", sessionId).toArray()[0]?.c;
   if (!linked) return false;
   putWork(sql, "thread_callback", sessionId, Date.now());
@@ -55,19 +48,22 @@ export function buildThreadReport(threadId: string, events: readonly { seq: numb
   const conflicts: FileConflict[] = [];
   let reply: string | null = null;
   for (const { seq, event } of events) {
-    const status = STATUS_EVENTS[event.type];
-    if (status && seq > reportedSeq) {
-      changes.push({ seq, status, stop_reason: (event.stop_reason as StopReason | undefined) ?? null, at: event.processed_at ?? new Date().toISOString() });
-    }
+    if (isEventOf(event, THREAD_STATUS_EVENT_TYPES) && seq > reportedSeq) changes.push(statusChange(seq, event));
     if (event.type === "agent.message") reply = contentText(event.content);
     if (event.type === "agent.tool_use" && (event.name === "write" || event.name === "edit")) {
-      writesById.set(event.id, String((event.input as { file_path?: unknown } | undefined)?.file_path ?? ""));
+      writesById.set(event.id, String(event.input.file_path ?? ""));
     }
-    if (event.type === "agent.tool_result" && event.is_error === true) {
+    if (event.type === "agent.tool_result" && event.is_error) {
       const text = contentText(event.content);
-      const path = writesById.get(String(event.tool_use_id));
+      const path = writesById.get(event.tool_use_id);
       if (path !== undefined && text.startsWith("Conflict:")) conflicts.push({ path, message: text.slice(0, CONFLICT_MESSAGE_CHARS) });
     }
   }
   return { thread_id: threadId, changes, reply, conflicts };
+}
+
+function statusChange(seq: number, event: SessionEventOf<(typeof THREAD_STATUS_EVENT_TYPES)[number]>): ThreadStatusChange {
+  const at = event.processed_at;
+  if (event.type === "session.status_idle") return { seq, at, status: "idle", stop_reason: event.stop_reason };
+  return { seq, at, status: event.type === "session.status_running" ? "running" : "terminated", stop_reason: null };
 }

@@ -1,7 +1,6 @@
 // Thread rows of an OrchestratorObject: reading, settling and rendering them, and the result a wait returns.
-import { newEventId } from "../ids";
 import type { SessionThread, SessionThreadAgent, ThreadState } from "../schemas/multiagent";
-import type { StopReason } from "../schemas/session-event";
+import type { StopReason } from "../schemas/recorded-events";
 import type { FileConflict } from "./thread-report";
 
 /** The coordinator the orchestrator works for, as stored (its roster as JSON). */
@@ -51,11 +50,6 @@ export function findThread(sql: SqlStorage, threadId: string): ThreadRow | null 
 
 export function allThreads(sql: SqlStorage): ThreadRow[] {
   return sql.exec<ThreadRow>("SELECT * FROM threads ORDER BY rowid").toArray();
-}
-
-/** Queues an event for the coordinator's stream; the pump delivers the outbox in order. */
-export function queueCoordinatorEvent(sql: SqlStorage, type: string, fields: Record<string, unknown>): void {
-  sql.exec("INSERT INTO outbox (event_id, type, fields) VALUES (?, ?, ?)", newEventId(), type, JSON.stringify(fields));
 }
 
 /** What a wait returns for each thread: enough for the coordinator to use the work, merge conflicts, or retry a failure. */

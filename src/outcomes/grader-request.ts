@@ -5,7 +5,7 @@ import { contentText } from "../transcript/event-fields";
 import { forcedTool, InvalidModelOutputError, type ModelReply, readForcedToolInput } from "../model/structured-output";
 import { jsonBlock } from "../schemas/prompt-blocks";
 import { type GraderVerdict, GraderVerdict as GraderVerdictSchema, type GradingBrief } from "../schemas/outcome";
-import type { SessionEvent } from "../schemas/session-event";
+import { eventTypes, isEventOf, type SessionEvent } from "../schemas/recorded-events";
 import type { OutcomeRow } from "./outcome-store";
 import { rubricOf } from "./outcome-store";
 import { rubricCriteria } from "./rubric-criteria";
@@ -27,7 +27,7 @@ function taskText(events: readonly SessionEvent[]): string {
     .slice(0, TASK_LIMIT);
 }
 
-const TOOL_TRAFFIC = new Set(["agent.tool_use", "agent.tool_result", "agent.custom_tool_use", "user.custom_tool_result"]);
+const TOOL_TRAFFIC = eventTypes("agent.tool_use", "agent.tool_result", "agent.custom_tool_use", "user.custom_tool_result");
 
 /**
  * The output this evaluation judges: the agent's messages of its latest pass (since the outcome was defined or last
@@ -38,7 +38,7 @@ export function passOutput(events: readonly SessionEvent[], outcomeId: string): 
     (event) => (event.type === "user.define_outcome" || event.type === "span.outcome_evaluation_end") && event.outcome_id === outcomeId,
   );
   const pass = events.slice(passStart + 1);
-  const lastTool = pass.findLastIndex((event) => TOOL_TRAFFIC.has(event.type));
+  const lastTool = pass.findLastIndex((event) => isEventOf(event, TOOL_TRAFFIC));
   return pass
     .slice(lastTool + 1)
     .filter((event) => event.type === "agent.message")

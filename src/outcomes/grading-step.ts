@@ -6,14 +6,13 @@ import { retryDelayMs } from "../model/backoff";
 import { addCallUsage, NO_CALL_USAGE } from "../model/call-usage";
 import { classifyModelError, type ModelFailure } from "../model/model-error";
 import { type CallUsage, estimateCostMicros } from "../model/pricing";
-import type { Json } from "../schemas/common";
 import type { EvaluationVerdict, GraderVerdict } from "../schemas/outcome";
-import type { SessionEvent } from "../schemas/session-event";
+import type { SessionEventOf } from "../schemas/recorded-events";
 import { markIdle, markRescheduled, markRunning } from "../agent/session-status";
 import { addGraderUsage, findSession, type SessionRow } from "../agent/session-store";
 import { readTranscript, type StepHost, stillWanted, usageOf } from "../agent/step-host";
 import { gradingBrief, graderRequest, graderUserId, readVerdict } from "./grader-request";
-import { EVALUATION_END, EVALUATION_ONGOING, openEvaluationStart } from "./outcome-flow";
+import { openEvaluationStart } from "./outcome-flow";
 import { type OutcomeRow, setOutcomeState } from "./outcome-store";
 
 interface Evaluation {
@@ -34,7 +33,7 @@ export async function runGradingStep(host: StepHost, row: SessionRow, outcome: O
   if (!start) return;
   host.record(row.id, (append) => {
     if (row.status === "rescheduling") markRunning(host.sql, append, row.id);
-    append(EVALUATION_ONGOING, { outcome_id: outcome.id, iteration: outcome.iteration });
+    append("span.outcome_evaluation_ongoing", { outcome_id: outcome.id, iteration: outcome.iteration });
   });
   const agent = host.agentAt(row.agent_version);
   const brief = gradingBrief(outcome, events);
@@ -77,7 +76,7 @@ async function recordEvaluation(
   host: StepHost,
   row: SessionRow,
   outcome: OutcomeRow,
-  start: SessionEvent,
+  start: SessionEventOf<"span.outcome_evaluation_start">,
   evaluation: Evaluation,
   spent: { usage: CallUsage; cost: number | null; cycleUsage: CallUsage },
 ): Promise<void> {
@@ -85,7 +84,7 @@ async function recordEvaluation(
   host.record(sessionId, (append) => {
     host.sql.exec("UPDATE sessions SET retry_attempt = 0 WHERE id = ?", sessionId);
     addGraderUsage(host.sql, sessionId, spent.usage, spent.cost);
-    append(EVALUATION_END, {
+    append("span.outcome_evaluation_end", {
       outcome_evaluation_start_id: start.id,
       outcome_id: outcome.id,
       iteration: outcome.iteration,
@@ -93,7 +92,7 @@ async function recordEvaluation(
       explanation: evaluation.explanation,
       usage: { ...spent.cycleUsage },
       // Lucid extension: the verdict per criterion, which the feedback to the agent is written from.
-      criteria: evaluation.criteria as unknown as Json,
+      criteria: evaluation.criteria,
     });
     if (evaluation.result === "needs_revision") {
       setOutcomeState(host.sql, outcome.id, { result: "running", iteration: outcome.iteration + 1, explanation: evaluation.explanation });
@@ -114,7 +113,7 @@ async function graderUnreachable(
   host: StepHost,
   row: SessionRow,
   outcome: OutcomeRow,
-  start: SessionEvent,
+  start: SessionEventOf<"span.outcome_evaluation_start">,
   failure: Exclude<ModelFailure, { kind: "aborted" }>,
 ): Promise<void> {
   const attempt = (findSession(host.sql, row.id)?.retry_attempt ?? 0) + 1;

@@ -5,20 +5,16 @@ import { newOutcomeId } from "../ids";
 import { NO_CALL_USAGE } from "../model/call-usage";
 import type { CallUsage } from "../model/pricing";
 import { DEFAULT_MAX_ITERATIONS, type DefaultOutcome, type DefineOutcomeParam } from "../schemas/outcome";
-import type { SessionEvent } from "../schemas/session-event";
+import type { SessionEvent, SessionEventOf } from "../schemas/recorded-events";
 import type { Append } from "../agent/session-status";
 import { insertOutcome, openOutcome, sessionOutcomes, setOutcomeState } from "./outcome-store";
-
-export const EVALUATION_START = "span.outcome_evaluation_start";
-export const EVALUATION_ONGOING = "span.outcome_evaluation_ongoing";
-export const EVALUATION_END = "span.outcome_evaluation_end";
 
 /**
  * Records the outcome and its `user.define_outcome` echo (with the new `outc_` id); the caller sets the session
  * running, since the agent begins work on receipt. A session works toward one outcome at a time: a new one
  * closes the open one as `interrupted`.
  */
-export function acceptOutcome(sql: SqlStorage, append: Append, sessionId: string, param: DefineOutcomeParam): SessionEvent {
+export function acceptOutcome(sql: SqlStorage, append: Append, sessionId: string, param: DefineOutcomeParam): SessionEventOf<"user.define_outcome"> {
   const open = openOutcome(sql, sessionId);
   const at = new Date().toISOString();
   if (open) setOutcomeState(sql, open.id, { result: "interrupted", explanation: "Replaced by a newer outcome.", completedAt: at });
@@ -48,7 +44,7 @@ export function requireOutcomeAcceptable(sessionId: string, status: string): voi
 export function beginEvaluation(sql: SqlStorage, append: Append, sessionId: string): boolean {
   const outcome = openOutcome(sql, sessionId);
   if (outcome?.result !== "running") return false;
-  append(EVALUATION_START, { outcome_id: outcome.id, iteration: outcome.iteration });
+  append("span.outcome_evaluation_start", { outcome_id: outcome.id, iteration: outcome.iteration });
   setOutcomeState(sql, outcome.id, { result: "evaluating", invalidVerdicts: 0, cycleUsage: null });
   return true;
 }
@@ -58,7 +54,7 @@ export function interruptEvaluation(sql: SqlStorage, append: Append, sessionId: 
   const outcome = openOutcome(sql, sessionId);
   if (outcome?.result !== "evaluating" || !startId) return;
   const explanation = "The user interrupted the session while the grader was evaluating.";
-  append(EVALUATION_END, {
+  append("span.outcome_evaluation_end", {
     outcome_evaluation_start_id: startId,
     outcome_id: outcome.id,
     iteration: outcome.iteration,
@@ -71,7 +67,9 @@ export function interruptEvaluation(sql: SqlStorage, append: Append, sessionId: 
 }
 
 /** The `span.outcome_evaluation_start` of the evaluation in progress, found in the session's events. */
-export function openEvaluationStart(events: readonly SessionEvent[], outcomeId: string): SessionEvent | null {
-  const last = events.findLast((event) => (event.type === EVALUATION_START || event.type === EVALUATION_END) && event.outcome_id === outcomeId);
-  return last?.type === EVALUATION_START ? last : null;
+export function openEvaluationStart(events: readonly SessionEvent[], outcomeId: string): SessionEventOf<"span.outcome_evaluation_start"> | null {
+  const last = events
+    .filter((event) => event.type === "span.outcome_evaluation_start" || event.type === "span.outcome_evaluation_end")
+    .findLast((event) => event.outcome_id === outcomeId);
+  return last?.type === "span.outcome_evaluation_start" ? last : null;
 }

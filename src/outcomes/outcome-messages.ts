@@ -1,12 +1,6 @@
 // What the agent reads of an outcome: the goal and rubric when it is defined, and the grader's feedback after an
 // evaluation that sends it back; both are rendered from the recorded events, never stored as extra user messages.
-import type { Json } from "../schemas/common";
-
-interface CriterionResult {
-  criterion: string;
-  met: boolean;
-  feedback: string;
-}
+import type { SessionEventOf } from "../schemas/recorded-events";
 
 export function outcomeDefinitionText(description: string, rubric: string): string {
   return `Outcome to achieve:\n${description}\n\nYour output will be graded against this rubric:\n${rubric}\n\nWhen the work is done, end your turn with the complete output.`;
@@ -16,12 +10,11 @@ export function outcomeDefinitionText(description: string, rubric: string): stri
  * The unmet criteria come first, each with the grader's words, so the agent (and a reader) sees at once what to
  * change; after the last evaluation the agent is asked only to acknowledge where the work stands.
  */
-export function graderFeedbackText(event: Readonly<Record<string, Json>>, maxIterations: number): string | null {
+export function graderFeedbackText(event: SessionEventOf<"span.outcome_evaluation_end">, maxIterations: number): string | null {
   if (event.result !== "needs_revision" && event.result !== "max_iterations_reached") return null;
-  const criteria = (Array.isArray(event.criteria) ? event.criteria : []) as unknown as CriterionResult[];
-  const unmet = criteria.filter((criterion) => !criterion.met).map((criterion) => `- ${criterion.criterion}: ${criterion.feedback}`);
-  const evaluation = `evaluation ${Number(event.iteration) + 1} of ${maxIterations}`;
-  const points = unmet.length ? unmet.join("\n") : `- ${String(event.explanation ?? "The rubric is not met.")}`;
+  const unmet = event.criteria.filter((criterion) => !criterion.met).map((criterion) => `- ${criterion.criterion}: ${criterion.feedback}`);
+  const evaluation = `evaluation ${event.iteration + 1} of ${maxIterations}`;
+  const points = unmet.length ? unmet.join("\n") : `- ${event.explanation}`;
   if (event.result === "max_iterations_reached") {
     return `Not met yet, and no evaluations are left (${evaluation}):\n${points}\n\nReply with a short acknowledgment of where the work stands; it will not be graded again.`;
   }

@@ -12,7 +12,7 @@ import { ModelConfig, StoredAgentConfig } from "./agent";
 import { Dream, DreamCreate, DreamPhase, DreamStatus, OutputBehavior, ReviewState } from "./dream-resource";
 import { DefineOutcomeParam, DefaultOutcome, TextRubric } from "./outcome";
 import { MAX_ROSTER, SessionMultiagent, SessionThreadAgent } from "./multiagent";
-import { RecordedEvent } from "./session-event";
+import { ArchivedDreamProgressEvent, ArchivedSessionEvent } from "./recorded-events";
 
 export const AGENT_ARCHIVE_FORMAT_VERSION = 1;
 export const AGENT_ARCHIVE_CONTENT_TYPE = "application/x-ndjson";
@@ -122,7 +122,7 @@ export const SessionRecord = z.strictObject({
 });
 
 /** One transcript event; `seq` is its place in the agent's log, so restored transcripts keep their order exactly. */
-export const SessionEventRecord = z.strictObject({ type: z.literal("session_event"), seq: Seq, session_id: Id("sesn"), body: RecordedEvent });
+export const SessionEventRecord = z.strictObject({ type: z.literal("session_event"), seq: Seq, session_id: Id("sesn"), body: ArchivedSessionEvent });
 
 export const OutcomeRecord = z.strictObject({
   type: z.literal("outcome"),
@@ -223,7 +223,13 @@ export const DreamCheckpointRecord = z.strictObject({
   created_at: Time,
 });
 
-export const DreamEventRecord = z.strictObject({ type: z.literal("dream_event"), dream_id: Id("drm"), seq: Seq, session_id: Id("sesn"), body: RecordedEvent });
+export const DreamEventRecord = z.strictObject({
+  type: z.literal("dream_event"),
+  dream_id: Id("drm"),
+  seq: Seq,
+  session_id: Id("sesn"),
+  body: ArchivedDreamProgressEvent,
+});
 
 export const ArchiveRecord = z.discriminatedUnion("type", [
   AgentRecord,

@@ -1,42 +1,20 @@
-// The session transcript: appending events with monotonic sequence numbers, and reading them back in pages.
+// The transcript of a session (or of a dream's progress session): appending events with monotonic sequence numbers,
+// and reading them back in pages, typed by the closed union of the events such a transcript holds.
 import { invalidRequest } from "../platform/errors";
 import { newEventId } from "../ids";
-import type { SessionEvent } from "../schemas/session-event";
+import type { AppendArgs, DreamProgressEvent, SessionEvent } from "../schemas/recorded-events";
 import { decodeCursor, toPage } from "../storage/page-cursor";
 
-export interface StoredEvent {
+/** What every recorded event has; the rest of it is its kind's own fields. */
+interface LoggedEvent {
+  id: string;
+  type: string;
+  processed_at: string | null;
+}
+
+export interface StoredEvent<E extends LoggedEvent = SessionEvent> {
   seq: number;
-  event: SessionEvent;
-}
-
-/** Appends one event; `fields` are the type's own fields. The id may be given when it was announced earlier (stream previews). */
-export function appendEvent(sql: SqlStorage, sessionId: string, type: string, fields: Record<string, unknown> = {}, id = newEventId()): StoredEvent {
-  const event: SessionEvent = { id, type, processed_at: new Date().toISOString(), ...fields };
-  const { seq } = sql
-    .exec<{ seq: number }>(
-      "INSERT INTO events (session_id, id, type, processed_at, body) VALUES (?, ?, ?, ?, ?) RETURNING seq",
-      sessionId,
-      id,
-      type,
-      event.processed_at,
-      JSON.stringify(event),
-    )
-    .one();
-  return { seq, event };
-}
-
-export function readEvents(sql: SqlStorage, sessionId: string, afterSeq = 0): StoredEvent[] {
-  return sql
-    .exec<{ seq: number; body: string }>("SELECT seq, body FROM events WHERE session_id = ? AND seq > ? ORDER BY seq", sessionId, afterSeq)
-    .toArray()
-    .map((row) => ({ seq: row.seq, event: JSON.parse(row.body) as SessionEvent }));
-}
-
-/** The sequence number of an event of this session, for replaying what came after it. */
-export function seqOfEvent(sql: SqlStorage, sessionId: string, eventId: string): number {
-  const row = sql.exec<{ seq: number }>("SELECT seq FROM events WHERE session_id = ? AND id = ?", sessionId, eventId).toArray()[0];
-  if (!row) throw invalidRequest(`Event '${eventId}' is not an event of session '${sessionId}'; cannot resume after it.`);
-  return row.seq;
+  event: E;
 }
 
 export interface EventPageQuery {
@@ -46,23 +24,74 @@ export interface EventPageQuery {
   types?: string[];
 }
 
-export function pageEvents(sql: SqlStorage, sessionId: string, query: EventPageQuery) {
-  const after = decodeCursor(query.page);
-  const cmp = query.order === "asc" ? ">" : "<";
-  const where = ["session_id = ?"];
-  const args: (string | number)[] = [sessionId];
-  if (after) where.push(`seq ${cmp} ?`), args.push(Number(after.key));
-  if (query.types?.length) {
-    where.push(`type IN (${query.types.map(() => "?").join(",")})`);
-    args.push(...query.types);
-  }
-  const rows = sql
-    .exec<{ seq: number; id: string; body: string }>(
-      `SELECT seq, id, body FROM events WHERE ${where.join(" AND ")} ORDER BY seq ${query.order === "asc" ? "ASC" : "DESC"} LIMIT ?`,
-      ...args,
-      query.limit + 1,
-    )
-    .toArray();
-  const page = toPage(rows, query.limit, (row) => ({ key: row.seq, id: row.id }));
-  return { data: page.data.map((row) => JSON.parse(row.body) as SessionEvent), next_page: page.next_page };
+/** The log's operations for a transcript holding the events of union `E`. */
+function eventLog<E extends LoggedEvent>() {
+  return {
+    /**
+     * Appends one event of kind `type` with that kind's fields. The id may be given when it was announced earlier
+     * (stream previews, a thread event redelivered, a queued message).
+     */
+    append<T extends E["type"]>(sql: SqlStorage, sessionId: string, type: T, ...[fields, id = newEventId()]: AppendArgs<Extract<E, { type: T }>>) {
+      // The one place an event is assembled from its kind and fields, which AppendArgs has already held to that kind.
+      const event = { id, type, processed_at: new Date().toISOString(), ...fields } as Extract<E, { type: T }>;
+      const { seq } = sql
+        .exec<{ seq: number }>(
+          "INSERT INTO events (session_id, id, type, processed_at, body) VALUES (?, ?, ?, ?, ?) RETURNING seq",
+          sessionId,
+          id,
+          type,
+          event.processed_at,
+          JSON.stringify(event),
+        )
+        .one();
+      return { seq, event } satisfies StoredEvent<Extract<E, { type: T }>>;
+    },
+
+    /** The events after `afterSeq`, in order. They were recorded through `append`, so they are of the union. */
+    read(sql: SqlStorage, sessionId: string, afterSeq = 0): StoredEvent<E>[] {
+      return sql
+        .exec<{ seq: number; body: string }>("SELECT seq, body FROM events WHERE session_id = ? AND seq > ? ORDER BY seq", sessionId, afterSeq)
+        .toArray()
+        .map((row) => ({ seq: row.seq, event: JSON.parse(row.body) as E }));
+    },
+
+    page(sql: SqlStorage, sessionId: string, query: EventPageQuery): { data: E[]; next_page: string | null } {
+      const after = decodeCursor(query.page);
+      const cmp = query.order === "asc" ? ">" : "<";
+      const where = ["session_id = ?"];
+      const args: (string | number)[] = [sessionId];
+      if (after) where.push(`seq ${cmp} ?`), args.push(Number(after.key));
+      if (query.types?.length) {
+        where.push(`type IN (${query.types.map(() => "?").join(",")})`);
+        args.push(...query.types);
+      }
+      const rows = sql
+        .exec<{ seq: number; id: string; body: string }>(
+          `SELECT seq, id, body FROM events WHERE ${where.join(" AND ")} ORDER BY seq ${query.order === "asc" ? "ASC" : "DESC"} LIMIT ?`,
+          ...args,
+          query.limit + 1,
+        )
+        .toArray();
+      const page = toPage(rows, query.limit, (row) => ({ key: row.seq, id: row.id }));
+      return { data: page.data.map((row) => JSON.parse(row.body) as E), next_page: page.next_page };
+    },
+  };
+}
+
+const sessionTranscript = eventLog<SessionEvent>();
+/** Appends one event to a session's transcript: `appendEvent(sql, sessionId, "agent.message", { content }, id?)`. */
+export const appendEvent = sessionTranscript.append;
+/** A session's events after `afterSeq` (all of them by default), with their sequence numbers. */
+export const readEvents = sessionTranscript.read;
+/** A page of a session's events, for the events API. */
+export const pageEvents = sessionTranscript.page;
+
+/** A dream's progress session: the same log in the dream's object, holding its own union of events. */
+export const dreamProgressLog = eventLog<DreamProgressEvent>();
+
+/** The sequence number of an event of this session, for replaying what came after it. */
+export function seqOfEvent(sql: SqlStorage, sessionId: string, eventId: string): number {
+  const row = sql.exec<{ seq: number }>("SELECT seq FROM events WHERE session_id = ? AND id = ?", sessionId, eventId).toArray()[0];
+  if (!row) throw invalidRequest(`Event '${eventId}' is not an event of session '${sessionId}'; cannot resume after it.`);
+  return row.seq;
 }

@@ -1,6 +1,6 @@
 // Live readers of session transcripts: SSE responses and hibernatable WebSockets, each replayed from a point and then fed live.
 import type { PreviewFrame } from "../schemas/preview-frame";
-import type { SessionEvent } from "../schemas/session-event";
+import type { TranscriptEvent } from "../schemas/recorded-events";
 
 interface SseReader {
   wantsPreviews: boolean;
@@ -31,7 +31,7 @@ export class LiveStreams {
    * Opens an SSE response that first replays `backlog` and then receives every later event. Replay and
    * registration happen in one synchronous turn, so no event can fall between them (no gap, no duplicate).
    */
-  openSse(sessionId: string, backlog: SessionEvent[], wantsPreviews: boolean, keyId: string | null): Response {
+  openSse(sessionId: string, backlog: TranscriptEvent[], wantsPreviews: boolean, keyId: string | null): Response {
     const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
     const reader: SseReader = { wantsPreviews, keyId, writer: writable.getWriter() };
     for (const event of backlog) void this.write(sessionId, reader, sseFrame(event, event.id));
@@ -46,7 +46,7 @@ export class LiveStreams {
   }
 
   /** Accepts a hibernatable WebSocket (it outlives this object's eviction) after replaying `backlog` to it. */
-  openWebSocket(sessionId: string, backlog: SessionEvent[], wantsPreviews: boolean, keyId: string | null): Response {
+  openWebSocket(sessionId: string, backlog: TranscriptEvent[], wantsPreviews: boolean, keyId: string | null): Response {
     const { 0: client, 1: server } = new WebSocketPair();
     const tags = [sessionId, ...(wantsPreviews ? [previewTag(sessionId)] : []), ...(keyId ? [keyTag(keyId)] : [])];
     this.ctx.acceptWebSocket(server, tags);
@@ -54,7 +54,7 @@ export class LiveStreams {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  publish(sessionId: string, event: SessionEvent): void {
+  publish(sessionId: string, event: TranscriptEvent): void {
     const frame = sseFrame(event, event.id);
     for (const reader of this.sse.get(sessionId) ?? []) void this.write(sessionId, reader, frame);
     const text = JSON.stringify(event);

@@ -1,11 +1,11 @@
 // Digests a session's transcript for dreaming, deterministically: task, corrections, tool calls, errors, retries, recoveries, final reply, end, outcome grades.
 import type { Json } from "../schemas/common";
 import type { DigestCorrection, DigestError, DigestOutcomeGrade, DigestRecovery, DigestToolCall, SessionDigest } from "../schemas/dream";
-import type { SessionEvent } from "../schemas/session-event";
+import { eventTypes, isEventOf, type SessionEvent, type SessionEventOf } from "../schemas/recorded-events";
 import { truncateText } from "./bounded-text";
 import { correctionCues } from "./correction-cues";
 import { errorSignature } from "./error-signature";
-import { contentText, isJsonRecord, stringField } from "./event-fields";
+import { contentText } from "./event-fields";
 import { describeInputChange } from "./input-change";
 
 /** Bounds on every list and text, so one long session cannot crowd others out of a review batch. */
@@ -25,15 +25,18 @@ const LIMITS = {
   criterion: 300,
 };
 
-const TOOL_USE_TYPES = new Set(["agent.tool_use", "agent.custom_tool_use"]);
-const AGENT_ACTION_TYPES = new Set(["agent.message", ...TOOL_USE_TYPES]);
-const STATUS_TYPES = new Set(["session.status_idle", "session.status_terminated", "session.status_running", "session.status_rescheduled"]);
+const TOOL_USE_TYPES = eventTypes("agent.tool_use", "agent.custom_tool_use");
+const AGENT_ACTION_TYPES = eventTypes("agent.message", ...TOOL_USE_TYPES);
+const STATUS_TYPES = eventTypes("session.status_idle", "session.status_terminated", "session.status_running", "session.status_rescheduled");
+
+type ToolUse = SessionEventOf<(typeof TOOL_USE_TYPES)[number]>;
+type ToolResult = SessionEventOf<"agent.tool_result" | "user.custom_tool_result">;
 
 interface ToolCall {
   tool: string;
   builtin: boolean;
-  use: SessionEvent;
-  result: SessionEvent | undefined;
+  use: ToolUse;
+  result: ToolResult | undefined;
   outcome: DigestToolCall["outcome"];
   resultText: string;
 }
@@ -46,7 +49,7 @@ export function digestSession(sessionId: string, events: readonly SessionEvent[]
   const calls = toolCallsOf(events);
   const userMessages = userMessagesOf(events);
   const first = userMessages[0];
-  const finalReply = events.findLast((event) => event.type === "agent.message" && contentText(event.content) !== "");
+  const finalReply = events.filter((event) => event.type === "agent.message").findLast((event) => contentText(event.content) !== "");
   return {
     session_id: sessionId,
     task: first ? { event_id: first.event.id, text: truncateText(first.text, LIMITS.task) } : null,
@@ -56,7 +59,7 @@ export function digestSession(sessionId: string, events: readonly SessionEvent[]
     errors: [...toolErrorsOf(calls), ...sessionErrorsOf(events)].slice(0, LIMITS.errors),
     recoveries: recoveriesOf(calls).slice(0, LIMITS.recoveries),
     retries: {
-      model_calls: events.filter((event) => event.type === "session.error" && retryStatusOf(event) === "retrying").length,
+      model_calls: events.filter((event) => event.type === "session.error" && event.error.retry_status.type === "retrying").length,
       tool_calls: calls.filter((_, index) => previousCallOfTool(calls, index)?.outcome === "error").length,
     },
     final_reply: finalReply ? { event_id: finalReply.id, text: truncateText(contentText(finalReply.content), LIMITS.finalReply) } : null,
@@ -87,18 +90,16 @@ export function digestUserEventIds(digest: SessionDigest): Set<string> {
 }
 
 function toolCallsOf(events: readonly SessionEvent[]): ToolCall[] {
-  const results = new Map<string, SessionEvent>();
+  const results = new Map<string, ToolResult>();
   for (const event of events) {
-    const useId = event.type === "agent.tool_result" ? event.tool_use_id : event.type === "user.custom_tool_result" ? event.custom_tool_use_id : undefined;
-    if (typeof useId === "string") results.set(useId, event);
+    if (event.type === "agent.tool_result") results.set(event.tool_use_id, event);
+    if (event.type === "user.custom_tool_result") results.set(event.custom_tool_use_id, event);
   }
   return events.flatMap((use) => {
-    if (!TOOL_USE_TYPES.has(use.type)) return [];
+    if (!isEventOf(use, TOOL_USE_TYPES)) return [];
     const result = results.get(use.id);
-    const outcome = !result ? "no_result" : result.is_error === true ? "error" : "ok";
-    return [
-      { tool: stringField(use.name) ?? "(unnamed)", builtin: use.type === "agent.tool_use", use, result, outcome, resultText: contentText(result?.content) },
-    ];
+    const outcome = !result ? "no_result" : result.is_error ? "error" : "ok";
+    return [{ tool: use.name, builtin: use.type === "agent.tool_use", use, result, outcome, resultText: contentText(result?.content) }];
   });
 }
 
@@ -108,7 +109,7 @@ function summariseCall(call: ToolCall): DigestToolCall {
     builtin: call.builtin,
     use_event_id: call.use.id,
     result_event_id: call.result?.id ?? null,
-    input: truncateText(JSON.stringify(call.use.input ?? {}), LIMITS.toolInput),
+    input: truncateText(JSON.stringify(call.use.input), LIMITS.toolInput),
     outcome: call.outcome,
     result: truncateText(call.resultText, LIMITS.toolResult),
   };
@@ -139,9 +140,7 @@ function toolErrorsOf(calls: readonly ToolCall[]): DigestError[] {
 function sessionErrorsOf(events: readonly SessionEvent[]): DigestError[] {
   return events.flatMap((event, index) => {
     if (event.type !== "session.error") return [];
-    const error = isJsonRecord(event.error) ? event.error : {};
-    const type = stringField(error.type) ?? "error";
-    const message = stringField(error.message) ?? "";
+    const { type, message } = event.error;
     return [
       {
         source: "session" as const,
@@ -149,17 +148,11 @@ function sessionErrorsOf(events: readonly SessionEvent[]): DigestError[] {
         event_ids: [event.id],
         signature: errorSignature(type, message),
         message: truncateText(message, LIMITS.errorMessage),
-        retry_status: retryStatusOf(event),
-        resolved: events.slice(index + 1).some((later) => AGENT_ACTION_TYPES.has(later.type)),
+        retry_status: event.error.retry_status.type,
+        resolved: events.slice(index + 1).some((later) => isEventOf(later, AGENT_ACTION_TYPES)),
       },
     ];
   });
-}
-
-/** The runner records `retry_status` as `{type}`; a plain string is read too. */
-function retryStatusOf(event: SessionEvent): string | null {
-  const status = isJsonRecord(event.error) ? event.error.retry_status : undefined;
-  return isJsonRecord(status) ? stringField(status.type) : stringField(status);
 }
 
 /**
@@ -202,10 +195,10 @@ function recovery(signature: string, failures: readonly ToolCall[], success: Too
   };
 }
 
-const inputOf = (call: ToolCall): Json => call.use.input ?? {};
+const inputOf = (call: ToolCall): Json => call.use.input;
 
 interface UserMessage {
-  event: SessionEvent;
+  event: SessionEventOf<"user.message">;
   text: string;
   afterInterrupt: boolean;
 }
@@ -233,11 +226,8 @@ function correctionsOf(messages: readonly UserMessage[]): DigestCorrection[] {
 
 /** The last status event decides: idle (with its stop reason), terminated, or unfinished when the session ran on. */
 function endOf(events: readonly SessionEvent[]): SessionDigest["end"] {
-  const last = events.findLast((event) => STATUS_TYPES.has(event.type));
-  if (last?.type === "session.status_idle") {
-    const stopReason = isJsonRecord(last.stop_reason) ? stringField(last.stop_reason.type) : null;
-    return { state: "idle", stop_reason: stopReason, event_id: last.id };
-  }
+  const last = events.findLast((event) => isEventOf(event, STATUS_TYPES));
+  if (last?.type === "session.status_idle") return { state: "idle", stop_reason: last.stop_reason.type, event_id: last.id };
   if (last?.type === "session.status_terminated") return { state: "terminated", stop_reason: null, event_id: last.id };
   return { state: "unfinished", stop_reason: null, event_id: null };
 }
@@ -248,10 +238,8 @@ function outcomeGradesOf(events: readonly SessionEvent[]): DigestOutcomeGrade[] 
     .filter((event) => event.type === "span.outcome_evaluation_end")
     .map((event) => ({
       event_id: event.id,
-      iteration: Number(event.iteration ?? 0),
-      result: String(event.result ?? ""),
-      unmet: (Array.isArray(event.criteria) ? event.criteria : [])
-        .filter((criterion) => isJsonRecord(criterion) && criterion.met === false)
-        .map((criterion) => truncateText(String((criterion as Record<string, Json>).criterion ?? ""), LIMITS.criterion)),
+      iteration: event.iteration,
+      result: event.result,
+      unmet: event.criteria.filter((criterion) => !criterion.met).map((criterion) => truncateText(criterion.criterion, LIMITS.criterion)),
     }));
 }

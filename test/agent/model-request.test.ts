@@ -24,7 +24,15 @@ async function realAgent(overrides: Record<string, unknown> = {}): Promise<Agent
 }
 
 const message = (id: string, text: string): SessionEvent => ({ id, type: "user.message", processed_at: null, content: [{ type: "text", text }] });
-const memoryLoaded: SessionEvent = { id: "sevt_loaded", type: MEMORY_LOADED, processed_at: null, block: MEMORY_BLOCK, memories: [] };
+const memoryLoaded: SessionEvent = {
+  id: "sevt_loaded",
+  type: MEMORY_LOADED,
+  processed_at: "2026-01-01T00:00:00.000Z",
+  memory_store_ids: [],
+  memories: [],
+  tokens: 0,
+  block: MEMORY_BLOCK,
+};
 
 describe("composing a step's model request", () => {
   it("puts the memory block last in the system prompt and marks only it for caching", async () => {

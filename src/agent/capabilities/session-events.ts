@@ -35,7 +35,7 @@ export function sessionEvents(core: AgentCore) {
     if (isBusy(status)) {
       const id = newEventId();
       queueMessage(core.sql, sessionId, id, content);
-      return { id, type: "user.message", content, processed_at: null } as unknown as SessionEvent;
+      return { id, type: "user.message", content, processed_at: null };
     }
     requireNoPendingToolResults(sessionId);
     const event = append("user.message", { content });

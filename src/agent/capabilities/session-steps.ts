@@ -4,7 +4,7 @@ import { type CrashPoint, passCrashPointAfterCommit } from "../../faults/crash-p
 import { retryPolicyFrom } from "../../model/backoff";
 import { createModelClient } from "../../model/model-client";
 import type { PreviewFrame } from "../../schemas/preview-frame";
-import type { SessionEvent } from "../../schemas/session-event";
+import type { SessionEventOf } from "../../schemas/recorded-events";
 import { BUILTIN_TOOLS } from "../../tools/registry";
 import type { ToolOutcome } from "../../tools/tool-outcome";
 import type { ToolContext } from "../../tools/toolset";
@@ -51,8 +51,8 @@ export function sessionSteps(core: AgentCore) {
       return loadSessionMemory(core.env, core.tenantId(), attachedStores(sessionResources(row)), task, budget);
     },
     toolContext,
-    runBuiltinTool(sessionId: string, toolUse: SessionEvent, signal: AbortSignal = new AbortController().signal): Promise<ToolOutcome> {
-      return BUILTIN_TOOLS.run({ id: toolUse.id, name: String(toolUse.name), input: toolUse.input }, toolContext(sessionId), signal);
+    runBuiltinTool(sessionId: string, toolUse: SessionEventOf<"agent.tool_use">, signal: AbortSignal = new AbortController().signal): Promise<ToolOutcome> {
+      return BUILTIN_TOOLS.run({ id: toolUse.id, name: toolUse.name, input: toolUse.input }, toolContext(sessionId), signal);
     },
     turnEnded: (sessionId) => core.turnEnded(sessionId),
     crashPoint: (point: CrashPoint) => passCrashPointAfterCommit(core.ctx, point),

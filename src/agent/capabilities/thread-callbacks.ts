@@ -1,6 +1,7 @@
 // A multiagent session on both ends: a coordinator receives its orchestrator's thread events and the results of its
 // waits; a thread tells its orchestrator of its status changes, through a durable `thread_callback` retried until acknowledged.
 import { orchestratorOf } from "../../platform/stubs";
+import type { CoordinatorEvent } from "../../multiagent/coordinator-events";
 import { buildThreadReport, scheduleThreadCallback, THREAD_STATUS_EVENT_TYPES } from "../../multiagent/thread-report";
 import { putWork } from "../../schedule/work-schedule";
 import type { ToolOutcome } from "../../tools/tool-outcome";
@@ -30,7 +31,7 @@ export function threadCallbacks(core: AgentCore) {
 
   const rpc = {
     /** Appends the orchestrator's thread events to the coordinator's stream; an event already recorded is skipped. */
-    appendThreadEvents(tenantId: string, agentId: string, sessionId: string, events: { id: string; type: string; fields: Record<string, unknown> }[]): void {
+    appendThreadEvents(tenantId: string, agentId: string, sessionId: string, events: CoordinatorEvent[]): void {
       core.requireAgent(tenantId, agentId);
       requireSession(core.sql, sessionId);
       core.record(sessionId, (append) => {

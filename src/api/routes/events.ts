@@ -1,6 +1,7 @@
 // /v1/sessions/{id}/events: send user events, page through the transcript, and stream it live (SSE or WebSocket).
 import { Hono } from "hono";
 import { PageQuery } from "../../schemas/common";
+import { TranscriptEvent } from "../../schemas/recorded-events";
 import { EventListQuery, EventSend, SessionEvent } from "../../schemas/session-event";
 import { answer, operation } from "../operation";
 import { ItemList, Page } from "../../schemas/page";
@@ -30,9 +31,10 @@ export const eventRoutes = new Hono<AppEnv>()
     operation({
       operationId: "listSessionEvents",
       summary: "List a session's events",
+      description: "A session's transcript; for a dream's progress session (Lucid extension), the dream's progress events.",
       tag: "Session events",
       query: EventPageQuery,
-      responses: { 200: Page(SessionEvent) },
+      responses: { 200: Page(TranscriptEvent) },
     }),
     async (c) => {
       const query = c.req.valid("query");

@@ -4,7 +4,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { SessionThread } from "../../../src/schemas/multiagent";
 import type { Session } from "../../../src/schemas/session";
-import type { SessionEvent } from "../../../src/schemas/session-event";
+import type { SessionEvent, SessionEventType } from "../../../src/schemas/session-event";
 import { ErrorMessage } from "../components/error-message";
 import { StatusBadge } from "../components/status-badge";
 import { useLucid } from "../lucid-context";
@@ -163,7 +163,7 @@ function threadMessageOf(event: SessionEvent): { threadId: string; message: Thre
   return null;
 }
 
-const THREAD_STATUS_WORDS: Record<string, string> = {
+const THREAD_STATUS_WORDS: Partial<Record<SessionEventType, string>> = {
   "session.thread_created": "opened",
   "session.thread_status_running": "is running",
   "session.thread_status_idle": "is idle",
@@ -174,7 +174,7 @@ const THREAD_STATUS_WORDS: Record<string, string> = {
 function threadStatusOf(event: SessionEvent): string | null {
   const what = THREAD_STATUS_WORDS[event.type];
   if (!what) return null;
-  const who = typeof event.agent_name === "string" ? `${event.agent_name}'s thread` : "A thread";
+  const who = "agent_name" in event ? `${event.agent_name}'s thread` : "A thread";
   return `${who} ${what}.`;
 }
 
