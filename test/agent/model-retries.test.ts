@@ -1,18 +1,13 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
-import { allEvents, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
+import { allEvents, createAgent, lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, textReply } from "../fixtures/simulator";
 
 // vitest.config.ts sets LUCID_RETRY_BASE_MS=5 and LUCID_RETRY_MAX_ATTEMPTS=3, so retries happen within milliseconds.
 const client = lucidClient();
 
 async function runSession(agentId: string) {
-  const environment = await createEnvironment(client);
-  const session = await client.beta.sessions.create({
-    agent: agentId,
-    environment_id: environment.id,
-    initial_events: [{ type: "user.message", content: [{ type: "text", text: "Review the contract." }] }],
-  });
+  const session = await startSession(client, agentId, "Review the contract.");
   return waitForStatus(client, session.id, ["idle", "terminated"]);
 }
 

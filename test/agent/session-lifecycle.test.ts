@@ -1,6 +1,6 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
-import { allEvents, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
+import { allEvents, createAgent, createEnvironment, lucidClient, waitForEvents, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, textReply } from "../fixtures/simulator";
 
 const client = lucidClient();
@@ -155,11 +155,7 @@ describe("interrupting", () => {
     const agent = await createAgent(client);
     await scriptReplies(agent.id, [textReply("A very slow answer.", { delay_ms: 10_000 }), textReply("Redirected answer.")]);
     const session = await startSession(agent.id, "Start something long.");
-    const deadline = Date.now() + 5_000;
-    while (!(await allEvents(client, session.id)).some((event) => event.type === "span.model_request_start")) {
-      if (Date.now() > deadline) throw new Error("the step never started");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitForEvents(client, session.id, "span.model_request_start", 1, 5_000);
     await client.beta.sessions.events.send(session.id, { events: [{ type: "user.interrupt" }, userMessage("Do this instead.")] });
     await waitForStatus(client, session.id, ["idle"]);
 

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Agent } from "../../client/index";
 import type { Session } from "../../src/schemas/session";
-import { lucidClient, waitForStatus } from "../fixtures/lucid";
-import { startSession } from "../multiagent/multiagent-fixtures";
+import { lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
 import { jsonOf, lucid, ndjsonOf } from "./cli-harness";
 

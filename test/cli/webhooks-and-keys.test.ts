@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ApiKey, CreatedApiKey, NewWebhookEndpoint, WebhookDelivery, WebhookEndpoint } from "../../client/index";
-import { eventually, newInbox, received } from "../webhooks/webhook-fixtures";
+import { newInbox, received } from "../fixtures/webhooks";
+import { eventually } from "../fixtures/polling";
 import { jsonOf, lucid } from "./cli-harness";
 
 describe("lucid webhooks", () => {

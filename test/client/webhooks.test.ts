@@ -1,7 +1,7 @@
 // The client's webhook endpoints: create, read, list across pages, update, test, deliveries, redeliver, rotate, delete.
 import { describe, expect, it } from "vitest";
-import { received } from "../webhooks/webhook-fixtures";
-import { eventually, newInbox } from "../webhooks/webhook-fixtures";
+import { newInbox, received } from "../fixtures/webhooks";
+import { eventually } from "../fixtures/polling";
 import { newTenant } from "./client-fixtures";
 
 describe("webhooks through the client", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { allEvents, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, textReply } from "../fixtures/simulator";
-import { dailyAtThisMinute, deployable, deploymentParams, fireAlarm, type Run, runsOf, scheduledFire, settledRun, TASK } from "./deployment-fixtures";
+import { dailyAtThisMinute, deployable, deploymentParams, fireAlarm, type Run, runsOf, scheduledFire, settledRun, TASK } from "../fixtures/deployments";
 
 const client = lucidClient();
 // The shortest spacing a schedule may have: these tests run every five minutes.

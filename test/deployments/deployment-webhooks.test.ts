@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { lucidClient } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
-import { createEndpoint, newInbox, received, receivedAtLeast } from "../webhooks/webhook-fixtures";
-import { deployable, deploymentParams, settledRun } from "./deployment-fixtures";
+import { createEndpoint, newInbox, received, receivedAtLeast } from "../fixtures/webhooks";
+import { deployable, deploymentParams, settledRun } from "../fixtures/deployments";
 
 const client = lucidClient();
 

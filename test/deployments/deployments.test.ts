@@ -1,7 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
 import { createAgent, lucidClient, newTenantClient } from "../fixtures/lucid";
-import { dailyAtThisMinute, deployable, deploymentParams, scheduledFire } from "./deployment-fixtures";
+import { dailyAtThisMinute, deployable, deploymentParams, scheduledFire } from "../fixtures/deployments";
 
 const client = lucidClient();
 

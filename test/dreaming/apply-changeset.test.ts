@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { applyChangeset, archivePathOf } from "../../src/dreaming/apply-changeset";
 import { sha256Hex } from "../../src/sha256";
 import type { DreamOperation, MemoryEntry } from "../../src/schemas/dream";
-import { storedMemory } from "./session-transcripts";
+import { storedMemory } from "../fixtures/session-transcripts";
 
 const NOW = "2026-11-25T12:00:00.000Z";
 const DREAM = "drm_apply";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { guardOperations, type GuardOptions } from "../../src/dreaming/curation-guards";
 import type { DreamOperation } from "../../src/schemas/dream";
-import { storedMemory } from "./session-transcripts";
+import { storedMemory } from "../fixtures/session-transcripts";
 
 const evidence = [{ session_id: "sesn_a", event_ids: ["sevt_1"] }];
 const options: GuardOptions = { dreamId: "drm_test", windowSessionIds: ["sesn_a", "sesn_b"], maxMemories: 50, maxTotalBytes: 100_000 };

@@ -4,8 +4,8 @@ import { buildCurationRequest, findRelatedMemories, parseCurationReply, PROPOSE_
 import { InvalidModelOutputError } from "../../src/model/structured-output";
 import { readJsonBlock } from "../../src/schemas/prompt-blocks";
 import type { Insight } from "../../src/schemas/dream";
-import { toolReply } from "./model-replies";
-import { memory } from "./session-transcripts";
+import { toolReply } from "../fixtures/model-replies";
+import { memory } from "../fixtures/session-transcripts";
 
 const insight: Insight = {
   title: "When deploy is refused permission",

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { putWork } from "../../src/schedule/work-schedule";
 import type { Dream } from "../../src/schemas/dream-resource";
-import { allEvents, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
+import { allEvents, lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests } from "../fixtures/simulator";
 import { exportAgent, type LucidAgent, runWorkaroundSession } from "../fixtures/workaround-sessions";
 import { waitForDream, dreamHeld, dreamFinished } from "../fixtures/dreams";
@@ -66,12 +66,7 @@ describe("an agent's dream in auto mode", () => {
     expect(moved.dream_status.last_dream_id).toBe(dream.id);
 
     // The next session loads the playbook.
-    const environment = await createEnvironment(client);
-    const next = await client.beta.sessions.create({
-      agent: agent.id,
-      environment_id: environment.id,
-      initial_events: [{ type: "user.message", content: [{ type: "text", text: "Export memo.docx to PDF." }] }],
-    });
+    const next = await startSession(client, agent.id, "Export memo.docx to PDF.");
     await waitForStatus(client, next.id, ["idle"]);
     const loaded = (await allEvents(client, next.id)).find((event) => (event.type as string) === "lucid.memory_loaded") as unknown as {
       memories: { path: string }[];

@@ -5,7 +5,7 @@ import { quarantinePathOf } from "../../src/memory/quarantine";
 import type { Dream } from "../../src/schemas/dream-resource";
 import { waitForReflections } from "../fixtures/reflections";
 import { dreamFinished, dreamHeld, waitForDream } from "../fixtures/dreams";
-import { allEvents, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
+import { allEvents, createAgent, lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
 import { CONTROL_CORPUS, HOSTILE_CORPUS, type HostileSample } from "../fixtures/poisoning-corpus";
 import { scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
 import type { LucidAgent } from "../fixtures/workaround-sessions";
@@ -63,12 +63,7 @@ const DREAM_CONTROLS = CONTROL_CORPUS.slice(5, 10);
 /** A session in which a fetched page (text someone else wrote) carries the samples; returns its ids. */
 async function sessionWithFetchedPage(agentId: string, page: string) {
   await scriptReplies(agentId, [call("fetch_page", { url: "https://crm.example.com/page" }), textReply("Done.")]);
-  const environment = await createEnvironment(client);
-  const session = await client.beta.sessions.create({
-    agent: agentId,
-    environment_id: environment.id,
-    initial_events: [{ type: "user.message", content: [{ type: "text", text: "Read the page." }] }],
-  });
+  const session = await startSession(client, agentId, "Read the page.");
   await waitForStatus(client, session.id, ["idle"]);
   const use = (await allEvents(client, session.id)).find((event) => event.type === "agent.custom_tool_use")!;
   await client.beta.sessions.events.send(session.id, {

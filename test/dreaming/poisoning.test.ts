@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { findHiddenCharacters } from "../../src/safety/hidden-characters";
 import type { Dream } from "../../src/schemas/dream-resource";
-import { allEvents, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
+import { allEvents, createAgent, lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
 import type { LucidAgent } from "../fixtures/workaround-sessions";
 import { waitForReflections } from "../fixtures/reflections";
@@ -107,12 +107,7 @@ async function sessionWithPlantedText(agentId: string, channel: Channel, planted
     await scriptReplies(agentId, [call("write", { file_path: "/README.md", content: planted }), call("read", { file_path: "/README.md" }), textReply("Done.")]);
   }
   if (channel === "user_message") await scriptReplies(agentId, [textReply("Done.")]);
-  const environment = await createEnvironment(client);
-  const session = await client.beta.sessions.create({
-    agent: agentId,
-    environment_id: environment.id,
-    initial_events: [{ type: "user.message", content: [{ type: "text", text: task }] }],
-  });
+  const session = await startSession(client, agentId, task);
   await waitForStatus(client, session.id, ["idle"]);
   if (channel === "custom_tool_result") {
     const use = (await allEvents(client, session.id)).find((event) => event.type === "agent.custom_tool_use")!;

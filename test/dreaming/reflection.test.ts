@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { readJsonBlock } from "../../src/schemas/prompt-blocks";
 import { digestSession } from "../../src/transcript/session-digest";
 import { buildReflectionRequest, parseReflectionReply, RECORD_LESSONS } from "../../src/memory/reflection";
-import { toolReply } from "./model-replies";
-import { deploySession } from "./session-transcripts";
+import { toolReply } from "../fixtures/model-replies";
+import { deploySession } from "../fixtures/session-transcripts";
 
 const session = deploySession("sesn_r", 1, { correction: "Never deploy on Fridays." });
 const digest = digestSession("sesn_r", session.events);

@@ -5,8 +5,8 @@ import { InvalidModelOutputError } from "../../src/model/structured-output";
 import { readJsonBlock } from "../../src/schemas/prompt-blocks";
 import { allowedEvidenceOf, buildReviewRequest, parseReviewReply, RECORD_OBSERVATIONS } from "../../src/dreaming/review-phase";
 import { digestSession } from "../../src/transcript/session-digest";
-import { textOnlyReply, toolReply } from "./model-replies";
-import { deploySession } from "./session-transcripts";
+import { textOnlyReply, toolReply } from "../fixtures/model-replies";
+import { deploySession } from "../fixtures/session-transcripts";
 
 const digests = [1, 2, 3, 4, 5].map((site) =>
   digestSession(`sesn_s${site}`, deploySession(`sesn_s${site}`, site, { correction: "No, use the staging target instead." }).events),

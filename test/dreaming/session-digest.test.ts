@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { errorSignature } from "../../src/transcript/error-signature";
 import { digestEventIds, digestSession } from "../../src/transcript/session-digest";
 import { SessionDigest } from "../../src/schemas/dream";
-import { deploySession, transcript } from "./session-transcripts";
+import { deploySession, transcript } from "../fixtures/session-transcripts";
 
 describe("digestSession", () => {
   it("tells the story of a session with a failure, its workaround and a correction", () => {

@@ -5,7 +5,7 @@ import { clusterObservations } from "../../src/dreaming/observation-clusters";
 import { readJsonBlock } from "../../src/schemas/prompt-blocks";
 import { buildSynthesisRequest, parseSynthesisReply, RECORD_INSIGHTS } from "../../src/dreaming/synthesis-phase";
 import type { Observation } from "../../src/schemas/dream";
-import { toolReply } from "./model-replies";
+import { toolReply } from "../fixtures/model-replies";
 
 const failure = { kind: "workaround" as const, tool: "deploy", error_signature: "deploy: permission denied <path>" };
 const observed = (statement: string, session: string, eventId: string, fields: Partial<Observation> = {}): Observation => ({

@@ -8,7 +8,7 @@ import type { Dream } from "../../src/schemas/dream-resource";
 import { allEvents, api, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, textReply } from "../fixtures/simulator";
 import { exportAgent, type LucidAgent, runWorkaroundSession } from "../fixtures/workaround-sessions";
-import { dailyAtThisMinute, deploymentParams, runsOf, settledRun } from "../deployments/deployment-fixtures";
+import { dailyAtThisMinute, deploymentParams, runsOf, settledRun } from "../fixtures/deployments";
 import { waitForDream } from "../fixtures/dreams";
 
 const client = lucidClient();

@@ -3,12 +3,15 @@ import Anthropic from "@anthropic-ai/sdk";
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
-import { armCrash, CRASH_POINTS, type CrashPoint, crashStillArmed, disarmCrashes } from "../../src/faults/crash-points";
+import { armCrash, CRASH_POINTS, type CrashPoint, disarmCrashes } from "../../src/faults/crash-points";
 import type { Dream } from "../../src/schemas/dream-resource";
 import { allEvents, lucidClient } from "../fixtures/lucid";
 import { receivedRequests } from "../fixtures/simulator";
 import { exportAgent, runWorkaroundSession } from "../fixtures/workaround-sessions";
-import { createEndpoint, newInbox, newTenantKey, received } from "../webhooks/webhook-fixtures";
+import { createEndpoint, newInbox, newTenantKey, received, receivedEvents } from "../fixtures/webhooks";
+import { eventually } from "../fixtures/polling";
+import { crashHappened } from "../fixtures/crashes";
+import { dreamHeld, waitForDream } from "../fixtures/dreams";
 
 type DreamCrashPoint = Extract<CrashPoint, `dream.${string}`>;
 /** Points only a dream held for review passes: tested by the review-mode test below. */
@@ -33,16 +36,6 @@ interface Crash {
   point: DreamCrashPoint;
   phase: string;
   skip: number;
-}
-
-async function until<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 async function memoriesOf(client: Anthropic, storeId: string) {
@@ -72,15 +65,19 @@ async function runDream(crash: Crash | null) {
   if (crash) armCrash(crash.point, { skip: crash.skip });
   const started = (await client.post(`/v1/agents/${agent.id}/dream`)) as Dream;
   if (crash) {
-    await until(async () => (crashStillArmed(crash.point) ? undefined : true), `the crash at ${crash.point}`);
+    await crashHappened(crash.point);
     // The restart: the alarm of the reset object runs the unit again from its last checkpoint.
     expect(await runDurableObjectAlarm(env.DREAM.getByName(started.id))).toBe(true);
   }
-  const dream = await until(async () => {
-    const current = (await client.beta.dreams.retrieve(started.id)) as unknown as Dream;
-    if (current.status === "failed" || current.status === "canceled") throw new Error(`dream ${current.status}: ${JSON.stringify(current.error)}`);
-    return current.status === "completed" ? current : undefined;
-  }, "the dream to complete");
+  const dream = await eventually(
+    async () => {
+      const current = (await client.beta.dreams.retrieve(started.id)) as unknown as Dream;
+      if (current.status === "failed" || current.status === "canceled") throw new Error(`dream ${current.status}: ${JSON.stringify(current.error)}`);
+      return current.status === "completed" ? current : undefined;
+    },
+    "the dream to complete",
+    20_000,
+  );
   return { client, agent, dream, inbox, inputBefore };
 }
 
@@ -93,10 +90,14 @@ async function storeCount(client: Anthropic): Promise<number> {
 async function observe({ client, agent, dream, inbox, inputBefore }: Awaited<ReturnType<typeof runDream>>) {
   const output = dream.outputs[0]!.memory_store_id;
   const progress = await allEvents(client, dream.session_id);
-  const notices = await until(async () => {
-    const list = (await received(inbox)).map((delivery) => (JSON.parse(delivery.body) as { data: { type: string; id: string } }).data);
-    return list.length ? list : undefined;
-  }, "the dream.completed webhook");
+  const notices = await eventually(
+    async () => {
+      const list = (await receivedEvents(inbox)).map((event) => event.data);
+      return list.length ? list : undefined;
+    },
+    "the dream.completed webhook",
+    20_000,
+  );
   return {
     dream,
     output,
@@ -168,10 +169,14 @@ describe("a dream held for review, crashed before it said so and again while wri
   afterEach(() => disarmCrashes());
 
   async function notices(inbox: string, count: number) {
-    return until(async () => {
-      const list = (await received(inbox)).map((delivery) => (JSON.parse(delivery.body) as { data: { type: string; id: string } }).data);
-      return list.length >= count ? list.map((notice) => [notice.type, notice.id]) : undefined;
-    }, `${count} dream webhooks`);
+    return eventually(
+      async () => {
+        const list = (await receivedEvents(inbox)).map((event) => event.data);
+        return list.length >= count ? list.map((notice) => [notice.type, notice.id]) : undefined;
+      },
+      `${count} dream webhooks`,
+      20_000,
+    );
   }
 
   it("announces the review once, then applies only the approved operation once", async () => {
@@ -184,12 +189,9 @@ describe("a dream held for review, crashed before it said so and again while wri
 
     armCrash("dream.held_for_review");
     const started = (await client.post(`/v1/agents/${agent.id}/dream`)) as Dream;
-    await until(async () => (crashStillArmed("dream.held_for_review") ? undefined : true), "the crash after the dream was held");
+    await crashHappened("dream.held_for_review");
     expect(await runDurableObjectAlarm(env.DREAM.getByName(started.id))).toBe(true);
-    const held = await until(async () => {
-      const current = (await client.beta.dreams.retrieve(started.id)) as unknown as Dream;
-      return current.phase === "awaiting_review" ? current : undefined;
-    }, "the dream to wait for review");
+    const held = await waitForDream(client, started.id, dreamHeld);
     expect(await notices(inbox, 1)).toEqual([["dream.pending_review", held.id]]);
     // Another run of the held dream's alarm announces nothing again.
     await runDurableObjectAlarm(env.DREAM.getByName(held.id));
@@ -198,12 +200,9 @@ describe("a dream held for review, crashed before it said so and again while wri
     const approved = held.changeset!.operations[0]!;
     armCrash("dream.output_written");
     await client.post(`/v1/dreams/${held.id}/approve`, { body: { operation_ids: [approved.id] } });
-    await until(async () => (crashStillArmed("dream.output_written") ? undefined : true), "the crash after the output was written");
+    await crashHappened("dream.output_written");
     expect(await runDurableObjectAlarm(env.DREAM.getByName(held.id))).toBe(true);
-    const done = await until(async () => {
-      const current = (await client.beta.dreams.retrieve(held.id)) as unknown as Dream;
-      return current.status === "completed" ? current : undefined;
-    }, "the approved dream to complete");
+    const done = await waitForDream(client, held.id, (dream) => dream.status === "completed");
 
     const output = done.outputs[0]!.memory_store_id;
     expect((await memoriesOf(client, output)).filter((memory) => memory.path === approved.path)).toEqual([{ path: approved.path, content: approved.content }]);

@@ -4,10 +4,11 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { agentIdOfSession } from "../../src/ids";
-import { armCrash, CRASH_POINTS, type CrashPoint, crashStillArmed, disarmCrashes } from "../../src/faults/crash-points";
-import { lucidClient } from "../fixtures/lucid";
+import { armCrash, CRASH_POINTS, type CrashPoint, disarmCrashes } from "../../src/faults/crash-points";
+import { lucidClient, startSession } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, textReply } from "../fixtures/simulator";
-import { createCoordinator, createSpecialists, events, startSession, toolCalls, waitResults } from "../multiagent/multiagent-fixtures";
+import { coordinatorFanningOut, events, waitResults } from "../fixtures/multiagent";
+import { crashHappened } from "../fixtures/crashes";
 
 const client = lucidClient();
 const THREADS = 3;
@@ -16,19 +17,11 @@ type Event = Awaited<ReturnType<typeof events>>[number];
 
 /** A coordinator that fans a task out to three specialists at once and waits for them all, and its session. */
 async function fanOut() {
-  const specialists = await createSpecialists(client, THREADS);
-  const coordinator = await createCoordinator(
-    client,
-    specialists.map((agent) => agent.id),
-    { max_parallel: THREADS },
-  );
-  await scriptReplies(coordinator.id, [
-    toolCalls(...specialists.map((agent, index) => ({ name: "open_thread", input: { agent_id: agent.id, task: `Write part ${index + 1}.` } })), {
-      name: "wait_for_threads",
-      input: {},
-    }),
-    textReply("All parts are in."),
-  ]);
+  const { specialists, coordinator } = await coordinatorFanningOut(client, THREADS, {
+    task: (index) => `Write part ${index + 1}.`,
+    reply: "All parts are in.",
+    config: { max_parallel: THREADS },
+  });
   for (const [index, agent] of specialists.entries()) await scriptReplies(agent.id, [textReply(`Part ${index + 1} written.`)]);
   const session = await startSession(client, coordinator.id, "Write the three parts.");
   return { specialists, coordinator, session };
@@ -122,11 +115,7 @@ describe("crashes in a multiagent session", () => {
 
     armCrash(point, { skip });
     const run = await fanOut();
-    const deadline = Date.now() + 20_000;
-    while (crashStillArmed(point)) {
-      if (Date.now() > deadline) throw new Error(`the crash at ${point} never happened`);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    await crashHappened(point);
     await recover(run.session.id, [run.coordinator.id, ...run.specialists.map((agent) => agent.id)]);
     const actual = await outcomeOf(run);
 

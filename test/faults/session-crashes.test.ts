@@ -5,9 +5,10 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { readEvents } from "../../src/transcript/event-log";
 import { putWork } from "../../src/schedule/work-schedule";
-import { armCrash, CRASH_POINTS, type CrashPoint, crashStillArmed, disarmCrashes } from "../../src/faults/crash-points";
-import { allEvents, api, createAgent, createEnvironment, type LucidAgentParams, lucidClient, waitForStatus } from "../fixtures/lucid";
+import { armCrash, CRASH_POINTS, type CrashPoint, disarmCrashes } from "../../src/faults/crash-points";
+import { allEvents, api, createAgent, type LucidAgentParams, lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
+import { crashHappened } from "../fixtures/crashes";
 
 const client = lucidClient();
 type SessionCrashPoint = Extract<CrashPoint, `session.${string}`>;
@@ -80,14 +81,6 @@ function scriptFor(scenario: Scenario, crash: Crash | null): SimReply[] {
   return scenario.replies.flatMap((reply, index) => (index === crash.skip ? [reply, reply] : [reply]));
 }
 
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 interface Run {
   agentId: string;
   sessionId: string;
@@ -98,14 +91,9 @@ async function runScenario(scenario: Scenario, crash: Crash | null): Promise<Run
   const agent = (await createAgent(client, scenario.agent)) as Anthropic.Beta.Agents.BetaManagedAgentsAgent & { memory_store_id: string };
   await scriptReplies(agent.id, scriptFor(scenario, crash));
   if (crash) armCrash(crash.point, { skip: crash.skip });
-  const environment = await createEnvironment(client);
-  const session = await client.beta.sessions.create({
-    agent: agent.id,
-    environment_id: environment.id,
-    initial_events: [{ type: "user.message", content: [{ type: "text", text: `Please do this: ${scenario.name}.` }] }],
-  });
+  const session = await startSession(client, agent.id, `Please do this: ${scenario.name}.`);
   if (crash) {
-    await until(() => !crashStillArmed(crash.point), `the crash at ${crash.point}`);
+    await crashHappened(crash.point);
     // The restart: the alarm runs the schedule row the dead step left behind.
     expect(await runDurableObjectAlarm(env.AGENT.getByName(agent.id))).toBe(true);
   }

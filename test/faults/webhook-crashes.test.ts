@@ -1,14 +1,12 @@
 // Crashes of the webhook queue consumer mid-attempt: the queue delivers again with the same webhook-id, and the
 // delivery log ends with one delivery, succeeded once, every attempt (the cut-off one too) on record.
 import { afterEach, describe, expect, it } from "vitest";
-import { armCrash, type CrashPoint, crashStillArmed, disarmCrashes } from "../../src/faults/crash-points";
+import { armCrash, type CrashPoint, disarmCrashes } from "../../src/faults/crash-points";
 import { UNFINISHED_ATTEMPT_ERROR } from "../../src/webhooks/delivery-log";
 import { api, lucidClient } from "../fixtures/lucid";
-import { createEndpoint, deliveries, eventually, newInbox, newTenantKey, received, receivedAtLeast } from "../webhooks/webhook-fixtures";
-
-async function crashHappened(point: CrashPoint): Promise<void> {
-  await eventually(async () => (crashStillArmed(point) ? undefined : true), `the crash at ${point}`);
-}
+import { createEndpoint, deliveries, newInbox, newTenantKey, received, receivedAtLeast } from "../fixtures/webhooks";
+import { eventually } from "../fixtures/polling";
+import { crashHappened } from "../fixtures/crashes";
 
 /** Sends the endpoint's test event under a crash at `point`; returns the endpoint, its inbox and its tenant's key. */
 async function deliverThroughCrash(point: CrashPoint) {

@@ -3,7 +3,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { allEvents, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
+import { allEvents, createAgent, createEnvironment, lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
 
 // vitest.config.ts sets LUCID_MODEL_TIMEOUT_MS=8000, LUCID_RETRY_BASE_MS=5 and LUCID_RETRY_MAX_ATTEMPTS=3.
@@ -21,12 +21,7 @@ const FINDING_TOOL = {
 };
 
 async function startReview(agentId: string) {
-  const environment = await createEnvironment(client);
-  return client.beta.sessions.create({
-    agent: agentId,
-    environment_id: environment.id,
-    initial_events: [{ type: "user.message", content: [{ type: "text", text: "Review the contract." }] }],
-  });
+  return startSession(client, agentId, "Review the contract.");
 }
 
 const errorsOf = (events: SessionEvent[]) => events.filter((event): event is ErrorEvent => event.type === "session.error");

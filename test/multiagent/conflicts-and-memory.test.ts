@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { api, lucidClient } from "../fixtures/lucid";
+import { api, lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
-import { createCoordinator, createSpecialists, events, startSession, toolCalls, waitForStatus, waitResults } from "./multiagent-fixtures";
+import { coordinatorFanningOut, createCoordinator, createSpecialists, openThreadsAndWait, toolCalls, waitResults } from "../fixtures/multiagent";
+import { waitForReflections } from "../fixtures/reflections";
 
 const client = lucidClient();
 const storeOf = (agent: object) => (agent as { memory_store_id: string }).memory_store_id;
@@ -26,11 +27,7 @@ describe("threads sharing a workspace", () => {
       textReply("My write was refused."),
     ]);
     await scriptReplies(coordinator.id, [
-      toolCalls(
-        { name: "open_thread", input: { agent_id: early!.id, task: "Write the report." } },
-        { name: "open_thread", input: { agent_id: late!.id, task: "Write the report too." } },
-        { name: "wait_for_threads", input: {} },
-      ),
+      openThreadsAndWait({ agent_id: early!.id, task: "Write the report." }, { agent_id: late!.id, task: "Write the report too." }),
       toolCalls({ name: "read", input: { file_path: "/report.md" } }),
       toolCalls({ name: "write", input: { file_path: "/report.md", content: "Early findings.\nLate findings.\n" } }),
       textReply("Merged both reports."),
@@ -50,24 +47,17 @@ describe("threads sharing a workspace", () => {
   });
 
   it("keeps each specialist's memories in its own store, and each reflects on its thread", async () => {
-    const specialists = await createSpecialists(client, 2, { memory: { reflection: true } });
-    const coordinator = await createCoordinator(
-      client,
-      specialists.map((agent) => agent.id),
-    );
+    const { specialists, coordinator } = await coordinatorFanningOut(client, 2, {
+      task: "Do your part and remember it.",
+      reply: "Done.",
+      specialist: { memory: { reflection: true } },
+    });
     for (const [index, agent] of specialists.entries()) {
       await scriptReplies(agent.id, [
         toolCalls({ name: "memory_write", input: { path: `/notes/part-${index + 1}.md`, content: `Part ${index + 1} needs care.` } }),
         textReply(`Part ${index + 1} done.`),
       ]);
     }
-    await scriptReplies(coordinator.id, [
-      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Do your part and remember it." } })), {
-        name: "wait_for_threads",
-        input: {},
-      }),
-      textReply("Done."),
-    ]);
     const session = await startSession(client, coordinator.id, "Go.");
     await waitForStatus(client, session.id, ["idle"], 20_000);
     const [wait] = await waitResults(client, session.id);
@@ -76,11 +66,7 @@ describe("threads sharing a workspace", () => {
       const memories = await client.beta.memoryStores.memories.list(storeOf(agent), {});
       expect(memories.data.map((memory) => memory.path)).toContain(`/notes/part-${index + 1}.md`);
       const thread = wait!.threads.find((entry) => entry.agent_id === agent.id)!;
-      const deadline = Date.now() + 10_000;
-      while (!(await events(client, thread.thread_id)).some((event) => (event.type as string) === "lucid.reflection")) {
-        if (Date.now() > deadline) throw new Error("the specialist did not reflect on its thread");
-        await new Promise((resolve) => setTimeout(resolve, 25));
-      }
+      await waitForReflections(client, thread.thread_id, 1);
     }
     const coordinatorMemories = await client.beta.memoryStores.memories.list(storeOf(coordinator), {});
     expect(coordinatorMemories.data).toHaveLength(0);

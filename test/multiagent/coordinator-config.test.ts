@@ -1,7 +1,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
 import { createAgent, lucidClient, newTenantClient } from "../fixtures/lucid";
-import { createCoordinator, createSpecialists } from "./multiagent-fixtures";
+import { createCoordinator, createSpecialists } from "../fixtures/multiagent";
 
 const client = lucidClient();
 

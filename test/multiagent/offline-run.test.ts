@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { api, lucidClient } from "../fixtures/lucid";
-import { createCoordinator, createSpecialists, events, startSession, waitForStatus } from "./multiagent-fixtures";
+import { api, lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
+import { createCoordinator, createSpecialists, events } from "../fixtures/multiagent";
 
 const client = lucidClient();
 

@@ -1,41 +1,25 @@
 import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { lucidClient } from "../fixtures/lucid";
+import { lucidClient, startSession, waitForEvents, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests, scriptReplies, textReply } from "../fixtures/simulator";
-import { createCoordinator, createSpecialists, events, startSession, toolCalls, waitForStatus, waitResults } from "./multiagent-fixtures";
+import { coordinatorFanningOut, events, waitResults } from "../fixtures/multiagent";
 
 const client = lucidClient();
 
-async function waitForCount(sessionId: string, type: string, count: number) {
-  const deadline = Date.now() + 10_000;
-  while ((await events(client, sessionId)).filter((event) => event.type === type).length < count) {
-    if (Date.now() > deadline) throw new Error(`fewer than ${count} ${type} events`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 describe("orchestrator durability", () => {
   it("resumes from storage after a crash mid-start: no thread lost, none duplicated", async () => {
-    const specialists = await createSpecialists(client, 3);
-    const coordinator = await createCoordinator(
-      client,
-      specialists.map((agent) => agent.id),
-      { max_parallel: 2 },
-    );
-    await scriptReplies(coordinator.id, [
-      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Your part." } })), {
-        name: "wait_for_threads",
-        input: {},
-      }),
-      textReply("All three are in."),
-    ]);
+    const { specialists, coordinator } = await coordinatorFanningOut(client, 3, {
+      task: "Your part.",
+      reply: "All three are in.",
+      config: { max_parallel: 2 },
+    });
     // The first two run when the crash comes; the third is still waiting for a slot.
     for (const agent of specialists.slice(0, 2))
       await scriptReplies(agent.id, [textReply("lost with the crash", { delay_ms: 3_000 }), textReply("Part done.")]);
     await scriptReplies(specialists[2]!.id, [textReply("Part done.")]);
     const session = await startSession(client, coordinator.id, "Split the work.");
-    await waitForCount(session.id, "session.thread_status_running", 2);
+    await waitForEvents(client, session.id, "session.thread_status_running", 2);
 
     // Every object dies. The orchestrator is made to have died at the worst moment of starting its two running threads:
     // their sessions exist, but it never recorded that, so it must create them again and find them.

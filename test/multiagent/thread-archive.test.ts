@@ -1,9 +1,9 @@
 // Archiving a thread (`client.beta.sessions.threads.archive`): only once it has settled; its specialist session is
 // archived with it, and it stays listed.
 import { describe, expect, it } from "vitest";
-import { lucidClient } from "../fixtures/lucid";
+import { lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
-import { createCoordinator, createSpecialists, startSession, toolCalls, waitForFirstThread, waitForStatus } from "./multiagent-fixtures";
+import { createCoordinator, createSpecialists, openThreadsAndWait, waitForFirstThread } from "../fixtures/multiagent";
 
 const client = lucidClient();
 
@@ -11,10 +11,7 @@ describe("archiving a thread", () => {
   it("is refused while the thread works, then archives it and its specialist session", async () => {
     const [specialist] = await createSpecialists(client, 1);
     const coordinator = await createCoordinator(client, [specialist!.id]);
-    await scriptReplies(coordinator.id, [
-      toolCalls({ name: "open_thread", input: { agent_id: specialist!.id, task: "Check the dates." } }, { name: "wait_for_threads", input: {} }),
-      textReply("Checked."),
-    ]);
+    await scriptReplies(coordinator.id, [openThreadsAndWait({ agent_id: specialist!.id, task: "Check the dates." }), textReply("Checked.")]);
     await scriptReplies(specialist!.id, [textReply("Dates are fine.", { delay_ms: 1_000 })]);
     const session = await startSession(client, coordinator.id, "Check it.");
 

@@ -1,10 +1,10 @@
 // A thread's live stream (`client.beta.sessions.threads.events.stream`): its specialist session's events as they
 // happen, the same as its event list, and nobody else's thread.
 import { describe, expect, it } from "vitest";
-import { lucidClient } from "../fixtures/lucid";
+import { lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
-import { newTenantKey } from "../webhooks/webhook-fixtures";
-import { createCoordinator, createSpecialists, startSession, toolCalls, waitForFirstThread, waitForStatus } from "./multiagent-fixtures";
+import { newTenantKey } from "../fixtures/webhooks";
+import { createCoordinator, createSpecialists, openThreadsAndWait, waitForFirstThread } from "../fixtures/multiagent";
 
 const client = lucidClient();
 
@@ -12,10 +12,7 @@ describe("a thread's stream", () => {
   it("streams the specialist's events live, as its event list has them, until the thread is idle", async () => {
     const [specialist] = await createSpecialists(client, 1);
     const coordinator = await createCoordinator(client, [specialist!.id]);
-    await scriptReplies(coordinator.id, [
-      toolCalls({ name: "open_thread", input: { agent_id: specialist!.id, task: "Summarise the lease." } }, { name: "wait_for_threads", input: {} }),
-      textReply("Summarised."),
-    ]);
+    await scriptReplies(coordinator.id, [openThreadsAndWait({ agent_id: specialist!.id, task: "Summarise the lease." }), textReply("Summarised.")]);
     await scriptReplies(specialist!.id, [textReply("The lease runs five years.", { delay_ms: 800 })]);
     const session = await startSession(client, coordinator.id, "Summarise it.");
     const threadId = (await waitForFirstThread(client, session.id)).id;
@@ -35,10 +32,7 @@ describe("a thread's stream", () => {
   it("is not found for another tenant, or for a session that is not the thread's coordinator", async () => {
     const [specialist] = await createSpecialists(client, 1);
     const coordinator = await createCoordinator(client, [specialist!.id]);
-    await scriptReplies(coordinator.id, [
-      toolCalls({ name: "open_thread", input: { agent_id: specialist!.id, task: "Part." } }, { name: "wait_for_threads", input: {} }),
-      textReply("Done."),
-    ]);
+    await scriptReplies(coordinator.id, [openThreadsAndWait({ agent_id: specialist!.id, task: "Part." }), textReply("Done.")]);
     await scriptReplies(specialist!.id, [textReply("ok")]);
     const session = await startSession(client, coordinator.id, "Go.");
     const threadId = (await waitForFirstThread(client, session.id)).id;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { lucidClient } from "../fixtures/lucid";
-import { scriptReplies, textReply } from "../fixtures/simulator";
-import { createEndpoint, newInbox, newTenantKey, received, receivedAtLeast } from "../webhooks/webhook-fixtures";
-import { createCoordinator, createSpecialists, startSession, toolCalls, waitForStatus, waitResults } from "./multiagent-fixtures";
+import { lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
+import { createEndpoint, newInbox, newTenantKey, receivedAtLeast, receivedEvents } from "../fixtures/webhooks";
+import { coordinatorFanningOut, waitResults } from "../fixtures/multiagent";
 
 describe("thread webhooks", () => {
   it("sends one session.thread_created per thread, naming it", async () => {
@@ -10,25 +9,14 @@ describe("thread webhooks", () => {
     const client = lucidClient(apiKey);
     const inbox = newInbox("threads");
     await createEndpoint(inbox, ["session.thread_created"], apiKey);
-    const specialists = await createSpecialists(client, 2);
-    const coordinator = await createCoordinator(
-      client,
-      specialists.map((agent) => agent.id),
-    );
-    await scriptReplies(coordinator.id, [
-      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Part." } })), {
-        name: "wait_for_threads",
-        input: {},
-      }),
-      textReply("Done."),
-    ]);
+    const { coordinator } = await coordinatorFanningOut(client, 2, { task: "Part.", reply: "Done." });
     const session = await startSession(client, coordinator.id, "Go.");
     await waitForStatus(client, session.id, ["idle"], 20_000);
     const [wait] = await waitResults(client, session.id);
 
     await receivedAtLeast(inbox, 2);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const delivered = (await received(inbox)).map((delivery) => (JSON.parse(delivery.body) as { data: Record<string, unknown> }).data);
+    const delivered = (await receivedEvents(inbox)).map((event) => event.data);
     expect(delivered).toHaveLength(2);
     expect(delivered.map((data) => [data.type, data.id])).toEqual([
       ["session.thread_created", session.id],

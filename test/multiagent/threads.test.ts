@@ -1,36 +1,28 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { lucidClient } from "../fixtures/lucid";
+import { lucidClient, startSession, waitForEvents, waitForStatus } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
 import {
+  coordinatorFanningOut,
   createCoordinator,
   createSpecialists,
   events,
   maxOverlap,
+  openThreadsAndWait,
   runInterval,
-  startSession,
   toolCalls,
-  waitForStatus,
   waitResults,
-} from "./multiagent-fixtures";
+} from "../fixtures/multiagent";
 
 const client = lucidClient();
 
 describe("a coordinator's threads", () => {
   it("opens 20 threads at once, runs them concurrently, and gets every result in its wait", async () => {
-    const specialists = await createSpecialists(client, 20);
-    const coordinator = await createCoordinator(
-      client,
-      specialists.map((agent) => agent.id),
-    );
-    await scriptReplies(coordinator.id, [
-      toolCalls(...specialists.map((agent, index) => ({ name: "open_thread", input: { agent_id: agent.id, task: `Do part ${index + 1}.` } })), {
-        name: "wait_for_threads",
-        input: {},
-      }),
-      textReply("All twenty parts are in."),
-    ]);
+    const { specialists, coordinator } = await coordinatorFanningOut(client, 20, {
+      task: (index) => `Do part ${index + 1}.`,
+      reply: "All twenty parts are in.",
+    });
     for (const [index, agent] of specialists.entries()) await scriptReplies(agent.id, [textReply(`Part ${index + 1} done.`, { delay_ms: 1_500 })]);
 
     const session = await startSession(client, coordinator.id, "Split the work.");
@@ -55,19 +47,7 @@ describe("a coordinator's threads", () => {
   });
 
   it("never runs more threads at once than max_parallel; the rest wait their turn", async () => {
-    const specialists = await createSpecialists(client, 7);
-    const coordinator = await createCoordinator(
-      client,
-      specialists.map((agent) => agent.id),
-      { max_parallel: 3 },
-    );
-    await scriptReplies(coordinator.id, [
-      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Your part." } })), {
-        name: "wait_for_threads",
-        input: {},
-      }),
-      textReply("Done."),
-    ]);
+    const { specialists, coordinator } = await coordinatorFanningOut(client, 7, { task: "Your part.", reply: "Done.", config: { max_parallel: 3 } });
     for (const agent of specialists) await scriptReplies(agent.id, [textReply("ok", { delay_ms: 400 })]);
 
     const session = await startSession(client, coordinator.id, "Split the work.");
@@ -81,12 +61,8 @@ describe("a coordinator's threads", () => {
   it("reports a failed thread in the wait, and the coordinator may open it again", async () => {
     const [specialist] = await createSpecialists(client, 1);
     const coordinator = await createCoordinator(client, [specialist!.id]);
-    const open = { name: "open_thread", input: { agent_id: specialist!.id, task: "Try it." } };
-    await scriptReplies(coordinator.id, [
-      toolCalls(open, { name: "wait_for_threads", input: {} }),
-      toolCalls(open, { name: "wait_for_threads", input: {} }),
-      textReply("Second try worked."),
-    ]);
+    const attempt = { agent_id: specialist!.id, task: "Try it." };
+    await scriptReplies(coordinator.id, [openThreadsAndWait(attempt), openThreadsAndWait(attempt), textReply("Second try worked.")]);
     // A request the model API refuses terminates the session; the retry succeeds.
     await scriptReplies(specialist!.id, [{ type: "error", status: 400, message: "bad request" }, textReply("Worked this time.")]);
 
@@ -101,29 +77,11 @@ describe("a coordinator's threads", () => {
   });
 
   it("interrupting the coordinator stops every thread: running ones interrupted, queued ones canceled", async () => {
-    const specialists = await createSpecialists(client, 3);
-    const coordinator = await createCoordinator(
-      client,
-      specialists.map((agent) => agent.id),
-      { max_parallel: 2 },
-    );
-    await scriptReplies(coordinator.id, [
-      toolCalls(...specialists.map((agent) => ({ name: "open_thread", input: { agent_id: agent.id, task: "Take your time." } })), {
-        name: "wait_for_threads",
-        input: {},
-      }),
-    ]);
+    const { specialists, coordinator } = await coordinatorFanningOut(client, 3, { task: "Take your time.", config: { max_parallel: 2 } });
     for (const agent of specialists) await scriptReplies(agent.id, [textReply("too late", { delay_ms: 10_000 })]);
 
     const session = await startSession(client, coordinator.id, "Go.");
-    let running: string[] = [];
-    const deadline = Date.now() + 10_000;
-    while (running.length < 2 && Date.now() < deadline) {
-      running = (await events(client, session.id))
-        .filter((event) => event.type === "session.thread_status_running")
-        .map((event) => String(event.session_thread_id));
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
+    const running = (await waitForEvents(client, session.id, "session.thread_status_running", 2)).map((event) => String(event.session_thread_id));
     expect(running).toHaveLength(2);
 
     await client.beta.sessions.events.send(session.id, { events: [{ type: "user.interrupt" }] });
@@ -151,13 +109,7 @@ describe("a coordinator's threads", () => {
   it("a message that wakes a finished thread waits for a slot like any queued thread", async () => {
     const [first, second] = await createSpecialists(client, 2);
     const coordinator = await createCoordinator(client, [first!.id, second!.id], { max_parallel: 1 });
-    await scriptReplies(coordinator.id, [
-      toolCalls(
-        { name: "open_thread", input: { agent_id: first!.id, task: "Draft it." } },
-        { name: "open_thread", input: { agent_id: second!.id, task: "Check it." } },
-        { name: "wait_for_threads", input: {} },
-      ),
-    ]);
+    await scriptReplies(coordinator.id, [openThreadsAndWait({ agent_id: first!.id, task: "Draft it." }, { agent_id: second!.id, task: "Check it." })]);
     await scriptReplies(first!.id, [textReply("Draft done."), textReply("Revised.", { delay_ms: 300 })]);
     await scriptReplies(second!.id, [textReply("Checked.", { delay_ms: 800 }), textReply("Checked again.", { delay_ms: 800 })]);
     const session = await startSession(client, coordinator.id, "Go.");

@@ -1,10 +1,11 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
-import { allEvents, api, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
+import { allEvents, api, createAgent, createEnvironment, lucidClient, waitForEvents, waitForStatus } from "../fixtures/lucid";
 import { digestSession } from "../../src/transcript/session-digest";
 import type { SessionEvent } from "../../src/schemas/session-event";
 import { receivedRequests, scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
-import { createEndpoint, newInbox, newTenantKey, receivedAtLeast } from "../webhooks/webhook-fixtures";
+import { createEndpoint, newInbox, newTenantKey, receivedAtLeast } from "../fixtures/webhooks";
+import { waitForReflections } from "../fixtures/reflections";
 
 const client = lucidClient();
 const RUBRIC = '- The clause names "indemnity"\n- The clause names "governing law"';
@@ -205,11 +206,7 @@ describe("outcomes", () => {
     await scriptReplies(created.id, [textReply("The clause.")]);
     await scriptReplies(`${created.id}.grader`, [{ ...verdict({}), delay_ms: 3_000 } as SimReply]);
     await client.beta.sessions.events.send(created.id, { events: [defineOutcome()] });
-    const deadline = Date.now() + 10_000;
-    while (!((await allEvents(client, created.id)) as Event[]).some((event) => event.type === "span.outcome_evaluation_ongoing")) {
-      if (Date.now() > deadline) throw new Error("grading never started");
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await waitForEvents(client, created.id, "span.outcome_evaluation_ongoing");
     await client.beta.sessions.events.send(created.id, { events: [{ type: "user.interrupt" }] });
     const session = await waitForStatus(client, created.id, ["idle"]);
     const events = (await allEvents(client, session.id)) as Event[];
@@ -285,13 +282,8 @@ describe("outcome grades in dreams", () => {
       { event_id: first!.id, iteration: 0, result: "needs_revision", unmet: ['The clause names "indemnity"', 'The clause names "governing law"'] },
       { event_id: expect.any(String), iteration: 1, result: "satisfied", unmet: [] },
     ]);
-    const deadline = Date.now() + 10_000;
-    let reflection: Event | undefined;
-    while (!(reflection = ((await allEvents(client, session.id)) as Event[]).find((event) => (event.type as string) === "lucid.reflection"))) {
-      if (Date.now() > deadline) throw new Error("no reflection");
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-    const written = (reflection as unknown as { written: { path: string }[] }).written.map((entry) => entry.path);
+    const [reflection] = await waitForReflections(client, session.id, 1);
+    const written = reflection!.written.map((entry) => entry.path);
     const expectation = written.find((path) => path.startsWith("/preferences/outputs-are-graded-on"));
     expect(expectation, JSON.stringify(reflection)).toBeDefined();
     const storeId = (agent as unknown as { memory_store_id: string }).memory_store_id;

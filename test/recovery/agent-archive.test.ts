@@ -1,10 +1,9 @@
 import type Anthropic from "@anthropic-ai/sdk";
-import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseApiKey } from "../../src/directory/api-key-secret";
 import type { Dream } from "../../src/schemas/dream-resource";
-import { allEvents, api, createEnvironment, newTenantClient, waitForStatus } from "../fixtures/lucid";
+import { allEvents, api, collect, newTenantClient, startSession, waitForStatus } from "../fixtures/lucid";
+import { importArchive, loseAgent } from "../fixtures/agent-archives";
 import { scriptReplies, textReply } from "../fixtures/simulator";
 import { exportAgent, type LucidAgent, runWorkaroundSession } from "../fixtures/workaround-sessions";
 import { waitForDream, dreamHeld, dreamFinished } from "../fixtures/dreams";
@@ -12,12 +11,6 @@ import { waitForDream, dreamHeld, dreamFinished } from "../fixtures/dreams";
 let client: Anthropic;
 let apiKey: string;
 let tenantId: string;
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-}
 
 /** Everything a user can see of the agent through the public API, with the one field that moves with the clock left out. */
 async function visibleState(agentId: string, storeIds: string[], sessionIds: string[], dreamIds: string[]) {
@@ -51,21 +44,6 @@ async function visibleState(agentId: string, storeIds: string[], sessionIds: str
     sessions,
     dreams,
   };
-}
-
-/** The deployment loses the agent: every object of it wiped, its listings gone, as after a lost database. */
-async function loseAgent(agentId: string, storeIds: string[], sessionIds: string[], dreamIds: string[]) {
-  const objects = [env.AGENT.getByName(agentId), ...storeIds.map((id) => env.MEMORY_STORE.getByName(id)), ...dreamIds.map((id) => env.DREAM.getByName(id))];
-  for (const stub of objects) await runInDurableObject(stub, (_instance, state) => state.storage.deleteAll());
-  await runInDurableObject(env.DIRECTORY.getByName(tenantId), (_instance, state) => {
-    for (const id of [agentId, ...storeIds, ...sessionIds, ...dreamIds]) state.storage.sql.exec("DELETE FROM listings WHERE id = ?", id);
-  });
-  // Fresh instances, which set their (now empty) storage up again as a new object would.
-  await abortAllDurableObjects();
-}
-
-function importArchive(body: string, key = apiKey) {
-  return api("/v1/agents/import", { method: "POST", apiKey: key, body, headers: { "content-type": "application/x-ndjson" } });
 }
 
 async function expectNothingRestored(agentId: string, storeIds: string[]) {
@@ -139,7 +117,7 @@ describe("agent archive: export, loss, import", () => {
   });
 
   it("refuses an edited, a truncated or a trailer-less archive, and writes nothing", async () => {
-    await loseAgent(agent.id, storeIds, sessionIds, dreamIds);
+    await loseAgent({ tenantId, agentId: agent.id, storeIds, sessionIds, dreamIds });
     await expectNothingRestored(agent.id, storeIds);
 
     const lines = archive.trimEnd().split("\n");
@@ -154,7 +132,7 @@ describe("agent archive: export, loss, import", () => {
       ["truncated", truncated, /line \d+/],
     ];
     for (const [, body, message] of cases) {
-      const response = await importArchive(body);
+      const response = await importArchive(body, apiKey);
       expect(response.status).toBe(400);
       const error = (await response.json()) as { type: string; error: { type: string; message: string } };
       expect(error).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
@@ -164,7 +142,7 @@ describe("agent archive: export, loss, import", () => {
   });
 
   it("restores the agent exactly as it was, under its own ids, and refuses to import it twice", async () => {
-    const response = await importArchive(archive);
+    const response = await importArchive(archive, apiKey);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ type: "agent_import", agent_id: agent.id, counts: { agent: 1, session: 5, dream: 2 } });
 
@@ -173,19 +151,14 @@ describe("agent archive: export, loss, import", () => {
     const search = (await client.get(`/v1/memory_stores/${storeIds[0]}/search`, { query: { q: "Alice" } })) as { data: { memory: { path: string } }[] };
     expect(search.data.map((hit) => hit.memory.path)).toEqual(["/people/alice.md"]);
 
-    const again = await importArchive(archive);
+    const again = await importArchive(archive, apiKey);
     expect(again.status).toBe(409);
     expect(await again.json()).toMatchObject({ type: "error", error: { type: "conflict_error", message: expect.stringContaining(agent.id) } });
   });
 
   it("leaves the restored agent able to work: a new session, the held dream approved, rollback, another dream", async () => {
     await scriptReplies(agent.id, [textReply("Back at work.")]);
-    const environment = await createEnvironment(client);
-    const session = await client.beta.sessions.create({
-      agent: agent.id,
-      environment_id: environment.id,
-      initial_events: [{ type: "user.message", content: [{ type: "text", text: "Are you there?" }] }],
-    });
+    const session = await startSession(client, agent.id, "Are you there?");
     await waitForStatus(client, session.id, ["idle"]);
     expect((await allEvents(client, session.id)).some((event) => event.type === "agent.message")).toBe(true);
 

@@ -3,7 +3,7 @@
 import Anthropic from "@anthropic-ai/sdk";
 import { describe, expect, it } from "vitest";
 import { createAgent, lucidClient } from "../fixtures/lucid";
-import { deployable, deploymentParams } from "../deployments/deployment-fixtures";
+import { deployable, deploymentParams } from "../fixtures/deployments";
 
 const client = lucidClient();
 

@@ -2,14 +2,15 @@
 // only that nothing changed since export), derived fields are computed again, memories pass the poisoning screen, and an
 // id the import cannot take answers the same whoever holds it.
 import type Anthropic from "@anthropic-ai/sdk";
-import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
+import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { AgentObject } from "../../src/agent/agent-object";
 import { parseApiKey } from "../../src/directory/api-key-secret";
 import { newAgentId } from "../../src/ids";
 import { sha256Hex } from "../../src/sha256";
-import { api, createAgent, createEnvironment, newTenantClient, waitForStatus } from "../fixtures/lucid";
+import { api, collect, createAgent, createEnvironment, newTenantClient, waitForStatus } from "../fixtures/lucid";
+import { importArchive, loseAgent } from "../fixtures/agent-archives";
 import { scriptReplies, textReply } from "../fixtures/simulator";
 
 type ArchiveLine = { type: string; [field: string]: unknown };
@@ -22,12 +23,6 @@ let agentId: string;
 let storeId: string;
 let sessionId: string;
 let archive: string;
-
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
-}
 
 /** The lines of an archive rebuilt around its records, the trailer's counts and checksum computed again as an exporter would. */
 async function rebuilt(records: string[]): Promise<string> {
@@ -74,20 +69,6 @@ const isSession = (record: ArchiveLine) => record.type === "session";
 const isUserMessage = (record: ArchiveLine) => record.type === "session_event" && (record.body as { type: string }).type === "user.message";
 const configOf = (record: ArchiveLine) => record.config as Record<string, unknown>;
 
-function importArchive(body: BodyInit, key = apiKey) {
-  return api("/v1/agents/import", { method: "POST", apiKey: key, body, headers: { "content-type": "application/x-ndjson" } });
-}
-
-/** The deployment loses the agent: every object of it wiped and its listings gone, so its ids are free again. */
-async function loseAgent() {
-  const objects = [env.AGENT.getByName(agentId), env.MEMORY_STORE.getByName(storeId)];
-  for (const stub of objects) await runInDurableObject(stub, (_instance, state) => state.storage.deleteAll());
-  await runInDurableObject(env.DIRECTORY.getByName(tenantId), (_instance, state) => {
-    for (const id of [agentId, storeId, sessionId]) state.storage.sql.exec("DELETE FROM listings WHERE id = ?", id);
-  });
-  await abortAllDurableObjects();
-}
-
 async function expectNothingVisible() {
   await expect(client.beta.agents.retrieve(agentId)).rejects.toMatchObject({ status: 404 });
   await expect(client.beta.memoryStores.retrieve(storeId)).rejects.toMatchObject({ status: 404 });
@@ -116,7 +97,7 @@ describe("agent archive import: the API's rules for every record", () => {
     sessionId = session.id;
     await waitForStatus(client, sessionId, ["idle"]);
     archive = await (await api(`/v1/agents/${agentId}/export`, { apiKey })).text();
-    await loseAgent();
+    await loseAgent({ tenantId, agentId, storeIds: [storeId], sessionIds: [sessionId] });
     await expectNothingVisible();
   }, 60_000);
 
@@ -187,7 +168,7 @@ describe("agent archive import: the API's rules for every record", () => {
     ];
     for (const [what, edited, message] of cases) {
       const { body, line } = await edited;
-      const response = await importArchive(body);
+      const response = await importArchive(body, apiKey);
       const error = (await response.json()) as ErrorBody;
       expect({ what, status: response.status, type: error.error.type }).toEqual({ what, status: 400, type: "invalid_request_error" });
       expect(error.error.message, what).toMatch(new RegExp(`line ${line}\\b`));
@@ -201,7 +182,7 @@ describe("agent archive import: the API's rules for every record", () => {
     const bytes = new TextEncoder().encode(body);
     const at = body.indexOf("BADBYTES");
     bytes.set([0xff, 0xfe], at);
-    const response = await importArchive(bytes);
+    const response = await importArchive(bytes, apiKey);
     expect(response.status).toBe(400);
     expect(((await response.json()) as ErrorBody).error.message).toMatch(new RegExp(`line ${line}: the line is not valid UTF-8`));
     await expectNothingVisible();
@@ -213,7 +194,7 @@ describe("agent archive import: the API's rules for every record", () => {
       isMemory,
       (record) => void Object.assign(record, { content: poison, content_size_bytes: 5, content_sha256: "0".repeat(64) }),
     );
-    const response = await importArchive(body);
+    const response = await importArchive(body, apiKey);
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ type: "agent_import", agent_id: agentId, quarantined_memories: 1 });
 

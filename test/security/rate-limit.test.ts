@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { app } from "../../src/api/app";
 import { takeToken } from "../../src/directory/token-bucket";
-import { ADMIN_KEY, api, createAgent, createEnvironment, lucidClient } from "../fixtures/lucid";
+import { ADMIN_KEY, api, createAgent, lucidClient, startSession } from "../fixtures/lucid";
 
 async function createKey(json: Record<string, unknown>) {
   const response = await api("/v1/api_keys", { method: "POST", json: { name: "limited", ...json } });
@@ -72,12 +72,7 @@ describe("rate limiting per key", () => {
     const limited = await createKey({ tenant_id: "tnt_default", rate_limit_per_minute: 2 });
     const admin = lucidClient();
     const agent = await createAgent(admin);
-    const environment = await createEnvironment(admin);
-    const session = await admin.beta.sessions.create({
-      agent: agent.id,
-      environment_id: environment.id,
-      initial_events: [{ type: "user.message", content: [{ type: "text", text: "Say hello." }] }],
-    });
+    const session = await startSession(admin, agent.id, "Say hello.");
 
     const stream = await api(`/v1/sessions/${session.id}/events/stream`, { apiKey: limited.key });
     expect(stream.status).toBe(200);

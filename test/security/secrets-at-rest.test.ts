@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { parseApiKey } from "../../src/directory/api-key-secret";
 import { sealSecret } from "../../src/secrets/secret-box";
 import { api, lucidClient } from "../fixtures/lucid";
-import { createEndpoint, deliveries, eventually, newInbox, newTenantKey, receivedAtLeast } from "../webhooks/webhook-fixtures";
+import { createEndpoint, deliveries, newInbox, newTenantKey, receivedAtLeast } from "../fixtures/webhooks";
+import { eventually } from "../fixtures/polling";
 
 const tenantOf = (key: string) => parseApiKey(key)!.tenantId;
 

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Env } from "../../src/env";
 import { classifyModelError } from "../../src/model/model-error";
 import { createModelClient, streamModelReply } from "../../src/model/model-client";
-import { ADMIN_KEY, MODEL, allEvents, api, createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
+import { ADMIN_KEY, MODEL, allEvents, api, createAgent, lucidClient, waitForStatus, startSession } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
-import { createEndpoint, newInbox, received, receivedAtLeast } from "../webhooks/webhook-fixtures";
+import { createEndpoint, newInbox, received, receivedAtLeast } from "../fixtures/webhooks";
 
 /** Everything written to the console while a test runs (Durable Objects run in this isolate, so theirs too). */
 let logged: string[] = [];
@@ -46,12 +46,7 @@ describe("secrets", () => {
 
     const agent = await createAgent(tenant, { memory: { reflection: false } });
     await scriptReplies(agent.id, [textReply("Noted.")]);
-    const environment = await createEnvironment(tenant);
-    const session = await tenant.beta.sessions.create({
-      agent: agent.id,
-      environment_id: environment.id,
-      initial_events: [{ type: "user.message", content: [{ type: "text", text: "Remember the plan." }] }],
-    });
+    const session = await startSession(tenant, agent.id, "Remember the plan.");
     await waitForStatus(tenant, session.id, ["idle"]);
     const stores = (await (await api("/v1/memory_stores", { apiKey: tenantKey })).json()) as { data: { id: string }[] };
     expect(stores.data.length).toBeGreaterThan(0);

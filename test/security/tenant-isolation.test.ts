@@ -2,10 +2,11 @@
 // and no listing shows another tenant's objects. A new route with ids must be added to ROUTE_IDS below.
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/api/app";
-import { ADMIN_KEY, api, createAgent, lucidClient, MODEL } from "../fixtures/lucid";
+import { ADMIN_KEY, api, createAgent, lucidClient, MODEL, startSession, waitForStatus } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
-import { createCoordinator, createSpecialists, startSession, toolCalls, waitForStatus } from "../multiagent/multiagent-fixtures";
-import { createEndpoint, eventually, newInbox } from "../webhooks/webhook-fixtures";
+import { createCoordinator, createSpecialists, openThreadsAndWait } from "../fixtures/multiagent";
+import { createEndpoint, newInbox } from "../fixtures/webhooks";
+import { eventually } from "../fixtures/polling";
 
 /** Everything tenant A owns, one of each kind. */
 interface Owned {
@@ -129,10 +130,7 @@ async function ownEverything(): Promise<Owned> {
 
   const [specialist] = await createSpecialists(alice, 1);
   const coordinator = await createCoordinator(alice, [specialist!.id]);
-  await scriptReplies(coordinator.id, [
-    toolCalls({ name: "open_thread", input: { agent_id: specialist!.id, task: "Write the plan." } }, { name: "wait_for_threads", input: {} }),
-    textReply("The plan is written."),
-  ]);
+  await scriptReplies(coordinator.id, [openThreadsAndWait({ agent_id: specialist!.id, task: "Write the plan." }), textReply("The plan is written.")]);
   await scriptReplies(specialist!.id, [textReply("Plan written.")]);
   const session = await startSession(alice, coordinator.id, "Write a plan.");
   await waitForStatus(alice, session.id, ["idle"], 30_000);

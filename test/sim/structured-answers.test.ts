@@ -11,7 +11,7 @@ import { graderRequest, readVerdict } from "../../src/outcomes/grader-request";
 import type { Insight, MemoryEntry, Observation } from "../../src/schemas/dream";
 import { defaultReply } from "../../src/sim/default-policy";
 import { MessagesRequest } from "../../src/sim/request-schema";
-import { deploySession, memory, transcript } from "../dreaming/session-transcripts";
+import { deploySession, memory, transcript } from "../fixtures/session-transcripts";
 
 /** What the simulator answers to a request built by Lucid, shaped as the Message a parser receives. */
 function answer(request: Anthropic.MessageCreateParamsNonStreaming): Anthropic.Message {

@@ -11,7 +11,7 @@ import { buildSynthesisRequest, parseSynthesisReply } from "../../src/dreaming/s
 import { buildReflectionRequest, parseReflectionReply } from "../../src/memory/reflection";
 import type { MemoryEntry } from "../../src/schemas/dream";
 import type { SessionEvent } from "../../src/schemas/session-event";
-import { deploySession, transcript } from "../dreaming/session-transcripts";
+import { deploySession, transcript } from "../fixtures/session-transcripts";
 import { freshIdentity, loggedRequests, MODEL, scriptReplies, simClient } from "./sim-client";
 
 const BUDGET = { maxMemories: 50, maxTotalBytes: 100_000 };

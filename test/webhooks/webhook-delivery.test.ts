@@ -6,7 +6,8 @@ import { DEFAULT_TENANT } from "../../src/api/app-env";
 import { recordEvent } from "../../src/webhooks/delivery-log";
 import { buildWebhookEvent } from "../../src/webhooks/event-payload";
 import { api, createAgent, lucidClient } from "../fixtures/lucid";
-import { createEndpoint, deliveries, eventually, newInbox, newTenantKey, receivedAtLeast, received, scriptReceiver } from "./webhook-fixtures";
+import { createEndpoint, deliveries, newInbox, newTenantKey, receivedAtLeast, received, scriptReceiver } from "../fixtures/webhooks";
+import { eventually } from "../fixtures/polling";
 
 describe("webhook delivery", () => {
   it("sends a test event that the SDK's unwrap verifies with the endpoint's signing secret", async () => {

@@ -4,15 +4,11 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { WebhookEvent } from "../../src/schemas/webhook-event";
 import { emitWebhookEvent } from "../../src/webhooks/emit";
-import { createAgent, createEnvironment, lucidClient, waitForStatus } from "../fixtures/lucid";
+import { createAgent, lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
 import { exportAgent, runWorkaroundSession } from "../fixtures/workaround-sessions";
-import { createEndpoint, deliveries, eventually, newInbox, newTenantKey, received, receivedAtLeast } from "./webhook-fixtures";
-
-/** The webhook events an inbox received, parsed. */
-async function eventsIn(inbox: string): Promise<WebhookEvent[]> {
-  return (await received(inbox)).map((request) => JSON.parse(request.body) as WebhookEvent);
-}
+import { createEndpoint, deliveries, newInbox, newTenantKey, receivedAtLeast, receivedEvents } from "../fixtures/webhooks";
+import { eventually } from "../fixtures/polling";
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -32,12 +28,12 @@ describe("emitWebhookEvent", () => {
     await receivedAtLeast(inboxB, 2);
     await settle();
     for (const inbox of [inboxA, inboxB]) {
-      const events = await eventsIn(inbox);
+      const events = await receivedEvents(inbox);
       expect(events.map((event) => event.data.id).sort()).toEqual(["drun_1", "drun_2"]);
       expect(events[0]).toMatchObject({ type: "event", data: { type: "deployment_run.succeeded", organization_id: tenantId, workspace_id: tenantId } });
     }
-    const idsA = (await eventsIn(inboxA)).map((event) => event.id).sort();
-    expect((await eventsIn(inboxB)).map((event) => event.id).sort()).toEqual(idsA);
+    const idsA = (await receivedEvents(inboxA)).map((event) => event.id).sort();
+    expect((await receivedEvents(inboxB)).map((event) => event.id).sort()).toEqual(idsA);
     expect(await deliveries(endpointA.id, apiKey)).toHaveLength(2);
   });
 });
@@ -64,7 +60,7 @@ describe("webhooks emitted by Lucid", () => {
     await client.beta.memoryStores.archive(store.id);
     await receivedAtLeast(inbox, 6);
     await settle();
-    const events = await eventsIn(inbox);
+    const events = await receivedEvents(inbox);
     const seen = events.map((event) => `${event.data.type} ${event.data.id.split("_")[0]}`).sort();
     expect(seen).toEqual([
       "agent.archived agent",
@@ -86,19 +82,14 @@ describe("webhooks emitted by Lucid", () => {
     await createEndpoint(inboxB, ["session.status_idled"], apiKey);
     const agent = await createAgent(client);
     await scriptReplies(agent.id, [textReply("Done.")]);
-    const environment = await createEnvironment(client);
-    const session = await client.beta.sessions.create({
-      agent: agent.id,
-      environment_id: environment.id,
-      initial_events: [{ type: "user.message", content: [{ type: "text", text: "Draft it." }] }],
-    });
+    const session = await startSession(client, agent.id, "Draft it.");
     await waitForStatus(client, session.id, ["idle"]);
     await receivedAtLeast(inboxA, 2);
     await receivedAtLeast(inboxB, 1);
     await settle();
-    const typesA = (await eventsIn(inboxA)).map((event) => event.data.type).sort();
+    const typesA = (await receivedEvents(inboxA)).map((event) => event.data.type).sort();
     expect(typesA).toEqual(["session.status_idled", "session.status_run_started"]);
-    const eventsB = await eventsIn(inboxB);
+    const eventsB = await receivedEvents(inboxB);
     expect(eventsB).toHaveLength(1);
     expect(eventsB[0]!.data).toMatchObject({ type: "session.status_idled", id: session.id });
   });
@@ -113,7 +104,7 @@ describe("webhooks emitted by Lucid", () => {
     const dream = (await client.post(`/v1/agents/${agent.id}/dream`)) as { id: string };
     const events = await eventually(
       async () => {
-        const list = await eventsIn(inbox);
+        const list = await receivedEvents(inbox);
         return list.some((event) => event.data.type === "dream.completed") ? list : undefined;
       },
       "dream.completed",
@@ -130,12 +121,7 @@ describe("webhooks emitted by Lucid", () => {
     const tenantId = /^sk-lucid-(tnt_[0-9a-z]+)\./.exec(apiKey)![1]!;
     const agent = await createAgent(client);
     await scriptReplies(agent.id, [textReply("Done.")]);
-    const environment = await createEnvironment(client);
-    const session = await client.beta.sessions.create({
-      agent: agent.id,
-      environment_id: environment.id,
-      initial_events: [{ type: "user.message", content: [{ type: "text", text: "Go." }] }],
-    });
+    const session = await startSession(client, agent.id, "Go.");
     await waitForStatus(client, session.id, ["idle"]);
     await settle();
     const kept = await runInDurableObject(

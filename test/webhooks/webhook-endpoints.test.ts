@@ -1,7 +1,7 @@
 // /v1/webhooks: endpoints per tenant, the signing secret shown only at creation and rotation, and tenant isolation.
 import { describe, expect, it } from "vitest";
 import { api, createAgent, lucidClient } from "../fixtures/lucid";
-import { createEndpoint, newInbox, newTenantKey, receivedAtLeast, received } from "./webhook-fixtures";
+import { createEndpoint, newInbox, newTenantKey, receivedAtLeast, received } from "../fixtures/webhooks";
 
 describe("webhook endpoints", () => {
   it("shows the signing secret only when the endpoint is created", async () => {
