@@ -4,6 +4,7 @@ import type { PreviewFrame } from "../src/schemas/preview-frame";
 import type { AgentUpdate as AgentUpdateSchema } from "../src/schemas/agent";
 import type { ApiKeyCreate as ApiKeyCreateSchema, CreatedApiKey as CreatedApiKeySchema, DeletedApiKey } from "../src/schemas/api-key";
 import type { DreamApproval as DreamApprovalSchema, DreamListQuery as DreamListQuerySchema } from "../src/schemas/dream-resource";
+import type { DeletedEnvironmentKey } from "../src/schemas/environment-key";
 import type { MemorySearchQuery as MemorySearchQuerySchema, MemorySearchResult } from "../src/schemas/memory";
 import type { SessionEvent } from "../src/schemas/session-event";
 import type {
@@ -15,6 +16,7 @@ import type { WorkspaceFileListQuery as WorkspaceFileListQuerySchema } from "../
 export type { Agent } from "../src/schemas/agent";
 export type { AgentImportResult } from "../src/schemas/agent-archive";
 export type { ApiKey } from "../src/schemas/api-key";
+export type { CreatedEnvironmentKey, EnvironmentKey } from "../src/schemas/environment-key";
 export type { Dream, DreamStatus, DreamPhase } from "../src/schemas/dream-resource";
 export type { MemoryImportMode, MemoryImportResult, MemorySearchResult } from "../src/schemas/memory";
 export type {
@@ -33,6 +35,7 @@ export type DreamingUpdate = { version?: number; dreaming: NonNullable<AgentUpda
 export type ApiKeyCreate = z.input<typeof ApiKeyCreateSchema>;
 export type CreatedApiKey = z.output<typeof CreatedApiKeySchema>;
 export type ApiKeyDeleted = DeletedApiKey;
+export type EnvironmentKeyDeleted = DeletedEnvironmentKey;
 export type DreamApproval = z.input<typeof DreamApprovalSchema>;
 export type DreamListQuery = Partial<Omit<z.output<typeof DreamListQuerySchema>, "include_archived">> & ListQuery & { include_archived?: boolean };
 export type MemorySearchQuery = { q: string; limit?: z.output<typeof MemorySearchQuerySchema>["limit"] };

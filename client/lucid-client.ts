@@ -4,6 +4,7 @@ import type { PreviewFrame, SessionEvent } from "./api-types";
 import { agentsResource } from "./resources/agents";
 import { apiKeysResource } from "./resources/api-keys";
 import { dreamsResource } from "./resources/dreams";
+import { environmentKeysResource } from "./resources/environment-keys";
 import { memoryResource } from "./resources/memory";
 import { webhooksResource } from "./resources/webhooks";
 import { workspaceResource } from "./resources/workspace";
@@ -28,6 +29,7 @@ export class LucidClient {
   readonly memory;
   readonly webhooks;
   readonly apiKeys;
+  readonly environmentKeys;
   readonly workspace;
   private readonly transport: Transport;
 
@@ -40,6 +42,7 @@ export class LucidClient {
     this.memory = memoryResource(this.transport);
     this.webhooks = webhooksResource(this.transport);
     this.apiKeys = apiKeysResource(this.transport);
+    this.environmentKeys = environmentKeysResource(this.transport);
     this.workspace = workspaceResource(this.transport);
   }
 

@@ -2,6 +2,7 @@
 import type { AgentObject } from "./agent/agent-object";
 import type { DirectoryObject } from "./directory/directory-object";
 import type { DreamObject } from "./dreaming/dream-object";
+import type { EnvironmentObject } from "./environments/environment-object";
 import type { MemoryStoreObject } from "./memory/memory-store-object";
 import type { OrchestratorObject } from "./multiagent/orchestrator-object";
 import type { WorkspaceObject } from "./workspace/workspace-object";
@@ -16,6 +17,8 @@ export interface Env {
   WORKSPACE: DurableObjectNamespace<WorkspaceObject>;
   /** One per coordinator session (named by its id): opens threads on specialists and gathers their results. */
   ORCHESTRATOR: DurableObjectNamespace<OrchestratorObject>;
+  /** One per self-hosted environment (named by its id): the work queue its workers poll, with their leases. */
+  ENVIRONMENT: DurableObjectNamespace<EnvironmentObject>;
   /** Webhook deliveries, one message per (event, endpoint); consumed by the Worker's queue() handler. */
   WEBHOOKS: Queue<WebhookDeliveryMessage>;
   /** When set, webhook deliveries go out through this Fetcher instead of the open internet (tests bind a receiver). */
@@ -41,6 +44,8 @@ export interface Env {
   LUCID_MODEL_TIMEOUT_MS?: string;
   /** How long a session stays idle before reflecting (milliseconds, default 60000); tests shorten it. */
   LUCID_REFLECTION_DELAY_MS?: string;
+  /** How long a toolset call in a self-hosted environment may wait for a worker to take it (ms, default 120000). */
+  LUCID_WORKER_TOOL_TIMEOUT_MS?: string;
   /** Local development only: webhook URLs may point at this machine, over http too. Never set it when deployed. */
   LUCID_WEBHOOKS_ALLOW_LOOPBACK?: string;
   /** Webhook retry policy (see src/webhooks/delivery-policy.ts); tests shorten it. */
@@ -61,4 +66,9 @@ export interface Env {
   LUCID_AUTH_FAILURES_PER_MINUTE?: string;
   /** Bytes of past workspace file versions kept per workspace before the oldest are pruned (default 4 GiB); tests shrink it. */
   LUCID_WORKSPACE_HISTORY_MAX_BYTES?: string;
+  /**
+   * How long a self-hosted worker's lease on a work item lasts without a heartbeat (seconds, default 300) unless its
+   * heartbeat asks for another; a lapsed lease puts the item back in the queue. Tests shorten it.
+   */
+  LUCID_WORK_LEASE_TTL_SECONDS?: string;
 }

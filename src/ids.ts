@@ -72,6 +72,24 @@ export function isAgentId(id: string): boolean {
   return /^agent_[0-9a-z]{24}$/.test(id);
 }
 
+export function isEnvironmentId(id: string): boolean {
+  return /^env_[0-9a-z]{24}$/.test(id);
+}
+
+/**
+ * A work item of a self-hosted environment's queue lives in that environment's object; like a session id, its id
+ * embeds its owner's key, so a work token (`sk-lucid-<tenant>.<work id>.<secret>`) routes to it without a lookup.
+ */
+export const newWorkId = (environmentId: string) => `work_${environmentId.slice("env_".length)}_${randomKey(16)}`;
+
+/** The environment whose queue holds a work item, read from the work id itself; null when the id is malformed. */
+export function environmentIdOfWork(workId: string): string | null {
+  const match = /^work_([0-9a-z]{24})_[0-9a-z]{16}$/.exec(workId);
+  return match ? `env_${match[1]}` : null;
+}
+
+export const isWorkId = (id: string) => environmentIdOfWork(id) !== null;
+
 export function isWorkspaceId(id: string): boolean {
   return /^wks_[0-9a-z]{24}$/.test(id);
 }

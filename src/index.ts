@@ -10,6 +10,7 @@ export { MemoryStoreObject } from "./memory/memory-store-object";
 export { DreamObject } from "./dreaming/dream-object";
 export { WorkspaceObject } from "./workspace/workspace-object";
 export { OrchestratorObject } from "./multiagent/orchestrator-object";
+export { EnvironmentObject } from "./environments/environment-object";
 
 export default {
   fetch: app.fetch,

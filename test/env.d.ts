@@ -6,7 +6,7 @@ declare global {
     interface Env extends LucidEnv {}
     interface GlobalProps {
       mainModule: typeof import("../src/index");
-      durableNamespaces: "AgentObject" | "DirectoryObject" | "MemoryStoreObject" | "DreamObject";
+      durableNamespaces: "AgentObject" | "DirectoryObject" | "MemoryStoreObject" | "DreamObject" | "EnvironmentObject";
     }
   }
 }

@@ -2,6 +2,7 @@
 import type { Command } from "../command";
 import { agentCommands } from "./agents";
 import { dreamCommand, dreamsCommands } from "./dreams";
+import { environmentCommands } from "./environments";
 import { keyCommands } from "./keys";
 import { memoryCommands } from "./memory";
 import { multiagentCommand } from "./multiagent";
@@ -18,5 +19,6 @@ export const COMMANDS: Command[] = [
   ...dreamsCommands,
   multiagentCommand,
   ...webhookCommands,
+  ...environmentCommands,
   ...keyCommands,
 ];

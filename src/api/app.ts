@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { HealthStatus } from "../schemas/health";
 import type { AppEnv } from "./app-env";
 import { authenticate } from "./auth";
+import { credentialScope } from "./credential-scope";
 import { limitRequestBody } from "./body-limit";
 import { servedOpenApiDocument } from "./openapi-document";
 import { answer, operation } from "./operation";
@@ -14,7 +15,9 @@ import { limitRequestUrl } from "./url-limit";
 import { agentArchiveRoutes } from "./routes/agent-archive";
 import { agentRoutes } from "./routes/agents";
 import { apiKeyRoutes } from "./routes/api-keys";
+import { environmentKeyRoutes } from "./routes/environment-keys";
 import { environmentRoutes } from "./routes/environments";
+import { environmentWorkRoutes } from "./routes/environment-work";
 import { eventRoutes } from "./routes/events";
 import { memoryRoutes } from "./routes/memories";
 import { memoryBundleRoutes } from "./routes/memory-bundles";
@@ -60,12 +63,15 @@ export const app = new Hono<AppEnv>()
     (c): Promise<Response> => servedOpenApiDocument(app, c.env.ASSETS, c.req.url),
   )
   .use("/v1/*", authenticate)
+  .use("/v1/*", credentialScope)
   .use("/v1/*", rateLimit)
   .use("/v1/*", limitRequestBody)
   .route("/v1/api_keys", apiKeyRoutes)
   .route("/v1/agents", agentArchiveRoutes)
   .route("/v1/agents", agentRoutes)
   .route("/v1/environments", environmentRoutes)
+  .route("/v1/environments", environmentWorkRoutes)
+  .route("/v1/environments", environmentKeyRoutes)
   .route("/v1/sessions", sessionRoutes)
   .route("/v1/sessions", eventRoutes)
   .route("/v1/sessions", workspaceFileRoutes)

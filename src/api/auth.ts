@@ -1,22 +1,27 @@
 // Authenticates `x-api-key`, `Authorization: Bearer` or (WebSocket upgrades of stream routes only) a `lucid.key.<key>`
-// subprotocol: the admin key, or a tenant key verified against its hash. Nothing is stored or created for a key that is
-// not proven: a client's failures are counted in memory first, and a tenant key's directory is reached only once the
-// admin directory confirms that tenant holds that key id.
+// subprotocol: the admin key, or a tenant's key (an API key or an environment key) verified against its hash, or a
+// work item's token verified by its environment. Nothing is stored or created for a key that is not proven: a client's
+// failures are counted in memory first, and a tenant key's directory is reached only once the admin directory confirms
+// that tenant holds that key id (a work token's, once its environment has). What the proven credential may reach is
+// decided next, by credential-scope.ts.
 import type { Context } from "hono";
 import { createMiddleware } from "hono/factory";
 import { parseApiKey, secretsEqual } from "../directory/api-key-secret";
 import type { Admission } from "../directory/token-bucket";
 import { ApiError } from "../platform/errors";
 import { directoryOf } from "../platform/stubs";
-import { type AppEnv, DEFAULT_TENANT } from "./app-env";
+import { type AppEnv, type Credential, DEFAULT_TENANT } from "./app-env";
 import { countFailedSignIn, refuseRepeatedFailures } from "./auth-failures";
 import { isRegisteredKey } from "./key-registry";
 import { tenantKeyLimit } from "./rate-limit";
+import { proveWorkToken } from "./work-token";
 import { isSessionStreamPath } from "./session-stream";
 import { keyFromWebSocketProtocols } from "./websocket-protocol";
 
-/** Who a proven key speaks for; a tenant key's admission says whether its request fits its rate limit. */
-type Caller = { isAdmin: true } | { isAdmin: false; tenantId: string; keyId: string; admission: Admission };
+/** Who a proven key speaks for: the admin, or a tenant, whose key's admission says whether its request fits its rate limit. */
+type Caller = { credential: { type: "admin" } } | TenantCaller;
+type TenantCaller = { credential: Exclude<Credential, { type: "admin" }>; tenantId: string; admission: Admission };
+type NamedKey = { tenantId: string; keyId: string };
 
 function presentedKey(c: Context<AppEnv>): string | null {
   const headers = c.req.raw.headers;
@@ -29,13 +34,45 @@ function presentedKey(c: Context<AppEnv>): string | null {
   return isSessionStreamPath(c.req.path) ? keyFromWebSocketProtocols(headers) : null;
 }
 
-/** The caller a key proves, or null. A tenant key takes its request from its budget in the same call (one round trip). */
+/** A tenant's API key: registered by the admin directory, then verified, and its request admitted, by its tenant's. */
+async function proveApiKey(c: Context<AppEnv>, { tenantId, keyId }: NamedKey, key: string): Promise<TenantCaller | null> {
+  if (!(await isRegisteredKey(c.env, keyId, tenantId))) return null;
+  const admission = await directoryOf(c.env, tenantId).admitApiKey(keyId, key, tenantKeyLimit(c.env));
+  return admission ? { credential: { type: "api_key", key_id: keyId }, tenantId, admission } : null;
+}
+
+/** A self-hosted environment's key: proven like an API key, its request taken from the tenant's budget the same way. */
+async function proveEnvironmentKey(c: Context<AppEnv>, { tenantId, keyId }: NamedKey, key: string): Promise<TenantCaller | null> {
+  if (!(await isRegisteredKey(c.env, keyId, tenantId))) return null;
+  const admitted = await directoryOf(c.env, tenantId).admitEnvironmentKey(keyId, key, tenantKeyLimit(c.env));
+  if (!admitted) return null;
+  return { credential: { type: "environment_key", key_id: keyId, environment_id: admitted.environment_id }, tenantId, admission: admitted.admission };
+}
+
+/**
+ * A work item's token: not in the key registry, it is proven by the environment its work id names (work-token.ts),
+ * which creates nothing for a forged one; its request is then taken from the tenant's budget like a key's.
+ */
+async function proveWork(c: Context<AppEnv>, named: NamedKey, key: string): Promise<TenantCaller | null> {
+  const grant = await proveWorkToken(c.env, named, key);
+  if (!grant) return null;
+  const admission = await directoryOf(c.env, named.tenantId).admitRequest(named.keyId, tenantKeyLimit(c.env));
+  return { credential: { type: "work", grant }, tenantId: named.tenantId, admission };
+}
+
+/** How each kind of tenant key is proven, by its key id's prefix (api-key-secret.ts); a key of no kind here proves nothing. */
+const PROOFS = new Map<string, (c: Context<AppEnv>, named: NamedKey, key: string) => Promise<TenantCaller | null>>([
+  ["apikey_", proveApiKey],
+  ["envkey_", proveEnvironmentKey],
+  ["work_", proveWork],
+]);
+
+/** The caller a key proves, or null. A tenant's key takes its request from its budget in the same call (one round trip). */
 async function proveKey(c: Context<AppEnv>, key: string, adminKey: string): Promise<Caller | null> {
-  if (await secretsEqual(key, adminKey)) return { isAdmin: true };
-  const parsed = parseApiKey(key);
-  if (!parsed || !(await isRegisteredKey(c.env, parsed.keyId, parsed.tenantId))) return null;
-  const admission = await directoryOf(c.env, parsed.tenantId).admitApiKey(parsed.keyId, key, tenantKeyLimit(c.env));
-  return admission ? { isAdmin: false, ...parsed, admission } : null;
+  if (await secretsEqual(key, adminKey)) return { credential: { type: "admin" } };
+  const named = parseApiKey(key);
+  const prove = named && PROOFS.get(named.keyId.slice(0, named.keyId.indexOf("_") + 1));
+  return prove ? prove(c, named, key) : null;
 }
 
 export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
@@ -55,11 +92,19 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     countFailedSignIn(c);
     throw new ApiError("authentication_error", "Invalid API key.");
   }
-  c.set("isAdmin", caller.isAdmin);
-  c.set("tenantId", caller.isAdmin ? DEFAULT_TENANT : caller.tenantId);
-  c.set("apiKeyId", caller.isAdmin ? "admin" : caller.keyId);
-  // `rateLimit` enforces it; the admin key's budget is taken there.
-  if (!caller.isAdmin) c.set("admission", caller.admission);
+  c.set("credential", caller.credential);
+  c.set("isAdmin", caller.credential.type === "admin");
+  if (!("tenantId" in caller)) {
+    c.set("tenantId", DEFAULT_TENANT);
+    c.set("apiKeyId", "admin");
+    // The admin key's budget is taken by `rateLimit`.
+    return next();
+  }
+  c.set("tenantId", caller.tenantId);
+  // A work token has no key id of its own: its work item's id stands for it.
+  c.set("apiKeyId", caller.credential.type === "work" ? caller.credential.grant.work_id : caller.credential.key_id);
+  // `rateLimit` enforces it.
+  c.set("admission", caller.admission);
   return next();
 });
 

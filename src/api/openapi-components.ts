@@ -106,7 +106,8 @@ export const ERROR_RESPONSES = {
   },
   412: {
     name: "PreconditionFailed",
-    description: "precondition_failed_error: If-Match or If-None-Match did not hold; `current_version` names the current one.",
+    description:
+      "precondition_failed_error: If-Match or If-None-Match did not hold (`current_version` names the current one), or a work item's heartbeat did not echo its last one (`details.error_code` heartbeat_precondition_failed, `details.current_state` the lease).",
   },
   413: { name: "RequestTooLarge", description: "request_too_large: the request body is over this route's limit." },
   429: { name: "RateLimited", description: "rate_limit_error: the key's request budget is spent; `retry-after` says when to retry." },

@@ -38,8 +38,10 @@ export async function streamSession(c: Context<AppEnv>, sessionId: string, query
   if (query.after_id) target.searchParams.set("after", query.after_id);
   if (query.event_deltas?.includes("agent.message")) target.searchParams.set("previews", "1");
   const headers = new Headers({ "x-lucid-tenant": c.get("tenantId") });
-  // A tenant key's stream is tagged with the key, so revoking the key ends it; the admin key cannot be revoked.
-  const keyId = c.get("isAdmin") ? null : c.get("apiKeyId");
+  // An API key's stream is tagged with the key, so revoking the key ends it; the admin key cannot be revoked, and a
+  // work item's token (a worker's stream) is no key of the directory: its worker closes the stream when it leaves.
+  const credential = c.get("credential");
+  const keyId = credential.type === "api_key" ? credential.key_id : null;
   if (keyId) headers.set("x-lucid-api-key", keyId);
   // Not sec-websocket-protocol: it may carry the key (websocket-protocol.ts), and the answer's protocol is set here.
   for (const name of ["upgrade", "last-event-id", "sec-websocket-key", "sec-websocket-version"]) {

@@ -1,13 +1,16 @@
-// DirectoryObject: one per tenant. Its API keys, the listing index of its agents, sessions and memory stores, and its environments.
+// DirectoryObject: one per tenant. Its API keys, the listing index of its agents, sessions and memory stores, and its
+// environments with their keys.
 import { DurableObject } from "cloudflare:workers";
 import { invokeGuarded, type RpcSurface } from "../platform/rpc-door";
 import { notFound } from "../platform/errors";
 import type { Env } from "../env";
 import type { ApiKey } from "../schemas/api-key";
 import type { Environment } from "../schemas/environment";
+import type { EnvironmentKey } from "../schemas/environment-key";
 import { applyMigrations } from "../storage/migrate";
 import { pageByCreatedAt } from "../storage/created-at-page";
 import { hashMatches } from "./api-key-secret";
+import * as environmentKeys from "./environment-keys";
 import * as keyStreams from "./key-streams";
 import { type Admission, type TokenBucket, takeToken } from "./token-bucket";
 import { type ListingFilter, type ListingKind, type ListingPage, queryListings } from "./listings";
@@ -56,6 +59,12 @@ export const DIRECTORY_RPC = [
   "getEnvironment",
   "listEnvironments",
   "deleteEnvironment",
+  "addEnvironmentKey",
+  "admitEnvironmentKey",
+  "listEnvironmentKeys",
+  "removeEnvironmentKey",
+  "registerEnvironmentKey",
+  "unregisterEnvironmentKeys",
   "createWebhookEndpoint",
   "getWebhookEndpoint",
   "listWebhookEndpoints",
@@ -162,9 +171,26 @@ export class DirectoryObject extends DurableObject<Env> {
     );
   }
 
-  /** The tenant a key id was issued to, or null: the edge asks this before it reaches any tenant's directory. */
+  /** The tenant a key id (an API key's or an environment key's) was issued to, or null: the edge asks this before it reaches any tenant's directory. */
   registeredTenantOf(keyId: string): string | null {
-    return this.sql.exec<{ tenant_id: string }>("SELECT tenant_id FROM api_key_index WHERE id = ?", keyId).toArray()[0]?.tenant_id ?? null;
+    const registered = this.sql
+      .exec<{ tenant_id: string }>(
+        "SELECT tenant_id FROM api_key_index WHERE id = ? UNION ALL SELECT tenant_id FROM environment_key_registry WHERE id = ?",
+        keyId,
+        keyId,
+      )
+      .toArray()[0];
+    return registered?.tenant_id ?? null;
+  }
+
+  /** Registers an environment key's tenant (admin directory only), so the edge lets the key reach that tenant. */
+  registerEnvironmentKey(keyId: string, tenantId: string): void {
+    environmentKeys.registerEnvironmentKey(this.sql, keyId, tenantId);
+  }
+
+  /** Forgets revoked environment keys (admin directory only); a key forgotten late is still refused by its tenant. */
+  unregisterEnvironmentKeys(keyIds: string[]): void {
+    environmentKeys.unregisterEnvironmentKeys(this.sql, keyIds);
   }
 
   listApiKeys(limit: number, page?: string) {
@@ -211,7 +237,11 @@ export class DirectoryObject extends DurableObject<Env> {
 
   // --- Environments ---
 
-  putEnvironment(environment: Environment): void {
+  /**
+   * Stores the environment; one that can no longer hold keys (archived, or no longer self-hosted) loses them in the same
+   * call. Answers the ids of the keys revoked, for the admin directory's registry to forget.
+   */
+  putEnvironment(environment: Environment): string[] {
     this.sql.exec(
       `INSERT INTO environments (id, created_at, archived, body) VALUES (?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET archived = excluded.archived, body = excluded.body`,
@@ -220,6 +250,7 @@ export class DirectoryObject extends DurableObject<Env> {
       environment.archived_at ? 1 : 0,
       JSON.stringify(environment),
     );
+    return environmentKeys.keylessReason(environment) ? this.revokeEnvironmentKeys(environment.id) : [];
   }
 
   getEnvironment(id: string): Environment {
@@ -234,9 +265,46 @@ export class DirectoryObject extends DurableObject<Env> {
     return { data: result.data.map((row) => JSON.parse(row.body) as Environment), next_page: result.next_page };
   }
 
-  deleteEnvironment(id: string): void {
+  /** Deletes the environment and revokes its keys; answers their ids, for the admin directory's registry to forget. */
+  deleteEnvironment(id: string): string[] {
     this.getEnvironment(id);
     this.sql.exec("DELETE FROM environments WHERE id = ?", id);
+    return this.revokeEnvironmentKeys(id);
+  }
+
+  // --- Keys of self-hosted environments (see environment-keys.ts) ---
+
+  /** Adds a key of a live self-hosted environment (not found for an unknown one; refused for any other). */
+  addEnvironmentKey(key: { id: string; environment_id: string; hash: string; created_at: string }): EnvironmentKey {
+    return environmentKeys.insertEnvironmentKey(this.sql, this.getEnvironment(key.environment_id), key);
+  }
+
+  /**
+   * Verifies an environment key and, in the same call, takes a request from its budget under the tenant keys' default
+   * limit (0: unlimited). Null when the key is unknown here (or revoked) or the secret does not match.
+   */
+  async admitEnvironmentKey(keyId: string, secret: string, perMinute: number): Promise<{ environment_id: string; admission: Admission } | null> {
+    const stored = environmentKeys.storedEnvironmentKey(this.sql, keyId);
+    if (!stored || !(await hashMatches(secret, stored.hash))) return null;
+    return { environment_id: stored.environment_id, admission: this.admitRequest(keyId, perMinute) };
+  }
+
+  listEnvironmentKeys(environmentId: string, limit: number, page: string | undefined) {
+    this.getEnvironment(environmentId);
+    return environmentKeys.listEnvironmentKeys(this.sql, environmentId, limit, page);
+  }
+
+  /** Revokes one key of the environment: refused from the next request on. */
+  removeEnvironmentKey(environmentId: string, keyId: string): void {
+    this.getEnvironment(environmentId);
+    environmentKeys.deleteEnvironmentKey(this.sql, environmentId, keyId);
+    this.buckets.delete(keyId);
+  }
+
+  private revokeEnvironmentKeys(environmentId: string): string[] {
+    const revoked = environmentKeys.revokeKeysOf(this.sql, environmentId);
+    for (const keyId of revoked) this.buckets.delete(keyId);
+    return revoked;
   }
 
   // --- Webhook endpoints and their delivery log (the logic lives in src/webhooks/) ---

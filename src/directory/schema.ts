@@ -34,4 +34,9 @@ export const DIRECTORY_MIGRATIONS = [
   `ALTER TABLE webhook_attempts ADD COLUMN unfinished INTEGER NOT NULL DEFAULT 0`,
   // Which objects hold live streams a tenant key opened, so revoking the key closes them (see key-streams.ts).
   `CREATE TABLE key_streams (key_id TEXT NOT NULL, holder_kind TEXT NOT NULL, holder_id TEXT NOT NULL, PRIMARY KEY (key_id, holder_kind, holder_id))`,
+  // The keys of self-hosted environments, hashed like API keys (see environment-keys.ts).
+  `CREATE TABLE environment_keys (id TEXT PRIMARY KEY, environment_id TEXT NOT NULL, hash TEXT NOT NULL, created_at TEXT NOT NULL)`,
+  `CREATE INDEX environment_keys_by_environment ON environment_keys (environment_id, created_at, id)`,
+  // Only the admin directory fills this: the tenant of every environment key, which the edge asks like api_key_index.
+  `CREATE TABLE environment_key_registry (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL)`,
 ] as const;

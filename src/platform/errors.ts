@@ -28,12 +28,18 @@ const STATUS: Record<ApiErrorType, number> = {
   overloaded_error: 529,
 };
 
+/** A JSON value an error carries beside its message (platform/ sits below schemas/, so it keeps its own JSON type). */
+export type ErrorFieldValue = string | number | boolean | null | ErrorFieldValue[] | { [key: string]: ErrorFieldValue };
+
 export class ApiError extends Error {
   constructor(
     readonly type: ApiErrorType,
     readonly detail: string,
-    /** Extra fields some error types carry beside the message (for example `conflicting_path`). */
-    readonly fields: Record<string, string> = {},
+    /**
+     * Extra fields some error types carry beside the message: `conflicting_path`, or the structured `details` whose
+     * `error_code` the SDK picks an error class by (a refused heartbeat's `heartbeat_precondition_failed`).
+     */
+    readonly fields: Record<string, ErrorFieldValue> = {},
     /** The type's status, unless HTTP has a more precise one (414 for an over-long URL, still an invalid request). */
     readonly status: number = STATUS[type],
   ) {

@@ -1,9 +1,9 @@
 // Durable Object calls that carry ApiErrors back as values: expected failures (not found, conflicts) are then neither
 // logged by the runtime as uncaught exceptions nor flattened into plain Errors on their way to the API edge.
 import type { ObjectSchema } from "../storage/object-schema";
-import { ApiError, type ApiErrorType } from "./errors";
+import { ApiError, type ApiErrorType, type ErrorFieldValue } from "./errors";
 
-type RpcOutcome = { ok: true; value: unknown } | { ok: false; error: { type: ApiErrorType; detail: string; fields: Record<string, string> } };
+type RpcOutcome = { ok: true; value: unknown } | { ok: false; error: { type: ApiErrorType; detail: string; fields: Record<string, ErrorFieldValue> } };
 
 /** What a guarded object exposes: one entry point that runs any of its declared methods. */
 export interface GuardedObject {
@@ -20,10 +20,11 @@ export type RpcSurface<T> = readonly MethodName<T>[];
 
 /**
  * What an object answers while it has no storage, without creating any: per method where the answer is a value (an
- * empty list, nothing to do), and `otherwise` the not_found_error its own lookup would throw.
+ * empty list, nothing to do; or a promise of one, when the answer waits, as a long poll for work does), and
+ * `otherwise` the not_found_error its own lookup would throw.
  */
 export type AbsentAnswers<T> = {
-  [K in MethodName<T>]?: T[K] extends (...args: infer A) => infer R ? (...args: A) => Awaited<R> : never;
+  [K in MethodName<T>]?: T[K] extends (...args: infer A) => infer R ? (...args: A) => Awaited<R> | Promise<Awaited<R>> : never;
 } & { otherwise: () => ApiError };
 
 /** An object whose storage is created by the calls that create its record (see storage/object-schema.ts). */

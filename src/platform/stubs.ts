@@ -5,7 +5,8 @@ import type { AgentRpc } from "../agent/agent-object";
 import type { DIRECTORY_RPC, DirectoryObject } from "../directory/directory-object";
 import type { DREAM_RPC, DreamObject } from "../dreaming/dream-object";
 import type { Env } from "../env";
-import { agentIdOfSession, isAgentId, isDreamId, isMemoryStoreId, isWorkspaceId } from "../ids";
+import type { ENVIRONMENT_RPC, EnvironmentObject } from "../environments/environment-object";
+import { agentIdOfSession, isAgentId, isDreamId, isEnvironmentId, isMemoryStoreId, isWorkspaceId } from "../ids";
 import type { MEMORY_STORE_RPC, MemoryStoreObject } from "../memory/memory-store-object";
 import type { ORCHESTRATOR_RPC, OrchestratorObject } from "../multiagent/orchestrator-object";
 import type { WORKSPACE_RPC, WorkspaceObject } from "../workspace/workspace-object";
@@ -20,6 +21,7 @@ export type DreamStub = RpcView<DreamObject, (typeof DREAM_RPC)[number]> & WithF
 export type MemoryStoreStub = RpcView<MemoryStoreObject, (typeof MEMORY_STORE_RPC)[number]>;
 export type WorkspaceStub = RpcView<WorkspaceObject, (typeof WORKSPACE_RPC)[number]>;
 export type OrchestratorStub = RpcView<OrchestratorObject, (typeof ORCHESTRATOR_RPC)[number]>;
+export type EnvironmentStub = RpcView<EnvironmentObject, (typeof ENVIRONMENT_RPC)[number]>;
 
 /** The directory of a tenant (or the admin's, by its reserved name). */
 export function directoryOf(env: Env, name: string): DirectoryStub {
@@ -50,4 +52,10 @@ export function workspaceOf(env: Env, workspaceId: string): WorkspaceStub {
 export function orchestratorOf(env: Env, coordinatorSessionId: string): OrchestratorStub {
   if (!agentIdOfSession(coordinatorSessionId)) throw notFound("Session", coordinatorSessionId);
   return guardedStub<OrchestratorStub>(env.ORCHESTRATOR.getByName(coordinatorSessionId) as unknown as GuardedObject);
+}
+
+/** A self-hosted environment's work queue, named by the environment's id. */
+export function environmentOf(env: Env, environmentId: string): EnvironmentStub {
+  if (!isEnvironmentId(environmentId)) throw notFound("Environment", environmentId);
+  return guardedStub<EnvironmentStub>(env.ENVIRONMENT.getByName(environmentId) as unknown as GuardedObject);
 }

@@ -22,7 +22,10 @@ export const ApiErrorType = z.enum(Object.keys(ERROR_TYPES) as [ApiErrorTypeName
 
 export const ApiErrorBody = z.object({
   type: z.literal("error"),
-  /** Some error types carry more beside the message, for example `conflicting_path` or `current_version`. */
-  error: z.object({ type: ApiErrorType, message: z.string() }).catchall(z.string()),
+  /**
+   * Some error types carry more beside the message, for example `conflicting_path` or `current_version`, or a
+   * structured `details` (`error_code` and what it explains: a refused heartbeat's `current_state`).
+   */
+  error: z.object({ type: ApiErrorType, message: z.string() }).catchall(z.union([z.string(), z.record(z.string(), z.json())])),
 });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;

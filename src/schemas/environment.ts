@@ -1,6 +1,7 @@
-// Environments: in Lucid a configuration for a session's virtual workspace, not a container.
+// Environments: where a session's tools run. `cloud`: Lucid's own virtual workspace (no container); `self_hosted`:
+// a machine of the user's, whose worker takes the session's tool calls from the environment's work queue.
 import { z } from "zod";
-import { FreeText, Metadata, MetadataPatch, NameText, notSupportedYet, refusedVariant } from "./common";
+import { FreeText, Metadata, MetadataPatch, NameText, notSupportedYet } from "./common";
 
 const Networking = z.union([
   z.strictObject({ type: z.literal("unrestricted") }),
@@ -22,13 +23,16 @@ const PackagesParam = z.strictObject({
   pip: notSupportedYet(),
 });
 
-export const EnvironmentConfigParam = z.strictObject({
+const CloudConfigParam = z.strictObject({
   type: z.literal("cloud"),
   networking: Networking.nullish(),
   packages: PackagesParam.nullish(),
 });
+const SelfHostedConfig = z.strictObject({ type: z.literal("self_hosted") });
 
-export const EnvironmentConfig = z.object({
+export const EnvironmentConfigParam = z.discriminatedUnion("type", [CloudConfigParam, SelfHostedConfig]);
+
+const CloudConfig = z.object({
   type: z.literal("cloud"),
   networking: z.union([
     z.object({ type: z.literal("unrestricted") }),
@@ -49,9 +53,13 @@ export const EnvironmentConfig = z.object({
     pip: z.array(z.string()),
   }),
 });
+
+export const EnvironmentConfig = z.discriminatedUnion("type", [CloudConfig, SelfHostedConfig]);
+
 export type EnvironmentConfig = z.infer<typeof EnvironmentConfig>;
 
 export function normaliseEnvironmentConfig(param: z.infer<typeof EnvironmentConfigParam> | null | undefined): EnvironmentConfig {
+  if (param?.type === "self_hosted") return { type: "self_hosted" };
   const networking = param?.networking;
   return {
     type: "cloud",
@@ -70,7 +78,7 @@ export function normaliseEnvironmentConfig(param: z.infer<typeof EnvironmentConf
 
 export const EnvironmentCreate = z.strictObject({
   name: NameText.min(1).max(256),
-  config: z.union([EnvironmentConfigParam, refusedVariant("self_hosted", "self-hosted environments are not supported by Lucid")]).nullish(),
+  config: EnvironmentConfigParam.nullish(),
   description: FreeText.max(2048).nullish(),
   metadata: Metadata.optional(),
   scope: z.enum(["organization", "account"]).nullish(),

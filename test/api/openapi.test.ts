@@ -175,6 +175,8 @@ describe("the OpenAPI document", () => {
     expect(extension("post", "/v1/dreams/{id}/approve")).toBe(true);
     expect(extension("get", "/v1/memory_stores/{storeId}/search")).toBe(true);
     expect(extension("put", "/v1/sessions/{id}/workspace/files/{path}")).toBe(true);
+    expect(extension("post", "/v1/environments/{id}/keys")).toBe(true);
+    expect(extension("delete", "/v1/environments/{id}/keys/{key_id}")).toBe(true);
     expect(extension("post", "/v1/agents")).toBe(false);
     expect(extension("post", "/v1/dreams")).toBe(false);
     expect(extension("get", "/v1/sessions/{id}/events/stream")).toBe(false);

@@ -48,6 +48,7 @@ describe("lucid usage", () => {
       "dreams approve",
       "multiagent <session>",
       "webhooks redeliver",
+      "environments key <environment>",
       "keys create",
     ]) {
       expect(all.stdout).toContain(command);

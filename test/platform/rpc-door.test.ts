@@ -2,7 +2,7 @@
 // every kind of object, a declared method still runs, and a stub does not even offer an undeclared one (compile error).
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { newDreamId, newSessionId, newWorkspaceId } from "../../src/ids";
+import { newDreamId, newEnvironmentId, newSessionId, newWorkspaceId } from "../../src/ids";
 import type { GuardedObject } from "../../src/platform/rpc-door";
 import { agentOf } from "../../src/platform/stubs";
 import { createAgent, lucidClient } from "../fixtures/lucid";
@@ -37,6 +37,7 @@ describe("the RPC door", () => {
       { stub: env.DREAM.getByName(dreamId), undeclared: ["stillRunning", "writeOutput", "notify"], declared: ["getDream", [TENANT, dreamId]] },
       { stub: env.WORKSPACE.getByName(newWorkspaceId()), undeclared: ["currentFile", "claim"], declared: ["getFile", [TENANT, "notes.md"]] },
       { stub: env.ORCHESTRATOR.getByName(newSessionId(agent.id)), undeclared: ["hasDueWork", "pump"], declared: ["listThreads", [TENANT]] },
+      { stub: env.ENVIRONMENT.getByName(newEnvironmentId()), undeclared: ["armAlarm", "pollBeforeAnyWork"], declared: ["stats", [TENANT, newEnvironmentId()]] },
       {
         stub: env.DIRECTORY.getByName(TENANT),
         undeclared: ["closeStreamsOfRevokedKeys", "enqueueWebhookDeliveries"],

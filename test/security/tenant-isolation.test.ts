@@ -1,7 +1,9 @@
 // Tenant isolation, route by route: every route that takes an id answers another tenant with not found, changes nothing,
 // and no listing shows another tenant's objects. A new route with ids must be added to ROUTE_IDS below.
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { app } from "../../src/api/app";
+import { environmentOf } from "../../src/platform/stubs";
 import { ADMIN_KEY, api, createAgent, lucidClient, MODEL, startSession, waitForStatus } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
 import { createCoordinator, createSpecialists, openThreadsAndWait } from "../fixtures/multiagent";
@@ -15,6 +17,9 @@ interface Owned {
   agentId: string;
   specialistId: string;
   environmentId: string;
+  selfHostedEnvironmentId: string;
+  environmentKeyId: string;
+  workId: string;
   sessionId: string;
   threadId: string;
   filePath: string;
@@ -40,6 +45,15 @@ const ROUTE_IDS: Record<string, (a: Owned) => Record<string, string>> = {
   "/v1/agents/:id/export": (a) => ({ id: a.agentId }),
   "/v1/environments/:id": (a) => ({ id: a.environmentId }),
   "/v1/environments/:id/archive": (a) => ({ id: a.environmentId }),
+  "/v1/environments/:id/keys": (a) => ({ id: a.selfHostedEnvironmentId }),
+  "/v1/environments/:id/keys/:key_id": (a) => ({ id: a.selfHostedEnvironmentId, key_id: a.environmentKeyId }),
+  "/v1/environments/:id/work": (a) => ({ id: a.selfHostedEnvironmentId }),
+  "/v1/environments/:id/work/poll": (a) => ({ id: a.selfHostedEnvironmentId }),
+  "/v1/environments/:id/work/stats": (a) => ({ id: a.selfHostedEnvironmentId }),
+  "/v1/environments/:id/work/:work_id": (a) => ({ id: a.selfHostedEnvironmentId, work_id: a.workId }),
+  "/v1/environments/:id/work/:work_id/ack": (a) => ({ id: a.selfHostedEnvironmentId, work_id: a.workId }),
+  "/v1/environments/:id/work/:work_id/heartbeat": (a) => ({ id: a.selfHostedEnvironmentId, work_id: a.workId }),
+  "/v1/environments/:id/work/:work_id/stop": (a) => ({ id: a.selfHostedEnvironmentId, work_id: a.workId }),
   "/v1/sessions/:id": (a) => ({ id: a.sessionId }),
   "/v1/sessions/:id/archive": (a) => ({ id: a.sessionId }),
   "/v1/sessions/:id/events": (a) => ({ id: a.sessionId }),
@@ -91,6 +105,7 @@ function requestParts(method: string, path: string, a: Owned): { query?: string;
   const bodies: Record<string, unknown> = {
     "/v1/agents/:id": { name: "Taken over" },
     "/v1/environments/:id": { name: "Taken over" },
+    "/v1/environments/:id/work/:work_id": { metadata: { taken: "over" } },
     "/v1/sessions/:id": { title: "Taken over" },
     "/v1/sessions/:id/events": { events: [userMessage] },
     "/v1/memory_stores/:id": { name: "Taken over" },
@@ -169,6 +184,18 @@ async function ownEverything(): Promise<Owned> {
   );
   const run = await json<{ id: string }>(await as(`/v1/deployments/${deployment.id}/run`, { method: "POST", json: {} }));
 
+  const selfHosted = await json<{ id: string }>(
+    await as("/v1/environments", { method: "POST", json: { name: "A's machine", config: { type: "self_hosted" } } }),
+  );
+  const environmentKey = await json<{ id: string }>(await as(`/v1/environments/${selfHosted.id}/keys`, { method: "POST" }));
+  // Work is queued by A's sessions in the environment; here directly on its queue, as the session side does.
+  const tenantId = /^sk-lucid-(tnt_[0-9a-z]+)\./.exec(key)![1]!;
+  const work = await environmentOf(env, selfHosted.id).enqueueSession(tenantId, selfHosted.id, {
+    session_id: session.id,
+    agent_id: coordinator.id,
+    memory_stores: [],
+  });
+
   const endpoint = await createEndpoint(newInbox("isolation"), ["session.status_idled"], key);
   const delivery = await json<{ id: string }>(await as(`/v1/webhooks/${endpoint.id}/test`, { method: "POST", json: {} }));
 
@@ -178,6 +205,9 @@ async function ownEverything(): Promise<Owned> {
     agentId: coordinator.id,
     specialistId: specialist!.id,
     environmentId: session.environment_id,
+    selfHostedEnvironmentId: selfHosted.id,
+    environmentKeyId: environmentKey.id,
+    workId: work.id,
     sessionId: session.id,
     threadId: threads.data[0]!.id,
     filePath,
@@ -204,6 +234,10 @@ async function viewOf(a: Owned) {
       [a.agentId, a.specialistId].map(async (id) => pick(await as(`/v1/agents/${id}`), "name", "version", "archived_at", "description")),
     ),
     environment: await as(`/v1/environments/${a.environmentId}`),
+    selfHostedEnvironment: await as(`/v1/environments/${a.selfHostedEnvironmentId}`),
+    environmentKeys: ids(await as(`/v1/environments/${a.selfHostedEnvironmentId}/keys`)),
+    work: await as(`/v1/environments/${a.selfHostedEnvironmentId}/work/${a.workId}`),
+    workQueue: await as(`/v1/environments/${a.selfHostedEnvironmentId}/work/stats`),
     session: pick(await as(`/v1/sessions/${a.sessionId}`), "title", "metadata", "status", "archived_at", "agent"),
     events: ids(await as(`/v1/sessions/${a.sessionId}/events?limit=100`)),
     threads: ids(await as(`/v1/sessions/${a.sessionId}/threads`)),

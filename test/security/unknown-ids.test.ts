@@ -10,10 +10,12 @@ import {
   newDeploymentId,
   newDeploymentRunId,
   newDreamId,
+  newEnvironmentId,
   newMemoryId,
   newMemoryStoreId,
   newMemoryVersionId,
   newSessionId,
+  newWorkId,
 } from "../../src/ids";
 import { api, createAgent, createEnvironment, newTenantClient } from "../fixtures/lucid";
 
@@ -50,6 +52,7 @@ describe("ids that were never created", () => {
     const dreamId = newDreamId();
     const deploymentAgentId = newAgentId();
     const runAgentId = newAgentId();
+    const environmentId = newEnvironmentId();
 
     await expectNotFound(client.beta.agents.retrieve(agentId));
     await expectNotFound(client.beta.agents.update(agentId, { version: 1, name: "taken over" }));
@@ -66,6 +69,8 @@ describe("ids that were never created", () => {
     await expectNotFound(client.beta.memoryStores.memoryVersions.retrieve(newMemoryVersionId(), { memory_store_id: storeId }));
     await expectNotFound(client.beta.dreams.retrieve(dreamId));
     await expectNotFound(client.beta.sessions.retrieve(dreamSessionId(dreamId)));
+    await expectNotFound(client.beta.environments.work.list(environmentId));
+    await expectNotFound(client.beta.environments.work.retrieve(newWorkId(environmentId), { environment_id: environmentId }));
     for (const path of [
       `/v1/sessions/${sessionId}/workspace/files`,
       `/v1/sessions/${sessionId}/events/stream`,
@@ -80,6 +85,7 @@ describe("ids that were never created", () => {
     expect(await tablesOf(env.MEMORY_STORE.getByName(storeId))).toEqual([]);
     expect(await tablesOf(env.DREAM.getByName(dreamId))).toEqual([]);
     expect(await tablesOf(env.ORCHESTRATOR.getByName(sessionId))).toEqual([]);
+    expect(await tablesOf(env.ENVIRONMENT.getByName(environmentId))).toEqual([]);
   });
 
   it("read a real session's empty workspace and its threads as empty, creating neither", async () => {

@@ -1,7 +1,8 @@
-// /v1/environments: the virtual workspace configurations sessions run in.
+// /v1/environments: where sessions run. An environment that stops being a live self-hosted one (archived, deleted, or
+// turned into a cloud one) loses its keys in the same directory call; the admin's registry then forgets them.
 import { Hono } from "hono";
 import { directoryOf } from "../../platform/stubs";
-import { invalidRequest } from "../../platform/errors";
+import { ApiError, invalidRequest } from "../../platform/errors";
 import { z } from "zod";
 import { newEnvironmentId } from "../../ids";
 import { applyMetadataPatch, PageQuery } from "../../schemas/common";
@@ -9,6 +10,7 @@ import { DeletedEnvironment, Environment, EnvironmentCreate, EnvironmentUpdate, 
 import { answer, operation } from "../operation";
 import { Page } from "../../schemas/page";
 import type { AppEnv } from "../app-env";
+import { forgetEnvironmentKeys } from "../key-registry";
 
 const EnvironmentPageQuery = PageQuery.extend({ include_archived: z.enum(["true", "false"]).optional() });
 
@@ -80,6 +82,15 @@ export const environmentRoutes = new Hono<AppEnv>()
       const directory = directoryOf(c.env, c.get("tenantId"));
       const current = await directory.getEnvironment(c.req.param("id"));
       if (current.archived_at) throw invalidRequest(`Environment '${current.id}' is archived and cannot be changed.`);
+      // Where a session's tools run is fixed for the environment's life, as the API keeps it: sessions and their
+      // agents' objects rely on it (src/agent/agent-core.ts toolsetHostOf), and a worker's keys belong to it.
+      if (update.config && update.config.type !== current.config.type) {
+        throw new ApiError(
+          "invalid_request_error",
+          `Environment '${current.id}' is ${current.config.type}; its config type cannot change to ${update.config.type}. Create a new environment instead.`,
+          { details: { error_code: "invalid_config_type_change" } },
+        );
+      }
       const next: Environment = {
         ...current,
         name: update.name ?? current.name,
@@ -89,7 +100,7 @@ export const environmentRoutes = new Hono<AppEnv>()
         scope: update.scope ?? current.scope,
         updated_at: new Date().toISOString(),
       };
-      await directory.putEnvironment(next);
+      await forgetEnvironmentKeys(c.env, await directory.putEnvironment(next));
       return answer(c, next);
     },
   )
@@ -105,7 +116,7 @@ export const environmentRoutes = new Hono<AppEnv>()
       const directory = directoryOf(c.env, c.get("tenantId"));
       const current = await directory.getEnvironment(c.req.param("id"));
       const archived: Environment = current.archived_at ? current : { ...current, archived_at: new Date().toISOString() };
-      await directory.putEnvironment(archived);
+      await forgetEnvironmentKeys(c.env, await directory.putEnvironment(archived));
       return answer(c, archived);
     },
   )
@@ -118,7 +129,7 @@ export const environmentRoutes = new Hono<AppEnv>()
       responses: { 200: DeletedEnvironment },
     }),
     async (c) => {
-      await directoryOf(c.env, c.get("tenantId")).deleteEnvironment(c.req.param("id"));
+      await forgetEnvironmentKeys(c.env, await directoryOf(c.env, c.get("tenantId")).deleteEnvironment(c.req.param("id")));
       return answer(c, { id: c.req.param("id"), type: "environment_deleted" });
     },
   );
