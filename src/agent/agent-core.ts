@@ -1,7 +1,9 @@
 // What every capability of an AgentObject shares: its storage, the agent record, the transcript write with its event
 // hooks, and the one alarm over the schedule of due work. Capabilities (src/agent/capabilities/) register the work kinds
 // they run and the events they watch; nothing here knows what any of them does.
-import { notFound } from "../platform/errors";
+import { ApiError, notFound } from "../platform/errors";
+import { directoryOf } from "../platform/stubs";
+import type { ToolsetHost } from "../schemas/agent-toolset";
 import type { Env } from "../env";
 import type { Agent } from "../schemas/agent";
 import type { SessionEventType } from "../schemas/recorded-events";
@@ -48,6 +50,7 @@ export class AgentCore {
   private readonly runners = new Map<WorkKind, WorkRunner>();
   private readonly hooks: EventHook[] = [];
   private readonly capabilities: AgentCapability[] = [];
+  private readonly toolsetHosts = new Map<string, ToolsetHost>();
 
   constructor(
     readonly ctx: DurableObjectState,
@@ -89,6 +92,29 @@ export class AgentCore {
 
   agentAt(version: number): Agent {
     return renderAgent(this.sql, this.agentRow(), version);
+  }
+
+  /**
+   * Where the toolset of sessions in this environment runs. An environment never changes type, so an answer holds for
+   * the object's life; a deleted environment runs no worker, and its sessions keep the workspace tools.
+   */
+  /** What toolsetHostOf has learnt of an environment in this instance, without asking (for code inside a transaction). */
+  knownToolsetHost(environmentId: string): ToolsetHost | undefined {
+    return this.toolsetHosts.get(environmentId);
+  }
+
+  async toolsetHostOf(environmentId: string): Promise<ToolsetHost> {
+    const known = this.toolsetHosts.get(environmentId);
+    if (known) return known;
+    const environment = await directoryOf(this.env, this.tenantId())
+      .getEnvironment(environmentId)
+      .catch((error: unknown) => {
+        if (error instanceof ApiError && error.type === "not_found_error") return null;
+        throw error;
+      });
+    const host = environment?.config.type ?? "cloud";
+    this.toolsetHosts.set(environmentId, host);
+    return host;
   }
 
   async agentChanged(): Promise<void> {

@@ -18,6 +18,7 @@ import { sessionSteps } from "./capabilities/session-steps";
 import { sessionWebhooks } from "./capabilities/session-webhooks";
 import { agentSessions } from "./capabilities/sessions";
 import { threadCallbacks } from "./capabilities/thread-callbacks";
+import { workerCalls } from "./capabilities/worker-calls";
 import { AGENT_MIGRATIONS } from "./schema";
 import { requireSession } from "./session-store";
 
@@ -36,6 +37,7 @@ function composeCapabilities(core: AgentCore) {
     steps: sessionSteps(core),
     reflection: sessionReflection(core),
     threads: threadCallbacks(core),
+    workerCalls: workerCalls(core),
     deployments: agentDeployments(core, sessions.rpc.createSession),
     webhooks: sessionWebhooks(core),
   };

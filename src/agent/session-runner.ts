@@ -90,7 +90,7 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
     return;
   }
 
-  const tools = host.toolContext(sessionId);
+  const tools = await host.toolContext(sessionId);
   const builtinTools = BUILTIN_TOOLS.definitions(tools);
   const request = composeModelRequest(tools.agent, sessionId, transcript, builtinTools, tools.roster);
   const messageId = newEventId();
@@ -107,7 +107,8 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
     });
     if (!stillWanted(host, row)) return;
     await host.crashPoint("session.reply_received");
-    await recordReply(host, sessionId, tools.agent, new Set(builtinTools.map((tool) => tool.name)), startId, messageId, reply);
+    const offered = { names: new Set(builtinTools.map((tool) => tool.name)), permission: (name: string) => BUILTIN_TOOLS.permission(name, tools) };
+    await recordReply(host, sessionId, tools.agent, offered, startId, messageId, reply);
   } catch (error) {
     if (error instanceof SimulatedCrash) throw error;
     const failure = classifyModelError(error);
@@ -116,12 +117,21 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
   }
 }
 
-/** `builtinNames`: the built-in tools the session was offered; a call of any other name, or of a custom tool, is the client's. */
+/** The built-in tools a step offered, and what each one's permission policy lets a call do. */
+interface OfferedBuiltins {
+  names: ReadonlySet<string>;
+  permission(name: string): "allow" | "ask";
+}
+
+/**
+ * `offered`: the built-in tools the session was offered; a call of any other name, or of a custom tool, is the
+ * client's. The session waits for its client (`requires_action`) on custom calls and on calls held for confirmation.
+ */
 async function recordReply(
   host: StepHost,
   sessionId: string,
   agent: Agent,
-  builtinNames: ReadonlySet<string>,
+  offered: OfferedBuiltins,
   startId: string,
   messageId: string,
   reply: Anthropic.Message,
@@ -134,14 +144,17 @@ async function recordReply(
     const text = reply.content.flatMap((block) => (block.type === "text" && block.text ? [{ type: "text" as const, text: block.text }] : []));
     if (text.length) append("agent.message", { content: text }, messageId);
     const customToolNames = new Set(agent.tools.flatMap((tool) => (tool.type === "custom" ? [tool.name] : [])));
-    const builtin = (name: string) => builtinNames.has(name) && !customToolNames.has(name);
+    const builtin = (name: string) => offered.names.has(name) && !customToolNames.has(name);
     const calls = reply.content.flatMap((block) => (block.type === "tool_use" ? [block] : []));
-    // Built-in tools run on Lucid (the next step runs them and continues); the client answers the rest.
-    const forClient = calls
-      .map((call) =>
-        append(builtin(call.name) ? "agent.tool_use" : "agent.custom_tool_use", { name: call.name, input: (call.input ?? {}) as Record<string, Json> }),
-      )
-      .filter((event) => event.type === "agent.custom_tool_use");
+    // Built-in tools run on Lucid or its worker (the next step hands them over); the client answers the rest, and
+    // confirms or denies a built-in call its permission policy holds.
+    const forClient = calls.flatMap((call): SessionEvent[] => {
+      const input = (call.input ?? {}) as Record<string, Json>;
+      if (!builtin(call.name)) return [append("agent.custom_tool_use", { name: call.name, input })];
+      const permission = offered.permission(call.name);
+      const event = append("agent.tool_use", { name: call.name, input, evaluated_permission: permission });
+      return permission === "ask" ? [event] : [];
+    });
     if (forClient.length) {
       markIdle(host.sql, append, sessionId, { type: "requires_action", event_ids: forClient.map((event) => event.id) });
       return;

@@ -30,7 +30,7 @@ export interface StepHost {
   /** Reads the attached stores for the task and returns the fields of the `lucid.memory_loaded` event. */
   loadMemory(sessionId: string, task: string): Promise<MemoryLoaded>;
   /** What the session's built-in tools (src/tools/registry.ts) are offered and run with. */
-  toolContext(sessionId: string): ToolContext;
+  toolContext(sessionId: string): Promise<ToolContext>;
   /**
    * Runs a recorded built-in call on the toolset that owns it, with the session's tool context; it stops early, with
    * an interrupted outcome, once `signal` (its step's) is aborted; a re-run outside a step has none.

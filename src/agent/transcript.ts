@@ -8,9 +8,12 @@ type ContentBlockParam = Anthropic.ContentBlockParam;
 
 const INTERRUPTED_RESULT = "The user interrupted the session before this tool returned a result.";
 
-/** The tool call a result answers: its `agent.tool_use` (Lucid ran it) or `agent.custom_tool_use` (the client did). */
+/**
+ * The tool call a result answers: an `agent.tool_use` Lucid ran (or refused: a denied call) or a self-hosted
+ * environment's worker ran (`user.tool_result`), or an `agent.custom_tool_use` the client ran.
+ */
 function answeredToolUse(event: SessionEvent): string | null {
-  if (event.type === "agent.tool_result") return event.tool_use_id;
+  if (event.type === "agent.tool_result" || event.type === "user.tool_result") return event.tool_use_id;
   if (event.type === "user.custom_tool_result") return event.custom_tool_use_id;
   return null;
 }
@@ -36,9 +39,23 @@ export function pendingCustomToolUses(events: readonly SessionEvent[]): string[]
     .map((event) => event.id);
 }
 
-/** Built-in tool calls Lucid has recorded but not yet run (a step died between the two). */
+/** Built-in tool calls held by their permission policy (`always_ask`) that no `user.tool_confirmation` answered yet. */
+export function unconfirmedToolUses(events: readonly SessionEvent[]): SessionEventOf<"agent.tool_use">[] {
+  const confirmed = new Set(events.flatMap((event) => (event.type === "user.tool_confirmation" ? [event.tool_use_id] : [])));
+  return pendingToolUses(events).filter(
+    (event): event is SessionEventOf<"agent.tool_use"> => event.type === "agent.tool_use" && event.evaluated_permission === "ask" && !confirmed.has(event.id),
+  );
+}
+
+/** Built-in tool calls free to run and not yet answered: a step died before running them, or a worker has them. */
 export function pendingBuiltinToolUses(events: readonly SessionEvent[]): SessionEventOf<"agent.tool_use">[] {
-  return pendingToolUses(events).filter((event) => event.type === "agent.tool_use");
+  const unconfirmed = new Set(unconfirmedToolUses(events).map((event) => event.id));
+  return pendingToolUses(events).filter((event): event is SessionEventOf<"agent.tool_use"> => event.type === "agent.tool_use" && !unconfirmed.has(event.id));
+}
+
+/** What the session waits for from its client (`requires_action`): custom tool results and tool confirmations. */
+export function blockingEventIds(events: readonly SessionEvent[]): string[] {
+  return [...pendingCustomToolUses(events), ...unconfirmedToolUses(events).map((event) => event.id)];
 }
 
 /**
@@ -69,8 +86,9 @@ export function buildMessages(events: readonly SessionEvent[]): MessageParam[] {
         push("assistant", [{ type: "tool_use", id: event.id, name: event.name, input: event.input }]);
         break;
       case "user.custom_tool_result":
+      case "user.tool_result":
       case "agent.tool_result": {
-        const toolUseId = event.type === "agent.tool_result" ? event.tool_use_id : event.custom_tool_use_id;
+        const toolUseId = event.type === "user.custom_tool_result" ? event.custom_tool_use_id : event.tool_use_id;
         unanswered.delete(toolUseId);
         push("user", [
           {

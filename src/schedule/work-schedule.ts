@@ -2,9 +2,10 @@
 /**
  * Steps run a session; a reflection writes what an idle session learned into its memory; a dream is the agent's, on its
  * cadence; a deployment run starts a deployment's session at its next cron occurrence (ref: the deployment id); a thread
- * callback tells a thread's orchestrator of its status changes (ref: the thread's session id), retried until acknowledged.
+ * callback tells a thread's orchestrator of its status changes (ref: the thread's session id), retried until acknowledged;
+ * a worker call timeout answers a self-hosted session's toolset calls no worker took in time (ref: the session id).
  */
-export type WorkKind = "session_step" | "session_reflection" | "agent_dream" | "deployment_run" | "thread_callback";
+export type WorkKind = "session_step" | "session_reflection" | "agent_dream" | "deployment_run" | "thread_callback" | "worker_call_timeout";
 
 export type ScheduledWork = {
   id: number;

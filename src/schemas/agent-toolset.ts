@@ -5,23 +5,34 @@ import { notSupportedYet } from "./common";
 const TOOL_NAMES = ["bash", "edit", "read", "write", "glob", "grep", "web_fetch", "web_search"] as const;
 type ToolsetToolName = (typeof TOOL_NAMES)[number];
 
-/** The tools of the toolset Lucid runs, over the session's workspace. */
-export const OFFERED_TOOLS = ["read", "write", "edit", "glob", "grep"] as const;
-export type OfferedTool = (typeof OFFERED_TOOLS)[number];
+/** Where a session's toolset tools run: Lucid's own workspace (`cloud`), or the user's worker (`self_hosted`). */
+export type ToolsetHost = "cloud" | "self_hosted";
 
-/** Why Lucid cannot offer the others; enabling one by name is refused with this reason. */
+/** The tools Lucid runs itself in a cloud environment, over the session's workspace (it has no shell there). */
+export const WORKSPACE_TOOLS = ["read", "write", "edit", "glob", "grep"] as const;
+export type WorkspaceTool = (typeof WORKSPACE_TOOLS)[number];
+
+/** The tools a self-hosted environment's worker runs on its machine (the SDK's `betaAgentToolset20260401`). */
+export const WORKER_TOOLS = ["bash", "read", "write", "edit", "glob", "grep"] as const;
+export type WorkerTool = (typeof WORKER_TOOLS)[number];
+
+/** Whether a tool name is one a self-hosted environment's worker runs. */
+export const isWorkerToolName = (name: string): name is WorkerTool => (WORKER_TOOLS as readonly string[]).includes(name);
+
+const OFFERED: Record<ToolsetHost, readonly ToolsetToolName[]> = { cloud: WORKSPACE_TOOLS, self_hosted: WORKER_TOOLS };
+
+/** Why Lucid cannot offer the others anywhere; enabling one by name is refused with this reason. */
 const UNAVAILABLE: Partial<Record<ToolsetToolName, string>> = {
-  bash: "Lucid has no shell to run commands in (the file tools work on the session's workspace)",
   web_fetch: "Lucid does not fetch web pages for agents yet",
   web_search: "Lucid does not search the web for agents yet",
 };
 
-const PermissionPolicy = z.discriminatedUnion("type", [
+export const PermissionPolicy = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("always_allow") }),
   z.strictObject({ type: z.literal("always_ask") }),
   z.strictObject({ type: z.literal("auto") }),
 ]);
-type PermissionPolicy = z.infer<typeof PermissionPolicy>;
+export type PermissionPolicy = z.infer<typeof PermissionPolicy>;
 
 const ToolConfigParam = z
   .strictObject({
@@ -59,8 +70,9 @@ export type AgentToolset = z.infer<typeof AgentToolset>;
 
 /**
  * The toolset as agents declare it. Tools Lucid cannot offer are refused when a config enables them by name and
- * simply left out when only the default enables them; `always_ask` is refused because tool confirmations
- * (`user.tool_confirmation`) are not supported yet. `auto` runs every call: the tools act only on the workspace.
+ * simply left out when only the default enables them. `bash` is offered only where a worker runs the tools (a
+ * self-hosted environment): an agent's config serves every environment, so enabling it is not an error. `always_ask`
+ * makes each call wait for a `user.tool_confirmation`; `auto` is evaluated as allow.
  */
 export const AgentToolsetParam = z
   .strictObject({
@@ -93,32 +105,36 @@ function toolsetProblems(toolset: AgentToolset, named: Set<ToolsetToolName>): st
     const unavailable = UNAVAILABLE[config.name];
     if (unavailable && config.enabled) problems.push(`the ${config.name} tool cannot be enabled: ${unavailable}; set enabled: false or leave it out`);
   }
-  for (const name of offeredTools(toolset)) {
-    if (policyOf(toolset, name).type === "always_ask") {
-      problems.push(`the ${name} tool's permission_policy always_ask is not supported by Lucid yet (no user.tool_confirmation); use always_allow`);
-    }
-  }
   return problems;
 }
 
-const policyOf = (toolset: AgentToolset, name: ToolsetToolName): PermissionPolicy =>
-  toolset.configs.find((config) => config.name === name)?.permission_policy ?? toolset.default_config.permission_policy;
+const toolsetOf = (tools: readonly { type: string }[]) => tools.find((tool): tool is AgentToolset => tool.type === "agent_toolset_20260401");
 
-/** The tools of a toolset Lucid offers the model: those enabled by their config, or else by the default. */
-export function offeredTools(toolset: AgentToolset): OfferedTool[] {
-  return OFFERED_TOOLS.filter((name) => toolset.configs.find((config) => config.name === name)?.enabled ?? toolset.default_config.enabled);
+const enabled = (toolset: AgentToolset, name: ToolsetToolName) =>
+  toolset.configs.find((config) => config.name === name)?.enabled ?? toolset.default_config.enabled;
+
+/** The tools of a toolset offered to the model where `host` runs them: those enabled by their config, or else by the default. */
+export function offeredTools<H extends ToolsetHost>(toolset: AgentToolset, host: H): (H extends "cloud" ? WorkspaceTool : WorkerTool)[] {
+  return OFFERED[host].filter((name) => enabled(toolset, name)) as (H extends "cloud" ? WorkspaceTool : WorkerTool)[];
 }
 
-/** The offered tools of an agent's tool list (none without a toolset). */
-export function offeredToolsOf(tools: readonly { type: string }[]): OfferedTool[] {
-  const toolset = tools.find((tool): tool is AgentToolset => tool.type === "agent_toolset_20260401");
-  return toolset ? offeredTools(toolset) : [];
+/** The offered tools of an agent's tool list where `host` runs them (none without a toolset). */
+export function offeredToolsOf<H extends ToolsetHost>(tools: readonly { type: string }[], host: H): (H extends "cloud" ? WorkspaceTool : WorkerTool)[] {
+  const toolset = toolsetOf(tools);
+  return toolset ? offeredTools(toolset, host) : [];
 }
 
-/** At most one toolset, and no custom tool named like a tool it offers (the model would see two tools of one name). */
+/** The permission policy of one of the toolset's tools: its own config's, or else the default's. */
+export function permissionPolicyOf(tools: readonly { type: string }[], name: string): PermissionPolicy {
+  const toolset = toolsetOf(tools);
+  if (!toolset) return { type: "always_allow" };
+  return toolset.configs.find((config) => config.name === name)?.permission_policy ?? toolset.default_config.permission_policy;
+}
+
+/** At most one toolset, and no custom tool named like a tool it offers anywhere (the model would see two tools of one name). */
 export function toolListProblems(tools: readonly ({ type: string; name?: string } | AgentToolset)[]): string[] {
   if (tools.filter((tool) => tool.type === "agent_toolset_20260401").length > 1) return ["at most one agent_toolset_20260401 may be declared"];
-  const offered = new Set<string>(offeredToolsOf(tools));
+  const offered = new Set<string>([...offeredToolsOf(tools, "cloud"), ...offeredToolsOf(tools, "self_hosted")]);
   return tools.flatMap((tool) =>
     tool.type === "custom" && "name" in tool && tool.name && offered.has(tool.name)
       ? [`custom tool '${tool.name}' has the name of a built-in tool the agent toolset enables; rename it or disable that tool`]

@@ -72,8 +72,15 @@ export const MAX_GREP_MATCHES = 200;
 /** Tools (custom tools and toolsets) of one agent. */
 export const MAX_TOOLS_PER_AGENT = 128;
 
-/** Items per page of any list (events, agents, sessions, …). */
+/** Items per page of any list (agents, sessions, …) but a transcript's. */
 export const MAX_PAGE_LIMIT = 100;
+
+/**
+ * Events per page of a transcript: the SDK's own EnvironmentWorker reads a session's history 1,000 at a time. A page
+ * also stops before MAX_EVENT_PAGE_BYTES of events (with a next_page), so a page of large events stays small.
+ */
+export const MAX_EVENT_PAGE_LIMIT = 1_000;
+export const MAX_EVENT_PAGE_BYTES = 4 * 1024 * 1024;
 
 /** Values of a repeated list filter (`types[]`, `statuses[]`): each is one SQL parameter. */
 export const MAX_LIST_FILTER_VALUES = 20;

@@ -56,7 +56,18 @@ const UserDefineOutcomeEvent = recorded("user.define_outcome", {
 const ToolCall = { name: z.string(), input: z.record(z.string(), Json) };
 const AgentMessageEvent = recorded("agent.message", { content: TextContent });
 /** A call of a built-in tool, which Lucid runs. */
-const AgentToolUseEvent = recorded("agent.tool_use", ToolCall);
+const AgentToolUseEvent = recorded("agent.tool_use", {
+  ...ToolCall,
+  /** What its permission policy let the call do: run now, or wait for the user's `user.tool_confirmation`. */
+  evaluated_permission: z.enum(["allow", "ask"]).optional(),
+});
+const UserToolConfirmationEvent = recorded("user.tool_confirmation", {
+  tool_use_id: z.string(),
+  result: z.enum(["allow", "deny"]),
+  deny_message: z.string().nullable(),
+});
+/** A self-hosted environment's worker answering a toolset call it ran. */
+const UserToolResultEvent = recorded("user.tool_result", { tool_use_id: z.string(), content: ToolResultContent, is_error: z.boolean() });
 /** A call of any other tool, which the client answers with `user.custom_tool_result`. */
 const AgentCustomToolUseEvent = recorded("agent.custom_tool_use", ToolCall);
 const AgentToolResultEvent = recorded("agent.tool_result", { tool_use_id: z.string(), content: TextContent, is_error: z.boolean() });
@@ -124,6 +135,8 @@ export const SessionEvent = z.discriminatedUnion("type", [
   UserMessageEvent,
   UserInterruptEvent,
   UserCustomToolResultEvent,
+  UserToolConfirmationEvent,
+  UserToolResultEvent,
   UserDefineOutcomeEvent,
   AgentMessageEvent,
   AgentToolUseEvent,

@@ -3,10 +3,17 @@ import type { InputSchema } from "./request-schema";
 
 type PropertySchema = NonNullable<InputSchema["properties"]>[string];
 
-/** One value per required property (and only those), of the property's JSON type. */
+/**
+ * One value per required property, of the property's JSON type, and the optional properties the text states
+ * (`command: "ls -la"` for bash, whose every property is optional).
+ */
 export function synthesiseToolInput(schema: InputSchema, userText: string): Record<string, unknown> {
   const properties = schema.properties ?? {};
-  return Object.fromEntries((schema.required ?? []).map((name) => [name, valueFor(name, properties[name], userText)]));
+  const required = schema.required ?? [];
+  const stated = Object.keys(properties).filter(
+    (name) => !required.includes(name) && jsonTypeOf(properties[name]) === "string" && valueStatedFor(name, userText) !== undefined,
+  );
+  return Object.fromEntries([...required, ...stated].map((name) => [name, valueFor(name, properties[name], userText)]));
 }
 
 function valueFor(name: string, property: PropertySchema | undefined, userText: string): unknown {

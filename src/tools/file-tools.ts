@@ -1,10 +1,11 @@
-// The file tools of the agent toolset (read, write, edit, glob, grep) over the session's workspace.
+// The file tools of the agent toolset (read, write, edit, glob, grep) over the session's workspace, in a cloud
+// environment (in a self-hosted one the worker runs the toolset: worker-tools.ts).
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
 import type { Env } from "../env";
 import { ApiError } from "../platform/errors";
 import { workspaceOf } from "../platform/stubs";
-import { OFFERED_TOOLS, type OfferedTool, offeredToolsOf } from "../schemas/agent-toolset";
+import { offeredToolsOf, permissionPolicyOf, WORKSPACE_TOOLS, type WorkspaceTool } from "../schemas/agent-toolset";
 import type { AgentChange, AgentWriteOutcome, CurrentFile } from "../workspace/agent-writes";
 import type { GlobSlice, GrepCursor, GrepMatch, GrepQuery, GrepSlice } from "../workspace/file-search";
 import type { AgentRead } from "../workspace/workspace-object";
@@ -71,9 +72,9 @@ const Inputs = {
     path: Folder,
     glob: z.string().max(MAX_SEARCH_PATTERN_CHARS).optional().describe("Only search files whose path matches this glob pattern."),
   }),
-} satisfies Record<OfferedTool, z.ZodObject>;
+} satisfies Record<WorkspaceTool, z.ZodObject>;
 
-const DESCRIPTIONS: Record<OfferedTool, string> = {
+const DESCRIPTIONS: Record<WorkspaceTool, string> = {
   read: "Read a text file of the workspace, with line numbers. Read a file before you write or edit it.",
   write:
     "Create a file or replace its whole content. A file that exists must have been read first, and must not have changed since; otherwise the write is refused and you get its current content.",
@@ -82,8 +83,8 @@ const DESCRIPTIONS: Record<OfferedTool, string> = {
   grep: "Search the text files of the workspace for lines matching a regular expression (RE2 syntax, which matches in linear time).",
 };
 
-function isFileTool(name: string): name is OfferedTool {
-  return (OFFERED_TOOLS as readonly string[]).includes(name);
+function isFileTool(name: string): name is WorkspaceTool {
+  return (WORKSPACE_TOOLS as readonly string[]).includes(name);
 }
 
 /** The file tools act as the session: what it reads is remembered for it, and its writes are recorded under it. */
@@ -102,8 +103,11 @@ export function fileBackend(env: Env, tenantId: string, workspaceId: string, ses
 export const fileTools: Toolset = {
   family: "file",
   definitions: (context): Anthropic.Tool[] =>
-    offeredToolsOf(context.agent.tools).map((name) => ({ name, description: DESCRIPTIONS[name], input_schema: toolInputSchema(Inputs[name]) })),
-  owns: isFileTool,
+    context.toolsetHost === "cloud"
+      ? offeredToolsOf(context.agent.tools, "cloud").map((name) => ({ name, description: DESCRIPTIONS[name], input_schema: toolInputSchema(Inputs[name]) }))
+      : [],
+  owns: (name, context) => context.toolsetHost === "cloud" && isFileTool(name),
+  permission: (name, context) => permissionPolicyOf(context.agent.tools, name),
   run(call, context, signal) {
     if (!isFileTool(call.name)) throw new Error(`${call.name} is not a file tool`);
     const backend = fileBackend(context.env, context.tenantId, context.workspaceId(), context.sessionId);
@@ -111,7 +115,7 @@ export const fileTools: Toolset = {
   },
 };
 
-type Handlers = { [K in OfferedTool]: (input: z.infer<(typeof Inputs)[K]>, call: ToolCall) => Promise<ToolOutcome> };
+type Handlers = { [K in WorkspaceTool]: (input: z.infer<(typeof Inputs)[K]>, call: ToolCall) => Promise<ToolOutcome> };
 
 const HANDLERS: Handlers = {
   async read(input, { backend }) {
@@ -188,7 +192,7 @@ function describeGrep(matches: GrepMatch[], stoppedAt: GrepCursor | null, cutLin
  * signal stops a glob or grep between two slices, and any tool before it starts.
  */
 export async function executeFileTool(
-  name: OfferedTool,
+  name: WorkspaceTool,
   rawInput: unknown,
   backend: FileBackend,
   toolUseId: string,

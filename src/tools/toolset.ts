@@ -2,6 +2,7 @@
 import type Anthropic from "@anthropic-ai/sdk";
 import type { Env } from "../env";
 import type { Agent } from "../schemas/agent";
+import type { PermissionPolicy, ToolsetHost } from "../schemas/agent-toolset";
 import type { SessionThreadAgent } from "../schemas/multiagent";
 import type { AttachedStore } from "./memory-tools";
 import type { ToolOutcome } from "./tool-outcome";
@@ -15,6 +16,8 @@ export interface ToolContext {
   readonly tenantId: string;
   readonly sessionId: string;
   readonly environmentId: string;
+  /** Where the agent toolset runs: Lucid's workspace (a cloud environment) or the environment's worker (self-hosted). */
+  readonly toolsetHost: ToolsetHost;
   /** The agent version the session runs: its toolset config, custom tools and multiagent settings. */
   readonly agent: Agent;
   /** The memory stores attached to the session; none means no memory tools. */
@@ -37,8 +40,13 @@ export interface Toolset {
   readonly family: string;
   /** The tools this session's model is offered, in a fixed order (the cached prompt prefix depends on it). */
   definitions(context: ToolContext): Anthropic.Tool[];
-  /** Whether the name is one of this family's tools; exactly one toolset owns a name. */
-  owns(name: string): boolean;
+  /** Whether the name is one of this family's tools in this session; exactly one toolset owns a name. */
+  owns(name: string, context: ToolContext): boolean;
+  /**
+   * The permission policy of one of its tools as the agent configures it; a family without the notion (memory and
+   * thread tools) leaves it out and its calls are allowed. `always_ask` holds a call for a `user.tool_confirmation`.
+   */
+  permission?(name: string, context: ToolContext): PermissionPolicy;
   /**
    * Runs one call. Problems the agent can act on come back as error outcomes, never exceptions; once `signal` (the
    * step's, aborted by an interrupt) is aborted, the call stops as soon as it can with an interrupted outcome.

@@ -3,6 +3,7 @@
 import { invalidRequest } from "../platform/errors";
 import { newEventId } from "../ids";
 import type { AppendArgs, DreamProgressEvent, SessionEvent } from "../schemas/recorded-events";
+import { MAX_EVENT_PAGE_BYTES } from "../schemas/limits";
 import { decodeCursor, toPage } from "../storage/page-cursor";
 
 /** What every recorded event has; the rest of it is its kind's own fields. */
@@ -65,14 +66,26 @@ function eventLog<E extends LoggedEvent>() {
         where.push(`type IN (${query.types.map(() => "?").join(",")})`);
         args.push(...query.types);
       }
-      const rows = sql
-        .exec<{ seq: number; id: string; body: string }>(
-          `SELECT seq, id, body FROM events WHERE ${where.join(" AND ")} ORDER BY seq ${query.order === "asc" ? "ASC" : "DESC"} LIMIT ?`,
-          ...args,
-          query.limit + 1,
-        )
-        .toArray();
-      const page = toPage(rows, query.limit, (row) => ({ key: row.seq, id: row.id }));
+      const cursor = sql.exec<{ seq: number; id: string; body: string }>(
+        `SELECT seq, id, body FROM events WHERE ${where.join(" AND ")} ORDER BY seq ${query.order === "asc" ? "ASC" : "DESC"} LIMIT ?`,
+        ...args,
+        query.limit + 1,
+      );
+      // Read row by row: a page ends at `limit` events or before MAX_EVENT_PAGE_BYTES of them (never empty), and the
+      // row after it, if any, says there is a next page.
+      const rows: { seq: number; id: string; body: string }[] = [];
+      let size = query.limit;
+      let bytes = 0;
+      for (const row of cursor) {
+        bytes += row.body.length;
+        if (rows.length === size || (rows.length > 0 && bytes > MAX_EVENT_PAGE_BYTES)) {
+          size = rows.length;
+          rows.push(row);
+          break;
+        }
+        rows.push(row);
+      }
+      const page = toPage(rows, size, (row) => ({ key: row.seq, id: row.id }));
       return { data: page.data.map((row) => JSON.parse(row.body) as E), next_page: page.next_page };
     },
   };

@@ -7,6 +7,7 @@ import {
   MAX_JSON_DEPTH,
   MAX_LIST_FILTER_VALUES,
   MAX_MEMORY_CONTENT_BYTES,
+  MAX_EVENT_PAGE_LIMIT,
   MAX_PAGE_LIMIT,
   MAX_TEXT_BLOCK_CHARS,
   MAX_TOOL_RESULT_CHARS,
@@ -210,13 +211,20 @@ describe("schema limits", () => {
 
   it("refuses a page larger than allowed and too many filter values on the events list", async () => {
     const session = await newSession();
+    // The events list takes the 1,000 the SDK's EnvironmentWorker asks for when it reads a session's history.
     await expectError(
-      await api(`/v1/sessions/${session.id}/events?limit=${MAX_PAGE_LIMIT + 1}`),
+      await api(`/v1/sessions/${session.id}/events?limit=${MAX_EVENT_PAGE_LIMIT + 1}`),
       400,
       "invalid_request_error",
-      new RegExp(`limit: a page holds at most ${MAX_PAGE_LIMIT} items`),
+      new RegExp(`limit: a page holds at most ${MAX_EVENT_PAGE_LIMIT} events`),
     );
-    expect((await api(`/v1/sessions/${session.id}/events?limit=${MAX_PAGE_LIMIT}`)).status).toBe(200);
+    expect((await api(`/v1/sessions/${session.id}/events?limit=${MAX_EVENT_PAGE_LIMIT}`)).status).toBe(200);
+    await expectError(
+      await api(`/v1/agents?limit=${MAX_PAGE_LIMIT + 1}`),
+      400,
+      "invalid_request_error",
+      new RegExp(`a page holds at most ${MAX_PAGE_LIMIT} items`),
+    );
     const types = Array.from({ length: MAX_LIST_FILTER_VALUES + 1 }, (_, index) => `types[]=type.${index}`).join("&");
     await expectError(
       await api(`/v1/sessions/${session.id}/events?${types}`),

@@ -29,6 +29,14 @@ describe("tool inputs", () => {
     ]);
   });
 
+  it("adds the optional string properties the text states, and leaves the others out (bash's command)", () => {
+    const bash = tool("bash", { command: { type: "string" }, restart: { type: "boolean" }, timeout_ms: { type: "integer" } }, []);
+    expect(ask('Use the tool bash with command: "echo hi > out.txt"', { tools: [bash] }).content[0]).toMatchObject({ input: { command: "echo hi > out.txt" } });
+    expect(ask("Use the tool bash now", { tools: [bash] }).content[0]).toMatchObject({ input: {} });
+    const note = ask('write_note with title: "A", extra: "more"', { tools: [writeNote] }).content[0] as { input: Record<string, unknown> };
+    expect(note.input.extra).toBe("more");
+  });
+
   it("uses placeholders when the text states nothing, and the first enum value when it states something else", () => {
     const reply = ask("write_note now, mood: angry", { tools: [writeNote] });
     expect(reply.content[0]).toMatchObject({ input: { title: "example", body: "example", mood: "calm" } });

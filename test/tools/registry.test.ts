@@ -27,10 +27,14 @@ const SPECIALIST: SessionThreadAgent = {
   skills: [],
 };
 
+const WORKER_TOOLS = ["bash", "read", "write", "edit", "glob", "grep"];
+
 interface Session {
   toolset?: unknown;
   memory?: boolean;
   coordinator?: boolean;
+  /** The session's environment runs a worker (self-hosted) rather than Lucid's workspace (cloud). */
+  selfHosted?: boolean;
 }
 
 /**
@@ -38,7 +42,7 @@ interface Session {
  * ownership and what a toolset answers before any work are checked here (the tools' work: test/workspace/,
  * test/agent/session-memory.test.ts, test/multiagent/).
  */
-function contextOf({ toolset = { type: "agent_toolset_20260401" }, memory = false, coordinator = false }: Session): ToolContext {
+function contextOf({ toolset = { type: "agent_toolset_20260401" }, memory = false, coordinator = false, selfHosted = false }: Session): ToolContext {
   const agent = {
     id: "agent_registry",
     tools: toolset === null ? [] : [AgentToolsetParam.parse(toolset)],
@@ -49,6 +53,7 @@ function contextOf({ toolset = { type: "agent_toolset_20260401" }, memory = fals
     tenantId: "default",
     sessionId: "sesn_registry",
     environmentId: "env_registry",
+    toolsetHost: selfHosted ? "self_hosted" : "cloud",
     agent,
     stores: memory ? [{ memory_store_id: "memstore_registry", name: "notes", access: "read_write", instructions: null }] : [],
     roster: coordinator ? [SPECIALIST] : null,
@@ -76,12 +81,38 @@ describe("the built-in tool registry", () => {
   });
 
   it("gives every offered name to exactly one toolset", () => {
-    const offered = names(BUILTIN_TOOLS.definitions(contextOf({ memory: true, coordinator: true })));
-    expect(new Set(offered).size).toBe(offered.length);
-    for (const name of offered) {
-      expect(BUILTIN_TOOLSETS.filter((toolset) => toolset.owns(name)).map((toolset) => toolset.family)).toHaveLength(1);
+    for (const selfHosted of [false, true]) {
+      const context = contextOf({ memory: true, coordinator: true, selfHosted });
+      const offered = names(BUILTIN_TOOLS.definitions(context));
+      expect(new Set(offered).size).toBe(offered.length);
+      for (const name of offered) {
+        expect(BUILTIN_TOOLSETS.filter((toolset) => toolset.owns(name, context)).map((toolset) => toolset.family)).toHaveLength(1);
+      }
     }
-    expect(BUILTIN_TOOLSETS.map((toolset) => toolset.family)).toEqual(["file", "memory", "thread"]);
+    expect(BUILTIN_TOOLSETS.map((toolset) => toolset.family)).toEqual(["file", "memory", "thread", "worker"]);
+  });
+
+  it("offers the agent toolset as the worker runs it in a self-hosted environment, bash included, and no workspace file tools", () => {
+    const context = contextOf({ memory: true, selfHosted: true });
+    expect(names(BUILTIN_TOOLS.definitions(context))).toEqual([...MEMORY_TOOLS, ...WORKER_TOOLS]);
+    expect(BUILTIN_TOOLS.owner("read", context)?.family).toBe("worker");
+    expect(BUILTIN_TOOLS.owner("read", contextOf({}))?.family).toBe("file");
+    expect(BUILTIN_TOOLS.owner("bash", contextOf({}))).toBeUndefined();
+    const bash = BUILTIN_TOOLS.definitions(context).find((tool) => tool.name === "bash")!;
+    expect(bash.input_schema).toMatchObject({ properties: { command: { type: "string" }, restart: { type: "boolean" }, timeout_ms: { type: "integer" } } });
+  });
+
+  it("asks before a call its toolset config holds (always_ask), and allows the others, auto included", () => {
+    const held = {
+      type: "agent_toolset_20260401",
+      default_config: { permission_policy: { type: "always_ask" } },
+      configs: [{ name: "read", permission_policy: { type: "auto" } }],
+    };
+    const context = contextOf({ toolset: held, memory: true });
+    expect(BUILTIN_TOOLS.permission("write", context)).toBe("ask");
+    expect(BUILTIN_TOOLS.permission("read", context)).toBe("allow");
+    expect(BUILTIN_TOOLS.permission("memory_write", context)).toBe("allow");
+    expect(BUILTIN_TOOLS.permission("bash", contextOf({ toolset: held, selfHosted: true }))).toBe("ask");
   });
 
   it("refuses a name no toolset owns with an error result", async () => {

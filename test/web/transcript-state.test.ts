@@ -30,6 +30,30 @@ describe("transcript state", () => {
     expect(state.entries).toEqual([{ kind: "agent", id: "evt_2", text: "Done.", streaming: false }]);
   });
 
+  it("marks a held call pending until the user allows or denies it, and attaches worker and client results", () => {
+    const held = fold([{ type: "agent.tool_use", id: "evt_5", name: "bash", input: { command: "rm -rf build" }, evaluated_permission: "ask" }]);
+    expect(held.entries[0]).toMatchObject({ kind: "tool", id: "evt_5", confirmation: "pending", result: null });
+    const allowed = fold(
+      [
+        { type: "user.tool_confirmation", id: "evt_6", tool_use_id: "evt_5", result: "allow" },
+        { type: "user.tool_result", id: "evt_7", tool_use_id: "evt_5", content: text("removed"), is_error: false },
+      ],
+      held,
+    );
+    expect(allowed.entries).toEqual([
+      { kind: "tool", id: "evt_5", name: "bash", input: '{"command":"rm -rf build"}', confirmation: "allowed", result: { isError: false, text: "removed" } },
+    ]);
+    expect(fold([{ type: "user.tool_confirmation", id: "evt_8", tool_use_id: "evt_5", result: "deny" }], held).entries[0]).toMatchObject({
+      confirmation: "denied",
+    });
+    const custom = fold([
+      { type: "agent.custom_tool_use", id: "evt_9", name: "lookup", input: {} },
+      { type: "user.custom_tool_result", id: "evt_10", custom_tool_use_id: "evt_9", content: text("42"), is_error: false },
+    ]);
+    expect(custom.entries[0]).toMatchObject({ result: { isError: false, text: "42" } });
+    expect(custom.entries[0]).not.toHaveProperty("confirmation");
+  });
+
   it("shows a tool call on one line with its result attached", () => {
     const state = fold([
       { type: "agent.tool_use", id: "evt_3", name: "memory_read", input: { path: "/preferences/signature.md" } },

@@ -21,13 +21,15 @@ import type { StepHost } from "../step-host";
 export function sessionSteps(core: AgentCore) {
   const hasMemory = (sessionId: string) => sessionResources(requireSession(core.sql, sessionId)).length > 0;
 
-  const toolContext = (sessionId: string): ToolContext => {
+  const toolContext = async (sessionId: string): Promise<ToolContext> => {
     const row = requireSession(core.sql, sessionId);
+    const toolsetHost = await core.toolsetHostOf(row.environment_id);
     return {
       env: core.env,
       tenantId: core.tenantId(),
       sessionId,
       environmentId: row.environment_id,
+      toolsetHost,
       agent: core.agentAt(row.agent_version),
       stores: attachedStores(sessionResources(row)),
       roster: sessionMultiagent(row)?.agents ?? null,
@@ -51,8 +53,12 @@ export function sessionSteps(core: AgentCore) {
       return loadSessionMemory(core.env, core.tenantId(), attachedStores(sessionResources(row)), task, budget);
     },
     toolContext,
-    runBuiltinTool(sessionId: string, toolUse: SessionEventOf<"agent.tool_use">, signal: AbortSignal = new AbortController().signal): Promise<ToolOutcome> {
-      return BUILTIN_TOOLS.run({ id: toolUse.id, name: toolUse.name, input: toolUse.input }, toolContext(sessionId), signal);
+    async runBuiltinTool(
+      sessionId: string,
+      toolUse: SessionEventOf<"agent.tool_use">,
+      signal: AbortSignal = new AbortController().signal,
+    ): Promise<ToolOutcome> {
+      return BUILTIN_TOOLS.run({ id: toolUse.id, name: toolUse.name, input: toolUse.input }, await toolContext(sessionId), signal);
     },
     turnEnded: (sessionId) => core.turnEnded(sessionId),
     crashPoint: (point: CrashPoint) => passCrashPointAfterCommit(core.ctx, point),

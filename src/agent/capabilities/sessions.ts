@@ -1,7 +1,7 @@
 // The agent's sessions: creating one (with its first events), reading, renaming, archiving and deleting it, and
 // reading its transcript. What sends events into a session is ./session-events.ts; what runs it, ./session-steps.ts.
 import { invalidRequest } from "../../platform/errors";
-import { directoryOf, orchestratorOf, workspaceOf } from "../../platform/stubs";
+import { directoryOf, environmentOf, orchestratorOf, workspaceOf } from "../../platform/stubs";
 import { applyMetadataPatch, type Metadata } from "../../schemas/common";
 import type { MemoryStoreResourceParam, Session, SessionUpdate } from "../../schemas/session";
 import type { InitialEvent } from "../../schemas/session-event";
@@ -107,6 +107,9 @@ export function agentSessions(core: AgentCore) {
       if (row.workspace_id && !row.coordinator_session_id) await workspaceOf(core.env, row.workspace_id).deleteWorkspace(agent.tenant_id);
       // A coordinator's orchestrator goes too: its running threads are interrupted first.
       if (row.multiagent) await orchestratorOf(core.env, sessionId).forgetSession(agent.tenant_id);
+      // A self-hosted environment's worker stops working on it.
+      if ((await core.toolsetHostOf(row.environment_id)) === "self_hosted")
+        await environmentOf(core.env, row.environment_id).stopSessionWork(agent.tenant_id, sessionId);
       core.ctx.storage.transactionSync(() => {
         for (const table of ["events", "inbox", "outcomes", "sessions"])
           core.sql.exec(`DELETE FROM ${table} WHERE ${table === "sessions" ? "id" : "session_id"} = ?`, sessionId);

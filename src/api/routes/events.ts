@@ -1,5 +1,6 @@
 // /v1/sessions/{id}/events: send user events, page through the transcript, and stream it live (SSE or WebSocket).
 import { Hono } from "hono";
+import { ApiError } from "../../platform/errors";
 import { PageQuery } from "../../schemas/common";
 import { TranscriptEvent } from "../../schemas/recorded-events";
 import { EventListQuery, EventSend, SessionEvent } from "../../schemas/session-event";
@@ -22,6 +23,10 @@ export const eventRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const { events } = c.req.valid("json");
+      // A worker's token answers the calls handed to it and says nothing else in the session (its scope reaches the
+      // route; only the body says what it sends).
+      const refused = c.get("credential").type === "work" ? events.find((event) => event.type !== "user.tool_result") : undefined;
+      if (refused) throw new ApiError("permission_error", `A work item's token may send only user.tool_result events, not ${refused.type}.`);
       const { agentId, stub } = sessionOwner(c, c.req.param("id"));
       return answer(c, await stub.sendEvents(c.get("tenantId"), agentId, c.req.param("id"), events));
     },

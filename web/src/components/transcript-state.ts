@@ -7,7 +7,15 @@ export type StreamFrame = { type: string } & Record<string, unknown>;
 export type TranscriptEntry =
   | { kind: "user"; id: string; text: string }
   | { kind: "agent"; id: string; text: string; streaming: boolean }
-  | { kind: "tool"; id: string; name: string; input: string; result: { isError: boolean; text: string } | null }
+  | {
+      kind: "tool";
+      id: string;
+      name: string;
+      input: string;
+      result: { isError: boolean; text: string } | null;
+      /** Only for a call its permission policy held (`always_ask`): waiting for the user, or what the user decided. */
+      confirmation?: "pending" | "allowed" | "denied";
+    }
   | { kind: "verdict"; id: string; result: string; iteration: number; explanation: string }
   | { kind: "error"; id: string; message: string }
   | { kind: "note"; id: string; text: string };
@@ -42,9 +50,21 @@ export function applyFrame(state: TranscriptState, frame: StreamFrame): Transcri
       return withEntry(state, { kind: "agent", id, text: textOf(frame.content), streaming: false });
     case "agent.tool_use":
     case "agent.custom_tool_use":
-      return withEntry(state, { kind: "tool", id, name: String(frame.name ?? "tool"), input: shorten(JSON.stringify(frame.input ?? {})), result: null });
+      return withEntry(state, {
+        kind: "tool",
+        id,
+        name: String(frame.name ?? "tool"),
+        input: shorten(JSON.stringify(frame.input ?? {})),
+        result: null,
+        ...(frame.evaluated_permission === "ask" ? { confirmation: "pending" as const } : {}),
+      });
     case "agent.tool_result":
-      return attachToolResult(state, frame);
+    case "user.tool_result":
+      return attachToolResult(state, frame, frame.tool_use_id);
+    case "user.custom_tool_result":
+      return attachToolResult(state, frame, frame.custom_tool_use_id);
+    case "user.tool_confirmation":
+      return confirmTool(state, frame);
     case "span.model_request_start":
       return { ...state, steps: state.steps + 1 };
     case "span.model_request_end":
@@ -97,12 +117,21 @@ function appendDelta(state: TranscriptState, frame: StreamFrame): TranscriptStat
   return { ...state, entries };
 }
 
-function attachToolResult(state: TranscriptState, frame: StreamFrame): TranscriptState {
-  const index = state.entries.findIndex((entry) => entry.kind === "tool" && entry.id === frame.tool_use_id);
+function attachToolResult(state: TranscriptState, frame: StreamFrame, toolUseId: unknown): TranscriptState {
+  const index = state.entries.findIndex((entry) => entry.kind === "tool" && entry.id === toolUseId);
   const entry = state.entries[index];
   if (entry?.kind !== "tool") return state;
   const entries = state.entries.slice();
   entries[index] = { ...entry, result: { isError: frame.is_error === true, text: shorten(textOf(frame.content)) } };
+  return { ...state, entries };
+}
+
+function confirmTool(state: TranscriptState, frame: StreamFrame): TranscriptState {
+  const index = state.entries.findIndex((entry) => entry.kind === "tool" && entry.id === frame.tool_use_id);
+  const entry = state.entries[index];
+  if (entry?.kind !== "tool") return state;
+  const entries = state.entries.slice();
+  entries[index] = { ...entry, confirmation: frame.result === "allow" ? "allowed" : "denied" };
   return { ...state, entries };
 }
 

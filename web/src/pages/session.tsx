@@ -23,6 +23,10 @@ export function SessionPage(props: { params: Record<string, string> }) {
   const session = useAsync(async () => lucidSession(await anthropic.beta.sessions.retrieve(sessionId)), [anthropic, sessionId, settledStatus]);
 
   const status = transcript.state.status ?? session.data?.status ?? "unknown";
+  const confirmTool = async (toolUseId: string, result: "allow" | "deny", denyMessage: string) => {
+    const confirmation = result === "deny" && denyMessage ? { deny_message: denyMessage } : {};
+    await anthropic.beta.sessions.events.send(sessionId, { events: [{ type: "user.tool_confirmation", tool_use_id: toolUseId, result, ...confirmation }] });
+  };
   const cost = session.data?.usage.list_cost;
   return (
     <section>
@@ -66,7 +70,7 @@ export function SessionPage(props: { params: Record<string, string> }) {
       </dl>
       <ErrorMessage error={transcript.error} context="The live transcript stopped" />
       <div aria-live="polite">
-        <Transcript entries={transcript.state.entries} />
+        <Transcript entries={transcript.state.entries} onConfirm={confirmTool} />
       </div>
       {status !== "terminated" ? <SendMessageForm sessionId={sessionId} /> : null}
     </section>
