@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { LucidClient } from "../../client";
-import { startLucid, type LucidServer } from "../../test/browser/lucid-server";
+import { startLucid, type LucidServer } from "../../test/harness/lucid-server";
 import { commandLine, machineDescription, today, writeBenchmarksSection } from "../shared/benchmarks-file";
 import { measureBundle } from "./bundle-size";
 import { dashboardViews } from "./dashboard-pages";

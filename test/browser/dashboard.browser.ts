@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { clearScreenshots, screenshot } from "./browser-step";
-import { startLucid, type LucidServer } from "./lucid-server";
+import { startLucid, type LucidServer } from "../harness/lucid-server";
 import { checkLearningChart } from "./steps/learning-chart";
 import { recordStreamedText, runLoop } from "./steps/main-loop";
 import { checkMemory } from "./steps/memory";

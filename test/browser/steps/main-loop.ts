@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { step } from "../browser-step";
-import type { LucidServer } from "../lucid-server";
+import type { LucidServer } from "../../harness/lucid-server";
 
 /** What the later steps build on: the loop's agent and the dream it applied (and rolled back). */
 export type LoopResult = { agentName: string; dreamId: string };

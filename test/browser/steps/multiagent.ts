@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import Anthropic from "@anthropic-ai/sdk";
 import type { Page } from "playwright-core";
 import { step } from "../browser-step";
-import type { LucidServer } from "../lucid-server";
+import type { LucidServer } from "../../harness/lucid-server";
 
 const MODEL = "claude-sonnet-5-5";
 const THREADS_TIMEOUT_MS = 60_000;

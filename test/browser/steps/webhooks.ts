@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import Anthropic from "@anthropic-ai/sdk";
 import type { Locator, Page } from "playwright-core";
 import { step } from "../browser-step";
-import type { LucidServer } from "../lucid-server";
+import type { LucidServer } from "../../harness/lucid-server";
 import type { WebhookReceiver } from "../webhook-receiver";
 
 const DELIVERY_TIMEOUT_MS = 30_000;

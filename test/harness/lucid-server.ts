@@ -1,5 +1,6 @@
 // Starts Lucid the way `npm start` does (dashboard build, wrangler dev, simulator) on its own port and a fresh state
-// directory, waits until it answers, and stops the whole process group afterwards.
+// directory, waits until it answers, and stops the whole process group afterwards. Shared by the tests that drive a real
+// Lucid from Node (test/browser, test/worker) and the dashboard benchmark.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, readFileSync, rmSync } from "node:fs";
 
@@ -7,11 +8,13 @@ export type LucidServer = { baseURL: string; adminKey: string; logPath: string; 
 
 const STARTUP_TIMEOUT_MS = 120_000;
 
-export async function startLucid(options: { port: number; stateDir: string; logPath: string }): Promise<LucidServer> {
+/** `vars`: Worker variables for this run (wrangler's `--var`), e.g. a test's shorter timeouts. */
+export async function startLucid(options: { port: number; stateDir: string; logPath: string; vars?: Record<string, string> }): Promise<LucidServer> {
   rmSync(options.stateDir, { recursive: true, force: true });
   const log = createWriteStream(options.logPath);
   // Its own process group, so stopping it also stops wrangler and workerd beneath it.
-  const child = spawn(process.execPath, ["scripts/start.mjs", "--persist-to", options.stateDir], {
+  const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
+  const child = spawn(process.execPath, ["scripts/start.mjs", "--persist-to", options.stateDir, ...vars], {
     env: { ...process.env, PORT: String(options.port) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
