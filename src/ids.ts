@@ -14,6 +14,7 @@ export const newEnvironmentId = () => `env_${randomKey(24)}`;
 export const newEventId = () => `sevt_${randomKey(24)}`;
 export const newTenantId = () => `tnt_${randomKey(16)}`;
 export const newApiKeyId = () => `apikey_${randomKey(24)}`;
+export const newEnvironmentKeyId = () => `envkey_${randomKey(24)}`;
 export const newSecret = () => randomKey(40);
 export const newMemoryStoreId = () => `memstore_${randomKey(24)}`;
 export const newMemoryId = () => `mem_${randomKey(24)}`;

@@ -1,12 +1,8 @@
 // Tenant key format and hashing: a key names its tenant and id; only a SHA-256 hash is ever stored. Every kind of
 // tenant key (an API key `apikey_…`, an environment key `envkey_…`) has this shape; its id's prefix names its kind.
-import { newSecret } from "../ids";
 import { sha256Hex } from "../sha256";
 
 const KEY_PATTERN = /^sk-lucid-(tnt_[0-9a-z]+)\.([a-z]+_[0-9a-z_]+)\.([0-9a-z]{40})$/;
-
-/** An environment key's id (the random part drawn like every other id's). */
-export const newEnvironmentKeyId = () => `envkey_${newSecret().slice(0, 24)}`;
 
 export function formatApiKey(tenantId: string, keyId: string, secret: string): string {
   return `sk-lucid-${tenantId}.${keyId}.${secret}`;

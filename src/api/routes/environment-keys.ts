@@ -2,7 +2,8 @@
 // Each is shown once, stored as a hash by the tenant's directory, and registered with the admin directory like an
 // API key, so a forged one reaches no tenant. A key reaches only its environment's work (credential-scope.ts).
 import { Hono } from "hono";
-import { formatApiKey, newEnvironmentKeyId } from "../../directory/api-key-secret";
+import { formatApiKey } from "../../directory/api-key-secret";
+import { newEnvironmentKeyId } from "../../ids";
 import { newSecret } from "../../ids";
 import { directoryOf } from "../../platform/stubs";
 import { PageQuery } from "../../schemas/common";
