@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { clearScreenshots, screenshot } from "./browser-step";
 import { startLucid, type LucidServer } from "../harness/lucid-server";
+import { checkConfirmations } from "./steps/confirmations";
 import { checkLearningChart } from "./steps/learning-chart";
 import { recordStreamedText, runLoop } from "./steps/main-loop";
 import { checkMemory } from "./steps/memory";
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     await checkMemory(page, loop);
     await checkWebhooks(page, server, receiver);
     await checkMultiagent(page, server);
+    await checkConfirmations(page, server);
     assert.deepEqual(pageErrors, [], "the page threw no uncaught errors");
     console.log("Dashboard passed in Chromium.");
   } catch (error) {
