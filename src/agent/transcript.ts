@@ -39,19 +39,24 @@ export function pendingCustomToolUses(events: readonly SessionEvent[]): string[]
     .map((event) => event.id);
 }
 
-/** Built-in tool calls held by their permission policy (`always_ask`) that no `user.tool_confirmation` answered yet. */
-export function unconfirmedToolUses(events: readonly SessionEvent[]): SessionEventOf<"agent.tool_use">[] {
-  const confirmed = new Set(events.flatMap((event) => (event.type === "user.tool_confirmation" ? [event.tool_use_id] : [])));
+/** Tool calls the user has confirmed or denied (`user.tool_confirmation`). */
+const confirmedIds = (events: readonly SessionEvent[]) =>
+  new Set(events.flatMap((event) => (event.type === "user.tool_confirmation" ? [event.tool_use_id] : [])));
+
+/** Recorded built-in calls not answered yet, split by whether their permission policy still holds them (`always_ask`). */
+function pendingBuiltins(events: readonly SessionEvent[], held: boolean): SessionEventOf<"agent.tool_use">[] {
+  const confirmed = confirmedIds(events);
   return pendingToolUses(events).filter(
-    (event): event is SessionEventOf<"agent.tool_use"> => event.type === "agent.tool_use" && event.evaluated_permission === "ask" && !confirmed.has(event.id),
+    (event): event is SessionEventOf<"agent.tool_use"> =>
+      event.type === "agent.tool_use" && (event.evaluated_permission === "ask" && !confirmed.has(event.id)) === held,
   );
 }
 
+/** Built-in tool calls held by their permission policy (`always_ask`) that no `user.tool_confirmation` answered yet. */
+export const unconfirmedToolUses = (events: readonly SessionEvent[]) => pendingBuiltins(events, true);
+
 /** Built-in tool calls free to run and not yet answered: a step died before running them, or a worker has them. */
-export function pendingBuiltinToolUses(events: readonly SessionEvent[]): SessionEventOf<"agent.tool_use">[] {
-  const unconfirmed = new Set(unconfirmedToolUses(events).map((event) => event.id));
-  return pendingToolUses(events).filter((event): event is SessionEventOf<"agent.tool_use"> => event.type === "agent.tool_use" && !unconfirmed.has(event.id));
-}
+export const pendingBuiltinToolUses = (events: readonly SessionEvent[]) => pendingBuiltins(events, false);
 
 /** What the session waits for from its client (`requires_action`): custom tool results and tool confirmations. */
 export function blockingEventIds(events: readonly SessionEvent[]): string[] {

@@ -22,8 +22,12 @@ export async function secretsEqual(a: string, b: string): Promise<boolean> {
 }
 
 export async function hashMatches(secret: string, storedHash: string): Promise<boolean> {
+  return hashesEqual(await sha256Hex(secret), storedHash);
+}
+
+/** Two hashes compared in constant time (a presented secret's, hashed first, against the stored one). */
+export function hashesEqual(presentedHash: string, storedHash: string): boolean {
   const encoder = new TextEncoder();
-  const actual = encoder.encode(await sha256Hex(secret));
-  const expected = encoder.encode(storedHash);
+  const [actual, expected] = [encoder.encode(presentedHash), encoder.encode(storedHash)];
   return actual.byteLength === expected.byteLength && crypto.subtle.timingSafeEqual(actual, expected);
 }

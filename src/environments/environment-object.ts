@@ -22,11 +22,23 @@ import { sha256Hex } from "../sha256";
 import { ObjectSchema } from "../storage/object-schema";
 import { adoptEnvironment, findEnvironment, requireEnvironment } from "./environment-record";
 import { ENVIRONMENT_MIGRATIONS } from "./schema";
-import { currentWorkOfSession, grantOf, insertWork, listWork, liveWorkOfSession, patchWorkMetadata, renderWork, requireWork, findWork } from "./work-items";
+import {
+  currentWorkOfSession,
+  grantOf,
+  insertWork,
+  listWork,
+  liveWorkOfSession,
+  patchWorkMetadata,
+  renderWork,
+  requireWork,
+  findWork,
+  type WorkRow,
+} from "./work-items";
 import { ackWork, defaultLeaseTtlSeconds, heartbeatWork, isHeld, nextSweepAt, stopWork, sweepLapsed } from "./work-leases";
 import { claimWork, hasClaimableWork, PollWaiters, WorkerSightings } from "./work-polling";
 import { emptyQueueStats, queueStats } from "./work-stats";
-import { encodeWorkSecret, newWorkSecret, workSecretHashMatches } from "./work-tokens";
+import { hashesEqual } from "../directory/api-key-secret";
+import { encodeWorkSecret, newWorkSecret } from "./work-tokens";
 
 /** A worker's poll: who asks (`Anthropic-Worker-ID`), how long it waits, and the origin its item's secret names. */
 export type WorkPollRequest = { worker_id: string | null; block_ms?: number; reclaim_older_than_ms?: number; api_base_url: string };
@@ -49,6 +61,7 @@ export const ENVIRONMENT_RPC = [
   "verifyWorkToken",
   "sessionWork",
   "stopSessionWork",
+  "stopAllWork",
 ] as const satisfies RpcSurface<EnvironmentObject>;
 
 /** A session's first work item creates the environment's queue, and with it its object's storage. */
@@ -71,6 +84,7 @@ export class EnvironmentObject extends DurableObject<Env> {
     verifyWorkToken: () => null,
     sessionWork: () => null,
     stopSessionWork: () => null,
+    stopAllWork: () => 0,
     retrieve: (_tenantId, _environmentId, workId) => noSuchWork(workId),
     update: (_tenantId, _environmentId, workId) => noSuchWork(workId),
     ack: (_tenantId, _environmentId, workId) => noSuchWork(workId),
@@ -149,7 +163,7 @@ export class EnvironmentObject extends DurableObject<Env> {
 
   async heartbeat(tenantId: string, environmentId: string, workId: string, query: WorkHeartbeatQuery): Promise<WorkHeartbeatResponse> {
     requireEnvironment(this.sql, tenantId, environmentId);
-    const { answer } = heartbeatWork(this.sql, requireWork(this.sql, environmentId, workId), query, this.leaseTtlSeconds, Date.now());
+    const answer = heartbeatWork(this.sql, requireWork(this.sql, environmentId, workId), query, this.leaseTtlSeconds, Date.now());
     await this.armAlarm();
     return answer;
   }
@@ -187,7 +201,7 @@ export class EnvironmentObject extends DurableObject<Env> {
     const environment = findEnvironment(this.sql);
     if (!environment || environment.tenant_id !== tenantId || environmentIdOfWork(workId) !== environment.environment_id) return null;
     const row = findWork(this.sql, workId);
-    return row && workSecretHashMatches(presentedHash, row.secret_hash) ? grantOf(row, environment.environment_id) : null;
+    return row?.secret_hash && hashesEqual(presentedHash, row.secret_hash) ? grantOf(row, environment.environment_id) : null;
   }
 
   /** The session's current item (its live one, else its latest), and whether a worker holds it; null if it has none. */
@@ -198,6 +212,20 @@ export class EnvironmentObject extends DurableObject<Env> {
   }
 
   /** The session ended (deleted, interrupted, terminated): its live item stops, gracefully if a worker runs it. */
+  /**
+   * The environment was archived or deleted: every item that is not stopped stops at once, so no work token of it
+   * reaches anything but its item's stop. How many items stopped.
+   */
+  stopAllWork(tenantId: string): number {
+    if (findEnvironment(this.sql)?.tenant_id !== tenantId) return 0;
+    const live = this.sql.exec<WorkRow>("SELECT * FROM work_items WHERE state != 'stopped'").toArray();
+    const now = Date.now();
+    this.ctx.storage.transactionSync(() => {
+      for (const row of live) stopWork(this.sql, row, true, now);
+    });
+    return live.length;
+  }
+
   async stopSessionWork(tenantId: string, sessionId: string): Promise<SelfHostedWork | null> {
     const environment = findEnvironment(this.sql);
     if (environment?.tenant_id !== tenantId) return null;

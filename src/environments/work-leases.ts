@@ -47,25 +47,21 @@ export function ackWork(sql: SqlStorage, row: WorkRow, ttlSeconds: number, now: 
  * The answer's `state` is how a graceful stop reaches the worker. A handed-out item not yet acked is acked by its
  * first beat (a worker started on the item's secret alone never acks).
  */
-export function heartbeatWork(
-  sql: SqlStorage,
-  row: WorkRow,
-  query: WorkHeartbeatQuery,
-  defaultTtlSeconds: number,
-  now: number,
-): { row: WorkRow; answer: WorkHeartbeatResponse } {
+export function heartbeatWork(sql: SqlStorage, row: WorkRow, query: WorkHeartbeatQuery, defaultTtlSeconds: number, now: number): WorkHeartbeatResponse {
   const ttlSeconds = query.desired_ttl_seconds
     ? Math.min(MAX_WORK_LEASE_TTL_SECONDS, Math.max(MIN_WORK_LEASE_TTL_SECONDS, query.desired_ttl_seconds))
     : defaultTtlSeconds;
   if (row.state === "stopped") {
     const answer = { last_heartbeat: row.latest_heartbeat_at ?? "", lease_extended: false, state: row.state, ttl_seconds: row.lease_ttl_seconds ?? ttlSeconds };
-    return { row, answer: { type: "work_heartbeat", ...answer } };
+    return { type: "work_heartbeat", ...answer };
   }
+  // The lease check comes first: a worker whose lease lapsed (its item put back in the queue) echoes a heartbeat the item
+  // no longer has, and must hear 412, which ends its work, not 409, which the SDK retries for the whole lease.
+  const expected = query.expected_last_heartbeat;
+  if (row.state !== "stopping" && expected !== undefined && expected !== (row.latest_heartbeat_at ?? NO_HEARTBEAT)) throw leaseLost(row, defaultTtlSeconds);
   if (row.state === "queued" && row.handed_out_at === null) {
     throw conflict(`Work item '${row.id}' is queued and has not been handed out to a worker; poll for work first.`);
   }
-  const expected = query.expected_last_heartbeat;
-  if (row.state !== "stopping" && expected !== undefined && expected !== (row.latest_heartbeat_at ?? NO_HEARTBEAT)) throw leaseLost(row, defaultTtlSeconds);
   // Strictly later than the last one, so a beat replayed with an older value never matches again.
   const previous = row.latest_heartbeat_at ? Date.parse(row.latest_heartbeat_at) : 0;
   const lastHeartbeat = iso(Math.max(now, previous + 1));
@@ -81,10 +77,7 @@ export function heartbeatWork(
     now + ttlSeconds * 1000,
     row.id,
   );
-  return {
-    row: findWork(sql, row.id)!,
-    answer: { type: "work_heartbeat", last_heartbeat: lastHeartbeat, lease_extended: true, state, ttl_seconds: ttlSeconds },
-  };
+  return { type: "work_heartbeat", last_heartbeat: lastHeartbeat, lease_extended: true, state, ttl_seconds: ttlSeconds };
 }
 
 /** BetaHeartbeatPreconditionFailedError: the SDK picks the class by the status and `details.error_code`. */

@@ -20,14 +20,3 @@ export function encodeWorkSecret(tenantId: string, workId: string, secret: strin
     .replace(/\//g, "_")
     .replace(/=+$/, "");
 }
-
-/**
- * Whether a presented secret's hash (hashed before the item is read, so the item is not read stale) is the one stored
- * with the item's last hand-out; compared in constant time.
- */
-export function workSecretHashMatches(presentedHash: string, storedHash: string | null): boolean {
-  if (storedHash === null) return false;
-  const encoder = new TextEncoder();
-  const [presented, stored] = [encoder.encode(presentedHash), encoder.encode(storedHash)];
-  return presented.byteLength === stored.byteLength && crypto.subtle.timingSafeEqual(presented, stored);
-}

@@ -3,6 +3,7 @@
 // takes, hands each call to the environment's work queue and records nothing: the worker answers with `user.tool_result`.
 import type Anthropic from "@anthropic-ai/sdk";
 import { z } from "zod";
+import type { Env } from "../env";
 import { toolInputSchema } from "../model/tool-input-schema";
 import { environmentOf } from "../platform/stubs";
 import { isWorkerToolName, offeredToolsOf, permissionPolicyOf, type WorkerTool } from "../schemas/agent-toolset";
@@ -37,6 +38,23 @@ const DESCRIPTIONS: Record<WorkerTool, string> = {
   grep: "Search file contents for a regex. Uses ripgrep if available, otherwise a built-in walker.",
 };
 
+/**
+ * Puts a session in its environment's work queue for a worker to take (once: a session with a live work item keeps
+ * it), with the memory stores its work token may reach.
+ */
+export function queueForWorker(
+  env: Env,
+  tenantId: string,
+  environmentId: string,
+  session: { sessionId: string; agentId: string; stores: readonly { memory_store_id: string; access: "read_write" | "read_only" }[] },
+) {
+  return environmentOf(env, environmentId).enqueueSession(tenantId, environmentId, {
+    session_id: session.sessionId,
+    agent_id: session.agentId,
+    memory_stores: session.stores.map((store) => ({ memory_store_id: store.memory_store_id, access: store.access })),
+  });
+}
+
 export const workerTools: Toolset = {
   family: "worker",
   definitions: (context): Anthropic.Tool[] =>
@@ -50,14 +68,14 @@ export const workerTools: Toolset = {
   owns: (name, context) => context.toolsetHost === "self_hosted" && isWorkerToolName(name),
   permission: (name, context) => permissionPolicyOf(context.agent.tools, name),
   /**
-   * Puts the session in its environment's work queue (once: a session with a live work item keeps it) and defers: the
-   * step records no result, and the session's next step is scheduled when the worker's `user.tool_result` arrives.
+   * Queues the session for a worker and defers: the step records no result, and the session's next step is scheduled
+   * when the worker's `user.tool_result` arrives.
    */
   async run(_call, context) {
-    await environmentOf(context.env, context.environmentId).enqueueSession(context.tenantId, context.environmentId, {
-      session_id: context.sessionId,
-      agent_id: context.agent.id,
-      memory_stores: context.stores.map((store) => ({ memory_store_id: store.memory_store_id, access: store.access })),
+    await queueForWorker(context.env, context.tenantId, context.environmentId, {
+      sessionId: context.sessionId,
+      agentId: context.agent.id,
+      stores: context.stores,
     });
     return toolDeferred();
   },

@@ -224,7 +224,7 @@ describe("the work queue of a self-hosted environment", () => {
   it("puts an item whose lease lapsed back in the queue for another worker, with a new secret", async () => {
     const environment = await selfHostedEnvironment();
     const { item, sessionId } = await enqueue(environment.id);
-    const { polled } = await claim(environment.id);
+    const { polled, beat } = await claim(environment.id);
     const oldToken = decodeSecret(polled.secret).sessions_token;
     await lapseLease(environment.id, item.id);
 
@@ -234,6 +234,10 @@ describe("the work queue of a self-hosted environment", () => {
       started_at: null,
       latest_heartbeat_at: null,
     });
+    // The worker that lost the lease hears 412 on its next beat (which ends its work), not a 409 it would retry.
+    await expect(work.heartbeat(item.id, { environment_id: environment.id, expected_last_heartbeat: beat.last_heartbeat })).rejects.toBeInstanceOf(
+      BetaHeartbeatPreconditionFailedError,
+    );
     expect(await environmentOf(env, environment.id).sessionWork(TENANT, sessionId)).toEqual({ work_id: item.id, state: "queued", held: false });
     expect(await verifies(oldToken)).toBeNull();
     const again = await pollOnce(environment.id, "worker-2");

@@ -148,4 +148,15 @@ describe("a session in a self-hosted environment", () => {
     expect(again!.id).not.toBe(item.id);
     expect((await allEvents(client, session.id)).some((event) => event.type === "user.tool_result")).toBe(false);
   });
+
+  it("stops every work item of an archived environment, so its workers' tokens reach nothing but their stop", async () => {
+    const { environment, environmentKey, session } = await sessionCallingBash();
+    const { item, token } = await takeWork(environment.id, environmentKey);
+    const worker = clientWith(token);
+    expect((await worker.beta.sessions.retrieve(session.id)).id).toBe(session.id);
+    await client.beta.environments.archive(environment.id);
+    expect((await environmentOf(env, environment.id).sessionWork(TENANT, session.id))?.state).toBe("stopped");
+    await expect(worker.beta.sessions.retrieve(session.id)).rejects.toBeInstanceOf(Anthropic.PermissionDeniedError);
+    await expect(worker.beta.environments.work.stop(item.id, { environment_id: environment.id, force: true })).rejects.toBeInstanceOf(Anthropic.ConflictError);
+  });
 });

@@ -9,6 +9,7 @@ import { putWork } from "../../schedule/work-schedule";
 import { readEvents } from "../../transcript/event-log";
 import type { AgentCapability, AgentCore } from "../agent-core";
 import { findSession, sessionResources } from "../session-store";
+import { queueForWorker } from "../../tools/worker-tools";
 import { pendingBuiltinToolUses } from "../transcript";
 
 const DEFAULT_TIMEOUT_MS = 120_000;
@@ -36,11 +37,7 @@ export function workerCalls(core: AgentCore) {
     if (!work || work.state === "stopped") {
       // A worker took the session and left before these calls reached it (it stops ~60 s after a turn ends, and may
       // stop while a new call is handed over): queue the session again and give another worker the full time.
-      await environment.enqueueSession(core.tenantId(), row.environment_id, {
-        session_id: sessionId,
-        agent_id: core.agentRow().id,
-        memory_stores: sessionResources(row).map((store) => ({ memory_store_id: store.memory_store_id, access: store.access })),
-      });
+      await queueForWorker(core.env, core.tenantId(), row.environment_id, { sessionId, agentId: core.agentRow().id, stores: sessionResources(row) });
       putWork(core.sql, "worker_call_timeout", sessionId, now + timeoutMs);
       return;
     }
@@ -65,13 +62,9 @@ export function workerCalls(core: AgentCore) {
         // transaction that records it (a cloud session's calls run at once and the check then finds none pending).
         types: ["agent.tool_use"],
         inTransaction: (sessionId, events) => {
+          if (!events.some((event) => event.type === "agent.tool_use" && isWorkerToolName(event.name))) return undefined;
           const row = findSession(core.sql, sessionId);
-          if (
-            !row ||
-            core.knownToolsetHost(row.environment_id) === "cloud" ||
-            !events.some((event) => event.type === "agent.tool_use" && isWorkerToolName(event.name))
-          )
-            return undefined;
+          if (!row || core.knownToolsetHost(row.environment_id) === "cloud") return undefined;
           putWork(core.sql, "worker_call_timeout", sessionId, Date.now() + timeoutMs);
           return () => core.runNewWork();
         },

@@ -1,7 +1,8 @@
-// /v1/environments: where sessions run. An environment that stops being a live self-hosted one (archived, deleted, or
-// turned into a cloud one) loses its keys in the same directory call; the admin's registry then forgets them.
+// /v1/environments: where sessions run. An environment's type never changes. An archived or deleted self-hosted one
+// stops its work items and loses its keys in the same directory call; the admin's registry then forgets them.
 import { Hono } from "hono";
-import { directoryOf } from "../../platform/stubs";
+import { directoryOf, environmentOf } from "../../platform/stubs";
+import type { Env } from "../../env";
 import { ApiError, invalidRequest } from "../../platform/errors";
 import { z } from "zod";
 import { newEnvironmentId } from "../../ids";
@@ -13,6 +14,12 @@ import type { AppEnv } from "../app-env";
 import { forgetEnvironmentKeys } from "../key-registry";
 
 const EnvironmentPageQuery = PageQuery.extend({ include_archived: z.enum(["true", "false"]).optional() });
+
+/**
+ * An archived or deleted environment runs no more work: its items stop, so their workers' tokens reach nothing but
+ * their stop (a cloud environment has no queue, and its object answers without being created).
+ */
+const stopWorkOf = (env: Env, tenantId: string, environmentId: string) => environmentOf(env, environmentId).stopAllWork(tenantId);
 
 export const environmentRoutes = new Hono<AppEnv>()
   .post(
@@ -100,7 +107,7 @@ export const environmentRoutes = new Hono<AppEnv>()
         scope: update.scope ?? current.scope,
         updated_at: new Date().toISOString(),
       };
-      await forgetEnvironmentKeys(c.env, await directory.putEnvironment(next));
+      await directory.putEnvironment(next);
       return answer(c, next);
     },
   )
@@ -116,6 +123,7 @@ export const environmentRoutes = new Hono<AppEnv>()
       const directory = directoryOf(c.env, c.get("tenantId"));
       const current = await directory.getEnvironment(c.req.param("id"));
       const archived: Environment = current.archived_at ? current : { ...current, archived_at: new Date().toISOString() };
+      await stopWorkOf(c.env, c.get("tenantId"), current.id);
       await forgetEnvironmentKeys(c.env, await directory.putEnvironment(archived));
       return answer(c, archived);
     },
@@ -129,7 +137,10 @@ export const environmentRoutes = new Hono<AppEnv>()
       responses: { 200: DeletedEnvironment },
     }),
     async (c) => {
-      await forgetEnvironmentKeys(c.env, await directoryOf(c.env, c.get("tenantId")).deleteEnvironment(c.req.param("id")));
+      const directory = directoryOf(c.env, c.get("tenantId"));
+      const current = await directory.getEnvironment(c.req.param("id"));
+      await stopWorkOf(c.env, c.get("tenantId"), current.id);
+      await forgetEnvironmentKeys(c.env, await directory.deleteEnvironment(current.id));
       return answer(c, { id: c.req.param("id"), type: "environment_deleted" });
     },
   );
