@@ -367,7 +367,9 @@ describe("the work queue of a self-hosted environment", () => {
       id: items[0]!.id,
       metadata: { host: "build-1", zone: "eu" },
     });
-    await expect(work.retrieve(items[0]!.id.replace(/.$/, "0"), { environment_id: environment.id })).rejects.toBeInstanceOf(Anthropic.NotFoundError);
+    // Another id of the same environment: the last character changed (to one it is not).
+    const unknown = items[0]!.id.replace(/.$/, (last) => (last === "0" ? "1" : "0"));
+    await expect(work.retrieve(unknown, { environment_id: environment.id })).rejects.toBeInstanceOf(Anthropic.NotFoundError);
   });
 
   it("has a queue only for a self_hosted environment of the tenant", async () => {
