@@ -6,6 +6,7 @@ import { overheadPerStep } from "./lucid-workload";
 import type { MemoryScaleSamples } from "./memory-scale";
 import type { FanOutSample } from "./multiagent-fanout";
 import type { Throughput } from "./throughput";
+import type { ToolRoundTripSamples } from "./tool-round-trip";
 import type { WebhookSamples } from "./webhook-delivery";
 
 export interface RawPlatformResults {
@@ -16,6 +17,7 @@ export interface RawPlatformResults {
   dreamInput: { byNewSessions: DreamInputPoint[]; byHistory: DreamInputPoint[] };
   fanOut: FanOutSample[];
   webhooks: WebhookSamples;
+  toolRoundTrips: ToolRoundTripSamples;
 }
 
 export interface StorageComparison {
@@ -47,6 +49,13 @@ export interface PlatformSummary {
   };
   fan_out: { threads: number; all_running_ms: Distribution; overhead_ms: Distribution };
   webhooks: { latency_ms: Distribution; burst: WebhookSamples["burst"] };
+  tool_round_trip: {
+    worker_first_call_ms: Distribution;
+    worker_later_call_ms: Distribution;
+    custom_tool_ms: Distribution;
+    /** What the work queue and the worker add to a call, on medians: a claimed session's later calls, and a first call. */
+    queue_overhead_ms: { later_call: number; first_call: number };
+  };
 }
 
 function runSummary(run: PlatformRun) {
@@ -92,6 +101,19 @@ export function summarisePlatform(raw: RawPlatformResults): PlatformSummary {
       overhead_ms: distribution(raw.fanOut.map((sample) => sample.overheadMs)),
     },
     webhooks: { latency_ms: distribution(raw.webhooks.latencyMs), burst: raw.webhooks.burst },
+    tool_round_trip: toolRoundTripSummary(raw.toolRoundTrips),
+  };
+}
+
+function toolRoundTripSummary(samples: ToolRoundTripSamples): PlatformSummary["tool_round_trip"] {
+  const first = distribution(samples.workerFirstCallMs);
+  const later = distribution(samples.workerLaterCallMs);
+  const custom = distribution(samples.customToolMs);
+  return {
+    worker_first_call_ms: first,
+    worker_later_call_ms: later,
+    custom_tool_ms: custom,
+    queue_overhead_ms: { later_call: round(later.median - custom.median), first_call: round(first.median - custom.median) },
   };
 }
 

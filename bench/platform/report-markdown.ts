@@ -20,6 +20,7 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 
 export function platformSection(summary: PlatformSummary, context: PlatformContext): string {
   const side = summary.side_by_side;
+  const tools = summary.tool_round_trip;
   const lines = [
     PLATFORM_MARKERS.start,
     "## Platform",
@@ -76,6 +77,18 @@ export function platformSection(summary: PlatformSummary, context: PlatformConte
     "### Webhook delivery",
     "",
     `From \`POST /v1/webhooks/{id}/test\` to the signed delivery's arrival at a local receiver, verified with the SDK's \`unwrap\`: ${ms(summary.webhooks.latency_ms)} ms over ${summary.webhooks.latency_ms.runs} events sent one at a time. ${summary.webhooks.burst.deliveries} sent at once arrived in ${summary.webhooks.burst.seconds} s: ${summary.webhooks.burst.deliveries_per_second} deliveries / s. The queue consumer takes batches of up to 10 and waits at most 1 s to fill one (\`max_batch_timeout\` in \`wrangler.toml\`), which bounds a lone event's latency.`,
+    "",
+    "### Tool round trip",
+    "",
+    "From an `agent.tool_use` to the result that answers it, both as they arrive on the session's SSE stream at the harness (one clock, one path, so the stream's own latency cancels). The bash calls (`echo`) run in the official `EnvironmentWorker` (`client.beta.environments.work.worker`, the SDK's agent toolset) on loopback, through a self-hosted environment's work queue; the custom tool is answered by the harness the moment its call arrives, as the leanest client would.",
+    "",
+    "| call | round trip | beyond a custom tool (medians) |",
+    "|---|---|---|",
+    `| bash through the worker, first call of a session (queued, claimed, acknowledged, the worker joins) | ${ms(tools.worker_first_call_ms)} | ${tools.queue_overhead_ms.first_call} |`,
+    `| bash through the worker, later calls of a claimed session | ${ms(tools.worker_later_call_ms)} | ${tools.queue_overhead_ms.later_call} |`,
+    `| custom tool, answered by the harness | ${ms(tools.custom_tool_ms)} | |`,
+    "",
+    `Over ${tools.worker_first_call_ms.runs} sessions of ${(tools.worker_first_call_ms.runs + tools.worker_later_call_ms.runs) / tools.worker_first_call_ms.runs} calls each through the worker, and ${tools.custom_tool_ms.runs} custom-tool calls. A worker's round trip includes running the command in its bash session. The SDK's worker serves one session at a time and, between sessions, blocks each poll up to 999 ms and sleeps 1 to 3 s after an empty one; the harness starts each session after the worker has left the last one, inside its next blocked poll, which Lucid answers the moment the item is queued. So a first call is Lucid's hand-out and the worker's set-up, not the poller's sleep, which an idle worker adds on top.`,
     "",
     "### Multiagent fan-out",
     "",

@@ -16,6 +16,7 @@ import { summarisePlatform } from "./platform-report";
 import { PLATFORM_MARKERS, platformSection } from "./report-markdown";
 import { measureStreamLatency } from "./stream-latency";
 import { measureThroughput } from "./throughput";
+import { measureToolRoundTrips } from "./tool-round-trip";
 import { measureWebhookDelivery } from "./webhook-delivery";
 
 const ADMIN_KEY = "bench-admin-key";
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     "fanout-runs": { type: "string", default: "5" },
     "webhook-runs": { type: "string", default: "20" },
     "webhook-burst": { type: "string", default: "200" },
+    "tool-sessions": { type: "string", default: "15" },
+    "tool-calls": { type: "string", default: "5" },
     port: { type: "string", default: "8801" },
     "no-write-benchmarks": { type: "boolean", default: false },
   },
@@ -86,8 +89,23 @@ try {
   const dreamInput = await measureDreamInput(client, proxy, numbers(values["dream-new-sessions"]), numbers(values["dream-history"]));
   const fanOut = await measureFanOut(client, proxy, simulator.url, Number(values["fanout-threads"]), Number(values["fanout-runs"]));
   const webhooks = await measureWebhookDelivery({ url: lucid.url, adminKey: ADMIN_KEY }, Number(values["webhook-runs"]), Number(values["webhook-burst"]));
+  const toolRoundTrips = await measureToolRoundTrips(
+    client,
+    { url: lucid.url, adminKey: ADMIN_KEY },
+    Number(values["tool-sessions"]),
+    Number(values["tool-calls"]),
+  );
 
-  const raw = { sideBySide: { lucid: lucidRun, agentsSdk: agentsSdkRun, storage }, throughput, streamLatencyMs, memoryScale, dreamInput, fanOut, webhooks };
+  const raw = {
+    sideBySide: { lucid: lucidRun, agentsSdk: agentsSdkRun, storage },
+    throughput,
+    streamLatencyMs,
+    memoryScale,
+    dreamInput,
+    fanOut,
+    webhooks,
+    toolRoundTrips,
+  };
   const summary = summarisePlatform(raw);
   const context = {
     command: commandLine("bench:platform"),

@@ -1,13 +1,16 @@
 // Follows one Lucid session's event stream (SSE, through the official SDK) so the harness sees the moment an event arrives.
 import type Anthropic from "@anthropic-ai/sdk";
 
-type StreamEvent = { type: string; id?: string };
+export type StreamEvent = { type: string; id?: string; stop_reason?: { type: string } };
+
+/** An event type, or a test of the whole event where the type alone does not say enough. */
+export type EventMatch = string | ((event: StreamEvent) => boolean);
 
 export interface SessionWatch {
   /** Events received so far; a turn waits for an event past the count it saw when it began. */
   readonly received: readonly { event: StreamEvent; at: number }[];
-  /** Resolves with the arrival time of the first `type` event after the first `after` events. */
-  arrival(type: string, after: number, timeoutMs?: number): Promise<number>;
+  /** Resolves with the arrival time of the first event matching `match` after the first `after` events. */
+  arrival(match: EventMatch, after: number, timeoutMs?: number): Promise<number>;
   close(): void;
 }
 
@@ -27,14 +30,18 @@ export async function watchSession(client: Anthropic, sessionId: string): Promis
     }
     for (const wake of waiters) wake();
   })();
-  const find = (type: string, after: number) => received.slice(after).find((entry) => entry.event.type === type);
+  const find = (match: EventMatch, after: number) =>
+    received.slice(after).find((entry) => (typeof match === "string" ? entry.event.type === match : match(entry.event)));
   return {
     received,
-    arrival: (type, after, timeoutMs = 30_000) =>
+    arrival: (match, after, timeoutMs = 30_000) =>
       new Promise<number>((resolve, reject) => {
-        const timer = setTimeout(() => settle(new Error(`no ${type} on session ${sessionId} within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => settle(new Error(`no ${typeof match === "string" ? match : "matching event"} on session ${sessionId} within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         const check = () => {
-          const found = find(type, after);
+          const found = find(match, after);
           if (found) settle(null, found.at);
           else if (failure) settle(failure);
         };

@@ -62,6 +62,7 @@ function rawResults(historyTokens: number[]): RawPlatformResults {
     webhooks: { latencyMs: [900, 950, 1000], burst: { deliveries: 200, seconds: 4, deliveries_per_second: 50 } },
     memoryScale: [{ memories: 1000, seedSeconds: 0.4, searchMs: [5, 6], firstStepOverheadMs: [20, 25] }],
     dreamInput: { byNewSessions: [point(0, 2, 900), point(0, 4, 1100)], byHistory: historyTokens.map((tokens, i) => point(i * 8, 4, tokens)) },
+    toolRoundTrips: { workerFirstCallMs: [60, 80], workerLaterCallMs: [20, 22, 24, 30, 26, 28], customToolMs: [8, 9, 10, 11, 12, 13, 14, 15] },
   };
 }
 
@@ -75,6 +76,8 @@ describe("the platform report", () => {
     expect(summary.side_by_side.storage_ratio).toBe(0.14);
     expect(summary.dream_input.tokens_per_new_session).toBe(100);
     expect(summary.dream_input.history_spread).toBe(1);
+    // Medians: first calls 60, later calls 24, custom tool 11.
+    expect(summary.tool_round_trip.queue_overhead_ms).toEqual({ first_call: 49, later_call: 13 });
   });
 
   it("says whether a dream's input grows with history, from the figures", () => {
@@ -85,6 +88,8 @@ describe("the platform report", () => {
     expect(flat).toContain("| storage per session | 20.0 KiB (3 objects) | 140.0 KiB (2 objects) | 0.14 |");
     expect(flat).toContain("950 / 1000 ms over 3 events sent one at a time. 200 sent at once arrived in 4 s: 50 deliveries / s.");
     expect(flat).toContain("all 20 threads are running 80 / 120 ms after that reply leaves the model");
+    expect(flat).toContain("| bash through the worker, later calls of a claimed session | 24 / 30 | 13 |");
+    expect(flat).toContain("Over 2 sessions of 4 calls each through the worker, and 8 custom-tool calls.");
     const growing = platformSection(summarisePlatform(rawResults([1100, 2200])), context);
     expect(growing).toContain("it grows with history, which it should not");
   });
