@@ -59,7 +59,7 @@ export function endingLine(sessionId: string, result: FollowResult): string {
   if (!end) return `✗ the stream of ${sessionId} closed before the session finished`;
   if (end.state === "terminated") return `✗ ${sessionId} terminated · ${view.counters()}`;
   if (end.stopReason === "requires_action")
-    return `✗ ${sessionId} is waiting for results of custom tool calls (${end.eventIds.join(", ")}) · ${view.counters()}`;
+    return `✗ ${sessionId} is waiting for you: results of custom tool calls, or confirmations of tool calls (${end.eventIds.join(", ")}) · ${view.counters()}`;
   if (end.stopReason !== "end_turn") return `✗ ${sessionId} stopped: ${end.stopReason} · ${view.counters()}`;
   return `${exitCodeOf(result) === 0 ? "✓" : "✗"} ${sessionId} idle · ${view.counters()}${outcome}`;
 }

@@ -10,7 +10,7 @@ export const AGENT_FLAGS: FlagSpecs = {
   model: { type: "string", value: "<model>", description: "Messages API model id (create: claude-sonnet-5-5 unless given)" },
   system: { type: "string", value: "<text>", description: "system prompt" },
   description: { type: "string", value: "<text>", description: "what the agent does (coordinators show it to the model)" },
-  toolset: { type: "boolean", description: "give the agent the built-in file tools (read, write, edit, glob, grep)" },
+  toolset: { type: "boolean", description: "give the agent the agent toolset: read, write, edit, glob, grep, and bash in a self-hosted environment" },
   reflection: { type: "string", value: "on|off", description: "whether sessions write what they learned into memory" },
   "dream-mode": { type: "string", value: "auto|review", description: "auto applies a dream's changeset at once; review waits for approval" },
   "dream-every": { type: "string", value: "<minutes>", description: "dream on a fixed interval (at least 5 minutes)" },

@@ -42,10 +42,16 @@ export const runCommand: Command = {
     "max-iterations": { type: "string", value: "<n>", description: "with --rubric: how many grade-and-revise rounds at most (default 3)" },
     workspace: { type: "string", value: "<dir>", description: "copy this local folder into the session's workspace first" },
     session: { type: "string", value: "<session>", description: "continue this session of the agent instead of starting one" },
+    environment: {
+      type: "string",
+      value: "<environment>",
+      description: "start the session in this environment (e.g. a self-hosted one, whose worker runs the tools); default: the CLI's own",
+    },
   },
   notes: [
     'lucid run "Letter drafter" "Draft a letter to Acme about the renewal."',
     'lucid run agent_… "Draft the liability clause." --rubric "- names \\"indemnity\\""',
+    "lucid run Builder 'Use the tool bash with command: \"uname -a\"' --environment env_…   # a self-hosted environment: its worker runs bash",
     "Exit code 0 when the agent ends its turn (meeting the rubric, if any); 1 when it fails, stops or is terminated.",
   ],
   async run(context, args) {
@@ -58,11 +64,15 @@ export const runCommand: Command = {
       args.string("rubric"),
       maxIterations === undefined ? undefined : positiveInteger("max-iterations", maxIterations),
     );
+    const environmentId = args.string("environment");
+    if (environmentId !== undefined && args.string("session") !== undefined)
+      throw new UsageError("--environment starts a session: it does not go with --session");
     const agentId = await resolveAgentId(context, agentRef);
     const { anthropic } = context;
     const sessionId =
       args.string("session") ??
-      (await anthropic.beta.sessions.create({ agent: agentId, environment_id: await cliEnvironment(anthropic), title: input.slice(0, 80) })).id;
+      (await anthropic.beta.sessions.create({ agent: agentId, environment_id: environmentId ?? (await cliEnvironment(anthropic)), title: input.slice(0, 80) }))
+        .id;
     if (!context.json) context.out.line(`· session ${sessionId}`);
     const workspace = args.string("workspace");
     if (workspace !== undefined) await seedWorkspace(context, sessionId, workspace);

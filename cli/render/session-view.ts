@@ -99,6 +99,8 @@ export function createSessionView(out: Output, options: SessionViewOptions): Ses
         return line(
           `→ ${stringField(event, "name") ?? "tool"}(${compactInput(objectField(event, "input"))})${event.type === "agent.custom_tool_use" ? "  [custom: yours to answer]" : ""}`,
         );
+      // A worker's result (self-hosted environments) reads like one Lucid ran itself.
+      case "user.tool_result":
       case "agent.tool_result": {
         const text = oneLine(contentText(event), 90);
         return line(`  ${event.is_error === true ? "✗" : "✓"} ${text || "(no output)"}`);

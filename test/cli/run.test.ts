@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Agent } from "../../client/index";
 import { CLEAR_LINE } from "../../cli/render/spinner";
-import { lucidClient } from "../fixtures/lucid";
+import { clientWith, selfHostedEnvironment, takeWork } from "../fixtures/environment-work";
+import { allEvents, lucidClient } from "../fixtures/lucid";
 import { scriptReplies, textReply } from "../fixtures/simulator";
 import { jsonOf, lucid, ndjsonOf } from "./cli-harness";
 
@@ -39,6 +40,34 @@ describe("lucid run", () => {
     const sessionId = /session (sesn_\S+)/.exec(run.stdout)![1]!;
     const page = await client.beta.sessions.events.list(sessionId, {});
     expect(page.data.filter((event) => event.type === "agent.tool_result").every((event) => !("is_error" in event && event.is_error))).toBe(true);
+  });
+
+  it("starts the session in the environment given, and shows the results a self-hosted environment's worker sends", async () => {
+    const { environment, environmentKey } = await selfHostedEnvironment("cli machine");
+    const agent = await newAgent("--toolset");
+    await scriptReplies(agent.id, [
+      { type: "message", content: [{ type: "tool_use", name: "bash", input: { command: "uname -s" } }] },
+      textReply("It is Linux."),
+    ]);
+    const running = lucid(["run", agent.id, "Which system is this?", "--environment", environment.id]);
+    // The worker's side: the call is handed out through the queue, and its output comes back as user.tool_result.
+    const { item, token } = await takeWork(environment.id, environmentKey);
+    const toolUse = (await allEvents(client, item.data.id)).find((event) => event.type === "agent.tool_use")!;
+    await clientWith(token).beta.sessions.events.send(item.data.id, {
+      events: [{ type: "user.tool_result", tool_use_id: toolUse.id, content: [{ type: "text", text: "Linux" }] }],
+    });
+    const run = await running;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`· session ${item.data.id}`);
+    expect(run.stdout).toContain('→ bash(command: "uname -s")');
+    expect(run.stdout).toMatch(/ {2}✓ Linux\n/);
+    expect((await client.beta.sessions.retrieve(item.data.id)).environment_id).toBe(environment.id);
+  });
+
+  it("refuses --environment with --session: the session already has its environment", async () => {
+    const run = await lucid(["run", "Runner", "Go on.", "--session", "sesn_x", "--environment", "env_x"]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--environment starts a session: it does not go with --session");
   });
 
   it("holds the work to a rubric, showing each verdict, and exits 0 once it is satisfied", async () => {

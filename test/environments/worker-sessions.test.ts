@@ -7,7 +7,8 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { environmentOf } from "../../src/platform/stubs";
 import { putWork } from "../../src/schedule/work-schedule";
-import { allEvents, api, createAgent, lucidClient, lucidFetch, waitForEvents, waitForStatus } from "../fixtures/lucid";
+import { allEvents, createAgent, lucidClient, waitForEvents, waitForStatus } from "../fixtures/lucid";
+import { clientWith, selfHostedEnvironment, takeWork } from "../fixtures/environment-work";
 import { receivedRequests, scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
 
 const TENANT = "tnt_default";
@@ -15,30 +16,14 @@ const client = lucidClient();
 const call = (name: string, input: Record<string, unknown>): SimReply => ({ type: "message", content: [{ type: "tool_use", name, input }] });
 const ask = (text: string) => [{ type: "user.message" as const, content: [{ type: "text" as const, text }] }];
 
-/** A client speaking with another credential (an environment key, a work token), as a worker does. */
-const clientWith = (apiKey: string) => new Anthropic({ apiKey, baseURL: "http://lucid.test", fetch: lucidFetch, maxRetries: 0 });
-
 /** A self-hosted environment, its key, and a session whose model runs `bash` once and then answers. */
 async function sessionCallingBash() {
-  const environment = await client.beta.environments.create({ name: "my machine", config: { type: "self_hosted" } });
-  const keyResponse = await api(`/v1/environments/${environment.id}/keys`, { method: "POST" });
-  const { key } = (await keyResponse.json()) as { key: string };
+  const { environment, environmentKey: key } = await selfHostedEnvironment("my machine");
   const agent = await createAgent(client, { tools: [{ type: "agent_toolset_20260401" }] });
   await scriptReplies(agent.id, [call("bash", { command: "echo hello > hello.txt && cat hello.txt" }), textReply("It says hello.")]);
   const session = await client.beta.sessions.create({ agent: agent.id, environment_id: environment.id, initial_events: ask("Run it.") });
   const [toolUse] = await waitForEvents(client, session.id, "agent.tool_use");
   return { environment, environmentKey: key, session, toolUse: toolUse as Anthropic.Beta.Sessions.BetaManagedAgentsAgentToolUseEvent };
-}
-
-/** Takes the session's work item as the SDK's worker does, and the per-session token its secret carries. */
-async function takeWork(environmentId: string, environmentKey: string) {
-  const work = clientWith(environmentKey).beta.environments.work;
-  const item = await work.poll(environmentId, { block_ms: 999, "Anthropic-Worker-ID": "test-worker" });
-  expect(item, "the session's tool call put it in the queue").not.toBeNull();
-  await work.ack(item!.id, { environment_id: environmentId });
-  const base64 = item!.secret!.replace(/-/g, "+").replace(/_/g, "/");
-  const secret = JSON.parse(atob(base64.padEnd(Math.ceil(base64.length / 4) * 4, "="))) as { sessions_token: string };
-  return { item: item!, token: secret.sessions_token };
 }
 
 describe("a session in a self-hosted environment", () => {
