@@ -49,8 +49,8 @@ type Capabilities = ReturnType<typeof composeCapabilities>;
 
 /** The methods callers may invoke through the RPC door (platform/rpc-door.ts): the capabilities' RPC methods, no other. */
 function rpcSurface(capabilities: Capabilities) {
-  const { config, dreams, archive, sessions, events, threads, deployments } = capabilities;
-  return { ...config.rpc, ...dreams.rpc, ...archive.rpc, ...sessions.rpc, ...events.rpc, ...threads.rpc, ...deployments.rpc };
+  const { config, dreams, archive, sessions, events, threads, deployments, workerCalls } = capabilities;
+  return { ...config.rpc, ...dreams.rpc, ...archive.rpc, ...sessions.rpc, ...events.rpc, ...threads.rpc, ...deployments.rpc, ...workerCalls.rpc };
 }
 
 export type AgentRpc = ReturnType<typeof rpcSurface>;
@@ -74,6 +74,8 @@ function absentAgent(agentId: string): AbsentAnswers<AgentRpc> {
       throw notFound("Deployment run", runId);
     },
     abandonArchiveImport: () => undefined,
+    // A work item whose agent is gone (deleted with its sessions): nothing is pending to re-queue.
+    workerLeft: () => undefined,
     otherwise: () => notFound("Agent", agentId),
   };
 }

@@ -5,6 +5,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { environmentIdOfWork } from "../ids";
 import { notFound } from "../platform/errors";
+import { agentOf } from "../platform/stubs";
 import { type AbsentAnswers, invokeGuarded, type RpcSurface } from "../platform/rpc-door";
 import type { PageQuery } from "../schemas/common";
 import {
@@ -168,11 +169,22 @@ export class EnvironmentObject extends DurableObject<Env> {
     return answer;
   }
 
+  /** A worker (or the owner) stops an item; once it is stopped, its session hears of it, in case calls are still pending. */
   async stop(tenantId: string, environmentId: string, workId: string, force: boolean): Promise<SelfHostedWork> {
     requireEnvironment(this.sql, tenantId, environmentId);
     const row = stopWork(this.sql, requireWork(this.sql, environmentId, workId), force, Date.now());
     await this.armAlarm();
+    if (row.state === "stopped") await this.tellSessionItsWorkerLeft(tenantId, row);
     return renderWork(row, environmentId);
+  }
+
+  /** Best effort: the session's own timer finds its pending calls anyway, only later (see agent/capabilities/worker-calls.ts). */
+  private async tellSessionItsWorkerLeft(tenantId: string, row: WorkRow): Promise<void> {
+    try {
+      await agentOf(this.env, row.agent_id).workerLeft(tenantId, row.agent_id, row.session_id);
+    } catch (error) {
+      console.error(`work item ${row.id} stopped; its session ${row.session_id} could not be told`, error);
+    }
   }
 
   retrieve(tenantId: string, environmentId: string, workId: string): SelfHostedWork {
@@ -211,7 +223,6 @@ export class EnvironmentObject extends DurableObject<Env> {
     return row ? { work_id: row.id, state: row.state, held: isHeld(row, Date.now()) } : null;
   }
 
-  /** The session ended (deleted, interrupted, terminated): its live item stops, gracefully if a worker runs it. */
   /**
    * The environment was archived or deleted: every item that is not stopped stops at once, so no work token of it
    * reaches anything but its item's stop. How many items stopped.
@@ -226,6 +237,7 @@ export class EnvironmentObject extends DurableObject<Env> {
     return live.length;
   }
 
+  /** The session ended (deleted, interrupted, terminated): its live item stops, gracefully if a worker runs it. */
   async stopSessionWork(tenantId: string, sessionId: string): Promise<SelfHostedWork | null> {
     const environment = findEnvironment(this.sql);
     if (environment?.tenant_id !== tenantId) return null;

@@ -66,24 +66,23 @@ export function currentWorkOfSession(sql: SqlStorage, sessionId: string): WorkRo
 
 /** A new queued item for the session. */
 export function insertWork(sql: SqlStorage, environmentId: string, session: SessionWorkRequest, now: string): WorkRow {
-  const id = newWorkId(environmentId);
-  sql.exec(
-    `INSERT INTO work_items (id, session_id, agent_id, memory_stores, state, metadata, created_at, queued_at)
-     VALUES (?, ?, ?, ?, 'queued', '{}', ?, ?)`,
-    id,
-    session.session_id,
-    session.agent_id,
-    JSON.stringify(session.memory_stores),
-    now,
-    now,
-  );
-  return findWork(sql, id)!;
+  return sql
+    .exec<WorkRow>(
+      `INSERT INTO work_items (id, session_id, agent_id, memory_stores, state, metadata, created_at, queued_at)
+       VALUES (?, ?, ?, ?, 'queued', '{}', ?, ?) RETURNING *`,
+      newWorkId(environmentId),
+      session.session_id,
+      session.agent_id,
+      JSON.stringify(session.memory_stores),
+      now,
+      now,
+    )
+    .one();
 }
 
 export function patchWorkMetadata(sql: SqlStorage, row: WorkRow, patch: WorkUpdateRequest["metadata"]): WorkRow {
   const metadata = applyMetadataPatch(JSON.parse(row.metadata) as Metadata, patch);
-  sql.exec("UPDATE work_items SET metadata = ? WHERE id = ?", JSON.stringify(metadata), row.id);
-  return findWork(sql, row.id)!;
+  return sql.exec<WorkRow>("UPDATE work_items SET metadata = ? WHERE id = ? RETURNING *", JSON.stringify(metadata), row.id).one();
 }
 
 /** BetaSelfHostedWork; `secret` only for the poll that hands the item out. */

@@ -11,7 +11,7 @@ import {
   type WorkHeartbeatResponse,
   type WorkLeaseState,
 } from "../schemas/environment-work";
-import { findWork, type WorkRow } from "./work-items";
+import type { WorkRow } from "./work-items";
 
 /** The lease a heartbeat grants unless it asks for another (LUCID_WORK_LEASE_TTL_SECONDS, default 300 s). */
 export function defaultLeaseTtlSeconds(setting: string | undefined): number {
@@ -31,14 +31,15 @@ export function ackWork(sql: SqlStorage, row: WorkRow, ttlSeconds: number, now: 
   if (row.state === "starting" || row.state === "active") return row;
   if (row.state !== "queued") throw conflict(`Work item '${row.id}' is ${row.state} and can no longer be acknowledged.`);
   if (row.handed_out_at === null) throw conflict(`Work item '${row.id}' has not been handed out by a poll; poll for work before acknowledging it.`);
-  sql.exec(
-    "UPDATE work_items SET state = 'starting', acknowledged_at = ?, lease_ttl_seconds = ?, lease_expires_at = ? WHERE id = ?",
-    iso(now),
-    ttlSeconds,
-    now + ttlSeconds * 1000,
-    row.id,
-  );
-  return findWork(sql, row.id)!;
+  return sql
+    .exec<WorkRow>(
+      "UPDATE work_items SET state = 'starting', acknowledged_at = ?, lease_ttl_seconds = ?, lease_expires_at = ? WHERE id = ? RETURNING *",
+      iso(now),
+      ttlSeconds,
+      now + ttlSeconds * 1000,
+      row.id,
+    )
+    .one();
 }
 
 /**
@@ -102,16 +103,18 @@ function leaseLost(row: WorkRow, defaultTtlSeconds: number): ApiError {
 export function stopWork(sql: SqlStorage, row: WorkRow, force: boolean, now: number): WorkRow {
   if (row.state === "stopped") throw conflict(`Work item '${row.id}' is already stopped.`);
   if (force || row.state === "queued") {
-    sql.exec(
-      "UPDATE work_items SET state = 'stopped', stop_requested_at = COALESCE(stop_requested_at, ?), stopped_at = ?, lease_expires_at = NULL WHERE id = ?",
-      iso(now),
-      iso(now),
-      row.id,
-    );
-  } else {
-    sql.exec("UPDATE work_items SET state = 'stopping', stop_requested_at = COALESCE(stop_requested_at, ?) WHERE id = ?", iso(now), row.id);
+    return sql
+      .exec<WorkRow>(
+        "UPDATE work_items SET state = 'stopped', stop_requested_at = COALESCE(stop_requested_at, ?), stopped_at = ?, lease_expires_at = NULL WHERE id = ? RETURNING *",
+        iso(now),
+        iso(now),
+        row.id,
+      )
+      .one();
   }
-  return findWork(sql, row.id)!;
+  return sql
+    .exec<WorkRow>("UPDATE work_items SET state = 'stopping', stop_requested_at = COALESCE(stop_requested_at, ?) WHERE id = ? RETURNING *", iso(now), row.id)
+    .one();
 }
 
 /**

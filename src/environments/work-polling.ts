@@ -2,7 +2,7 @@
 // marked in one synchronous step so two polls never get the same item; polls with nothing to take wait in memory for
 // an enqueue; the workers seen polling are counted for the queue's stats.
 import { DEFAULT_RECLAIM_OLDER_THAN_MS } from "../schemas/environment-work";
-import { findWork, type WorkRow } from "./work-items";
+import type { WorkRow } from "./work-items";
 
 /** The item the next poll would take, if any: queued and not handed out, or handed out longer ago than `reclaimOlderThanMs`. */
 function nextClaimable(sql: SqlStorage, now: number, reclaimOlderThanMs: number): WorkRow | undefined {
@@ -25,8 +25,9 @@ export function hasClaimableWork(sql: SqlStorage, now: number, reclaimOlderThanM
 export function claimWork(sql: SqlStorage, now: number, reclaimOlderThanMs: number, workerId: string | null, secretHash: string): WorkRow | null {
   const row = nextClaimable(sql, now, reclaimOlderThanMs);
   if (!row) return null;
-  sql.exec("UPDATE work_items SET handed_out_at = ?, worker_id = ?, secret_hash = ? WHERE id = ?", now, workerId, secretHash, row.id);
-  return findWork(sql, row.id)!;
+  return sql
+    .exec<WorkRow>("UPDATE work_items SET handed_out_at = ?, worker_id = ?, secret_hash = ? WHERE id = ? RETURNING *", now, workerId, secretHash, row.id)
+    .one();
 }
 
 /** Polls waiting for work, in this instance's memory: an enqueue (or an item back from a lapsed lease) wakes them all. */

@@ -9,6 +9,7 @@ import { environmentOf } from "../../src/platform/stubs";
 import { putWork } from "../../src/schedule/work-schedule";
 import { allEvents, createAgent, lucidClient, waitForEvents, waitForStatus } from "../fixtures/lucid";
 import { clientWith, selfHostedEnvironment, takeWork } from "../fixtures/environment-work";
+import { eventually } from "../fixtures/polling";
 import { receivedRequests, scriptReplies, type SimReply, textReply } from "../fixtures/simulator";
 
 const TENANT = "tnt_default";
@@ -120,18 +121,29 @@ describe("a session in a self-hosted environment", () => {
     expect(["stopping", "stopped"]).toContain(state);
   });
 
-  it("queues the session again when the worker that held it stopped before its calls reached it", async () => {
+  it("queues the session again at once when the worker that held it stops before its calls reached it", async () => {
     const { environment, environmentKey, session } = await sessionCallingBash();
     const { item } = await takeWork(environment.id, environmentKey);
-    // The worker leaves (it stops its item ~60 s after a turn ends) just as this call was handed over.
+    // The worker leaves (it stops its item ~60 s after a turn ends) just as this call was handed over. The stop tells
+    // the session, whose pending call is queued again now, not when its wait (120 s here) would end.
     await clientWith(environmentKey).beta.environments.work.stop(item.id, { environment_id: environment.id, force: true });
-    const agentId = session.agent.id;
-    await runInDurableObject(env.AGENT.getByName(agentId), (_instance, state) => putWork(state.storage.sql, "worker_call_timeout", session.id, Date.now()));
-    await runDurableObjectAlarm(env.AGENT.getByName(agentId));
-    const again = await clientWith(environmentKey).beta.environments.work.poll(environment.id, { block_ms: 999 });
+    const work = clientWith(environmentKey).beta.environments.work;
+    const again = await eventually(async () => (await work.poll(environment.id, { block_ms: 999 })) ?? undefined, "the session queued again", 5_000);
     expect(again).toMatchObject({ data: { type: "session", id: session.id }, state: expect.not.stringMatching(/stop/) });
-    expect(again!.id).not.toBe(item.id);
+    expect(again.id).not.toBe(item.id);
     expect((await allEvents(client, session.id)).some((event) => event.type === "user.tool_result")).toBe(false);
+  });
+
+  it("queues nothing when a worker stops an item whose session has no call pending", async () => {
+    const { environment, environmentKey, session, toolUse } = await sessionCallingBash();
+    const { item, token } = await takeWork(environment.id, environmentKey);
+    await clientWith(token).beta.sessions.events.send(session.id, {
+      events: [{ type: "user.tool_result", tool_use_id: toolUse.id, content: [{ type: "text", text: "hello" }] }],
+    });
+    await waitForStatus(client, session.id, ["idle"]);
+    const work = clientWith(environmentKey).beta.environments.work;
+    await work.stop(item.id, { environment_id: environment.id, force: true });
+    expect(await work.poll(environment.id, { block_ms: 500 })).toBeNull();
   });
 
   it("stops every work item of an archived environment, so its workers' tokens reach nothing but their stop", async () => {

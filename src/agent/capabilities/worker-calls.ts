@@ -8,7 +8,7 @@ import type { SessionEventOf } from "../../schemas/recorded-events";
 import { putWork } from "../../schedule/work-schedule";
 import { readEvents } from "../../transcript/event-log";
 import type { AgentCapability, AgentCore } from "../agent-core";
-import { findSession, sessionResources } from "../session-store";
+import { findSession, requireSession, sessionResources } from "../session-store";
 import { queueForWorker } from "../../tools/worker-tools";
 import { pendingBuiltinToolUses } from "../transcript";
 
@@ -54,7 +54,21 @@ export function workerCalls(core: AgentCore) {
     await core.schedule("session_step", sessionId, Date.now());
   };
 
+  const rpc = {
+    /**
+     * A worker stopped the session's work item (it leaves a session ~60 s after a turn ends, and may do so while a new
+     * call is on its way): calls still pending are checked now, which queues the session again, rather than when
+     * their wait would end.
+     */
+    async workerLeft(tenantId: string, agentId: string, sessionId: string): Promise<void> {
+      core.requireAgent(tenantId, agentId);
+      requireSession(core.sql, sessionId);
+      if (pendingWorkerCalls(sessionId).length) await core.schedule("worker_call_timeout", sessionId, Date.now());
+    },
+  };
+
   return {
+    rpc,
     work: { worker_call_timeout: (work) => checkCalls(work.ref) },
     hooks: [
       {
