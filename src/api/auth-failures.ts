@@ -4,7 +4,7 @@ import type { Context } from "hono";
 import { type Admission, type TokenBucket, takeToken } from "../directory/token-bucket";
 import type { Env } from "../env";
 import type { AppEnv } from "./app-env";
-import { setBounded } from "./bounded-map";
+import { setBounded } from "../platform/bounded-map";
 import { perMinute, tooManyRequests } from "./rate-limit";
 
 const DEFAULT_FAILURES_PER_MINUTE = 30;

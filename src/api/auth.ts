@@ -51,13 +51,12 @@ async function proveEnvironmentKey(c: Context<AppEnv>, { tenantId, keyId }: Name
 
 /**
  * A work item's token: not in the key registry, it is proven by the environment its work id names (work-token.ts),
- * which creates nothing for a forged one; its request is then taken from the tenant's budget like a key's.
+ * which creates nothing for a forged one and takes the request from the token's own budget in the same call.
  */
 async function proveWork(c: Context<AppEnv>, named: NamedKey, key: string): Promise<TenantCaller | null> {
-  const grant = await proveWorkToken(c.env, named, key);
-  if (!grant) return null;
-  const admission = await directoryOf(c.env, named.tenantId).admitRequest(named.keyId, tenantKeyLimit(c.env));
-  return { credential: { type: "work", grant }, tenantId: named.tenantId, admission };
+  const proven = await proveWorkToken(c.env, named, key, tenantKeyLimit(c.env));
+  if (!proven) return null;
+  return { credential: { type: "work", grant: proven.grant }, tenantId: named.tenantId, admission: proven.admission };
 }
 
 /** How each kind of tenant key is proven, by its key id's prefix (api-key-secret.ts); a key of no kind here proves nothing. */

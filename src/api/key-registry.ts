@@ -3,7 +3,7 @@
 // does not hold it touches no tenant.
 import type { Env } from "../env";
 import { ADMIN_DIRECTORY } from "./app-env";
-import { setBounded } from "./bounded-map";
+import { setBounded } from "../platform/bounded-map";
 import { directoryOf } from "../platform/stubs";
 
 /** Confirmed key ids kept per isolate; a key id never moves tenant, so an answer stays true for the key's life. */

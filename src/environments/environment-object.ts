@@ -4,6 +4,8 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { environmentIdOfWork } from "../ids";
+import { type Admission, type TokenBucket, takeToken } from "../directory/token-bucket";
+import { setBounded } from "../platform/bounded-map";
 import { notFound } from "../platform/errors";
 import { agentOf } from "../platform/stubs";
 import { type AbsentAnswers, invokeGuarded, type RpcSurface } from "../platform/rpc-door";
@@ -44,6 +46,9 @@ import { encodeWorkSecret, newWorkSecret } from "./work-tokens";
 /** A worker's poll: who asks (`Anthropic-Worker-ID`), how long it waits, and the origin its item's secret names. */
 export type WorkPollRequest = { worker_id: string | null; block_ms?: number; reclaim_older_than_ms?: number; api_base_url: string };
 
+/** Work tokens whose request budgets this object keeps at once; past it, the budget used longest ago is forgotten (starts full). */
+const MAX_TOKEN_BUDGETS = 10_000;
+
 const noSuchWork = (workId: string): never => {
   throw notFound("Work item", workId);
 };
@@ -59,7 +64,7 @@ export const ENVIRONMENT_RPC = [
   "list",
   "update",
   "stats",
-  "verifyWorkToken",
+  "admitWorkToken",
   "sessionWork",
   "stopSessionWork",
   "stopAllWork",
@@ -74,6 +79,8 @@ export class EnvironmentObject extends DurableObject<Env> {
   private readonly leaseTtlSeconds: number;
   private readonly waiters = new PollWaiters();
   private readonly sightings = new WorkerSightings();
+  /** Each handed-out item's token has its own request budget, by work id, in memory like an API key's; dropped when it stops. */
+  private readonly tokenBudgets = new Map<string, TokenBucket>();
   /**
    * What calls answer while nothing was ever enqueued: an empty queue, no token, no session's work, nothing to stop;
    * a poll still waits its `block_ms` for the first enqueue. Nothing is created to answer them.
@@ -82,7 +89,7 @@ export class EnvironmentObject extends DurableObject<Env> {
     poll: (tenantId, environmentId, request) => this.pollBeforeAnyWork(tenantId, environmentId, request),
     stats: () => emptyQueueStats(this.sightings.count(Date.now())),
     list: () => ({ data: [], next_page: null }),
-    verifyWorkToken: () => null,
+    admitWorkToken: () => null,
     sessionWork: () => null,
     stopSessionWork: () => null,
     stopAllWork: () => 0,
@@ -174,7 +181,10 @@ export class EnvironmentObject extends DurableObject<Env> {
     requireEnvironment(this.sql, tenantId, environmentId);
     const row = stopWork(this.sql, requireWork(this.sql, environmentId, workId), force, Date.now());
     await this.armAlarm();
-    if (row.state === "stopped") await this.tellSessionItsWorkerLeft(tenantId, row);
+    if (row.state === "stopped") {
+      this.tokenBudgets.delete(row.id);
+      await this.tellSessionItsWorkerLeft(tenantId, row);
+    }
     return renderWork(row, environmentId);
   }
 
@@ -207,13 +217,24 @@ export class EnvironmentObject extends DurableObject<Env> {
     return queueStats(this.sql, this.sightings.count(Date.now()));
   }
 
-  /** What a work token grants, if its secret is the one its item was last handed out with; null otherwise. */
-  async verifyWorkToken(tenantId: string, workId: string, secret: string): Promise<WorkGrant | null> {
+  /**
+   * What a work token grants, if its secret is the one its item was last handed out with (null otherwise), and its
+   * request taken from the token's budget of `perMinute` (0: unlimited) in the same call: the edge's one round trip.
+   */
+  async admitWorkToken(tenantId: string, workId: string, secret: string, perMinute: number): Promise<{ grant: WorkGrant; admission: Admission } | null> {
     const presentedHash = await sha256Hex(secret);
     const environment = findEnvironment(this.sql);
     if (!environment || environment.tenant_id !== tenantId || environmentIdOfWork(workId) !== environment.environment_id) return null;
     const row = findWork(this.sql, workId);
-    return row?.secret_hash && hashesEqual(presentedHash, row.secret_hash) ? grantOf(row, environment.environment_id) : null;
+    if (!row?.secret_hash || !hashesEqual(presentedHash, row.secret_hash)) return null;
+    return { grant: grantOf(row, environment.environment_id), admission: this.admitTokenRequest(workId, perMinute) };
+  }
+
+  private admitTokenRequest(workId: string, perMinute: number): Admission {
+    if (perMinute <= 0) return { admitted: true };
+    const { bucket, admission } = takeToken(this.tokenBudgets.get(workId), perMinute, Date.now());
+    setBounded(this.tokenBudgets, workId, bucket, MAX_TOKEN_BUDGETS);
+    return admission;
   }
 
   /** The session's current item (its live one, else its latest), and whether a worker holds it; null if it has none. */
@@ -234,6 +255,7 @@ export class EnvironmentObject extends DurableObject<Env> {
     this.ctx.storage.transactionSync(() => {
       for (const row of live) stopWork(this.sql, row, true, now);
     });
+    for (const row of live) this.tokenBudgets.delete(row.id);
     return live.length;
   }
 

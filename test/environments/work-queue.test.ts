@@ -39,11 +39,14 @@ function decodeSecret(secret: string | null): { sessions_token: string; api_base
   return JSON.parse(new TextDecoder().decode(bytes));
 }
 
-/** The three parts of a work token, and whether the item's environment accepts it. */
-function verifies(token: string) {
+/** A work token's request as the edge asks its environment to admit it, under a budget of `perMinute` (0: none). */
+function admit(token: string, perMinute = 0) {
   const [, tenantId, workId, secret] = /^sk-lucid-(tnt_[0-9a-z]+)\.(work_[0-9a-z_]+)\.([0-9a-z]{40})$/.exec(token)!;
-  return environmentOf(env, environmentIdOfWork(workId!)!).verifyWorkToken(tenantId!, workId!, secret!);
+  return environmentOf(env, environmentIdOfWork(workId!)!).admitWorkToken(tenantId!, workId!, secret!, perMinute);
 }
+
+/** What the token grants, if the item's environment accepts it. */
+const verifies = async (token: string) => (await admit(token))?.grant ?? null;
 
 /** Polls until an item comes (each poll waits up to block_ms). */
 async function pollOnce(environmentId: string, workerId = "worker-1") {
@@ -157,6 +160,27 @@ describe("the work queue of a self-hosted environment", () => {
     expect(await verifies(secret.sessions_token.replace(TENANT, "tnt_other"))).toBeNull();
     // The secret is shown to the poll that hands the item out, and never again.
     expect((await work.retrieve(item.id, { environment_id: environment.id })).secret).toBeNull();
+  });
+
+  it("takes each work token's requests from its own budget, in the call that proves it", async () => {
+    const environment = await selfHostedEnvironment();
+    await enqueue(environment.id);
+    await enqueue(environment.id);
+    const [first, second] = [await pollOnce(environment.id), await pollOnce(environment.id)].map((polled) => decodeSecret(polled.secret).sessions_token);
+    expect((await admit(first!, 2))?.admission).toEqual({ admitted: true });
+    expect((await admit(first!, 2))?.admission).toEqual({ admitted: true });
+    // A minute's allowance of 2 is spent: the next waits for a token to refill (30 s at 2 a minute).
+    expect((await admit(first!, 2))?.admission).toEqual({ admitted: false, retryAfterSeconds: 30 });
+    // Another item's token has a budget of its own.
+    expect((await admit(second!, 2))?.admission).toEqual({ admitted: true });
+    // A wrong secret takes nothing from anyone's budget and proves nothing.
+    expect(
+      await admit(
+        second!.replace(/.$/, (last) => (last === "a" ? "b" : "a")),
+        2,
+      ),
+    ).toBeNull();
+    expect((await admit(second!, 2))?.admission).toEqual({ admitted: true });
   });
 
   it("acks an item and holds it under a lease its heartbeats renew", async () => {
@@ -456,7 +480,7 @@ describe("the work queue of a self-hosted environment", () => {
     for (const environmentId of [environment.id, unknown]) {
       const queue = environmentOf(env, environmentId);
       const workId = `work_${environmentId.slice(4)}_aaaaaaaaaaaaaaaa`;
-      expect(await queue.verifyWorkToken(TENANT, workId, "a".repeat(40))).toBeNull();
+      expect(await queue.admitWorkToken(TENANT, workId, "a".repeat(40), 0)).toBeNull();
       expect(await queue.sessionWork(TENANT, newSessionId(newAgentId()))).toBeNull();
       expect(await queue.stopSessionWork(TENANT, newSessionId(newAgentId()))).toBeNull();
       expect(await queue.list(TENANT, environmentId, { limit: 20 })).toEqual({ data: [], next_page: null });
