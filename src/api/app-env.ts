@@ -20,8 +20,6 @@ export interface AppEnv {
     requestId: string;
     tenantId: string;
     credential: Credential;
-    /** Whether `credential` is the admin key (kept for the code that asks only that). */
-    isAdmin: boolean;
     /** The id of the key that authenticated the request (`credential.key_id`); "admin" for the admin key, which has no id of its own. */
     apiKeyId: string;
     /** Whether a tenant key's request fits its rate limit, decided while verifying the key (see rate-limit.ts). */

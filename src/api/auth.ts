@@ -92,7 +92,6 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
     throw new ApiError("authentication_error", "Invalid API key.");
   }
   c.set("credential", caller.credential);
-  c.set("isAdmin", caller.credential.type === "admin");
   if (!("tenantId" in caller)) {
     c.set("tenantId", DEFAULT_TENANT);
     c.set("apiKeyId", "admin");
@@ -108,6 +107,6 @@ export const authenticate = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 export const requireAdmin = createMiddleware<AppEnv>(async (c, next) => {
-  if (!c.get("isAdmin")) throw new ApiError("permission_error", "Only the admin key (LUCID_ADMIN_KEY) can manage API keys.");
+  if (c.get("credential").type !== "admin") throw new ApiError("permission_error", "Only the admin key (LUCID_ADMIN_KEY) can manage API keys.");
   return next();
 });

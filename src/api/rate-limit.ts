@@ -32,7 +32,7 @@ async function admitAdminRequest(env: Env): Promise<Admission> {
  * A stream or WebSocket is one request: it counts once, when it connects.
  */
 export const rateLimit = createMiddleware<AppEnv>(async (c, next) => {
-  const admission = c.get("isAdmin") ? await admitAdminRequest(c.env) : c.get("admission");
+  const admission = c.get("credential").type === "admin" ? await admitAdminRequest(c.env) : c.get("admission");
   if (admission.admitted) return next();
   return tooManyRequests(c, "This API key is over its rate limit", admission.retryAfterSeconds);
 });
