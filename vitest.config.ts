@@ -30,6 +30,21 @@ buildSync({
 const webhookReceiverBundle = ".cache/webhook-receiver.mjs";
 buildSync({ entryPoints: ["test/webhooks/receiver-worker.ts"], outfile: webhookReceiverBundle, bundle: true, format: "esm", logLevel: "error" });
 
+// An MCP server built with the official MCP SDK (test/mcp/mcp-server-worker.ts), for the MCP client and toolset tests.
+const mcpServerBundle = ".cache/mcp-test-server.mjs";
+buildSync({
+  entryPoints: ["test/mcp/mcp-server-worker.ts"],
+  outfile: mcpServerBundle,
+  bundle: true,
+  format: "esm",
+  platform: "neutral",
+  target: "es2023",
+  conditions: ["workerd", "worker", "browser"],
+  mainFields: ["module", "main"],
+  external: ["cloudflare:*", "node:*"],
+  logLevel: "error",
+});
+
 export default defineConfig({
   plugins: [
     cloudflareTest({
@@ -55,13 +70,20 @@ export default defineConfig({
           // 2 MiB instead of 4 GiB, so test/workspace/workspace-history.test.ts can fill the history and see it pruned.
           LUCID_WORKSPACE_HISTORY_MAX_BYTES: "2097152",
         },
-        serviceBindings: { WEBHOOK_EGRESS: "webhook-receiver" },
+        serviceBindings: { WEBHOOK_EGRESS: "webhook-receiver", MCP_TEST_SERVER: "mcp-test-server" },
         // As wrangler.toml, but with fewer attempts and no batching wait, so retries and the dead-letter path run fast.
         queueConsumers: {
           "lucid-webhooks": { maxBatchTimeout: 0, maxRetries: 2, deadLetterQueue: "lucid-webhooks-dlq" },
           "lucid-webhooks-dlq": { maxBatchTimeout: 0 },
         },
         workers: [
+          {
+            name: "mcp-test-server",
+            modules: true,
+            scriptPath: mcpServerBundle,
+            compatibilityDate: "2026-11-01",
+            compatibilityFlags: ["nodejs_compat"],
+          },
           { name: "webhook-receiver", modules: true, scriptPath: webhookReceiverBundle, compatibilityDate: "2026-11-01" },
           {
             name: "lucid-sim",

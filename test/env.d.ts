@@ -3,7 +3,10 @@ import type { Env as LucidEnv } from "../src/env";
 
 declare global {
   namespace Cloudflare {
-    interface Env extends LucidEnv {}
+    interface Env extends LucidEnv {
+      /** The MCP server of the tests (test/mcp/mcp-server-worker.ts), bound by vitest.config.ts. */
+      MCP_TEST_SERVER: Fetcher;
+    }
     interface GlobalProps {
       mainModule: typeof import("../src/index");
       durableNamespaces: "AgentObject" | "DirectoryObject" | "MemoryStoreObject" | "DreamObject" | "EnvironmentObject";
