@@ -5,6 +5,7 @@ import type { DreamObject } from "./dreaming/dream-object";
 import type { EnvironmentObject } from "./environments/environment-object";
 import type { MemoryStoreObject } from "./memory/memory-store-object";
 import type { OrchestratorObject } from "./multiagent/orchestrator-object";
+import type { VaultObject } from "./vaults/vault-object";
 import type { WorkspaceObject } from "./workspace/workspace-object";
 import type { WebhookDeliveryMessage } from "./webhooks/delivery-message";
 
@@ -19,6 +20,8 @@ export interface Env {
   ORCHESTRATOR: DurableObjectNamespace<OrchestratorObject>;
   /** One per self-hosted environment (named by its id): the work queue its workers poll, with their leases. */
   ENVIRONMENT: DurableObjectNamespace<EnvironmentObject>;
+  /** One per vault (named by its id): its credentials, their secrets sealed. */
+  VAULT: DurableObjectNamespace<VaultObject>;
   /** Webhook deliveries, one message per (event, endpoint); consumed by the Worker's queue() handler. */
   WEBHOOKS: Queue<WebhookDeliveryMessage>;
   /** When set, webhook deliveries go out through this Fetcher instead of the open internet (tests bind a receiver). */

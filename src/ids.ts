@@ -98,3 +98,11 @@ export function isWorkspaceId(id: string): boolean {
 export function isMemoryStoreId(id: string): boolean {
   return /^memstore_[0-9a-z]{24}$/.test(id);
 }
+
+export const newVaultId = () => `vlt_${randomKey(24)}`;
+/** A credential lives in its vault's object, which its routes name beside it (`/v1/vaults/{vault_id}/credentials/{credential_id}`). */
+export const newVaultCredentialId = () => `vcrd_${randomKey(24)}`;
+
+export function isVaultId(id: string): boolean {
+  return /^vlt_[0-9a-z]{24}$/.test(id);
+}

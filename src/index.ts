@@ -11,6 +11,7 @@ export { DreamObject } from "./dreaming/dream-object";
 export { WorkspaceObject } from "./workspace/workspace-object";
 export { OrchestratorObject } from "./multiagent/orchestrator-object";
 export { EnvironmentObject } from "./environments/environment-object";
+export { VaultObject } from "./vaults/vault-object";
 
 export default {
   fetch: app.fetch,

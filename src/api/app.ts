@@ -32,6 +32,8 @@ import { secretRoutes } from "./routes/secrets";
 import { webhookRoutes } from "./routes/webhooks";
 import { workspaceFileRoutes } from "./routes/workspace-files";
 import { threadRoutes } from "./routes/threads";
+import { vaultCredentialRoutes } from "./routes/vault-credentials";
+import { vaultRoutes } from "./routes/vaults";
 
 export const app = new Hono<AppEnv>()
   .use(requestId)
@@ -84,6 +86,8 @@ export const app = new Hono<AppEnv>()
   .route("/v1/dreams", dreamRoutes)
   .route("/v1/deployments", deploymentRoutes)
   .route("/v1/deployment_runs", deploymentRunRoutes)
+  .route("/v1/vaults", vaultRoutes)
+  .route("/v1/vaults", vaultCredentialRoutes)
   .route("/v1/webhooks", webhookRoutes)
   .route("/v1/secrets", secretRoutes);
 

@@ -26,6 +26,8 @@ import {
   WebhookSigningSecret,
 } from "../schemas/webhook-endpoint";
 import { DeletedWorkspaceFile, WorkspaceFile, WorkspaceFileVersion } from "../schemas/workspace";
+import { DeletedVault, Vault, VaultCreate, VaultUpdate } from "../schemas/vault";
+import { Credential, CredentialCreate, CredentialUpdate, DeletedCredential } from "../schemas/vault-credential";
 
 /**
  * Each schema here is converted once per direction it is used in, so it must be only a request body or only a
@@ -42,6 +44,8 @@ const NAMED_SCHEMAS = {
   AgentCreate,
   AgentUpdate,
   ApiKeyCreate,
+  CredentialCreate,
+  CredentialUpdate,
   DeploymentCreate,
   DeploymentUpdate,
   DreamApproval,
@@ -55,6 +59,8 @@ const NAMED_SCHEMAS = {
   MemoryUpdate,
   SessionCreate,
   SessionUpdate,
+  VaultCreate,
+  VaultUpdate,
   WebhookEndpointCreate,
   WebhookEndpointUpdate,
   // Responses.
@@ -63,11 +69,14 @@ const NAMED_SCHEMAS = {
   ApiErrorBody,
   ApiKey,
   CreatedApiKey,
+  Credential,
   DeletedApiKey,
+  DeletedCredential,
   DeletedEnvironment,
   DeletedMemory,
   DeletedMemoryStore,
   DeletedSession,
+  DeletedVault,
   DeletedWebhookEndpoint,
   DeletedWorkspaceFile,
   Deployment,
@@ -86,6 +95,7 @@ const NAMED_SCHEMAS = {
   DreamProgressEvent,
   TranscriptEvent,
   SessionThread,
+  Vault,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookSigningSecret,

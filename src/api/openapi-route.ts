@@ -17,6 +17,8 @@ export const RESOURCE_TAGS = {
   Dreams: "Dreams that curate a memory store from past sessions (Lucid adds review and rollback).",
   Deployments: "Agents run on a schedule or on demand.",
   "Deployment runs": "The runs of deployments.",
+  Vaults: "Vaults of credentials that agents use to reach MCP servers.",
+  "Vault credentials": "A vault's credentials; their secrets are write-only, sealed at rest and never returned.",
   Webhooks: "Signed webhook endpoints (Lucid adds test events and the delivery log).",
   "API keys": "Lucid extension: tenant API keys, managed with the admin key.",
   Service: "Lucid extension: the service itself (health, this document).",

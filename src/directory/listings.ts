@@ -1,4 +1,4 @@
-// Cursor-paged listing queries over a directory's snapshot table (agents, sessions, memory stores).
+// Cursor-paged listing queries over a directory's snapshot table (agents, sessions, memory stores, vaults, …).
 import type { Agent } from "../schemas/agent";
 import type { CreatedAtRange } from "../schemas/common";
 import type { Deployment } from "../schemas/deployment";
@@ -6,9 +6,10 @@ import type { DeploymentRun } from "../schemas/deployment-run";
 import type { Dream } from "../schemas/dream-resource";
 import type { MemoryStore } from "../schemas/memory-store";
 import type { Session } from "../schemas/session";
+import type { Vault } from "../schemas/vault";
 import { decodeCursor, toPage } from "../storage/page-cursor";
 
-/** Agents, sessions, memory stores, dreams, deployments and their runs as last written, by kind; each kind lists only its own. */
+/** Agents, sessions, memory stores, dreams, deployments and their runs, vaults as last written, by kind; each kind lists only its own. */
 interface Listed {
   agent: Agent;
   session: Session;
@@ -16,6 +17,7 @@ interface Listed {
   dream: Dream;
   deployment: Deployment;
   deployment_run: DeploymentRun;
+  vault: Vault;
 }
 export type ListingKind = keyof Listed;
 

@@ -6,9 +6,10 @@ import type { DIRECTORY_RPC, DirectoryObject } from "../directory/directory-obje
 import type { DREAM_RPC, DreamObject } from "../dreaming/dream-object";
 import type { Env } from "../env";
 import type { ENVIRONMENT_RPC, EnvironmentObject } from "../environments/environment-object";
-import { agentIdOfSession, isAgentId, isDreamId, isEnvironmentId, isMemoryStoreId, isWorkspaceId } from "../ids";
+import { agentIdOfSession, isAgentId, isDreamId, isEnvironmentId, isMemoryStoreId, isVaultId, isWorkspaceId } from "../ids";
 import type { MEMORY_STORE_RPC, MemoryStoreObject } from "../memory/memory-store-object";
 import type { ORCHESTRATOR_RPC, OrchestratorObject } from "../multiagent/orchestrator-object";
+import type { VAULT_RPC, VaultObject } from "../vaults/vault-object";
 import type { WORKSPACE_RPC, WorkspaceObject } from "../workspace/workspace-object";
 import { notFound } from "./errors";
 import { type GuardedObject, guardedStub, type RpcView } from "./rpc-door";
@@ -22,6 +23,7 @@ export type MemoryStoreStub = RpcView<MemoryStoreObject, (typeof MEMORY_STORE_RP
 export type WorkspaceStub = RpcView<WorkspaceObject, (typeof WORKSPACE_RPC)[number]>;
 export type OrchestratorStub = RpcView<OrchestratorObject, (typeof ORCHESTRATOR_RPC)[number]>;
 export type EnvironmentStub = RpcView<EnvironmentObject, (typeof ENVIRONMENT_RPC)[number]>;
+export type VaultStub = RpcView<VaultObject, (typeof VAULT_RPC)[number]>;
 
 /** The directory of a tenant (or the admin's, by its reserved name). */
 export function directoryOf(env: Env, name: string): DirectoryStub {
@@ -58,4 +60,10 @@ export function orchestratorOf(env: Env, coordinatorSessionId: string): Orchestr
 export function environmentOf(env: Env, environmentId: string): EnvironmentStub {
   if (!isEnvironmentId(environmentId)) throw notFound("Environment", environmentId);
   return guardedStub<EnvironmentStub>(env.ENVIRONMENT.getByName(environmentId) as unknown as GuardedObject);
+}
+
+/** A vault and its credentials, named by the vault's id. */
+export function vaultOf(env: Env, vaultId: string): VaultStub {
+  if (!isVaultId(vaultId)) throw notFound("Vault", vaultId);
+  return guardedStub<VaultStub>(env.VAULT.getByName(vaultId) as unknown as GuardedObject);
 }

@@ -29,6 +29,15 @@ export const MAX_URL_CHARS = 8 * 1024;
 /** The largest memory content: 100 kB, as in the Managed Agents API. */
 export const MAX_MEMORY_CONTENT_BYTES = 102_400;
 
+/** Characters of a vault credential's secret (a bearer token, an OAuth access or refresh token, a client secret): room for large JWTs. */
+export const MAX_CREDENTIAL_SECRET_CHARS = 16_384;
+
+/** Characters of a vault credential's other fields (its MCP server URL, token endpoint, client id, scope, resource). */
+export const MAX_CREDENTIAL_FIELD_CHARS = 2_048;
+
+/** Credentials one vault holds, archived ones included (deleting one makes room). */
+export const MAX_CREDENTIALS_PER_VAULT = 100;
+
 /** Events in one `POST /v1/sessions/{id}/events` (and initial events of a session or deployment). */
 export const MAX_EVENTS_PER_SEND = 50;
 

@@ -21,6 +21,14 @@ const MANAGED_AGENTS_EVENT_TYPES = [
   "deployment_run.started",
   "deployment_run.succeeded",
   "deployment_run.failed",
+  "vault.created",
+  "vault.archived",
+  "vault.deleted",
+  "vault_credential.created",
+  "vault_credential.archived",
+  "vault_credential.deleted",
+  // Typed by the SDK and accepted in subscriptions; emitted once OAuth refresh is implemented.
+  "vault_credential.refresh_failed",
 ] as const;
 
 /** Lucid extensions: dream lifecycle events. */

@@ -1,4 +1,4 @@
-// Secrets at rest (webhook signing secrets, later the vaults' credentials): sealed with AES-256-GCM through WebCrypto
+// Secrets at rest (webhook signing secrets, the vaults' credentials): sealed with AES-256-GCM through WebCrypto
 // under LUCID_SECRETS_KEY, each bound to the record it belongs to, and still opened under the previous key after a rotation.
 import { ApiError } from "../platform/errors";
 

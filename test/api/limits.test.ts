@@ -2,6 +2,9 @@
 import { describe, expect, it } from "vitest";
 import {
   MAX_CONTENT_BLOCKS,
+  MAX_CREDENTIAL_FIELD_CHARS,
+  MAX_CREDENTIAL_SECRET_CHARS,
+  MAX_CREDENTIALS_PER_VAULT,
   MAX_EVENTS_PER_SEND,
   MAX_JSON_BODY_BYTES,
   MAX_JSON_DEPTH,
@@ -196,6 +199,33 @@ describe("schema limits", () => {
       json: { path: "/big.md", content: "m".repeat(MAX_MEMORY_CONTENT_BYTES + 1) },
     });
     await expectError(response, 413, "request_too_large", /a memory holds at most 102,400 bytes/);
+  });
+
+  it("refuses a vault credential's secret or URL over its limit, and credentials past a vault's limit", async () => {
+    const vault = await client.beta.vaults.create({ display_name: "limits" });
+    const credentials = `/v1/vaults/${vault.id}/credentials`;
+    const bearer = (token: string, url = "https://mcp.example.com/sse") => ({ auth: { type: "static_bearer", mcp_server_url: url, token } });
+    await expectError(
+      await api(credentials, { method: "POST", json: bearer("t".repeat(MAX_CREDENTIAL_SECRET_CHARS + 1)) }),
+      400,
+      "invalid_request_error",
+      new RegExp(`auth.token: a credential's secret holds at most ${MAX_CREDENTIAL_SECRET_CHARS} characters`),
+    );
+    const longUrl = `https://mcp.example.com/${"p".repeat(MAX_CREDENTIAL_FIELD_CHARS)}`;
+    await expectError(
+      await api(credentials, { method: "POST", json: bearer("t", longUrl) }),
+      400,
+      "invalid_request_error",
+      new RegExp(`auth.mcp_server_url: holds at most ${MAX_CREDENTIAL_FIELD_CHARS} characters`),
+    );
+    expect((await api(credentials, { method: "POST", json: bearer("t".repeat(MAX_CREDENTIAL_SECRET_CHARS)) })).status).toBe(200);
+    for (let i = 1; i < MAX_CREDENTIALS_PER_VAULT; i++) expect((await api(credentials, { method: "POST", json: bearer(`t${i}`) })).status).toBe(200);
+    await expectError(
+      await api(credentials, { method: "POST", json: bearer("one too many") }),
+      400,
+      "invalid_request_error",
+      new RegExp(`holds ${MAX_CREDENTIALS_PER_VAULT} credentials, its limit`),
+    );
   });
 
   it("refuses an agent with more tools than allowed", async () => {

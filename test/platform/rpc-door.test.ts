@@ -2,7 +2,7 @@
 // every kind of object, a declared method still runs, and a stub does not even offer an undeclared one (compile error).
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { newDreamId, newEnvironmentId, newSessionId, newWorkspaceId } from "../../src/ids";
+import { newDreamId, newEnvironmentId, newSessionId, newVaultId, newWorkspaceId } from "../../src/ids";
 import type { GuardedObject } from "../../src/platform/rpc-door";
 import { agentOf } from "../../src/platform/stubs";
 import { createAgent, lucidClient } from "../fixtures/lucid";
@@ -38,6 +38,7 @@ describe("the RPC door", () => {
       { stub: env.WORKSPACE.getByName(newWorkspaceId()), undeclared: ["currentFile", "claim"], declared: ["getFile", [TENANT, "notes.md"]] },
       { stub: env.ORCHESTRATOR.getByName(newSessionId(agent.id)), undeclared: ["hasDueWork", "pump"], declared: ["listThreads", [TENANT]] },
       { stub: env.ENVIRONMENT.getByName(newEnvironmentId()), undeclared: ["armAlarm", "pollBeforeAnyWork"], declared: ["stats", [TENANT, newEnvironmentId()]] },
+      { stub: env.VAULT.getByName(newVaultId()), undeclared: ["requireVault", "syncListing", "ownerOf"], declared: ["getVault", [TENANT]] },
       {
         stub: env.DIRECTORY.getByName(TENANT),
         undeclared: ["closeStreamsOfRevokedKeys", "enqueueWebhookDeliveries"],

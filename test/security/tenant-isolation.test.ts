@@ -32,6 +32,8 @@ interface Owned {
   runId: string;
   endpointId: string;
   deliveryId: string;
+  vaultId: string;
+  credentialId: string;
 }
 
 /** For each route with path parameters, the values that name A's objects (`*` is a workspace file path). */
@@ -86,6 +88,11 @@ const ROUTE_IDS: Record<string, (a: Owned) => Record<string, string>> = {
   "/v1/deployments/:id/unpause": (a) => ({ id: a.deploymentId }),
   "/v1/deployments/:id/run": (a) => ({ id: a.deploymentId }),
   "/v1/deployment_runs/:id": (a) => ({ id: a.runId }),
+  "/v1/vaults/:id": (a) => ({ id: a.vaultId }),
+  "/v1/vaults/:id/archive": (a) => ({ id: a.vaultId }),
+  "/v1/vaults/:vault_id/credentials": (a) => ({ vault_id: a.vaultId }),
+  "/v1/vaults/:vault_id/credentials/:credential_id": (a) => ({ vault_id: a.vaultId, credential_id: a.credentialId }),
+  "/v1/vaults/:vault_id/credentials/:credential_id/archive": (a) => ({ vault_id: a.vaultId, credential_id: a.credentialId }),
   "/v1/webhooks/:id": (a) => ({ id: a.endpointId }),
   "/v1/webhooks/:id/regenerate_signing_secret": (a) => ({ id: a.endpointId }),
   "/v1/webhooks/:id/test": (a) => ({ id: a.endpointId }),
@@ -114,6 +121,9 @@ function requestParts(method: string, path: string, a: Owned): { query?: string;
     "/v1/dreams/:id/approve": {},
     "/v1/deployments/:id": { name: "Taken over" },
     "/v1/webhooks/:id": { name: "Taken over" },
+    "/v1/vaults/:id": { display_name: "Taken over" },
+    "/v1/vaults/:vault_id/credentials": { auth: { type: "static_bearer", mcp_server_url: "https://mcp.example.com/sse", token: "planted" } },
+    "/v1/vaults/:vault_id/credentials/:credential_id": { auth: { type: "static_bearer", token: "taken over" } },
   };
   return { init: { json: bodies[path] ?? {} } };
 }
@@ -196,6 +206,14 @@ async function ownEverything(): Promise<Owned> {
     memory_stores: [],
   });
 
+  const vault = await json<{ id: string }>(await as("/v1/vaults", { method: "POST", json: { display_name: "A's vault" } }));
+  const credential = await json<{ id: string }>(
+    await as(`/v1/vaults/${vault.id}/credentials`, {
+      method: "POST",
+      json: { auth: { type: "static_bearer", mcp_server_url: "https://mcp.example.com/sse", token: "A's token" } },
+    }),
+  );
+
   const endpoint = await createEndpoint(newInbox("isolation"), ["session.status_idled"], key);
   const delivery = await json<{ id: string }>(await as(`/v1/webhooks/${endpoint.id}/test`, { method: "POST", json: {} }));
 
@@ -220,6 +238,8 @@ async function ownEverything(): Promise<Owned> {
     runId: run.id,
     endpointId: endpoint.id,
     deliveryId: delivery.id,
+    vaultId: vault.id,
+    credentialId: credential.id,
   };
 }
 
@@ -250,6 +270,8 @@ async function viewOf(a: Owned) {
     run: pick(await as(`/v1/deployment_runs/${a.runId}`), "id", "deployment_id"),
     endpoint: await as(`/v1/webhooks/${a.endpointId}`),
     deliveries: ids(await as(`/v1/webhooks/${a.endpointId}/deliveries`)),
+    vault: await as(`/v1/vaults/${a.vaultId}`),
+    credentials: await as(`/v1/vaults/${a.vaultId}/credentials?include_archived=true`),
   };
 }
 

@@ -15,6 +15,8 @@ import {
   newMemoryStoreId,
   newMemoryVersionId,
   newSessionId,
+  newVaultCredentialId,
+  newVaultId,
   newWorkId,
 } from "../../src/ids";
 import { api, createAgent, createEnvironment, newTenantClient } from "../fixtures/lucid";
@@ -53,6 +55,7 @@ describe("ids that were never created", () => {
     const deploymentAgentId = newAgentId();
     const runAgentId = newAgentId();
     const environmentId = newEnvironmentId();
+    const vaultId = newVaultId();
 
     await expectNotFound(client.beta.agents.retrieve(agentId));
     await expectNotFound(client.beta.agents.update(agentId, { version: 1, name: "taken over" }));
@@ -71,6 +74,13 @@ describe("ids that were never created", () => {
     await expectNotFound(client.beta.sessions.retrieve(dreamSessionId(dreamId)));
     await expectNotFound(client.beta.environments.work.list(environmentId));
     await expectNotFound(client.beta.environments.work.retrieve(newWorkId(environmentId), { environment_id: environmentId }));
+    await expectNotFound(client.beta.vaults.retrieve(vaultId));
+    await expectNotFound(client.beta.vaults.archive(vaultId));
+    await expectNotFound(client.beta.vaults.credentials.list(vaultId));
+    await expectNotFound(
+      client.beta.vaults.credentials.create(vaultId, { auth: { type: "static_bearer", mcp_server_url: "https://mcp.example.com", token: "planted" } }),
+    );
+    await expectNotFound(client.beta.vaults.credentials.retrieve(newVaultCredentialId(), { vault_id: vaultId }));
     for (const path of [
       `/v1/sessions/${sessionId}/workspace/files`,
       `/v1/sessions/${sessionId}/events/stream`,
@@ -86,6 +96,7 @@ describe("ids that were never created", () => {
     expect(await tablesOf(env.DREAM.getByName(dreamId))).toEqual([]);
     expect(await tablesOf(env.ORCHESTRATOR.getByName(sessionId))).toEqual([]);
     expect(await tablesOf(env.ENVIRONMENT.getByName(environmentId))).toEqual([]);
+    expect(await tablesOf(env.VAULT.getByName(vaultId))).toEqual([]);
   });
 
   it("read a real session's empty workspace and its threads as empty, creating neither", async () => {
