@@ -69,8 +69,10 @@ export default defineConfig({
           LUCID_AUTH_FAILURES_PER_MINUTE: "100000",
           // 2 MiB instead of 4 GiB, so test/workspace/workspace-history.test.ts can fill the history and see it pruned.
           LUCID_WORKSPACE_HISTORY_MAX_BYTES: "2097152",
+          // test/mcp/mcp-server-worker.ts answers /slow after 5 s: a call gives up well before.
+          LUCID_MCP_TIMEOUT_MS: "1500",
         },
-        serviceBindings: { WEBHOOK_EGRESS: "webhook-receiver", MCP_TEST_SERVER: "mcp-test-server" },
+        serviceBindings: { WEBHOOK_EGRESS: "webhook-receiver", MCP_EGRESS: "mcp-test-server", MCP_TEST_SERVER: "mcp-test-server" },
         // As wrangler.toml, but with fewer attempts and no batching wait, so retries and the dead-letter path run fast.
         queueConsumers: {
           "lucid-webhooks": { maxBatchTimeout: 0, maxRetries: 2, deadLetterQueue: "lucid-webhooks-dlq" },

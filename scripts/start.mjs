@@ -39,6 +39,9 @@ const wrangler = spawn(
     // Local development only: webhook endpoints may be receivers on this machine (examples/webhook-receiver.mjs).
     "--var",
     "LUCID_WEBHOOKS_ALLOW_LOOPBACK:true",
+    // and MCP servers may run on this machine too (a connector under development).
+    "--var",
+    "LUCID_MCP_ALLOW_LOOPBACK:true",
     ...process.argv.slice(2),
   ],
   { stdio: "inherit", shell: process.platform === "win32" },

@@ -26,6 +26,8 @@ export interface Env {
   WEBHOOKS: Queue<WebhookDeliveryMessage>;
   /** When set, webhook deliveries go out through this Fetcher instead of the open internet (tests bind a receiver). */
   WEBHOOK_EGRESS?: Fetcher;
+  /** When set, requests to agents' MCP servers go out through this Fetcher instead of the open internet (tests bind a server). */
+  MCP_EGRESS?: Fetcher;
   /** The dashboard's built files (web/dist); the asset router serves them before the Worker sees the request. */
   ASSETS: Fetcher;
   /** The Messages API simulator Worker, used when no ANTHROPIC_API_KEY is configured. */
@@ -51,6 +53,10 @@ export interface Env {
   LUCID_WORKER_TOOL_TIMEOUT_MS?: string;
   /** Local development only: webhook URLs may point at this machine, over http too. Never set it when deployed. */
   LUCID_WEBHOOKS_ALLOW_LOOPBACK?: string;
+  /** Local development only: MCP server URLs may point at this machine, over http too. Never set it when deployed. */
+  LUCID_MCP_ALLOW_LOOPBACK?: string;
+  /** How long connecting to an MCP server, listing its tools or one call may take (milliseconds, default 30000). */
+  LUCID_MCP_TIMEOUT_MS?: string;
   /** Webhook retry policy (see src/webhooks/delivery-policy.ts); tests shorten it. */
   LUCID_WEBHOOK_MAX_ATTEMPTS?: string;
   LUCID_WEBHOOK_RETRY_BASE_SECONDS?: string;

@@ -31,7 +31,7 @@ export interface SessionViewOptions {
 }
 
 /** What a model call produces; its step's counters are shown after them. */
-const STEP_OUTPUT = new Set(["agent.message", "agent.tool_use", "agent.custom_tool_use", "span.model_request_end"]);
+const STEP_OUTPUT = new Set(["agent.message", "agent.tool_use", "agent.mcp_tool_use", "agent.custom_tool_use", "span.model_request_end"]);
 
 const number = (value: number) => value.toLocaleString("en-US");
 
@@ -94,6 +94,10 @@ export function createSessionView(out: Output, options: SessionViewOptions): Ses
         if (previewed.get(event.id) === text) return settle();
         return line(text);
       }
+      case "agent.mcp_tool_use":
+        return line(
+          `→ ${stringField(event, "mcp_server_name") ?? "mcp"}/${stringField(event, "name") ?? "tool"}(${compactInput(objectField(event, "input"))})`,
+        );
       case "agent.tool_use":
       case "agent.custom_tool_use":
         return line(
@@ -101,6 +105,7 @@ export function createSessionView(out: Output, options: SessionViewOptions): Ses
         );
       // A worker's result (self-hosted environments) reads like one Lucid ran itself.
       case "user.tool_result":
+      case "agent.mcp_tool_result":
       case "agent.tool_result": {
         const text = oneLine(contentText(event), 90);
         return line(`  ${event.is_error === true ? "✗" : "✓"} ${text || "(no output)"}`);

@@ -3,7 +3,8 @@
 import { type ArchiveTable, eventBodyColumns } from "../archive/archive-rows";
 
 /** The agent, its versions and dream state, its sessions with their transcripts and outcomes. Not carried: deployments,
- * queued messages of a running session, the schedule (rebuilt on import). */
+ * queued messages of a running session, the schedule (rebuilt on import), a session's vault ids (this deployment's
+ * vaults; an imported session has none) and its MCP tool lists (listed again when needed). */
 export const AGENT_ARCHIVE_TABLES: readonly ArchiveTable[] = [
   {
     record: "agent",

@@ -1,5 +1,6 @@
 // An agent's configuration history: every update that changes something becomes a new, immutable version.
-import { conflict, notFound } from "../platform/errors";
+import { conflict, invalidRequest, notFound } from "../platform/errors";
+import { mcpConfigProblems } from "../schemas/mcp-servers";
 import { DEFAULT_MAX_ITERATIONS } from "../schemas/outcome";
 import { type Agent, type AgentConfig, type AgentCreate, type AgentUpdate, DEFAULT_DREAMING_SETTINGS, DEFAULT_MEMORY_SETTINGS } from "../schemas/agent";
 import { applyMetadataPatch } from "../schemas/common";
@@ -24,18 +25,26 @@ export function findAgentRow(sql: SqlStorage): AgentRow | null {
 
 /** `multiagent` is the request's roster already resolved against the tenant's agents (src/multiagent/roster.ts). */
 export function configFromCreate(params: AgentCreate, multiagent: Multiagent | null): AgentConfig {
-  return {
+  return withMcpChecked({
     name: params.name,
     model: params.model,
     description: params.description ?? null,
     system: params.system ?? null,
     tools: params.tools ?? [],
+    mcp_servers: params.mcp_servers ?? [],
     metadata: params.metadata ?? {},
     memory: { ...DEFAULT_MEMORY_SETTINGS, ...params.memory },
     dreaming: { ...DEFAULT_DREAMING_SETTINGS, ...params.dreaming },
     outcome: defaultOutcomeOf(params.outcome),
     multiagent,
-  };
+  });
+}
+
+/** The config, once its MCP servers and toolsets fit together (checked on the whole config, as an update may change either). */
+function withMcpChecked(config: AgentConfig): AgentConfig {
+  const problems = mcpConfigProblems(config.mcp_servers ?? [], config.tools);
+  if (problems.length) throw invalidRequest(problems.join("; "));
+  return config;
 }
 
 /**
@@ -43,18 +52,19 @@ export function configFromCreate(params: AgentCreate, multiagent: Multiagent | n
  * the update's roster resolved against the tenant's agents, undefined when the update leaves it out.
  */
 export function configAfterUpdate(current: AgentConfig, update: AgentUpdate, multiagent?: Multiagent | null): AgentConfig {
-  return {
+  return withMcpChecked({
     name: update.name ?? current.name,
     model: update.model ?? current.model,
     description: update.description === undefined ? current.description : update.description,
     system: update.system === undefined ? current.system : update.system,
     tools: update.tools === undefined ? current.tools : (update.tools ?? []),
+    mcp_servers: update.mcp_servers === undefined ? (current.mcp_servers ?? []) : (update.mcp_servers ?? []),
     metadata: applyMetadataPatch(current.metadata, update.metadata),
     memory: { ...current.memory, ...update.memory },
     dreaming: { ...current.dreaming, ...update.dreaming },
     outcome: update.outcome === undefined ? current.outcome : defaultOutcomeOf(update.outcome),
     multiagent: multiagent === undefined ? (current.multiagent ?? null) : multiagent,
-  };
+  });
 }
 
 function defaultOutcomeOf(param: AgentCreate["outcome"]): AgentConfig["outcome"] {
@@ -74,7 +84,7 @@ export function updateAgentConfig(sql: SqlStorage, row: AgentRow, update: AgentU
   }
   // Versions saved before agents could coordinate lack `multiagent`; it is null, so an update that changes nothing stays one.
   const loaded = loadConfig(sql, row.version);
-  const current = { ...loaded, multiagent: loaded.multiagent ?? null };
+  const current = { ...loaded, multiagent: loaded.multiagent ?? null, mcp_servers: loaded.mcp_servers ?? [] };
   const next = configAfterUpdate(current, update, multiagent);
   if (JSON.stringify(next) === JSON.stringify(current)) return;
   const now = new Date().toISOString();
@@ -103,7 +113,8 @@ export function renderAgent(sql: SqlStorage, row: AgentRow, version = row.versio
     // Versions recorded before agents could coordinate have no multiagent config.
     multiagent: config.multiagent ?? null,
     execution_identity: { type: "service_account" },
-    mcp_servers: [],
+    // Versions recorded before agents had MCP servers have none.
+    mcp_servers: config.mcp_servers ?? [],
     skills: [],
     memory_store_id: row.memory_store_id,
     dream_status: dreamStatusOf(readDreamState(sql)),

@@ -63,4 +63,11 @@ export const AGENT_MIGRATIONS = [
   `ALTER TABLE sessions ADD COLUMN coordinator_session_id TEXT`,
   `ALTER TABLE sessions ADD COLUMN thread_reported_seq INTEGER NOT NULL DEFAULT 0`,
   `ALTER TABLE sessions ADD COLUMN multiagent TEXT`,
+  // The vaults a session's MCP calls take credentials from, in the order given.
+  `ALTER TABLE sessions ADD COLUMN vault_ids TEXT NOT NULL DEFAULT '[]'`,
+  // Each MCP server's tools as listed for a session: listed once, at the session's first step that needs them, and
+  // again after the server says its list changed (the row is deleted). A derived cache, never exported.
+  `CREATE TABLE mcp_tool_lists (
+     session_id TEXT NOT NULL, server_name TEXT NOT NULL, tools TEXT NOT NULL, listed_at TEXT NOT NULL,
+     PRIMARY KEY (session_id, server_name))`,
 ] as const;

@@ -11,6 +11,7 @@ import { estimateCostMicros } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
 import type { SessionEvent } from "../schemas/session-event";
 import { markIdle, markRescheduled, markRunning, markTerminated } from "./session-status";
+import type { OfferedMcpTool } from "../tools/mcp-tools";
 import { BUILTIN_TOOLS } from "../tools/registry";
 import type { Json } from "../schemas/common";
 import { composeModelRequest, MEMORY_LOADED } from "./model-request";
@@ -19,7 +20,7 @@ import { readTranscript, type StepHost, stillWanted, usageOf } from "./step-host
 import { runGradingStep } from "../outcomes/grading-step";
 import { beginEvaluation } from "../outcomes/outcome-flow";
 import { openOutcome } from "../outcomes/outcome-store";
-import { awaitsAgent, buildMessages, pendingBuiltinToolUses } from "./transcript";
+import { awaitsAgent, buildMessages, pendingRunnableToolUses } from "./transcript";
 
 /** The task a session's memory is searched for: its first user message, or the outcome it was started with. */
 function firstTaskText(events: readonly SessionEvent[]): string {
@@ -41,15 +42,21 @@ async function prepareStep(host: StepHost, started: SessionRow, signal: AbortSig
     if (!stillWanted(host, started)) return false;
     host.record(sessionId, (append) => append(MEMORY_LOADED, fields));
   }
-  for (const toolUse of pendingBuiltinToolUses(events)) {
+  // The agent's MCP servers are listed first, so their recorded calls find their tools and the model is offered them.
+  await host.listMcpTools(sessionId, signal);
+  if (!stillWanted(host, started)) return false;
+  for (const toolUse of pendingRunnableToolUses(events)) {
     const outcome = await host.runBuiltinTool(sessionId, toolUse, signal);
     if (!stillWanted(host, started)) return false;
     // A deferred result (a coordinator waiting for its threads): the session stays running with no step scheduled
     // until the orchestrator records the result and schedules the next one.
     if (outcome.deferred) return false;
     await host.crashPoint("session.tool_executed");
+    const content = [{ type: "text" as const, text: outcome.content }];
     host.record(sessionId, (append) =>
-      append("agent.tool_result", { tool_use_id: toolUse.id, content: [{ type: "text", text: outcome.content }], is_error: outcome.is_error }),
+      toolUse.type === "agent.mcp_tool_use"
+        ? append("agent.mcp_tool_result", { mcp_tool_use_id: toolUse.id, content, is_error: outcome.is_error })
+        : append("agent.tool_result", { tool_use_id: toolUse.id, content, is_error: outcome.is_error }),
     );
     await host.crashPoint("session.tool_recorded");
   }
@@ -107,7 +114,11 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
     });
     if (!stillWanted(host, row)) return;
     await host.crashPoint("session.reply_received");
-    const offered = { names: new Set(builtinTools.map((tool) => tool.name)), permission: (name: string) => BUILTIN_TOOLS.permission(name, tools) };
+    const offered: OfferedBuiltins = {
+      names: new Set(builtinTools.map((tool) => tool.name)),
+      permission: (name: string) => BUILTIN_TOOLS.permission(name, tools),
+      mcpTool: (name: string) => tools.mcpTools.find((tool) => tool.offered_name === name),
+    };
     await recordReply(host, sessionId, tools.agent, offered, startId, messageId, reply);
   } catch (error) {
     if (error instanceof SimulatedCrash) throw error;
@@ -117,10 +128,11 @@ export async function runSessionStep(host: StepHost, sessionId: string, signal: 
   }
 }
 
-/** The built-in tools a step offered, and what each one's permission policy lets a call do. */
+/** The built-in tools a step offered, what each one's permission policy lets a call do, and which are MCP tools. */
 interface OfferedBuiltins {
   names: ReadonlySet<string>;
   permission(name: string): "allow" | "ask";
+  mcpTool(name: string): OfferedMcpTool | undefined;
 }
 
 /**
@@ -152,7 +164,10 @@ async function recordReply(
       const input = (call.input ?? {}) as Record<string, Json>;
       if (!builtin(call.name)) return [append("agent.custom_tool_use", { name: call.name, input })];
       const permission = offered.permission(call.name);
-      const event = append("agent.tool_use", { name: call.name, input, evaluated_permission: permission });
+      const mcp = offered.mcpTool(call.name);
+      const event = mcp
+        ? append("agent.mcp_tool_use", { name: mcp.tool.name, input, mcp_server_name: mcp.server.name, evaluated_permission: permission })
+        : append("agent.tool_use", { name: call.name, input, evaluated_permission: permission });
       return permission === "ask" ? [event] : [];
     });
     if (forClient.length) {

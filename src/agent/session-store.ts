@@ -32,6 +32,7 @@ export type SessionRow = {
   coordinator_session_id: string | null;
   thread_reported_seq: number;
   multiagent: string | null;
+  vault_ids: string;
 };
 
 /** Usage as stored: the wire shape's counters plus the cost in micro-dollars, rounded to cents only when shown. */
@@ -57,6 +58,9 @@ export function requireSession(sql: SqlStorage, sessionId: string): SessionRow {
   return row;
 }
 
+/** The vaults a session takes MCP credentials from, in the order given. */
+export const sessionVaultIds = (row: SessionRow): string[] => JSON.parse(row.vault_ids) as string[];
+
 export function insertSession(
   sql: SqlStorage,
   session: {
@@ -66,6 +70,8 @@ export function insertSession(
     title: string | null;
     metadata: Metadata;
     resources: MemoryStoreResource[];
+    /** The vaults its MCP calls take credentials from. */
+    vault_ids?: string[];
     /** A thread works in its coordinator's workspace; other sessions name theirs when first needed. */
     workspace_id?: string;
     /** Set on a thread: the coordinator session its status changes are reported to. */
@@ -77,8 +83,8 @@ export function insertSession(
   const now = new Date().toISOString();
   sql.exec(
     `INSERT INTO sessions (id, agent_version, environment_id, status, title, metadata, usage, resources, created_at, updated_at,
-       workspace_id, coordinator_session_id, multiagent)
-     VALUES (?, ?, ?, 'idle', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       workspace_id, coordinator_session_id, multiagent, vault_ids)
+     VALUES (?, ?, ?, 'idle', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     session.id,
     session.agent_version,
     session.environment_id,
@@ -91,6 +97,7 @@ export function insertSession(
     session.workspace_id ?? null,
     session.coordinator_session_id ?? null,
     session.multiagent ? JSON.stringify(session.multiagent) : null,
+    JSON.stringify(session.vault_ids ?? []),
   );
 }
 
@@ -182,7 +189,7 @@ export function renderSession(row: SessionRow, agent: Agent, outcomes: OutcomeEv
     stats: { active_seconds: Math.round(activeMs / 1000), duration_seconds: Math.round((endedAt - Date.parse(row.created_at)) / 1000) },
     resources: sessionResources(row),
     outcome_evaluations: outcomes,
-    vault_ids: [],
+    vault_ids: sessionVaultIds(row),
     budget: null,
     created_at: row.created_at,
     updated_at: row.updated_at,

@@ -4,7 +4,7 @@ import type { CrashPoint } from "../faults/crash-points";
 import type { RetryPolicy } from "../model/backoff";
 import type { CallUsage } from "../model/pricing";
 import type { Agent } from "../schemas/agent";
-import type { SessionEvent, SessionEventOf } from "../schemas/session-event";
+import type { SessionEvent } from "../schemas/session-event";
 import type { ToolOutcome } from "../tools/tool-outcome";
 import type { ToolContext } from "../tools/toolset";
 import { readEvents } from "../transcript/event-log";
@@ -12,6 +12,7 @@ import type { PreviewFrame } from "../schemas/preview-frame";
 import type { MemoryLoaded } from "./session-memory";
 import type { Append } from "./session-status";
 import { findSession, type SessionRow } from "./session-store";
+import type { RunnableToolUse } from "./transcript";
 
 /** What a step needs from the object that owns the session. */
 export interface StepHost {
@@ -31,11 +32,13 @@ export interface StepHost {
   loadMemory(sessionId: string, task: string): Promise<MemoryLoaded>;
   /** What the session's built-in tools (src/tools/registry.ts) are offered and run with. */
   toolContext(sessionId: string): Promise<ToolContext>;
+  /** Lists the tools of each of the agent's MCP servers the session has no list of yet; failures are recorded. */
+  listMcpTools(sessionId: string, signal: AbortSignal): Promise<void>;
   /**
-   * Runs a recorded built-in call on the toolset that owns it, with the session's tool context; it stops early, with
-   * an interrupted outcome, once `signal` (its step's) is aborted; a re-run outside a step has none.
+   * Runs a recorded built-in or MCP call on the toolset that owns it, with the session's tool context; it stops early,
+   * with an interrupted outcome, once `signal` (its step's) is aborted; a re-run outside a step has none.
    */
-  runBuiltinTool(sessionId: string, toolUse: SessionEventOf<"agent.tool_use">, signal?: AbortSignal): Promise<ToolOutcome>;
+  runBuiltinTool(sessionId: string, toolUse: RunnableToolUse, signal?: AbortSignal): Promise<ToolOutcome>;
   /** Called when a turn ends: the moment to reflect on what the session learned. */
   turnEnded(sessionId: string): Promise<void>;
   /** A boundary where the fault-injection switch can crash the object, after what precedes it is durable (src/faults/crash-points.ts). */

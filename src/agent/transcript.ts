@@ -1,6 +1,7 @@
 // Turns a session's recorded events into the Messages API conversation the next model call continues.
 import type Anthropic from "@anthropic-ai/sdk";
 import { graderFeedbackText, outcomeDefinitionText } from "../outcomes/outcome-messages";
+import { mcpOfferedName } from "../schemas/mcp-servers";
 import { eventTypes, isEventOf, type SessionEvent, type SessionEventOf } from "../schemas/recorded-events";
 
 type MessageParam = Anthropic.MessageParam;
@@ -15,10 +16,14 @@ const INTERRUPTED_RESULT = "The user interrupted the session before this tool re
 function answeredToolUse(event: SessionEvent): string | null {
   if (event.type === "agent.tool_result" || event.type === "user.tool_result") return event.tool_use_id;
   if (event.type === "user.custom_tool_result") return event.custom_tool_use_id;
+  if (event.type === "agent.mcp_tool_result") return event.mcp_tool_use_id;
   return null;
 }
 
-const TOOL_USES = eventTypes("agent.tool_use", "agent.custom_tool_use");
+const TOOL_USES = eventTypes("agent.tool_use", "agent.mcp_tool_use", "agent.custom_tool_use");
+
+/** A call Lucid runs (a built-in tool, or an MCP server's tool through Lucid as the MCP client), under its permission policy. */
+export type RunnableToolUse = SessionEventOf<"agent.tool_use" | "agent.mcp_tool_use">;
 
 /** Tool calls still waiting for their result (an interrupt answers them all). */
 function pendingToolUses(events: readonly SessionEvent[]): SessionEventOf<(typeof TOOL_USES)[number]>[] {
@@ -43,20 +48,23 @@ export function pendingCustomToolUses(events: readonly SessionEvent[]): string[]
 const confirmedIds = (events: readonly SessionEvent[]) =>
   new Set(events.flatMap((event) => (event.type === "user.tool_confirmation" ? [event.tool_use_id] : [])));
 
-/** Recorded built-in calls not answered yet, split by whether their permission policy still holds them (`always_ask`). */
-function pendingBuiltins(events: readonly SessionEvent[], held: boolean): SessionEventOf<"agent.tool_use">[] {
+/** Recorded runnable calls not answered yet, split by whether their permission policy still holds them (`always_ask`). */
+function pendingRunnable(events: readonly SessionEvent[], held: boolean): RunnableToolUse[] {
   const confirmed = confirmedIds(events);
   return pendingToolUses(events).filter(
-    (event): event is SessionEventOf<"agent.tool_use"> =>
-      event.type === "agent.tool_use" && (event.evaluated_permission === "ask" && !confirmed.has(event.id)) === held,
+    (event): event is RunnableToolUse => event.type !== "agent.custom_tool_use" && (event.evaluated_permission === "ask" && !confirmed.has(event.id)) === held,
   );
 }
 
-/** Built-in tool calls held by their permission policy (`always_ask`) that no `user.tool_confirmation` answered yet. */
-export const unconfirmedToolUses = (events: readonly SessionEvent[]) => pendingBuiltins(events, true);
+/** Calls (built-in or MCP) held by their permission policy (`always_ask`) that no `user.tool_confirmation` answered yet. */
+export const unconfirmedToolUses = (events: readonly SessionEvent[]) => pendingRunnable(events, true);
 
-/** Built-in tool calls free to run and not yet answered: a step died before running them, or a worker has them. */
-export const pendingBuiltinToolUses = (events: readonly SessionEvent[]) => pendingBuiltins(events, false);
+/** Calls (built-in or MCP) free to run and not yet answered: a step died before running them, or a worker has them. */
+export const pendingRunnableToolUses = (events: readonly SessionEvent[]) => pendingRunnable(events, false);
+
+/** Built-in tool calls free to run and not yet answered (a self-hosted environment's worker answers some of them). */
+export const pendingBuiltinToolUses = (events: readonly SessionEvent[]) =>
+  pendingRunnableToolUses(events).filter((event): event is SessionEventOf<"agent.tool_use"> => event.type === "agent.tool_use");
 
 /** What the session waits for from its client (`requires_action`): custom tool results and tool confirmations. */
 export function blockingEventIds(events: readonly SessionEvent[]): string[] {
@@ -90,10 +98,15 @@ export function buildMessages(events: readonly SessionEvent[]): MessageParam[] {
         unanswered.add(event.id);
         push("assistant", [{ type: "tool_use", id: event.id, name: event.name, input: event.input }]);
         break;
+      case "agent.mcp_tool_use":
+        unanswered.add(event.id);
+        push("assistant", [{ type: "tool_use", id: event.id, name: mcpOfferedName(event.mcp_server_name, event.name), input: event.input }]);
+        break;
       case "user.custom_tool_result":
       case "user.tool_result":
-      case "agent.tool_result": {
-        const toolUseId = event.type === "user.custom_tool_result" ? event.custom_tool_use_id : event.tool_use_id;
+      case "agent.tool_result":
+      case "agent.mcp_tool_result": {
+        const toolUseId = answeredToolUse(event)!;
         unanswered.delete(toolUseId);
         push("user", [
           {

@@ -1,6 +1,7 @@
-// SSRF guard for webhook URLs: only public https hosts by name on safe ports, or loopback when local development allows it.
+// SSRF guard for every URL Lucid calls out to (webhook endpoints, MCP servers, OAuth token endpoints): only public https
+// hosts by name on safe ports, or loopback when local development allows it.
 
-/** Where an address points, for the ranges a webhook must never reach. */
+/** Where an address points, for the ranges an outbound call must never reach. */
 type AddressRange = "public" | "loopback" | "private" | "link-local" | "carrier-grade NAT" | "unspecified" | "reserved";
 
 /** Names that reach the machine itself, its cloud metadata service or a local network instead of the internet. */
@@ -16,11 +17,11 @@ const INTERNAL_SERVICE_PORTS = new Set([
 ]);
 
 /**
- * Why `raw` may not receive webhooks, or null when it may. IP-address hosts are refused outright (a public receiver
+ * Why Lucid may not call `raw` (deliver a webhook to it, connect to it as an MCP client), or null when it may. IP-address hosts are refused outright (a public receiver
  * has a name, and its TLS certificate needs one), which also refuses every private, loopback, link-local, CGNAT and
  * metadata address in any spelling; `allowLoopback` (local development) lets http and https reach this machine.
  */
-export function webhookUrlProblem(raw: string, allowLoopback: boolean): string | null {
+export function outboundUrlProblem(raw: string, allowLoopback: boolean): string | null {
   let url: URL;
   try {
     url = new URL(raw);

@@ -1,8 +1,9 @@
 // Agents as the Managed Agents API types them (BetaManagedAgentsAgent), with the parts Lucid supports today.
 import { z } from "zod";
 import { AgentToolset, AgentToolsetParam, toolListProblems } from "./agent-toolset";
-import { CreatedAtQuery, FreeText, Json, Metadata, MetadataPatch, NameText, notSupportedYet, refusedVariant } from "./common";
+import { CreatedAtQuery, FreeText, Json, Metadata, MetadataPatch, NameText, notSupportedYet } from "./common";
 import { MAX_TOOLS_PER_AGENT } from "./limits";
+import { McpServer, McpServerList, McpToolset, McpToolsetParam } from "./mcp-servers";
 import { Multiagent, MultiagentParam } from "./multiagent";
 import { DefaultOutcome, DefaultOutcomeParam } from "./outcome";
 import { IntervalMinutes, UtcCronExpression } from "./schedule";
@@ -49,7 +50,10 @@ export const CustomTool = z.strictObject({
 });
 export type CustomTool = z.infer<typeof CustomTool>;
 
-const ToolParam = z.union([CustomTool, AgentToolsetParam, refusedVariant("mcp_toolset", "MCP toolsets are not supported by Lucid yet; use custom tools")]);
+const ToolParam = z.union([CustomTool, AgentToolsetParam, McpToolsetParam]);
+
+/** A tool entry as stored: a custom tool, the agent toolset or an MCP server's toolset. */
+const StoredTool = z.union([CustomTool, AgentToolset, McpToolset]);
 
 const ToolList = z
   .array(ToolParam)
@@ -113,7 +117,8 @@ export const AgentCreate = z.strictObject({
   dreaming: DreamingSettings.partial().strict().optional(),
   /** Lucid extension: the outcome every session works toward unless it defines its own; null clears it. */
   outcome: DefaultOutcomeParam.nullish(),
-  mcp_servers: notSupportedYet(),
+  /** Servers Lucid connects to as their MCP client; each needs an `mcp_toolset` entry in `tools`. */
+  mcp_servers: McpServerList.optional(),
   skills: notSupportedYet(),
   /** A coordinator and its roster of specialists; the roster is resolved against the tenant's agents when saved. */
   multiagent: MultiagentParam.nullish(),
@@ -133,7 +138,8 @@ export const AgentUpdate = z.strictObject({
   dreaming: DreamingSettings.partial().strict().optional(),
   /** Lucid extension: the outcome every session works toward unless it defines its own; null clears it. */
   outcome: DefaultOutcomeParam.nullish(),
-  mcp_servers: notSupportedYet(),
+  /** Replaces the list; null or [] removes every server (and their toolsets must go with them). */
+  mcp_servers: McpServerList.nullish(),
   skills: notSupportedYet(),
   /** A coordinator and its roster of specialists; the roster is resolved against the tenant's agents when saved. */
   multiagent: MultiagentParam.nullish(),
@@ -152,7 +158,9 @@ export const AgentConfig = z.object({
   model: ModelConfig,
   description: z.string().nullable(),
   system: z.string().nullable(),
-  tools: z.array(z.union([CustomTool, AgentToolset])),
+  tools: z.array(StoredTool),
+  /** Versions recorded before agents had MCP servers have none. */
+  mcp_servers: z.array(McpServer).optional(),
   metadata: Metadata,
   memory: MemorySettings,
   dreaming: DreamingSettings,
@@ -170,7 +178,7 @@ export const StoredAgentConfig = AgentConfig.extend({
   description: AgentDescription.nullable(),
   system: SystemPrompt.nullable(),
   tools: z
-    .array(z.union([CustomTool, AgentToolset]))
+    .array(StoredTool)
     .max(MAX_TOOLS_PER_AGENT, `an agent has at most ${MAX_TOOLS_PER_AGENT} tools`)
     .superRefine((tools, context) => {
       for (const problem of toolListProblems(tools)) context.addIssue({ code: "custom", message: problem });
@@ -184,7 +192,7 @@ export const Agent = AgentConfig.extend({
   type: z.literal("agent"),
   version: z.number().int(),
   execution_identity: z.object({ type: z.literal("service_account") }),
-  mcp_servers: z.array(z.never()),
+  mcp_servers: z.array(McpServer),
   skills: z.array(z.never()),
   /** Lucid extension: the memory store new sessions attach by default (dreams and rollbacks move it). */
   memory_store_id: z.string().nullable(),

@@ -81,6 +81,12 @@ export const MAX_GREP_MATCHES = 200;
 /** Tools (custom tools and toolsets) of one agent. */
 export const MAX_TOOLS_PER_AGENT = 128;
 
+/** Vaults one session draws credentials from. */
+export const MAX_VAULTS_PER_SESSION = 20;
+
+/** MCP servers of one agent, as the Managed Agents API allows. */
+export const MAX_MCP_SERVERS_PER_AGENT = 20;
+
 /** Items per page of any list (agents, sessions, …) but a transcript's. */
 export const MAX_PAGE_LIMIT = 100;
 

@@ -71,6 +71,13 @@ const UserToolResultEvent = recorded("user.tool_result", { tool_use_id: z.string
 /** A call of any other tool, which the client answers with `user.custom_tool_result`. */
 const AgentCustomToolUseEvent = recorded("agent.custom_tool_use", ToolCall);
 const AgentToolResultEvent = recorded("agent.tool_result", { tool_use_id: z.string(), content: TextContent, is_error: z.boolean() });
+/** A call of a tool of one of the agent's MCP servers, which Lucid (the MCP client) runs; `name` is the server's name for it. */
+const AgentMcpToolUseEvent = recorded("agent.mcp_tool_use", {
+  ...ToolCall,
+  mcp_server_name: z.string(),
+  evaluated_permission: z.enum(["allow", "ask"]).optional(),
+});
+const AgentMcpToolResultEvent = recorded("agent.mcp_tool_result", { mcp_tool_use_id: z.string(), content: TextContent, is_error: z.boolean() });
 
 // A coordinator's transcript hears of its threads from its orchestrator (src/multiagent/).
 const ThreadCreatedEvent = recorded("session.thread_created", { ...ThreadOf, workflow_run_id: z.null() });
@@ -88,12 +95,18 @@ const StatusRunningEvent = recorded("session.status_running", {});
 const StatusIdleEvent = recorded("session.status_idle", { stop_reason: StopReason, stop_details: z.null() });
 const StatusRescheduledEvent = recorded("session.status_rescheduled", {});
 const StatusTerminatedEvent = recorded("session.status_terminated", {});
+const RetryStatus = z.strictObject({ type: z.enum(["retrying", "exhausted", "terminal"]) });
 const SessionErrorEvent = recorded("session.error", {
-  error: z.strictObject({
-    type: SessionErrorType,
-    message: z.string(),
-    retry_status: z.strictObject({ type: z.enum(["retrying", "exhausted", "terminal"]) }),
-  }),
+  error: z.union([
+    z.strictObject({ type: SessionErrorType, message: z.string(), retry_status: RetryStatus }),
+    /** An MCP server the session could not reach, or that refused its credential; its tools are left out meanwhile. */
+    z.strictObject({
+      type: z.enum(["mcp_connection_failed_error", "mcp_authentication_failed_error"]),
+      mcp_server_name: z.string(),
+      message: z.string(),
+      retry_status: RetryStatus,
+    }),
+  ]),
 });
 
 const ModelRequestStartEvent = recorded("span.model_request_start", {});
@@ -142,6 +155,8 @@ export const SessionEvent = z.discriminatedUnion("type", [
   AgentToolUseEvent,
   AgentCustomToolUseEvent,
   AgentToolResultEvent,
+  AgentMcpToolUseEvent,
+  AgentMcpToolResultEvent,
   ThreadCreatedEvent,
   ThreadMessageSentEvent,
   ThreadMessageReceivedEvent,

@@ -4,7 +4,7 @@ import { AgentConfig } from "./agent";
 import { CreatedAtQuery, FreeText, LineText, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
 import { SessionMultiagent } from "./multiagent";
 import { OutcomeEvaluation } from "./outcome";
-import { MAX_EVENTS_PER_SEND, MAX_LIST_FILTER_VALUES } from "./limits";
+import { MAX_EVENTS_PER_SEND, MAX_LIST_FILTER_VALUES, MAX_VAULTS_PER_SESSION } from "./limits";
 import { InitialEvent } from "./session-event";
 
 /** A session's title: one line, as lists show it. */
@@ -54,7 +54,12 @@ export const SessionCreate = z.strictObject({
   metadata: Metadata.optional(),
   /** Memory stores to attach (at most 8); when left out, the agent's current store is attached read-write. */
   resources: z.array(ResourceParam).max(8, "at most 8 memory stores can be attached to a session").optional(),
-  vault_ids: notSupportedYet(),
+  /** Vaults whose credentials the session's MCP calls use (the first credential for a server's URL, vault by vault). */
+  vault_ids: z
+    .array(z.string().min(1).max(64))
+    .max(MAX_VAULTS_PER_SESSION, `at most ${MAX_VAULTS_PER_SESSION} vaults can be given to a session`)
+    .refine((ids) => new Set(ids).size === ids.length, "a vault is given twice")
+    .optional(),
   budget: notSupportedYet(),
 });
 export type SessionCreate = z.infer<typeof SessionCreate>;
@@ -100,7 +105,7 @@ export const Session = z.object({
   stats: z.object({ active_seconds: z.number(), duration_seconds: z.number() }),
   resources: z.array(MemoryStoreResource),
   outcome_evaluations: z.array(OutcomeEvaluation),
-  vault_ids: z.array(z.never()),
+  vault_ids: z.array(z.string()),
   budget: z.null(),
   created_at: z.string(),
   updated_at: z.string(),

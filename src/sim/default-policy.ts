@@ -43,8 +43,12 @@ function toolToCall(request: MessagesRequest, userText: string, answersToolResul
   return named;
 }
 
-/** Tool names are validated to `[a-zA-Z0-9_-]`, so they go into the pattern as they are; `_` and `-` count as word characters. */
-const namesTool = (text: string, name: string) => new RegExp(`(?<![A-Za-z0-9_-])${name}(?![A-Za-z0-9_-])`, "i").test(text);
+/**
+ * Tool names are validated to `[a-zA-Z0-9_-]`, so they go into the pattern as they are; `_` and `-` count as word
+ * characters. An MCP tool, offered as `<server>__<tool>`, is also named by its tool part, as its server names it.
+ */
+const namesTool = (text: string, name: string) => [name, name.split("__").slice(1).join("__")].some((word) => word !== "" && namesWord(text, word));
+const namesWord = (text: string, word: string) => new RegExp(`(?<![A-Za-z0-9_-])${word}(?![A-Za-z0-9_-])`, "i").test(text);
 
 function toolNamesById(assistantBlocks: ContentBlock[]): Map<string, string> {
   return new Map(assistantBlocks.flatMap((block) => (isBlock(block, "tool_use") ? [[block.id, block.name] as const] : [])));

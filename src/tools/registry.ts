@@ -1,6 +1,7 @@
 // The one list of built-in tool families: what a session's model is offered, and which family runs a recorded call.
 import type Anthropic from "@anthropic-ai/sdk";
 import { fileTools } from "./file-tools";
+import { mcpTools } from "./mcp-tools";
 import { memoryTools } from "./memory-tools";
 import { threadTools } from "./thread-tools";
 import { workerTools } from "./worker-tools";
@@ -39,6 +40,6 @@ export function toolRegistry(toolsets: readonly Toolset[]): ToolRegistry {
  * The built-in tool families, in the order the model is offered them (after the agent's custom tools). The order is
  * part of the cached prompt prefix, so a new family goes at the end.
  */
-export const BUILTIN_TOOLSETS: readonly Toolset[] = [fileTools, memoryTools, threadTools, workerTools];
+export const BUILTIN_TOOLSETS: readonly Toolset[] = [fileTools, memoryTools, threadTools, workerTools, mcpTools];
 
 export const BUILTIN_TOOLS = toolRegistry(BUILTIN_TOOLSETS);

@@ -4,6 +4,7 @@ import type { Env } from "../env";
 import type { Agent } from "../schemas/agent";
 import type { PermissionPolicy, ToolsetHost } from "../schemas/agent-toolset";
 import type { SessionThreadAgent } from "../schemas/multiagent";
+import type { OfferedMcpTool } from "./mcp-tools";
 import type { AttachedStore } from "./memory-tools";
 import type { ToolOutcome } from "./tool-outcome";
 
@@ -26,6 +27,14 @@ export interface ToolContext {
   readonly roster: readonly SessionThreadAgent[] | null;
   /** The session's workspace, named on first use: a session that never touches a file never gets one. */
   workspaceId(): string;
+  /** The tools of the agent's MCP servers this session offers (listed before the step). */
+  readonly mcpTools: readonly OfferedMcpTool[];
+  /** The session's vaults, whose credentials its MCP calls present. */
+  readonly vaultIds: readonly string[];
+  /** How long one MCP call may take (milliseconds). */
+  readonly mcpTimeoutMs: number;
+  /** A server said its tool list changed: the session lists it again at its next step. */
+  mcpToolsChanged(serverName: string): void;
 }
 
 /** A recorded call of a built-in tool: its id is the `agent.tool_use` event's, which its writes carry. */

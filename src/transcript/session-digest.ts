@@ -25,12 +25,12 @@ const LIMITS = {
   criterion: 300,
 };
 
-const TOOL_USE_TYPES = eventTypes("agent.tool_use", "agent.custom_tool_use");
+const TOOL_USE_TYPES = eventTypes("agent.tool_use", "agent.mcp_tool_use", "agent.custom_tool_use");
 const AGENT_ACTION_TYPES = eventTypes("agent.message", ...TOOL_USE_TYPES);
 const STATUS_TYPES = eventTypes("session.status_idle", "session.status_terminated", "session.status_running", "session.status_rescheduled");
 
 type ToolUse = SessionEventOf<(typeof TOOL_USE_TYPES)[number]>;
-type ToolResult = SessionEventOf<"agent.tool_result" | "user.custom_tool_result">;
+type ToolResult = SessionEventOf<"agent.tool_result" | "agent.mcp_tool_result" | "user.custom_tool_result">;
 
 interface ToolCall {
   tool: string;
@@ -59,7 +59,9 @@ export function digestSession(sessionId: string, events: readonly SessionEvent[]
     errors: [...toolErrorsOf(calls), ...sessionErrorsOf(events)].slice(0, LIMITS.errors),
     recoveries: recoveriesOf(calls).slice(0, LIMITS.recoveries),
     retries: {
-      model_calls: events.filter((event) => event.type === "session.error" && event.error.retry_status.type === "retrying").length,
+      model_calls: events.filter(
+        (event) => event.type === "session.error" && !("mcp_server_name" in event.error) && event.error.retry_status.type === "retrying",
+      ).length,
       tool_calls: calls.filter((_, index) => previousCallOfTool(calls, index)?.outcome === "error").length,
     },
     final_reply: finalReply ? { event_id: finalReply.id, text: truncateText(contentText(finalReply.content), LIMITS.finalReply) } : null,
@@ -94,12 +96,15 @@ function toolCallsOf(events: readonly SessionEvent[]): ToolCall[] {
   for (const event of events) {
     if (event.type === "agent.tool_result") results.set(event.tool_use_id, event);
     if (event.type === "user.custom_tool_result") results.set(event.custom_tool_use_id, event);
+    if (event.type === "agent.mcp_tool_result") results.set(event.mcp_tool_use_id, event);
   }
   return events.flatMap((use) => {
     if (!isEventOf(use, TOOL_USE_TYPES)) return [];
     const result = results.get(use.id);
     const outcome = !result ? "no_result" : result.is_error ? "error" : "ok";
-    return [{ tool: use.name, builtin: use.type === "agent.tool_use", use, result, outcome, resultText: contentText(result?.content) }];
+    // An MCP tool is named with its server (`cases/lookup_case`): a dream learns which system a failure came from.
+    const tool = use.type === "agent.mcp_tool_use" ? `${use.mcp_server_name}/${use.name}` : use.name;
+    return [{ tool, builtin: use.type === "agent.tool_use", use, result, outcome, resultText: contentText(result?.content) }];
   });
 }
 

@@ -7,7 +7,7 @@ import type { DeliveryJob } from "./delivery-log";
 import { WEBHOOK_DEAD_LETTER_QUEUE, type WebhookDeliveryMessage } from "./delivery-message";
 import { type DeliveryPolicy, deliveryPolicy, retryDelaySeconds } from "./delivery-policy";
 import { type AttemptResult, sendWebhook } from "./send-webhook";
-import { webhookUrlProblem } from "../safety/url-safety";
+import { outboundUrlProblem } from "../safety/url-safety";
 
 export async function handleWebhookBatch(batch: MessageBatch<WebhookDeliveryMessage>, env: Env): Promise<void> {
   const policy = deliveryPolicy(env);
@@ -55,7 +55,7 @@ function attempt(env: Env, policy: DeliveryPolicy, job: DeliveryJob, now: Date):
   const notSent = (why: string) => Promise.resolve({ succeeded: false, statusCode: null, latencyMs: 0, error: `not sent: ${why}` });
   if ("problem" in job.signing) return notSent(job.signing.problem);
   // Checked again at delivery: the setting may have changed since the URL was accepted.
-  const problem = webhookUrlProblem(job.url, policy.allowLoopback);
+  const problem = outboundUrlProblem(job.url, policy.allowLoopback);
   if (problem) return notSent(`the URL ${problem}`);
   return sendWebhook(egressOf(env), job, job.signing.secret, now);
 }

@@ -68,6 +68,33 @@ describe("digestSession", () => {
     expect(digest.retries.model_calls).toBe(1);
   });
 
+  it("names MCP calls with their server, recovers from their failures, and counts no MCP error as a model retry", () => {
+    const session = transcript("sesn_mcp");
+    session.user("Close case C-7.");
+    session.mcpError("mcp_connection_failed_error", "cases", "MCP server 'cases' could not be used: it did not answer in time");
+    session.step();
+    const failed = session.mcpTool("cases", "close_case", { case_id: "C-7" }, "Case C-7 cannot be closed: it has open tasks.", true);
+    const worked = session.mcpTool("cases", "close_case", { case_id: "C-7", force: true }, "Case C-7 closed.");
+    session.agent("Closed.");
+    session.idle();
+    const digest = digestSession("sesn_mcp", session.events);
+
+    expect(digest.tool_calls.map((call) => [call.tool, call.outcome])).toEqual([
+      ["cases/close_case", "error"],
+      ["cases/close_case", "ok"],
+    ]);
+    expect(digest.recoveries).toEqual([
+      expect.objectContaining({
+        tool: "cases/close_case",
+        failed_event_ids: [failed.use.id, failed.answer.id],
+        succeeded_event_ids: [worked.use.id, worked.answer.id],
+        input_change: ["force: added true"],
+      }),
+    ]);
+    expect(digest.errors).toContainEqual(expect.objectContaining({ source: "session", retry_status: "retrying", resolved: true }));
+    expect(digest.retries.model_calls).toBe(0);
+  });
+
   it("gives one recovery per error signature the success closes, comparing the last failing input", () => {
     const session = transcript("sesn_four");
     session.user("Fetch the report.");

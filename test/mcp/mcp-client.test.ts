@@ -23,7 +23,7 @@ describe("the MCP SDK's client in workerd", () => {
   it("lists a server's tools and calls one", async () => {
     const client = await connect("mcp-test-token");
     const { tools } = await client.listTools();
-    expect(tools.map((tool) => tool.name)).toEqual(["lookup_case"]);
+    expect(tools.map((tool) => tool.name)).toEqual(["lookup_case", "close_case"]);
     expect(tools[0]!.inputSchema).toMatchObject({ type: "object", properties: { case_id: { type: "string" } } });
     const result = await client.callTool({ name: "lookup_case", arguments: { case_id: "C-7" } });
     expect(result.content).toEqual([{ type: "text", text: "Case C-7: open, assigned to the legal team." }]);

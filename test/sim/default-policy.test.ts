@@ -48,6 +48,13 @@ describe("tool inputs", () => {
     expect(ask("I already read_files", { tools }).content[0]?.type).toBe("text");
   });
 
+  it("matches an MCP tool, declared as <server>__<tool>, by its tool part as the server names it", () => {
+    const tools = [tool("cases__lookup_case", { case_id: { type: "string" } }, ["case_id"])];
+    expect(ask("Use the tool lookup_case with case_id: C-7", { tools }).content[0]).toMatchObject({ name: "cases__lookup_case", input: { case_id: "C-7" } });
+    expect(ask("Use cases__lookup_case with case_id: C-8", { tools }).content[0]).toMatchObject({ name: "cases__lookup_case" });
+    expect(ask("Look up the case", { tools }).content[0]?.type).toBe("text");
+  });
+
   it("under tool_choice any, calls the tool the text names, else the first", () => {
     const tools = [tool("alpha", {}, []), tool("beta", {}, [])];
     expect(ask("use beta", { tools, tool_choice: { type: "any" } }).content[0]).toMatchObject({ name: "beta" });

@@ -7,6 +7,8 @@ import { AgentToolsetParam } from "../../src/schemas/agent-toolset";
 import type { SessionThreadAgent } from "../../src/schemas/multiagent";
 import { BUILTIN_TOOLS, BUILTIN_TOOLSETS, toolRegistry } from "../../src/tools/registry";
 import { toolSucceeded } from "../../src/tools/tool-outcome";
+import { mcpOfferedName } from "../../src/schemas/mcp-servers";
+import type { OfferedMcpTool } from "../../src/tools/mcp-tools";
 import type { ToolContext, Toolset } from "../../src/tools/toolset";
 
 const FILE_TOOLS = ["read", "write", "edit", "glob", "grep"];
@@ -35,6 +37,8 @@ interface Session {
   coordinator?: boolean;
   /** The session's environment runs a worker (self-hosted) rather than Lucid's workspace (cloud). */
   selfHosted?: boolean;
+  /** Tools listed from the agent's MCP servers, offered as the toolset's `<server>__<tool>`. */
+  mcp?: OfferedMcpTool[];
 }
 
 /**
@@ -42,7 +46,7 @@ interface Session {
  * ownership and what a toolset answers before any work are checked here (the tools' work: test/workspace/,
  * test/agent/session-memory.test.ts, test/multiagent/).
  */
-function contextOf({ toolset = { type: "agent_toolset_20260401" }, memory = false, coordinator = false, selfHosted = false }: Session): ToolContext {
+function contextOf({ toolset = { type: "agent_toolset_20260401" }, memory = false, coordinator = false, selfHosted = false, mcp = [] }: Session): ToolContext {
   const agent = {
     id: "agent_registry",
     tools: toolset === null ? [] : [AgentToolsetParam.parse(toolset)],
@@ -58,8 +62,20 @@ function contextOf({ toolset = { type: "agent_toolset_20260401" }, memory = fals
     stores: memory ? [{ memory_store_id: "memstore_registry", name: "notes", access: "read_write", instructions: null }] : [],
     roster: coordinator ? [SPECIALIST] : null,
     workspaceId: () => "wks_registryregistryregistry",
+    mcpTools: mcp,
+    vaultIds: [],
+    mcpTimeoutMs: 1_000,
+    mcpToolsChanged: () => undefined,
   };
 }
+
+const SERVER = { type: "url" as const, name: "cases", url: "https://mcp.example.com/mcp" };
+const mcpTool = (name: string, policy: "always_allow" | "always_ask"): OfferedMcpTool => ({
+  offered_name: mcpOfferedName(SERVER.name, name),
+  server: SERVER,
+  tool: { name, description: `The ${name} tool`, input_schema: { type: "object", properties: { case_id: { type: "string" } } } },
+  permission_policy: { type: policy },
+});
 
 const names = (tools: Anthropic.Tool[]) => tools.map((tool) => tool.name);
 
@@ -89,7 +105,19 @@ describe("the built-in tool registry", () => {
         expect(BUILTIN_TOOLSETS.filter((toolset) => toolset.owns(name, context)).map((toolset) => toolset.family)).toHaveLength(1);
       }
     }
-    expect(BUILTIN_TOOLSETS.map((toolset) => toolset.family)).toEqual(["file", "memory", "thread", "worker"]);
+    expect(BUILTIN_TOOLSETS.map((toolset) => toolset.family)).toEqual(["file", "memory", "thread", "worker", "mcp"]);
+  });
+
+  it("offers an MCP server's tools last, under <server>__<tool>, each with its own permission", () => {
+    const context = contextOf({ memory: true, mcp: [mcpTool("lookup_case", "always_allow"), mcpTool("close.case", "always_ask")] });
+    expect(names(BUILTIN_TOOLS.definitions(context))).toEqual([...FILE_TOOLS, ...MEMORY_TOOLS, "cases__lookup_case", "cases__close_case"]);
+    expect(BUILTIN_TOOLS.owner("cases__lookup_case", context)?.family).toBe("mcp");
+    expect(BUILTIN_TOOLS.owner("lookup_case", context)).toBeUndefined();
+    expect(BUILTIN_TOOLS.permission("cases__lookup_case", context)).toBe("allow");
+    expect(BUILTIN_TOOLS.permission("cases__close_case", context)).toBe("ask");
+    const lookup = BUILTIN_TOOLS.definitions(context).find((tool) => tool.name === "cases__lookup_case")!;
+    expect(lookup.input_schema).toEqual({ type: "object", properties: { case_id: { type: "string" } } });
+    expect(lookup.description).toContain("MCP server cases, tool lookup_case");
   });
 
   it("offers the agent toolset as the worker runs it in a self-hosted environment, bash included, and no workspace file tools", () => {

@@ -57,6 +57,23 @@ const SESSION_SAMPLES: { [T in SessionEventType]: SessionEventOf<T> } = {
   "user.tool_result": { id: "sevt_31", type: "user.tool_result", processed_at: at, tool_use_id: "sevt_6", content: text("wrote 1 bytes"), is_error: false },
   "agent.custom_tool_use": { id: "sevt_7", type: "agent.custom_tool_use", processed_at: at, name: "lookup", input: {} },
   "agent.tool_result": { id: "sevt_8", type: "agent.tool_result", processed_at: at, tool_use_id: "sevt_6", content: text("Wrote /a.md."), is_error: false },
+  "agent.mcp_tool_use": {
+    id: "sevt_32",
+    type: "agent.mcp_tool_use",
+    processed_at: at,
+    name: "lookup_case",
+    input: { case_id: "C-7" },
+    mcp_server_name: "cases",
+    evaluated_permission: "allow",
+  },
+  "agent.mcp_tool_result": {
+    id: "sevt_33",
+    type: "agent.mcp_tool_result",
+    processed_at: at,
+    mcp_tool_use_id: "sevt_32",
+    content: text("Case C-7: open."),
+    is_error: false,
+  },
   "session.thread_created": { id: "sevt_9", type: "session.thread_created", processed_at: at, ...thread, workflow_run_id: null },
   "agent.thread_message_sent": {
     id: "sevt_10",

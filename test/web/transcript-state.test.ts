@@ -64,6 +64,24 @@ describe("transcript state", () => {
     ]);
   });
 
+  it("shows an MCP call with its server, its result attached, and a held one as pending", () => {
+    const state = fold([
+      { type: "agent.mcp_tool_use", id: "evt_3", name: "lookup_case", mcp_server_name: "cases", input: { case_id: "C-7" }, evaluated_permission: "ask" },
+      { type: "user.tool_confirmation", id: "evt_4", tool_use_id: "evt_3", result: "allow" },
+      { type: "agent.mcp_tool_result", id: "evt_5", mcp_tool_use_id: "evt_3", content: text("Case C-7: open."), is_error: false },
+    ]);
+    expect(state.entries).toEqual([
+      {
+        kind: "tool",
+        id: "evt_3",
+        name: "cases/lookup_case",
+        input: '{"case_id":"C-7"}',
+        confirmation: "allowed",
+        result: { isError: false, text: "Case C-7: open." },
+      },
+    ]);
+  });
+
   it("tracks status, stop reason, steps and tokens", () => {
     const state = fold([
       { type: "session.status_running", id: "evt_5" },

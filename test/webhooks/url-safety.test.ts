@@ -1,6 +1,6 @@
 // SSRF refusals: webhook URLs may reach only public https hosts by name (or this machine, when developing locally).
 import { describe, expect, it } from "vitest";
-import { webhookUrlProblem } from "../../src/safety/url-safety";
+import { outboundUrlProblem } from "../../src/safety/url-safety";
 import { api } from "../fixtures/lucid";
 
 const REFUSED = [
@@ -94,11 +94,11 @@ const ACCEPTED = [
 
 describe("webhook URL safety", () => {
   it.each(REFUSED)("refuses %s", (url) => {
-    expect(webhookUrlProblem(url, false)).not.toBeNull();
+    expect(outboundUrlProblem(url, false)).not.toBeNull();
   });
 
   it.each(ACCEPTED)("accepts %s", (url) => {
-    expect(webhookUrlProblem(url, false)).toBeNull();
+    expect(outboundUrlProblem(url, false)).toBeNull();
   });
 
   it("allows this machine over http only when local development allows loopback", () => {
@@ -109,11 +109,11 @@ describe("webhook URL safety", () => {
       "http://receiver.localhost/hook",
       "http://[::ffff:0:127.0.0.1]:22/hook",
     ]) {
-      expect(webhookUrlProblem(url, true), url).toBeNull();
-      expect(webhookUrlProblem(url, false), url).not.toBeNull();
+      expect(outboundUrlProblem(url, true), url).toBeNull();
+      expect(outboundUrlProblem(url, false), url).not.toBeNull();
     }
     for (const url of ["http://hooks.example.com/x", "http://10.0.0.1/x", "http://169.254.169.254/", "http://[::ffff:10.0.0.1]/"]) {
-      expect(webhookUrlProblem(url, true), url).not.toBeNull();
+      expect(outboundUrlProblem(url, true), url).not.toBeNull();
     }
   });
 

@@ -49,12 +49,17 @@ export function sessionEvents(core: AgentCore) {
 
   /** Allows or denies a call held by its permission policy; a denied call is answered with the denial, never run. */
   const acceptConfirmation = (sessionId: string, param: ToolConfirmation, append: Append): SessionEvent => {
-    if (!unconfirmedToolUses(transcript(sessionId)).some((event) => event.id === param.tool_use_id)) {
-      throw invalidRequest(`No agent.tool_use '${echoed(param.tool_use_id)}' is waiting for a user.tool_confirmation in session '${sessionId}'.`);
+    const held = unconfirmedToolUses(transcript(sessionId)).find((event) => event.id === param.tool_use_id);
+    if (!held) {
+      throw invalidRequest(
+        `No agent.tool_use or agent.mcp_tool_use '${echoed(param.tool_use_id)}' is waiting for a user.tool_confirmation in session '${sessionId}'.`,
+      );
     }
     const event = append("user.tool_confirmation", { tool_use_id: param.tool_use_id, result: param.result, deny_message: param.deny_message ?? null });
     if (param.result === "deny") {
-      append("agent.tool_result", { tool_use_id: param.tool_use_id, content: [{ type: "text", text: deniedResult(param.deny_message) }], is_error: true });
+      const content = [{ type: "text" as const, text: deniedResult(param.deny_message) }];
+      if (held.type === "agent.mcp_tool_use") append("agent.mcp_tool_result", { mcp_tool_use_id: param.tool_use_id, content, is_error: true });
+      else append("agent.tool_result", { tool_use_id: param.tool_use_id, content, is_error: true });
     }
     runOnIfUnblocked(sessionId, append);
     return event;

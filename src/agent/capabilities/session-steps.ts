@@ -4,7 +4,7 @@ import { type CrashPoint, passCrashPointAfterCommit } from "../../faults/crash-p
 import { retryPolicyFrom } from "../../model/backoff";
 import { createModelClient } from "../../model/model-client";
 import type { PreviewFrame } from "../../schemas/preview-frame";
-import type { SessionEventOf } from "../../schemas/recorded-events";
+import { mcpOfferedName } from "../../schemas/mcp-servers";
 import { BUILTIN_TOOLS } from "../../tools/registry";
 import type { ToolOutcome } from "../../tools/tool-outcome";
 import type { ToolContext } from "../../tools/toolset";
@@ -15,8 +15,10 @@ import { attachedStores, loadSessionMemory } from "../session-memory";
 import { runSessionStep } from "../session-runner";
 import { sessionWorkspaceId } from "../session-workspace";
 import type { Append } from "../session-status";
-import { requireSession, sessionMultiagent, sessionResources } from "../session-store";
+import { forgetMcpToolList, listMissingMcpTools, offeredMcpTools, timeoutOf } from "../session-mcp-tools";
+import { requireSession, sessionMultiagent, sessionResources, sessionVaultIds } from "../session-store";
 import type { StepHost } from "../step-host";
+import type { RunnableToolUse } from "../transcript";
 
 export function sessionSteps(core: AgentCore) {
   const hasMemory = (sessionId: string) => sessionResources(requireSession(core.sql, sessionId)).length > 0;
@@ -24,16 +26,21 @@ export function sessionSteps(core: AgentCore) {
   const toolContext = async (sessionId: string): Promise<ToolContext> => {
     const row = requireSession(core.sql, sessionId);
     const toolsetHost = await core.toolsetHostOf(row.environment_id);
+    const agent = core.agentAt(row.agent_version);
     return {
       env: core.env,
       tenantId: core.tenantId(),
       sessionId,
       environmentId: row.environment_id,
       toolsetHost,
-      agent: core.agentAt(row.agent_version),
+      agent,
       stores: attachedStores(sessionResources(row)),
       roster: sessionMultiagent(row)?.agents ?? null,
       workspaceId: () => sessionWorkspaceId(core.sql, sessionId),
+      mcpTools: offeredMcpTools(core.sql, sessionId, agent),
+      vaultIds: sessionVaultIds(row),
+      mcpTimeoutMs: timeoutOf(core.env),
+      mcpToolsChanged: (serverName) => forgetMcpToolList(core.sql, sessionId, serverName),
     };
   };
 
@@ -53,12 +60,17 @@ export function sessionSteps(core: AgentCore) {
       return loadSessionMemory(core.env, core.tenantId(), attachedStores(sessionResources(row)), task, budget);
     },
     toolContext,
-    async runBuiltinTool(
-      sessionId: string,
-      toolUse: SessionEventOf<"agent.tool_use">,
-      signal: AbortSignal = new AbortController().signal,
-    ): Promise<ToolOutcome> {
-      return BUILTIN_TOOLS.run({ id: toolUse.id, name: toolUse.name, input: toolUse.input }, await toolContext(sessionId), signal);
+    async listMcpTools(sessionId, signal) {
+      const row = requireSession(core.sql, sessionId);
+      const agent = core.agentAt(row.agent_version);
+      if (agent.mcp_servers.length === 0) return;
+      const context = { env: core.env, sql: core.sql, record: core.record.bind(core), tenantId: core.tenantId(), vaultIds: sessionVaultIds(row) };
+      await listMissingMcpTools(context, sessionId, agent, signal);
+    },
+    async runBuiltinTool(sessionId: string, toolUse: RunnableToolUse, signal: AbortSignal = new AbortController().signal): Promise<ToolOutcome> {
+      // An MCP call is recorded under the server's name for its tool; the toolset knows it by the name the model saw.
+      const name = toolUse.type === "agent.mcp_tool_use" ? mcpOfferedName(toolUse.mcp_server_name, toolUse.name) : toolUse.name;
+      return BUILTIN_TOOLS.run({ id: toolUse.id, name, input: toolUse.input }, await toolContext(sessionId), signal);
     },
     turnEnded: (sessionId) => core.turnEnded(sessionId),
     crashPoint: (point: CrashPoint) => passCrashPointAfterCommit(core.ctx, point),

@@ -1,7 +1,8 @@
 // The agent's sessions: creating one (with its first events), reading, renaming, archiving and deleting it, and
 // reading its transcript. What sends events into a session is ./session-events.ts; what runs it, ./session-steps.ts.
+import type { Env } from "../../env";
 import { invalidRequest } from "../../platform/errors";
-import { directoryOf, environmentOf, orchestratorOf, workspaceOf } from "../../platform/stubs";
+import { directoryOf, environmentOf, orchestratorOf, vaultOf, workspaceOf } from "../../platform/stubs";
 import { applyMetadataPatch, type Metadata } from "../../schemas/common";
 import type { MemoryStoreResourceParam, Session, SessionUpdate } from "../../schemas/session";
 import type { InitialEvent } from "../../schemas/session-event";
@@ -28,9 +29,19 @@ export interface NewSession {
   initial_events: InitialEvent[];
   /** Memory stores to attach; undefined attaches the agent's current store. */
   resources?: MemoryStoreResourceParam[];
+  /** Vaults its MCP calls take credentials from (each the tenant's and not archived). */
+  vault_ids?: string[];
   /** A thread: the workspace it shares with its coordinator, and the coordinator session told of its status changes. */
   workspace_id?: string;
   coordinator_session_id?: string;
+}
+
+/** Each vault must be the tenant's (else not_found_error) and not archived. */
+async function requireUsableVaults(env: Env, tenantId: string, vaultIds: readonly string[]): Promise<void> {
+  for (const vaultId of vaultIds) {
+    const vault = await vaultOf(env, vaultId).getVault(tenantId);
+    if (vault.archived_at) throw invalidRequest(`Vault '${vaultId}' is archived; new sessions cannot use it.`);
+  }
 }
 
 /** The due work a session owns, canceled with it. */
@@ -51,6 +62,7 @@ export function agentSessions(core: AgentCore) {
       const coordinates = renderAgent(core.sql, agent, version).multiagent; // not_found_error for a version the agent never had
       if (coordinates && params.coordinator_session_id) throw invalidRequest(`Agent '${agentId}' is a coordinator and cannot run as a thread.`);
       const resources = await resolveAttachments(core.env, tenantId, params.resources, currentMemoryStore(core.sql));
+      await requireUsableVaults(core.env, tenantId, params.vault_ids ?? []);
       const multiagent = coordinates ? { type: "coordinator" as const, agents: await snapshotRoster(core.env, tenantId, coordinates) } : undefined;
       const starts = params.initial_events.length > 0;
       core.record(params.id, (append) => {
@@ -111,7 +123,7 @@ export function agentSessions(core: AgentCore) {
       if ((await core.toolsetHostOf(row.environment_id)) === "self_hosted")
         await environmentOf(core.env, row.environment_id).stopSessionWork(agent.tenant_id, sessionId);
       core.ctx.storage.transactionSync(() => {
-        for (const table of ["events", "inbox", "outcomes", "sessions"])
+        for (const table of ["events", "inbox", "outcomes", "mcp_tool_lists", "sessions"])
           core.sql.exec(`DELETE FROM ${table} WHERE ${table === "sessions" ? "id" : "session_id"} = ?`, sessionId);
         for (const kind of SESSION_WORK) cancelWork(core.sql, kind, sessionId);
       });

@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { configFromCreate } from "../../agent/agent-versions";
 import { newAgentId } from "../../ids";
+import { refuseUnsafeMcpServers } from "../../mcp/mcp-server-urls";
 import { resolveMultiagent } from "../../multiagent/roster";
 import { Agent, AgentCreate, AgentListQuery, AgentUpdate } from "../../schemas/agent";
 import { createdAtRange, PageQuery } from "../../schemas/common";
@@ -28,6 +29,7 @@ export const agentRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const params = c.req.valid("json");
+      refuseUnsafeMcpServers(c.env, params.mcp_servers);
       const id = newAgentId();
       const config = configFromCreate(params, (await resolveMultiagent(c.env, c.get("tenantId"), id, params.multiagent)) ?? null);
       return answer(c, await agentStub(c, id).createAgent(c.get("tenantId"), id, config));
@@ -73,6 +75,7 @@ export const agentRoutes = new Hono<AppEnv>()
     }),
     async (c) => {
       const update = c.req.valid("json");
+      refuseUnsafeMcpServers(c.env, update.mcp_servers);
       const multiagent = await resolveMultiagent(c.env, c.get("tenantId"), c.req.param("id"), update.multiagent);
       return answer(c, await agentStub(c, c.req.param("id")).updateAgent(c.get("tenantId"), c.req.param("id"), update, multiagent));
     },

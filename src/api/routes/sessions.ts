@@ -38,6 +38,7 @@ export const sessionRoutes = new Hono<AppEnv>()
         metadata: params.metadata ?? {},
         initial_events: params.initial_events ?? [],
         resources: params.resources,
+        vault_ids: params.vault_ids,
       });
       return answer(c, session);
     },

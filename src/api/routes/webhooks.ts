@@ -17,7 +17,7 @@ import {
 } from "../../schemas/webhook-endpoint";
 import { deliveryPolicy } from "../../webhooks/delivery-policy";
 import { buildWebhookEvent } from "../../webhooks/event-payload";
-import { webhookUrlProblem } from "../../safety/url-safety";
+import { outboundUrlProblem } from "../../safety/url-safety";
 import { invalidRequest } from "../../platform/errors";
 import { directoryOf } from "../../platform/stubs";
 import type { AppEnv } from "../app-env";
@@ -26,7 +26,7 @@ import { Page } from "../../schemas/page";
 
 /** Refuses, at the boundary, any URL a delivery could use to reach an internal address (see url-safety.ts). */
 function checkedUrl(c: Context<AppEnv>, url: string): string {
-  const problem = webhookUrlProblem(url, deliveryPolicy(c.env).allowLoopback);
+  const problem = outboundUrlProblem(url, deliveryPolicy(c.env).allowLoopback);
   if (problem) throw invalidRequest(`url: '${url}' ${problem}.`);
   return url;
 }

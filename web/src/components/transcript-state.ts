@@ -49,11 +49,13 @@ export function applyFrame(state: TranscriptState, frame: StreamFrame): Transcri
     case "agent.message":
       return withEntry(state, { kind: "agent", id, text: textOf(frame.content), streaming: false });
     case "agent.tool_use":
+    case "agent.mcp_tool_use":
     case "agent.custom_tool_use":
       return withEntry(state, {
         kind: "tool",
         id,
-        name: String(frame.name ?? "tool"),
+        // An MCP tool shows with its server, as `server/tool`.
+        name: `${typeof frame.mcp_server_name === "string" ? `${frame.mcp_server_name}/` : ""}${String(frame.name ?? "tool")}`,
         input: shorten(JSON.stringify(frame.input ?? {})),
         result: null,
         ...(frame.evaluated_permission === "ask" ? { confirmation: "pending" as const } : {}),
@@ -63,6 +65,8 @@ export function applyFrame(state: TranscriptState, frame: StreamFrame): Transcri
       return attachToolResult(state, frame, frame.tool_use_id);
     case "user.custom_tool_result":
       return attachToolResult(state, frame, frame.custom_tool_use_id);
+    case "agent.mcp_tool_result":
+      return attachToolResult(state, frame, frame.mcp_tool_use_id);
     case "user.tool_confirmation":
       return confirmTool(state, frame);
     case "span.model_request_start":
