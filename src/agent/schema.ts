@@ -70,4 +70,6 @@ export const AGENT_MIGRATIONS = [
   `CREATE TABLE mcp_tool_lists (
      session_id TEXT NOT NULL, server_name TEXT NOT NULL, tools TEXT NOT NULL, listed_at TEXT NOT NULL,
      PRIMARY KEY (session_id, server_name))`,
+  // The vaults each run's session of a deployment takes MCP credentials from.
+  `ALTER TABLE deployments ADD COLUMN vault_ids TEXT NOT NULL DEFAULT '[]'`,
 ] as const;

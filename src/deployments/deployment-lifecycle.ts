@@ -21,6 +21,7 @@ import {
   setPausedReason,
   writeDeploymentConfig,
 } from "./deployment-store";
+import { requireUsableVaults } from "../vaults/usable-vaults";
 import { scheduleNextFire } from "./fire-schedule";
 
 export async function createDeployment(host: DeploymentHost, tenantId: string, agentId: string, id: string, params: DeploymentCreate): Promise<Deployment> {
@@ -35,6 +36,7 @@ export async function createDeployment(host: DeploymentHost, tenantId: string, a
     resources: await checkedResources(host, tenantId, params.resources),
     metadata: params.metadata ?? {},
     schedule: params.schedule ?? null,
+    vault_ids: await checkedVaults(host, tenantId, params.vault_ids ?? []),
   };
   host.transaction(() => {
     insertDeployment(host.sql, id, config);
@@ -62,6 +64,7 @@ export async function updateDeployment(host: DeploymentHost, tenantId: string, i
     resources: update.resources === undefined ? current.resources : await checkedResources(host, tenantId, update.resources ?? undefined),
     metadata: applyMetadataPatch(current.metadata, update.metadata),
     schedule: update.schedule === undefined ? current.schedule : update.schedule,
+    vault_ids: update.vault_ids === undefined ? current.vault_ids : await checkedVaults(host, tenantId, update.vault_ids ?? []),
   };
   host.transaction(() => {
     writeDeploymentConfig(host.sql, id, next);
@@ -129,6 +132,11 @@ function pinnedVersion(sql: SqlStorage, ref: DeploymentAgentRef): number {
 }
 
 /** The memory stores must exist and be usable now; each run attaches them again when its session starts. */
+async function checkedVaults(host: DeploymentHost, tenantId: string, vaultIds: string[]): Promise<string[]> {
+  await requireUsableVaults(host.env, tenantId, vaultIds, "deployments");
+  return vaultIds;
+}
+
 async function checkedResources(host: DeploymentHost, tenantId: string, resources: MemoryStoreResourceParam[] | undefined) {
   if (!resources?.length) return null;
   await resolveAttachments(host.env, tenantId, resources, null);

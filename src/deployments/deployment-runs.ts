@@ -4,7 +4,7 @@ import type { NewSession } from "../agent/capabilities/sessions";
 import { findAgentRow } from "../agent/agent-versions";
 import { putWork } from "../schedule/work-schedule";
 import { ApiError, invalidRequest, notFound } from "../platform/errors";
-import { directoryOf } from "../platform/stubs";
+import { directoryOf, vaultOf } from "../platform/stubs";
 import type { Env } from "../env";
 import { newDeploymentRunId, newSessionId } from "../ids";
 import { PausingErrorType } from "../schemas/deployment";
@@ -124,6 +124,7 @@ function sessionParams(row: DeploymentRow, sessionId: string): NewSession {
     metadata: config.metadata,
     initial_events: config.initial_events,
     resources: config.resources ?? undefined,
+    vault_ids: config.vault_ids,
   };
 }
 
@@ -133,11 +134,20 @@ async function startProblem(env: Env, agent: AgentRow, row: DeploymentRow): Prom
   try {
     const environment = await directoryOf(env, agent.tenant_id).getEnvironment(row.environment_id);
     if (environment.archived_at) return { type: "environment_archived_error", message: `Environment '${environment.id}' is archived.` };
-    return null;
   } catch (error) {
     if (error instanceof ApiError && error.type === "not_found_error") return { type: "environment_not_found_error", message: error.detail };
     throw error;
   }
+  for (const vaultId of configOf(row).vault_ids) {
+    try {
+      const vault = await vaultOf(env, vaultId).getVault(agent.tenant_id);
+      if (vault.archived_at) return { type: "vault_archived_error", message: `Vault '${vaultId}' is archived.` };
+    } catch (error) {
+      if (error instanceof ApiError && error.type === "not_found_error") return { type: "vault_not_found_error", message: error.detail };
+      throw error;
+    }
+  }
+  return null;
 }
 
 /** The run error a refused session creation becomes. */

@@ -18,6 +18,7 @@ export type DeploymentRow = {
   resources: string | null;
   metadata: string;
   schedule: string | null;
+  vault_ids: string;
   paused_reason: string | null;
   last_run_at: string | null;
   created_at: string;
@@ -35,6 +36,7 @@ export interface DeploymentConfig {
   resources: MemoryStoreResourceParam[] | null;
   metadata: Metadata;
   schedule: CronSchedule | null;
+  vault_ids: string[];
 }
 
 export function findDeployment(sql: SqlStorage, id: string): DeploymentRow | null {
@@ -57,6 +59,7 @@ export function configOf(row: DeploymentRow): DeploymentConfig {
     resources: row.resources === null ? null : (JSON.parse(row.resources) as MemoryStoreResourceParam[]),
     metadata: JSON.parse(row.metadata) as Metadata,
     schedule: scheduleOf(row),
+    vault_ids: JSON.parse(row.vault_ids) as string[],
   };
 }
 
@@ -72,8 +75,9 @@ export function firesOnSchedule(row: DeploymentRow): boolean {
 export function insertDeployment(sql: SqlStorage, id: string, config: DeploymentConfig): void {
   const now = new Date().toISOString();
   sql.exec(
-    `INSERT INTO deployments (id, name, description, agent_version, environment_id, initial_events, resources, metadata, schedule, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO deployments (id, name, description, agent_version, environment_id, initial_events, resources, metadata, schedule, vault_ids,
+       created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     id,
     ...configColumns(config),
     now,
@@ -84,7 +88,7 @@ export function insertDeployment(sql: SqlStorage, id: string, config: Deployment
 export function writeDeploymentConfig(sql: SqlStorage, id: string, config: DeploymentConfig): void {
   sql.exec(
     `UPDATE deployments SET name = ?, description = ?, agent_version = ?, environment_id = ?, initial_events = ?, resources = ?,
-       metadata = ?, schedule = ?, updated_at = ? WHERE id = ?`,
+       metadata = ?, schedule = ?, vault_ids = ?, updated_at = ? WHERE id = ?`,
     ...configColumns(config),
     new Date().toISOString(),
     id,
@@ -101,6 +105,7 @@ function configColumns(config: DeploymentConfig) {
     config.resources === null ? null : JSON.stringify(config.resources),
     JSON.stringify(config.metadata),
     config.schedule === null ? null : JSON.stringify({ expression: config.schedule.expression, timezone: config.schedule.timezone }),
+    JSON.stringify(config.vault_ids),
   ] as const;
 }
 
@@ -149,7 +154,7 @@ export function renderDeployment(row: DeploymentRow, agentId: string, now = Date
     },
     status: pausedReason ? "paused" : "active",
     paused_reason: pausedReason,
-    vault_ids: [],
+    vault_ids: config.vault_ids,
     budget: null,
     created_at: row.created_at,
     updated_at: row.updated_at,

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { CreatedAtQuery, FreeText, Metadata, MetadataPatch, NameText, notSupportedYet, refusedVariant } from "./common";
 import { MAX_EVENTS_PER_SEND } from "./limits";
 import { ZonedCronSchedule } from "./schedule";
-import { SessionCreate } from "./session";
+import { SessionCreate, VaultIds } from "./session";
 import { InitialEvent } from "./session-event";
 
 const AgentRef = z.union([
@@ -32,7 +32,8 @@ export const DeploymentCreate = z.strictObject({
   metadata: Metadata.optional(),
   resources: Resources.optional(),
   schedule: ZonedCronSchedule.nullish(),
-  vault_ids: notSupportedYet(),
+  /** The vaults each run's session takes MCP credentials from. */
+  vault_ids: VaultIds.optional(),
   budget: notSupportedYet(),
 });
 export type DeploymentCreate = z.infer<typeof DeploymentCreate>;
@@ -47,7 +48,8 @@ export const DeploymentUpdate = z.strictObject({
   metadata: MetadataPatch.nullish(),
   resources: Resources.nullish(),
   schedule: ZonedCronSchedule.nullish(),
-  vault_ids: notSupportedYet(),
+  /** Replaces the list; null or [] leaves the runs without vaults. */
+  vault_ids: VaultIds.nullish(),
   budget: notSupportedYet(),
 });
 export type DeploymentUpdate = z.infer<typeof DeploymentUpdate>;
@@ -116,7 +118,7 @@ export const Deployment = z.object({
   /** `paused` exactly when `paused_reason` is set; an archived deployment reports `active` with `archived_at`. */
   status: DeploymentStatus,
   paused_reason: DeploymentPausedReason.nullable(),
-  vault_ids: z.array(z.never()),
+  vault_ids: z.array(z.string()),
   budget: z.null(),
   created_at: z.string(),
   updated_at: z.string(),

@@ -46,6 +46,12 @@ export const MemoryStoreResource = z.object({
 });
 export type MemoryStoreResource = z.infer<typeof MemoryStoreResource>;
 
+/** Vaults whose credentials a session's MCP calls present (the first credential for a server's URL, vault by vault). */
+export const VaultIds = z
+  .array(z.string().min(1).max(64))
+  .max(MAX_VAULTS_PER_SESSION, `at most ${MAX_VAULTS_PER_SESSION} vaults can be given to a session`)
+  .refine((ids) => new Set(ids).size === ids.length, "a vault is given twice");
+
 export const SessionCreate = z.strictObject({
   agent: AgentRef,
   environment_id: z.string().min(1),
@@ -55,11 +61,7 @@ export const SessionCreate = z.strictObject({
   /** Memory stores to attach (at most 8); when left out, the agent's current store is attached read-write. */
   resources: z.array(ResourceParam).max(8, "at most 8 memory stores can be attached to a session").optional(),
   /** Vaults whose credentials the session's MCP calls use (the first credential for a server's URL, vault by vault). */
-  vault_ids: z
-    .array(z.string().min(1).max(64))
-    .max(MAX_VAULTS_PER_SESSION, `at most ${MAX_VAULTS_PER_SESSION} vaults can be given to a session`)
-    .refine((ids) => new Set(ids).size === ids.length, "a vault is given twice")
-    .optional(),
+  vault_ids: VaultIds.optional(),
   budget: notSupportedYet(),
 });
 export type SessionCreate = z.infer<typeof SessionCreate>;

@@ -114,6 +114,34 @@ describe("scheduled runs", () => {
     expect(await scheduledFire(agent.id, deployment.id)).toBeNull();
     expect(await sessionsOf(agent.id)).toEqual([]);
   });
+
+  it("give each run's session the deployment's vaults, and pause with vault_archived_error once one is archived", async () => {
+    const { agent, environment } = await deployable(client);
+    await scriptReplies(agent.id, [textReply("Report written.")]);
+    const vault = await client.beta.vaults.create({ display_name: "Order system" });
+    const { expression, occurrence } = dailyAtThisMinute("UTC");
+    const deployment = await client.beta.deployments.create({
+      ...deploymentParams(agent.id, environment.id, { expression, timezone: "UTC" }),
+      vault_ids: [vault.id],
+    } as Parameters<typeof client.beta.deployments.create>[0]);
+    expect(deployment.vault_ids).toEqual([vault.id]);
+
+    const manual = (await client.beta.deployments.run(deployment.id)) as unknown as Run;
+    expect((await client.beta.sessions.retrieve(manual.session_id!)).vault_ids).toEqual([vault.id]);
+    await settledRun(client, manual.id);
+
+    await client.beta.vaults.archive(vault.id);
+    await fireAlarm(agent.id, deployment.id, occurrence);
+    const failed = (await runsOf(client, deployment.id, { trigger_type: "schedule" }))[0];
+    expect(failed).toMatchObject({ session_id: null, error: { type: "vault_archived_error" } });
+    expect(await client.beta.deployments.retrieve(deployment.id)).toMatchObject({
+      status: "paused",
+      paused_reason: { error: { type: "vault_archived_error" } },
+    });
+    // A deployment takes no archived vault, and no other tenant's.
+    await expect(client.beta.deployments.update(deployment.id, { vault_ids: [vault.id] } as never)).rejects.toMatchObject({ status: 400 });
+    await expect(client.beta.deployments.update(deployment.id, { vault_ids: ["vlt_nosuchvaultnosuchvault"] } as never)).rejects.toMatchObject({ status: 404 });
+  });
 });
 
 describe("manual runs", () => {

@@ -1,8 +1,7 @@
 // The agent's sessions: creating one (with its first events), reading, renaming, archiving and deleting it, and
 // reading its transcript. What sends events into a session is ./session-events.ts; what runs it, ./session-steps.ts.
-import type { Env } from "../../env";
 import { invalidRequest } from "../../platform/errors";
-import { directoryOf, environmentOf, orchestratorOf, vaultOf, workspaceOf } from "../../platform/stubs";
+import { directoryOf, environmentOf, orchestratorOf, workspaceOf } from "../../platform/stubs";
 import { applyMetadataPatch, type Metadata } from "../../schemas/common";
 import type { MemoryStoreResourceParam, Session, SessionUpdate } from "../../schemas/session";
 import type { InitialEvent } from "../../schemas/session-event";
@@ -18,6 +17,7 @@ import { resolveAttachments } from "../session-memory";
 import { markRunning } from "../session-status";
 import { findSession, insertSession, requireSession } from "../session-store";
 import { sessionWorkspaceId } from "../session-workspace";
+import { requireUsableVaults } from "../../vaults/usable-vaults";
 
 export interface NewSession {
   id: string;
@@ -34,14 +34,6 @@ export interface NewSession {
   /** A thread: the workspace it shares with its coordinator, and the coordinator session told of its status changes. */
   workspace_id?: string;
   coordinator_session_id?: string;
-}
-
-/** Each vault must be the tenant's (else not_found_error) and not archived. */
-async function requireUsableVaults(env: Env, tenantId: string, vaultIds: readonly string[]): Promise<void> {
-  for (const vaultId of vaultIds) {
-    const vault = await vaultOf(env, vaultId).getVault(tenantId);
-    if (vault.archived_at) throw invalidRequest(`Vault '${vaultId}' is archived; new sessions cannot use it.`);
-  }
 }
 
 /** The due work a session owns, canceled with it. */
