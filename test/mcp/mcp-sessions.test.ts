@@ -4,8 +4,12 @@
 // transcript; a server that refuses, is down, malformed, oversized or slow is a session.error, not a failed session;
 // MCP tools ask for confirmation unless configured otherwise.
 import type Anthropic from "@anthropic-ai/sdk";
-import { describe, expect, it } from "vitest";
-import { allEvents, createAgent, lucidClient, waitForStatus } from "../fixtures/lucid";
+import { runDurableObjectAlarm } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterEach, describe, expect, it } from "vitest";
+import { armCrash, disarmCrashes } from "../../src/faults/crash-points";
+import { crashHappened } from "../fixtures/crashes";
+import { allEvents, api, createAgent, lucidClient, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests } from "../fixtures/simulator";
 
 const client = lucidClient();
@@ -68,6 +72,10 @@ describe("an agent's MCP server", () => {
     expect(offered).toEqual(["cases__lookup_case", "cases__close_case"]);
     expect(JSON.stringify(events)).not.toContain(TOKEN);
     expect(ofType(events, "session.error")).toEqual([]);
+    // Nor in the agent's export, which carries its sessions whole.
+    const exported = await (await api(`/v1/agents/${agent.id}/export`)).text();
+    expect(exported).toContain(sessionId);
+    expect(exported).not.toContain(TOKEN);
   });
 
   it("reports a tool's own failure as an error result the model reads", async () => {
@@ -133,6 +141,35 @@ describe("an agent's MCP server", () => {
     const denied = ofType(await allEvents(client, sessionId), "agent.mcp_tool_result").find((event) => event.mcp_tool_use_id === second.id)!;
     expect(denied.is_error).toBe(true);
     expect(JSON.stringify(denied.content)).toContain("Not without the partner's sign-off.");
+  });
+});
+
+describe("a crash around an MCP call", () => {
+  afterEach(() => disarmCrashes());
+
+  it.each(["session.tool_executed", "session.tool_recorded"] as const)("at %s still answers the call exactly once", async (point) => {
+    const agent = await casesAgent();
+    const vaultId = await vaultWith(TOKEN);
+    const environment = await client.beta.environments.create({ name: "mcp crash" });
+    armCrash(point);
+    const session = await client.beta.sessions.create({
+      agent: agent.id,
+      environment_id: environment.id,
+      vault_ids: [vaultId],
+      resources: [],
+      initial_events: [{ type: "user.message", content: [{ type: "text", text: "Use the tool lookup_case with case_id: C-7" }] }],
+    } as Anthropic.Beta.SessionCreateParams);
+    await crashHappened(point);
+    // The restart: the alarm runs the step the crash cut short.
+    expect(await runDurableObjectAlarm(env.AGENT.getByName(agent.id))).toBe(true);
+    await waitForStatus(client, session.id, ["idle"]);
+    const events = await allEvents(client, session.id);
+    const uses = ofType(events, "agent.mcp_tool_use");
+    expect(uses).toHaveLength(1);
+    // A crash after the call ran but before its result was recorded runs it again (at least once, as the guide says);
+    // the transcript still holds one result.
+    expect(ofType(events, "agent.mcp_tool_result").map((result) => result.mcp_tool_use_id)).toEqual([uses[0]!.id]);
+    expect(ofType(events, "session.status_idle").at(-1)!.stop_reason).toEqual({ type: "end_turn" });
   });
 });
 
