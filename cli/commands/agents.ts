@@ -7,6 +7,7 @@ import { lucidAgent } from "../../client/lucid-shapes";
 import { table } from "../output";
 import { AGENT_FLAGS, agentFields } from "./agent-params";
 import { resolveAgentId } from "./lookups";
+import { MCP_FLAGS, mcpFields } from "./mcp-server-flags";
 
 export const DEFAULT_MODEL = "claude-sonnet-5-5";
 
@@ -36,19 +37,35 @@ export function printAgent(context: CommandContext, agent: Agent): void {
   if (agent.multiagent)
     out.line(`  coordinator   over ${agent.multiagent.agents.map((entry) => entry.id).join(", ")} (${agent.multiagent.max_parallel} at once)`);
   if (agent.tools.length) out.line(`  tools         ${agent.tools.map((tool) => (tool.type === "custom" ? tool.name : tool.type)).join(", ")}`);
+  for (const server of agent.mcp_servers) {
+    const toolset = agent.tools.find((tool) => tool.type === "mcp_toolset" && tool.mcp_server_name === server.name);
+    const policy = toolset?.type === "mcp_toolset" ? toolset.default_config.permission_policy.type : "no toolset";
+    out.line(`  mcp server    ${server.name}  ${server.url}  (${policy})`);
+  }
 }
 
 const create: Command = {
   path: ["agents", "create"],
   args: [],
   summary: "create an agent",
-  flags: AGENT_FLAGS,
-  notes: ['lucid agents create --name "Letter drafter" --dream-mode review'],
+  flags: { ...AGENT_FLAGS, ...MCP_FLAGS },
+  notes: [
+    'lucid agents create --name "Letter drafter" --dream-mode review',
+    'lucid agents create --name "Case clerk" --mcp cases=https://mcp.example.com/mcp --mcp-allow',
+  ],
   async run(context, args) {
-    const { name, model, ...rest } = agentFields(args);
+    const { name, model, tools, ...rest } = agentFields(args);
     if (!name) throw new UsageError("--name is required");
+    const mcp = mcpFields(args);
+    const allTools = [...(tools ?? []), ...(mcp?.tools ?? [])];
     // The SDK passes Lucid's extension fields (memory, dreaming) through as they are.
-    const params = { name, model: model ?? DEFAULT_MODEL, ...rest } as Anthropic.Beta.AgentCreateParams;
+    const params = {
+      name,
+      model: model ?? DEFAULT_MODEL,
+      ...rest,
+      ...(allTools.length ? { tools: allTools } : {}),
+      ...(mcp ? { mcp_servers: mcp.mcp_servers } : {}),
+    } as Anthropic.Beta.AgentCreateParams;
     printAgent(context, lucidAgent(await context.anthropic.beta.agents.create(params)));
     return 0;
   },

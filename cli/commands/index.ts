@@ -8,6 +8,7 @@ import { memoryCommands } from "./memory";
 import { multiagentCommand } from "./multiagent";
 import { runCommand } from "./run";
 import { sessionCommands } from "./sessions";
+import { vaultCommands } from "./vaults";
 import { webhookCommands } from "./webhooks";
 
 export const COMMANDS: Command[] = [
@@ -19,6 +20,7 @@ export const COMMANDS: Command[] = [
   ...dreamsCommands,
   multiagentCommand,
   ...webhookCommands,
+  ...vaultCommands,
   ...environmentCommands,
   ...keyCommands,
 ];

@@ -1,4 +1,5 @@
-// Finding what a command names: an agent by id or name, a memory store or memory, the CLI's environment, a session's last event.
+// Finding what a command names: an agent or vault by id or name, a memory store or memory, the CLI's environment, a
+// session's last event.
 import type Anthropic from "@anthropic-ai/sdk";
 import type { Memory } from "../../src/schemas/memory";
 import type { CommandContext } from "../command";
@@ -15,6 +16,17 @@ export async function resolveAgentId(context: CommandContext, reference: string)
   if (matches.length === 1) return matches[0]!;
   throw new Error(
     matches.length ? `${matches.length} agents are named "${reference}": give its id (${matches.join(", ")})` : `no agent has the id or name "${reference}"`,
+  );
+}
+
+/** A vault id as given (`vlt_…`), or the id of the one live vault with that exact display name. */
+export async function resolveVaultId(context: CommandContext, reference: string): Promise<string> {
+  if (reference.startsWith("vlt_")) return reference;
+  const matches: string[] = [];
+  for await (const vault of context.anthropic.beta.vaults.list()) if (vault.display_name === reference) matches.push(vault.id);
+  if (matches.length === 1) return matches[0]!;
+  throw new Error(
+    matches.length ? `${matches.length} vaults are named "${reference}": give its id (${matches.join(", ")})` : `no vault has the id or name "${reference}"`,
   );
 }
 

@@ -5,7 +5,7 @@ import type { Command, CommandContext } from "../command";
 import { endingLine, exitCodeOf, followSession } from "../follow-session";
 import { localFiles } from "../io";
 import { textOrFile } from "../text-source";
-import { cliEnvironment, lastEventId, resolveAgentId } from "./lookups";
+import { cliEnvironment, lastEventId, resolveAgentId, resolveVaultId } from "./lookups";
 
 type EventParams = Anthropic.Beta.Sessions.BetaManagedAgentsEventParams;
 
@@ -47,6 +47,11 @@ export const runCommand: Command = {
       value: "<environment>",
       description: "start the session in this environment (e.g. a self-hosted one, whose worker runs the tools); default: the CLI's own",
     },
+    vault: {
+      type: "list",
+      value: "<vault>",
+      description: "give the session this vault's credentials for the agent's MCP servers (repeatable; the first vault with one for a server's URL wins)",
+    },
   },
   notes: [
     'lucid run "Letter drafter" "Draft a letter to Acme about the renewal."',
@@ -67,12 +72,22 @@ export const runCommand: Command = {
     const environmentId = args.string("environment");
     if (environmentId !== undefined && args.string("session") !== undefined)
       throw new UsageError("--environment starts a session: it does not go with --session");
+    const vaultRefs = args.list("vault");
+    if (vaultRefs.length && args.string("session") !== undefined)
+      throw new UsageError("--vault starts a session: it does not go with --session (a session's vaults are fixed when it starts)");
     const agentId = await resolveAgentId(context, agentRef);
     const { anthropic } = context;
+    const vaultIds = await Promise.all(vaultRefs.map((reference) => resolveVaultId(context, reference)));
     const sessionId =
       args.string("session") ??
-      (await anthropic.beta.sessions.create({ agent: agentId, environment_id: environmentId ?? (await cliEnvironment(anthropic)), title: input.slice(0, 80) }))
-        .id;
+      (
+        await anthropic.beta.sessions.create({
+          agent: agentId,
+          environment_id: environmentId ?? (await cliEnvironment(anthropic)),
+          title: input.slice(0, 80),
+          ...(vaultIds.length ? { vault_ids: vaultIds } : {}),
+        })
+      ).id;
     if (!context.json) context.out.line(`· session ${sessionId}`);
     const workspace = args.string("workspace");
     if (workspace !== undefined) await seedWorkspace(context, sessionId, workspace);

@@ -1,6 +1,7 @@
 // `npm run test:browser`: the dashboard in real Chromium against `npm start` (with the simulator), one server for all:
 // the main loop (sign in, agent, session streaming, dream, partial approval, rollback), then the learning chart, memory
-// (search, edit, versions), webhooks (a local receiver, test event, redelivery) and a multiagent session's threads.
+// (search, edit, versions), webhooks (a local receiver, test event, redelivery), a multiagent session's threads, held
+// tool calls, and vaults (a bearer token added through the page and shown nowhere) with an agent's MCP servers.
 // Screenshots of key steps and of any failure go to .cache/browser-screenshots/.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -12,6 +13,7 @@ import { checkLearningChart } from "./steps/learning-chart";
 import { recordStreamedText, runLoop } from "./steps/main-loop";
 import { checkMemory } from "./steps/memory";
 import { checkMultiagent } from "./steps/multiagent";
+import { checkVaults } from "./steps/vaults";
 import { checkWebhooks } from "./steps/webhooks";
 import { startWebhookReceiver, type WebhookReceiver } from "./webhook-receiver";
 
@@ -61,6 +63,7 @@ async function main(): Promise<void> {
     await checkWebhooks(page, server, receiver);
     await checkMultiagent(page, server);
     await checkConfirmations(page, server);
+    await checkVaults(page, server);
     assert.deepEqual(pageErrors, [], "the page threw no uncaught errors");
     console.log("Dashboard passed in Chromium.");
   } catch (error) {

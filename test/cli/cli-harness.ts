@@ -17,6 +17,8 @@ export interface CliOptions {
   /** What the user "saves" in $EDITOR, given what it showed. */
   editor?: (text: string) => string;
   stdin?: string;
+  /** Environment variables besides LUCID_URL and LUCID_API_KEY (a token a command reads by name). */
+  env?: Record<string, string>;
 }
 
 function memoryFiles(files: Map<string, string>): LocalFiles {
@@ -39,7 +41,7 @@ export async function lucid(argv: string[], options: CliOptions = {}): Promise<C
   const code = await runCli(argv, {
     stdout: { write: (text) => void (stdout += text) },
     stderr: { write: (text) => void (stderr += text) },
-    env: { LUCID_URL: "http://lucid.test", LUCID_API_KEY: options.apiKey ?? ADMIN_KEY },
+    env: { ...options.env, LUCID_URL: "http://lucid.test", LUCID_API_KEY: options.apiKey ?? ADMIN_KEY },
     isTTY: options.isTTY ?? false,
     fetch: lucidFetch,
     files: memoryFiles(options.files ?? new Map()),

@@ -8,6 +8,8 @@ import { MemoryStorePage } from "./pages/memory-store";
 import { MemoryStoresPage } from "./pages/memory-stores";
 import { MultiagentPage } from "./pages/multiagent";
 import { SessionPage } from "./pages/session";
+import { VaultPage } from "./pages/vault";
+import { VaultsPage } from "./pages/vaults";
 import { WebhookPage } from "./pages/webhook";
 import { WebhooksPage } from "./pages/webhooks";
 
@@ -28,6 +30,8 @@ export const routes: Route[] = [
   { pattern: "/sessions/:id/threads", title: "Multiagent session", component: MultiagentPage },
   { pattern: "/webhooks", title: "Webhooks", component: WebhooksPage },
   { pattern: "/webhooks/:id", title: "Webhook", component: WebhookPage },
+  { pattern: "/vaults", title: "Vaults", component: VaultsPage },
+  { pattern: "/vaults/:id", title: "Vault", component: VaultPage },
 ];
 
 export function href(path: string): string {

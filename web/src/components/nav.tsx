@@ -6,6 +6,7 @@ const sections = [
   { path: "/memory", label: "Memory" },
   { path: "/dreams", label: "Dreams" },
   { path: "/webhooks", label: "Webhooks" },
+  { path: "/vaults", label: "Vaults" },
 ];
 
 export function Nav(props: { currentPath: string; onSignOut: () => void }) {

@@ -1,7 +1,8 @@
 // One agent: its settings (model, system prompt, dreaming cadence and mode), its sessions, starting a session or a
-// dream, and its learning chart.
+// dream, its learning chart, and its MCP servers.
 import { useState } from "preact/hooks";
 import type { Agent, DreamingSettings } from "../../../src/schemas/agent";
+import { AgentMcpServers } from "../components/agent-mcp-servers";
 import { ErrorMessage } from "../components/error-message";
 import { LearningChart } from "../components/learning-chart";
 import { StatusBadge } from "../components/status-badge";
@@ -40,6 +41,8 @@ export function AgentPage(props: { params: Record<string, string> }) {
       <AgentSessions agentId={agentId} />
       <h2>Learning</h2>
       <LearningChart agentId={agentId} />
+      <h2>MCP servers</h2>
+      <AgentMcpServers agent={agent.data} />
       <h2>Settings</h2>
       <AgentSettingsForm key={agent.data.version} agent={agent.data} onSaved={agent.reload} />
     </section>

@@ -1,0 +1,94 @@
+// Vault pages in Chromium: create a vault and add a bearer token through the page's password field, then check the
+// token is nowhere in the page (markup, text, field values) though the credential is listed with its server and type;
+// delete it; and see an agent's MCP servers with their toolsets' permission policies on its page.
+import assert from "node:assert/strict";
+import Anthropic from "@anthropic-ai/sdk";
+import type { Locator, Page } from "playwright-core";
+import { step } from "../browser-step";
+import type { LucidServer } from "../../harness/lucid-server";
+
+const VAULT_NAME = "Browser test vault";
+const SERVER_URL = "https://mcp.example.com/cases";
+// Distinctive, so finding it anywhere in the page can only mean it leaked.
+const TOKEN = "browser-secret-6f3c2a91e0";
+
+export async function checkVaults(page: Page, server: LucidServer): Promise<void> {
+  const client = new Anthropic({ apiKey: server.adminKey, baseURL: server.baseURL });
+
+  await step("Create a vault on the Vaults page", page, async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Vaults" }).click();
+    await page.getByRole("heading", { name: "Vaults", level: 1 }).waitFor();
+    await page.getByLabel("Name", { exact: true }).fill(VAULT_NAME);
+    await page.getByRole("button", { name: "Create vault" }).click();
+    await page.getByText(`Created the vault ${VAULT_NAME}.`).waitFor();
+    await page.getByRole("link", { name: VAULT_NAME }).click();
+    await page.getByRole("heading", { name: VAULT_NAME, level: 1 }).waitFor();
+  });
+
+  await step("Add a bearer token and find it nowhere in the page", page, async () => {
+    const tokenField = page.getByLabel("Token", { exact: true });
+    assert.equal(await tokenField.getAttribute("type"), "password", "the token is typed into a password field");
+    await page.getByLabel("MCP server URL", { exact: true }).fill(SERVER_URL);
+    await tokenField.fill(TOKEN);
+    await page.getByRole("button", { name: "Add token" }).click();
+    await page.getByText(`Added a bearer token for ${SERVER_URL}.`).waitFor();
+    const row = credentialRow(page);
+    await row.waitFor();
+    assert.deepEqual(await row.getByRole("cell").allTextContents(), [SERVER_URL, "static_bearer", "never", "—", "Delete"]);
+    assert.equal(await tokenField.inputValue(), "", "the token field is emptied once sent");
+    await assertTokenAbsent(page);
+    // The credential is really stored (the API lists it, without its token either).
+    const vault = (await client.beta.vaults.list()).data.find((item) => item.display_name === VAULT_NAME)!;
+    const stored = (await client.beta.vaults.credentials.list(vault.id)).data;
+    assert.deepEqual(
+      stored.map((credential) => credential.auth),
+      [{ type: "static_bearer", mcp_server_url: SERVER_URL }],
+    );
+    await page.reload();
+    await credentialRow(page).waitFor();
+    await assertTokenAbsent(page);
+  });
+
+  await step("Delete the credential", page, async () => {
+    page.once("dialog", (dialog) => void dialog.accept());
+    await credentialRow(page).getByRole("button", { name: "Delete" }).click();
+    await page.getByText(`Deleted the credential for ${SERVER_URL}.`).waitFor();
+    await page.getByText("No credentials yet.").waitFor();
+  });
+
+  await step("See an agent's MCP servers and their permission policies", page, async () => {
+    const agent = await client.beta.agents.create({
+      name: "Case clerk",
+      model: "claude-sonnet-5-5",
+      mcp_servers: [
+        { type: "url", name: "cases", url: SERVER_URL },
+        { type: "url", name: "docs", url: "https://docs.example.com/mcp" },
+      ],
+      tools: [
+        { type: "mcp_toolset", mcp_server_name: "cases", default_config: { permission_policy: { type: "always_allow" } } },
+        { type: "mcp_toolset", mcp_server_name: "docs", configs: [{ name: "delete_page", enabled: false }] },
+      ],
+    });
+    await page.goto(`${server.baseURL}/#/agents/${agent.id}`);
+    await page.getByRole("heading", { name: "MCP servers", level: 2 }).waitFor();
+    const serverRow = (name: string) => page.getByRole("row").filter({ has: page.getByRole("cell", { name, exact: true }) });
+    assert.deepEqual(await serverRow("cases").getByRole("cell").allTextContents(), ["cases", SERVER_URL, "always_allow (runs without asking)", "—"]);
+    assert.deepEqual(await serverRow("docs").getByRole("cell").allTextContents(), [
+      "docs",
+      "https://docs.example.com/mcp",
+      "always_ask (asks before each call)",
+      "delete_page: off",
+    ]);
+  });
+}
+
+function credentialRow(page: Page): Locator {
+  return page.getByRole("row").filter({ has: page.getByRole("cell", { name: SERVER_URL, exact: true }) });
+}
+
+/** The token in neither the markup (its text included) nor any field's value (a property the markup does not show). */
+async function assertTokenAbsent(page: Page): Promise<void> {
+  assert.ok(!(await page.content()).includes(TOKEN), "the token is not in the page's markup");
+  const values = await page.locator("input, textarea").evaluateAll((fields) => fields.map((field) => (field as HTMLInputElement).value));
+  assert.ok(!values.some((value) => value.includes(TOKEN)), "no field still holds the token");
+}
