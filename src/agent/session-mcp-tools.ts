@@ -58,7 +58,7 @@ export async function listMissingMcpTools(
     missing.map(async (server: McpServer) => {
       let changed = false;
       try {
-        const authorization = await authorizationFor(context.env, context.tenantId, context.vaultIds, server.url);
+        const authorization = await authorizationFor(context.env, context.tenantId, context.vaultIds, server);
         const tools = await listMcpTools({
           env: context.env,
           server,

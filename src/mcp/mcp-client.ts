@@ -41,6 +41,8 @@ export interface McpConnectionOptions {
   timeoutMs?: number;
   /** Told when the server says its tool list changed (`notifications/tools/list_changed`) during the exchange. */
   onToolsChanged?: () => void;
+  /** Wraps the connection's fetch, for a probe that reports which request failed and what the server answered. */
+  inspect?: (send: typeof fetch) => typeof fetch;
 }
 
 /** Every tool the server lists, over all its pages. */
@@ -80,8 +82,9 @@ async function withClient<T>(
   const signal = AbortSignal.any([options.signal, AbortSignal.timeout(timeout)]);
   const client = new Client(CLIENT_INFO, { jsonSchemaValidator: new CfWorkerJsonSchemaValidator() });
   if (options.onToolsChanged) client.setNotificationHandler(ToolListChangedNotificationSchema, async () => options.onToolsChanged?.());
+  const capped = cappedFetch(egressOf(options.env), MAX_MCP_RESPONSE_BYTES);
   const transport = new StreamableHTTPClientTransport(new URL(server.url), {
-    fetch: cappedFetch(egressOf(options.env), MAX_MCP_RESPONSE_BYTES),
+    fetch: options.inspect ? options.inspect(capped) : capped,
     requestInit: { headers: authorization ? { authorization } : {} },
   });
   try {
@@ -94,8 +97,11 @@ async function withClient<T>(
   }
 }
 
-/** Outbound MCP requests: through `MCP_EGRESS` where a deployment (or the tests) routes them, else the internet. */
-function egressOf(env: Env): typeof fetch {
+/**
+ * Outbound MCP requests (and OAuth token requests for MCP credentials): through `MCP_EGRESS` where a deployment (or the
+ * tests) routes them, else the internet.
+ */
+export function egressOf(env: Env): typeof fetch {
   const egress = env.MCP_EGRESS;
   return egress ? (input, init) => egress.fetch(input as RequestInfo, init) : (input, init) => fetch(input, init);
 }

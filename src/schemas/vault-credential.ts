@@ -145,10 +145,67 @@ export type CredentialAuthUpdate = NonNullable<CredentialUpdate["auth"]>;
 export const CredentialListQuery = PageQuery.extend({ include_archived: IncludeArchivedQuery });
 export type CredentialListQuery = z.infer<typeof CredentialListQuery>;
 
-/** What a session's MCP connection sends for a server (VaultObject.credentialForServer), never shown by any route. */
-export interface ServerAuthorization {
-  credential_id: string;
-  type: CredentialAuthResponse["type"];
-  authorization: string;
-  expires_at: string | null;
-}
+/**
+ * What a session's MCP connection sends for a server (VaultObject.credentialForServer), never shown by any route; or,
+ * when the credential's OAuth token was due and could not be refreshed, why (no secret in it).
+ */
+export type ServerAuthorization =
+  | { credential_id: string; type: CredentialAuthResponse["type"]; authorization: string; expires_at: string | null }
+  | { credential_id: string; type: "mcp_oauth"; authorization: null; error: string };
+
+// --- mcp_oauth_validate: what probing a credential found (BetaManagedAgentsCredentialValidation) ---
+
+/** An HTTP error response captured while validating, its body cut and scrubbed of the credential's secrets. */
+export const RefreshHttpResponse = z.object({
+  body: z.string(),
+  body_truncated: z.boolean(),
+  content_type: z.string(),
+  status_code: z.number().int(),
+});
+export type RefreshHttpResponse = z.infer<typeof RefreshHttpResponse>;
+
+/** The refresh-token exchange tried while validating. */
+export const RefreshAttempt = z.object({
+  http_response: RefreshHttpResponse.nullable(),
+  status: z.enum(["succeeded", "failed", "connect_error", "no_refresh_token"]),
+});
+export type RefreshAttempt = z.infer<typeof RefreshAttempt>;
+
+/** The MCP request that failed (`initialize`, `tools/list`) and the server's HTTP error answer, if it gave one. */
+export const McpProbe = z.object({ http_response: RefreshHttpResponse.nullable(), method: z.string() });
+export type McpProbe = z.infer<typeof McpProbe>;
+
+export const CredentialValidation = z.object({
+  credential_id: z.string(),
+  has_refresh_token: z.boolean(),
+  mcp_probe: McpProbe.nullable(),
+  refresh: RefreshAttempt.nullable(),
+  status: z.enum(["valid", "invalid", "unknown"]),
+  type: z.literal("vault_credential_validation"),
+  validated_at: z.string(),
+  vault_id: z.string(),
+});
+export type CredentialValidation = z.infer<typeof CredentialValidation>;
+
+/** A token endpoint's successful answer (RFC 6749 §5.1), as much of it as Lucid uses. */
+export const OAuthTokenResponse = z.object({
+  // It goes into an Authorization header: printable ASCII with no spaces, as an RFC 6750 token is.
+  access_token: z
+    .string()
+    .min(1)
+    .max(MAX_CREDENTIAL_SECRET_CHARS)
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces"),
+  token_type: z
+    .string()
+    .refine((type) => type.toLowerCase() === "bearer", "must be Bearer")
+    .optional(),
+  // Some servers send the number as a string; absent, the new token's expiry is unknown.
+  expires_in: z.coerce.number().int().positive().optional(),
+  refresh_token: z
+    .string()
+    .min(1)
+    .max(MAX_CREDENTIAL_SECRET_CHARS)
+    .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces")
+    .optional(),
+});
+export type OAuthTokenResponse = z.infer<typeof OAuthTokenResponse>;

@@ -27,7 +27,6 @@ const MANAGED_AGENTS_EVENT_TYPES = [
   "vault_credential.created",
   "vault_credential.archived",
   "vault_credential.deleted",
-  // Typed by the SDK and accepted in subscriptions; emitted once OAuth refresh is implemented.
   "vault_credential.refresh_failed",
 ] as const;
 

@@ -35,7 +35,7 @@ export const mcpTools: Toolset = {
     const offered = offeredTool(call.name, context);
     if (!offered) return toolFailed(`The MCP tool '${call.name}' is no longer offered: its server's tool list changed.`);
     try {
-      const authorization = await authorizationFor(context.env, context.tenantId, context.vaultIds, offered.server.url);
+      const authorization = await authorizationFor(context.env, context.tenantId, context.vaultIds, offered.server);
       const result = await callMcpTool(
         {
           env: context.env,

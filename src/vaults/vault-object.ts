@@ -11,6 +11,7 @@ import { type DeletedVault, type NewVault, type Vault, VaultCreate, type VaultUp
 import {
   type Credential,
   CredentialCreate,
+  type CredentialValidation,
   type CredentialListQuery,
   type CredentialUpdate,
   type DeletedCredential,
@@ -31,7 +32,10 @@ import {
   rewriteCredential,
   storedCredential,
 } from "./credential-records";
-import { openCredentialSecret, type SecretOwner, sealCredentialSecrets } from "./credential-secrets";
+import { type CredentialRefresh, type RefreshHost, refreshCredential, refreshIsDue } from "./credential-refresh";
+import { openCredentialSecret, type SecretField, type SecretOwner, sealCredentialSecrets } from "./credential-secrets";
+import { validateMcpOAuthCredential } from "./credential-validation";
+import { tokenEndpointProblem } from "./oauth-token-refresh";
 import { VAULT_MIGRATIONS } from "./schema";
 import { archiveVault, findVaultRow, insertVault, renderVault, updateVault, type VaultRow } from "./vault-record";
 
@@ -49,6 +53,7 @@ export const VAULT_RPC = [
   "archiveCredential",
   "deleteCredential",
   "credentialForServer",
+  "validateCredential",
 ] as const satisfies RpcSurface<VaultObject>;
 
 /** The call that creates a vault, and with it its object's storage; before it, every other call finds no vault. */
@@ -62,11 +67,14 @@ function absentVault(vaultId: string): AbsentAnswers<VaultObject> {
 export class VaultObject extends DurableObject<Env> {
   private readonly sql: SqlStorage;
   private readonly schema: ObjectSchema;
+  /** What refreshing OAuth tokens needs of this object, with the refreshes under way by credential id (callers wait on those). */
+  private readonly refreshes: RefreshHost;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     this.schema = new ObjectSchema(this.sql, VAULT_MIGRATIONS);
+    this.refreshes = { env, sql: this.sql, storage: ctx.storage, waitUntil: (promise) => ctx.waitUntil(promise), inFlight: new Map() };
   }
 
   /** The one RPC entry point callers use (see platform/rpc-door.ts). */
@@ -120,6 +128,9 @@ export class VaultObject extends DurableObject<Env> {
   async createCredential(tenantId: string, params: CredentialCreate): Promise<Credential> {
     const { auth, display_name, metadata } = parseOrThrow(CredentialCreate, params, "credential");
     const vault = this.requireWritableVault(tenantId);
+    const tokenEndpoint = auth.type === "mcp_oauth" ? auth.refresh?.token_endpoint : undefined;
+    const problem = tokenEndpoint ? tokenEndpointProblem(this.env, tokenEndpoint) : null;
+    if (problem) throw invalidRequest(`auth.refresh.token_endpoint ${problem}.`);
     const credentialId = newVaultCredentialId();
     const { shown, secrets } = splitNewAuth(auth);
     const sealed = await sealCredentialSecrets(this.env, this.ownerOf(vault, credentialId), secrets);
@@ -190,7 +201,8 @@ export class VaultObject extends DurableObject<Env> {
 
   /**
    * The Authorization header for an MCP server, from the oldest active credential whose `mcp_server_url` is exactly
-   * this URL; null when there is none, or the vault is archived. Only other objects call this: no route answers it.
+   * this URL; null when there is none, or the vault is archived. An OAuth token that is due is refreshed first; when
+   * that fails the answer says so instead of handing out a dead token. Only other objects call this: no route answers it.
    */
   async credentialForServer(tenantId: string, vaultId: string, mcpServerUrl: string): Promise<ServerAuthorization | null> {
     const vault = this.requireVault(tenantId);
@@ -198,10 +210,48 @@ export class VaultObject extends DurableObject<Env> {
     if (vault.archived_at) return null;
     const row = firstActiveCredentialFor(this.sql, mcpServerUrl);
     if (!row) return null;
+    const { auth } = storedCredential(row);
+    if (auth.type === "mcp_oauth" && refreshIsDue(auth, Date.now())) {
+      const refreshed = await refreshCredential(this.refreshes, this.ownerOf(vault, row.id));
+      if (refreshed.status !== "succeeded" && refreshed.status !== "no_refresh_token") {
+        return { credential_id: row.id, type: "mcp_oauth", authorization: null, error: `its OAuth token's refresh failed: ${refreshed.reason}` };
+      }
+    }
+    const current = storedCredential(this.requireCredential(row.id));
+    const field = current.auth.type === "static_bearer" ? "token" : "access_token";
+    const token = await this.openSecret(vault, row.id, field);
+    return {
+      credential_id: row.id,
+      type: current.auth.type,
+      authorization: `Bearer ${token}`,
+      expires_at: current.auth.type === "mcp_oauth" ? current.auth.expires_at : null,
+    };
+  }
+
+  /** mcp_oauth_validate: refreshes the token if due, probes the MCP server with it, and says whether it works. */
+  async validateCredential(tenantId: string, credentialId: string): Promise<CredentialValidation> {
+    const vault = this.requireWritableVault(tenantId);
+    const row = this.requireWritableCredential(credentialId);
     const { auth, sealed } = storedCredential(row);
-    const field = auth.type === "static_bearer" ? "token" : "access_token";
-    const token = await openCredentialSecret(this.env, this.ownerOf(vault, row.id), field, sealed[field] ?? "");
-    return { credential_id: row.id, type: auth.type, authorization: `Bearer ${token}`, expires_at: auth.type === "mcp_oauth" ? auth.expires_at : null };
+    if (auth.type !== "mcp_oauth") {
+      throw invalidRequest(`Credential '${credentialId}' is a ${auth.type} credential; only mcp_oauth credentials are validated.`);
+    }
+    const owner = this.ownerOf(vault, credentialId);
+    return validateMcpOAuthCredential({
+      env: this.env,
+      vaultId: vault.id,
+      credentialId,
+      auth,
+      hasRefreshToken: sealed.refresh_token !== undefined,
+      refreshDue: refreshIsDue(auth, Date.now()),
+      accessToken: () => this.openSecret(vault, credentialId, "access_token"),
+      refresh: (): Promise<CredentialRefresh> => refreshCredential(this.refreshes, owner),
+      secrets: async () => {
+        const { sealed: now } = storedCredential(this.requireCredential(credentialId));
+        const fields = Object.keys(now) as SecretField[];
+        return Promise.all(fields.map((field) => this.openSecret(vault, credentialId, field)));
+      },
+    });
   }
 
   // --- Helpers ---
@@ -212,6 +262,12 @@ export class VaultObject extends DurableObject<Env> {
 
   private ownerOf(vault: VaultRow, credentialId: string): SecretOwner {
     return { tenantId: vault.tenant_id, vaultId: vault.id, credentialId };
+  }
+
+  /** One secret of a credential as stored now, opened. */
+  private async openSecret(vault: VaultRow, credentialId: string, field: SecretField): Promise<string> {
+    const { sealed } = storedCredential(this.requireCredential(credentialId));
+    return openCredentialSecret(this.env, this.ownerOf(vault, credentialId), field, sealed[field] ?? "");
   }
 
   /** The vault, if it exists and belongs to this tenant; any other tenant is told it does not exist. */

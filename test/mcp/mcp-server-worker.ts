@@ -1,7 +1,9 @@
 // A Streamable HTTP MCP server for tests, built with the official MCP SDK's server and its web-standard transport, as a
 // user's connector would be: `lookup_case` and `close_case` behind a bearer token. Stateless (a server and transport
 // per request), as a Worker serves MCP. Other paths misbehave on purpose: /down answers 503, /broken answers what is
-// not JSON-RPC, /huge lists a tool whose description is larger than Lucid takes, /slow answers after 5 s.
+// not JSON-RPC, /huge lists a tool whose description is larger than Lucid takes, /slow answers after 5 s. Requests to
+// auth.example.com go to the OAuth token endpoint of the tests (test/vaults/token-endpoint-worker.ts): Lucid sends
+// token requests through the same egress binding as MCP traffic.
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { z } from "zod";
@@ -27,7 +29,8 @@ async function serve(request: Request, server: McpServer): Promise<Response> {
 }
 
 export default {
-  async fetch(request: Request): Promise<Response> {
+  async fetch(request: Request, env: { TOKEN_ENDPOINT: Fetcher }): Promise<Response> {
+    if (new URL(request.url).hostname === "auth.example.com") return env.TOKEN_ENDPOINT.fetch(request);
     const path = new URL(request.url).pathname;
     if (path === "/down") return new Response("upstream unavailable", { status: 503 });
     if (path === "/broken") return new Response("<html>not an MCP server</html>", { status: 200, headers: { "content-type": "application/json" } });

@@ -1,9 +1,9 @@
-// /v1/vaults/{vault_id}/credentials: create, retrieve, update, list, archive and delete a vault's credentials. Secrets
-// are accepted and never answered. `mcp_oauth_validate` (POST …/{credential_id}/mcp_oauth_validate) is not served yet.
+// /v1/vaults/{vault_id}/credentials: create, retrieve, update, list, archive and delete a vault's credentials, and
+// validate an mcp_oauth one against its MCP server. Secrets are accepted and never answered.
 import { Hono } from "hono";
 import { vaultOf } from "../../platform/stubs";
 import { Page } from "../../schemas/page";
-import { Credential, CredentialCreate, CredentialListQuery, CredentialUpdate, DeletedCredential } from "../../schemas/vault-credential";
+import { Credential, CredentialCreate, CredentialListQuery, CredentialUpdate, CredentialValidation, DeletedCredential } from "../../schemas/vault-credential";
 import type { AppEnv } from "../app-env";
 import { answer, operation } from "../operation";
 
@@ -68,6 +68,19 @@ export const vaultCredentialRoutes = new Hono<AppEnv>()
       responses: { 200: Credential },
     }),
     async (c) => answer(c, await vaultOf(c.env, c.req.param("vault_id")).archiveCredential(c.get("tenantId"), c.req.param("credential_id"))),
+  )
+  .post(
+    "/:vault_id/credentials/:credential_id/mcp_oauth_validate",
+    operation({
+      operationId: "validateVaultCredentialMcpOAuth",
+      summary: "Validate an MCP OAuth credential",
+      description:
+        "Refreshes the access token if it is due, then probes the MCP server (initialize, tools/list) with it; a refusal is answered by one refresh " +
+        "and a second probe. Captured error responses are cut and scrubbed of the credential's secrets.",
+      tag: "Vault credentials",
+      responses: { 200: CredentialValidation },
+    }),
+    async (c) => answer(c, await vaultOf(c.env, c.req.param("vault_id")).validateCredential(c.get("tenantId"), c.req.param("credential_id"))),
   )
   .delete(
     "/:vault_id/credentials/:credential_id",
