@@ -42,6 +42,9 @@ const wrangler = spawn(
     // and MCP servers may run on this machine too (a connector under development).
     "--var",
     "LUCID_MCP_ALLOW_LOOPBACK:true",
+    // and web_fetch may read pages served on this machine.
+    "--var",
+    "LUCID_WEB_ALLOW_LOOPBACK:true",
     ...process.argv.slice(2),
   ],
   { stdio: "inherit", shell: process.platform === "win32" },

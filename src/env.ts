@@ -28,6 +28,8 @@ export interface Env {
   WEBHOOK_EGRESS?: Fetcher;
   /** When set, requests to agents' MCP servers go out through this Fetcher instead of the open internet (tests bind a server). */
   MCP_EGRESS?: Fetcher;
+  /** When set, web_fetch and web_search requests go out through this Fetcher instead of the open internet (tests bind a site). */
+  WEB_EGRESS?: Fetcher;
   /** The dashboard's built files (web/dist); the asset router serves them before the Worker sees the request. */
   ASSETS: Fetcher;
   /** The Messages API simulator Worker, used when no ANTHROPIC_API_KEY is configured. */
@@ -57,6 +59,16 @@ export interface Env {
   LUCID_MCP_ALLOW_LOOPBACK?: string;
   /** How long connecting to an MCP server, listing its tools or one call may take (milliseconds, default 30000). */
   LUCID_MCP_TIMEOUT_MS?: string;
+  /** Local development only: web_fetch may fetch pages on this machine, over http too. Never set it when deployed. */
+  LUCID_WEB_ALLOW_LOOPBACK?: string;
+  /** How long one web_fetch (all its redirects) or one web_search may take (milliseconds, default 30000). */
+  LUCID_WEB_TIMEOUT_MS?: string;
+  /**
+   * The operator's search API for web_search (src/tools/web-search-provider.ts): without it, agents cannot enable
+   * web_search. LUCID_WEB_SEARCH_KEY, if set, is sent to it as a bearer token.
+   */
+  LUCID_WEB_SEARCH_URL?: string;
+  LUCID_WEB_SEARCH_KEY?: string;
   /** Webhook retry policy (see src/webhooks/delivery-policy.ts); tests shorten it. */
   LUCID_WEBHOOK_MAX_ATTEMPTS?: string;
   LUCID_WEBHOOK_RETRY_BASE_SECONDS?: string;

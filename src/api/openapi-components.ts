@@ -27,7 +27,7 @@ import {
 } from "../schemas/webhook-endpoint";
 import { DeletedWorkspaceFile, WorkspaceFile, WorkspaceFileVersion } from "../schemas/workspace";
 import { DeletedVault, Vault, VaultCreate, VaultUpdate } from "../schemas/vault";
-import { Credential, CredentialCreate, CredentialUpdate, DeletedCredential } from "../schemas/vault-credential";
+import { Credential, CredentialCreate, CredentialUpdate, CredentialValidation, DeletedCredential } from "../schemas/vault-credential";
 
 /**
  * Each schema here is converted once per direction it is used in, so it must be only a request body or only a
@@ -70,6 +70,7 @@ const NAMED_SCHEMAS = {
   ApiKey,
   CreatedApiKey,
   Credential,
+  CredentialValidation,
   DeletedApiKey,
   DeletedCredential,
   DeletedEnvironment,

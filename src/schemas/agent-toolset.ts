@@ -1,6 +1,5 @@
 // The built-in agent toolset (`agent_toolset_20260401`) as the Managed Agents API types it, and which of its tools Lucid offers.
 import { z } from "zod";
-import { notSupportedYet } from "./common";
 
 const TOOL_NAMES = ["bash", "edit", "read", "write", "glob", "grep", "web_fetch", "web_search"] as const;
 type ToolsetToolName = (typeof TOOL_NAMES)[number];
@@ -19,13 +18,79 @@ export type WorkerTool = (typeof WORKER_TOOLS)[number];
 /** Whether a tool name is one a self-hosted environment's worker runs. */
 export const isWorkerToolName = (name: string): name is WorkerTool => (WORKER_TOOLS as readonly string[]).includes(name);
 
+/** The tools Lucid runs itself in every environment (the worker's toolset has none of them): src/tools/web-tools.ts. */
+export const WEB_TOOLS = ["web_fetch", "web_search"] as const;
+export type WebTool = (typeof WEB_TOOLS)[number];
+
 const OFFERED: Record<ToolsetHost, readonly ToolsetToolName[]> = { cloud: WORKSPACE_TOOLS, self_hosted: WORKER_TOOLS };
 
-/** Why Lucid cannot offer the others anywhere; enabling one by name is refused with this reason. */
-const UNAVAILABLE: Partial<Record<ToolsetToolName, string>> = {
-  web_fetch: "Lucid does not fetch web pages for agents yet",
-  web_search: "Lucid does not search the web for agents yet",
-};
+/** The most entries in a domain list, as the API documents it. */
+const MAX_DOMAINS = 64;
+
+/**
+ * A host name like `docs.example.com` (no scheme or port), kept lowercased; web_search's entries may add a path
+ * (`example.com/blog`), web_fetch's may not (checked per tool below).
+ */
+const DomainEntry = z
+  .string()
+  .max(512)
+  .regex(
+    /^(?=[^/]{1,253}(\/|$))[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*(\/[^\s?#]*)?$/i,
+    "must be a plain host name like docs.example.com (no scheme or port)",
+  )
+  .transform((entry) => entry.replace(/^[^/]+/, (host) => host.toLowerCase()));
+const DomainList = z.array(DomainEntry).min(1, "must not be empty (leave it out instead)").max(MAX_DOMAINS, `must have at most ${MAX_DOMAINS} entries`);
+
+const UserLocation = z.strictObject({
+  type: z.literal("approximate"),
+  city: z.string().min(1).max(255).nullish(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/, "must be a two-letter ISO 3166-1 country code, uppercase")
+    .nullish(),
+  region: z.string().min(1).max(255).nullish(),
+  timezone: z.string().min(1).max(255).nullish(),
+});
+
+// url_sources, as the API types it; Lucid stores the object form it answers with.
+const ToolReference = z.strictObject({ type: z.literal("tool_reference"), name: z.string().min(1).max(128) });
+const ToolFilter = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("all") }),
+  z.strictObject({ type: z.literal("none") }),
+  z.strictObject({ type: z.literal("only"), tools: z.array(ToolReference).min(1).max(128) }),
+  z.strictObject({ type: z.literal("except"), tools: z.array(ToolReference).min(1).max(128) }),
+]);
+const ShorthandFilter = z.enum(["all", "none"]).transform((type) => ({ type }));
+const ToolFilterParam = z.union([ShorthandFilter, ToolFilter]);
+const UserInputParam = z.union([ShorthandFilter, z.strictObject({ type: z.enum(["all", "none"]) })]);
+const UrlSources = z.object({
+  client_tool_results: ToolFilter.nullable(),
+  server_tool_results: ToolFilter.nullable(),
+  user_input: z.object({ type: z.enum(["all", "none"]) }).nullable(),
+});
+type UrlSources = z.infer<typeof UrlSources>;
+const UrlSourcesParam = z
+  .strictObject({
+    client_tool_results: ToolFilterParam.nullish(),
+    server_tool_results: ToolFilterParam.nullish(),
+    user_input: UserInputParam.nullish(),
+  })
+  .transform(
+    (sources): UrlSources => ({
+      client_tool_results: sources.client_tool_results ?? null,
+      server_tool_results: sources.server_tool_results ?? null,
+      user_input: sources.user_input ?? null,
+    }),
+  );
+
+/** Which tools each web setting belongs to; on any other tool it is refused. */
+const WEB_SETTINGS = {
+  allowed_domains: ["web_fetch", "web_search"],
+  blocked_domains: ["web_fetch", "web_search"],
+  max_content_tokens: ["web_fetch"],
+  url_sources: ["web_fetch"],
+  user_location: ["web_search"],
+} as const satisfies Record<string, readonly WebTool[]>;
 
 export const PermissionPolicy = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("always_allow") }),
@@ -40,14 +105,35 @@ const ToolConfigParam = z
     type: z.enum(TOOL_NAMES).optional(),
     enabled: z.boolean().nullish(),
     permission_policy: PermissionPolicy.nullish(),
-    // web_fetch and web_search settings, meaningless while those tools are not offered
-    allowed_domains: notSupportedYet(),
-    blocked_domains: notSupportedYet(),
-    max_content_tokens: notSupportedYet(),
-    url_sources: notSupportedYet(),
-    user_location: notSupportedYet(),
+    allowed_domains: DomainList.optional(),
+    blocked_domains: DomainList.optional(),
+    max_content_tokens: z.number().int().positive().nullish(),
+    url_sources: UrlSourcesParam.nullish(),
+    user_location: UserLocation.nullish(),
   })
-  .refine((config) => config.type === undefined || config.type === config.name, { message: "type must equal name" });
+  .superRefine((config, context) => {
+    if (config.type !== undefined && config.type !== config.name) context.addIssue({ code: "custom", message: "type must equal name" });
+    for (const [setting, tools] of Object.entries(WEB_SETTINGS)) {
+      if (config[setting as keyof typeof WEB_SETTINGS] !== undefined && !(tools as readonly string[]).includes(config.name))
+        context.addIssue({ code: "custom", path: [setting], message: `applies only to ${tools.join(" and ")}, not to ${config.name}` });
+    }
+    if (config.allowed_domains && config.blocked_domains)
+      context.addIssue({ code: "custom", message: `${config.name} takes allowed_domains or blocked_domains, not both` });
+    if (config.name === "web_fetch")
+      for (const setting of ["allowed_domains", "blocked_domains"] as const)
+        if (config[setting]?.some((entry) => entry.includes("/")))
+          context.addIssue({ code: "custom", path: [setting], message: "web_fetch takes host names only, without a path" });
+    if (config.url_sources && !allowsEverySource(config.url_sources))
+      context.addIssue({
+        code: "custom",
+        path: ["url_sources"],
+        message:
+          "is not supported by Lucid yet except to allow every source: Lucid does not limit web_fetch to URLs the conversation has shown (use allowed_domains to limit what it fetches)",
+      });
+  });
+
+/** Whether url_sources leaves every source allowed: the only form Lucid honours (it keeps no record of where URLs came from). */
+const allowsEverySource = (sources: UrlSources) => Object.values(sources).every((filter) => filter === null || filter.type === "all");
 
 const DefaultConfigParam = z.strictObject({ enabled: z.boolean().nullish(), permission_policy: PermissionPolicy.nullish() });
 
@@ -56,9 +142,14 @@ const ToolConfig = z.object({
   type: z.enum(TOOL_NAMES),
   enabled: z.boolean(),
   permission_policy: PermissionPolicy,
-  /** Present (null) on web_fetch, as the API returns it. */
-  url_sources: z.null().optional(),
+  /** Present on web_fetch (null when not set), as the API returns it. */
+  url_sources: UrlSources.nullable().optional(),
+  allowed_domains: z.array(z.string()).optional(),
+  blocked_domains: z.array(z.string()).optional(),
+  max_content_tokens: z.number().int().nullable().optional(),
+  user_location: UserLocation.nullable().optional(),
 });
+export type ToolConfig = z.infer<typeof ToolConfig>;
 
 /** The toolset as stored and returned: every given config resolved against the defaults. */
 export const AgentToolset = z.object({
@@ -69,10 +160,11 @@ export const AgentToolset = z.object({
 export type AgentToolset = z.infer<typeof AgentToolset>;
 
 /**
- * The toolset as agents declare it. Tools Lucid cannot offer are refused when a config enables them by name and
- * simply left out when only the default enables them. `bash` is offered only where a worker runs the tools (a
- * self-hosted environment): an agent's config serves every environment, so enabling it is not an error. `always_ask`
- * makes each call wait for a `user.tool_confirmation`; `auto` is evaluated as allow.
+ * The toolset as agents declare it. `bash` is offered only where a worker runs the tools (a self-hosted environment):
+ * an agent's config serves every environment, so enabling it is not an error. `web_search` needs the operator's
+ * search provider, which a schema cannot see: the agents route refuses a config that enables it by name without one
+ * (src/tools/web-search-provider.ts), and a session without one is not offered it. `always_ask` makes each call wait
+ * for a `user.tool_confirmation`; `auto` is evaluated as allow.
  */
 export const AgentToolsetParam = z
   .strictObject({
@@ -90,7 +182,13 @@ export const AgentToolsetParam = z
       type: config.name,
       enabled: config.enabled ?? defaults.enabled,
       permission_policy: config.permission_policy ?? defaults.permission_policy,
-      ...(config.name === "web_fetch" ? { url_sources: null } : {}),
+      ...(config.name === "web_fetch" ? { url_sources: config.url_sources ?? null } : {}),
+      ...definedOnly({
+        allowed_domains: config.allowed_domains,
+        blocked_domains: config.blocked_domains,
+        max_content_tokens: config.max_content_tokens,
+        user_location: config.user_location,
+      }),
     }));
     const toolset: AgentToolset = { type: param.type, configs, default_config: defaults };
     for (const problem of toolsetProblems(toolset, new Set((param.configs ?? []).map((config) => config.name))))
@@ -101,12 +199,12 @@ export const AgentToolsetParam = z
 function toolsetProblems(toolset: AgentToolset, named: Set<ToolsetToolName>): string[] {
   const problems: string[] = [];
   if (named.size !== toolset.configs.length) problems.push("configs name a tool more than once");
-  for (const config of toolset.configs) {
-    const unavailable = UNAVAILABLE[config.name];
-    if (unavailable && config.enabled) problems.push(`the ${config.name} tool cannot be enabled: ${unavailable}; set enabled: false or leave it out`);
-  }
   return problems;
 }
+
+/** The settings a config was given, without those it was not (the API leaves them out of its answer). */
+const definedOnly = <T extends Record<string, unknown>>(settings: T): Partial<T> =>
+  Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as Partial<T>;
 
 const toolsetOf = (tools: readonly { type: string }[]) => tools.find((tool): tool is AgentToolset => tool.type === "agent_toolset_20260401");
 
@@ -131,10 +229,21 @@ export function permissionPolicyOf(tools: readonly { type: string }[], name: str
   return toolset.configs.find((config) => config.name === name)?.permission_policy ?? toolset.default_config.permission_policy;
 }
 
+/** The web tools a toolset enables (web_search is offered only where the operator configured a search provider). */
+export function enabledWebToolsOf(tools: readonly { type: string }[]): WebTool[] {
+  const toolset = toolsetOf(tools);
+  return toolset ? WEB_TOOLS.filter((name) => enabled(toolset, name)) : [];
+}
+
+/** The config an agent gives one of its toolset's tools by name, if any (web tools read their settings from it). */
+export function toolConfigOf(tools: readonly { type: string }[], name: ToolsetToolName): ToolConfig | undefined {
+  return toolsetOf(tools)?.configs.find((config) => config.name === name);
+}
+
 /** At most one toolset, and no custom tool named like a tool it offers anywhere (the model would see two tools of one name). */
 export function toolListProblems(tools: readonly ({ type: string; name?: string } | AgentToolset)[]): string[] {
   if (tools.filter((tool) => tool.type === "agent_toolset_20260401").length > 1) return ["at most one agent_toolset_20260401 may be declared"];
-  const offered = new Set<string>([...offeredToolsOf(tools, "cloud"), ...offeredToolsOf(tools, "self_hosted")]);
+  const offered = new Set<string>([...offeredToolsOf(tools, "cloud"), ...offeredToolsOf(tools, "self_hosted"), ...enabledWebToolsOf(tools)]);
   return tools.flatMap((tool) =>
     tool.type === "custom" && "name" in tool && tool.name && offered.has(tool.name)
       ? [`custom tool '${tool.name}' has the name of a built-in tool the agent toolset enables; rename it or disable that tool`]

@@ -4,6 +4,7 @@ import { fileTools } from "./file-tools";
 import { mcpTools } from "./mcp-tools";
 import { memoryTools } from "./memory-tools";
 import { threadTools } from "./thread-tools";
+import { webTools } from "./web-tools";
 import { workerTools } from "./worker-tools";
 import { type ToolOutcome, toolFailed } from "./tool-outcome";
 import type { ToolCall, ToolContext, Toolset } from "./toolset";
@@ -40,6 +41,6 @@ export function toolRegistry(toolsets: readonly Toolset[]): ToolRegistry {
  * The built-in tool families, in the order the model is offered them (after the agent's custom tools). The order is
  * part of the cached prompt prefix, so a new family goes at the end.
  */
-export const BUILTIN_TOOLSETS: readonly Toolset[] = [fileTools, memoryTools, threadTools, workerTools, mcpTools];
+export const BUILTIN_TOOLSETS: readonly Toolset[] = [fileTools, memoryTools, threadTools, workerTools, mcpTools, webTools];
 
 export const BUILTIN_TOOLS = toolRegistry(BUILTIN_TOOLSETS);

@@ -110,15 +110,15 @@ describe("agent validation", () => {
 
   it("refuses fields Lucid does not support yet instead of dropping them", async () => {
     const error = await client.beta.agents
-      .create({ name: "x", model: MODEL, mcp_servers: [{ type: "url", name: "docs", url: "https://example.com/mcp" }] })
+      .create({ name: "x", model: MODEL, skills: [{ type: "anthropic", skill_id: "xlsx" }] } as Anthropic.Beta.AgentCreateParams)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Anthropic.BadRequestError);
-    expect((error as InstanceType<typeof Anthropic.APIError>).message).toMatch(/mcp_servers: is not supported by Lucid yet/);
+    expect((error as InstanceType<typeof Anthropic.APIError>).message).toMatch(/skills: is not supported by Lucid yet/);
 
     const toolset = await client.beta.agents
-      .create({ name: "x", model: MODEL, tools: [{ type: "agent_toolset_20260401", configs: [{ name: "web_fetch", enabled: true }] }] })
+      .create({ name: "x", model: MODEL, tools: [{ type: "agent_toolset_20260401", configs: [{ name: "web_fetch", url_sources: { user_input: "none" } }] }] })
       .catch((e: unknown) => e);
-    expect((toolset as InstanceType<typeof Anthropic.APIError>).message).toMatch(/tools\.0.*web_fetch tool cannot be enabled/);
+    expect((toolset as InstanceType<typeof Anthropic.APIError>).message).toMatch(/tools\.0.*url_sources: is not supported by Lucid yet/);
   });
 
   it("refuses unknown fields by name", async () => {

@@ -37,6 +37,17 @@ describe("tool inputs", () => {
     expect(note.input.extra).toBe("more");
   });
 
+  it("takes a URL stated in the text whole, query included, without the sentence's closing punctuation (web_fetch's url)", () => {
+    const webFetch = tool("web_fetch", { url: { type: "string" } }, ["url"]);
+    expect(ask("Use the tool web_fetch with url: https://docs.example.com/guide?page=2&lang=en.", { tools: [webFetch] }).content[0]).toMatchObject({
+      name: "web_fetch",
+      input: { url: "https://docs.example.com/guide?page=2&lang=en" },
+    });
+    expect(ask('Use the tool web_fetch with url: "https://example.com/a b"', { tools: [webFetch] }).content[0]).toMatchObject({
+      input: { url: "https://example.com/a b" },
+    });
+  });
+
   it("uses placeholders when the text states nothing, and the first enum value when it states something else", () => {
     const reply = ask("write_note now, mood: angry", { tools: [writeNote] });
     expect(reply.content[0]).toMatchObject({ input: { title: "example", body: "example", mood: "calm" } });

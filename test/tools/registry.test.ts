@@ -14,6 +14,8 @@ import type { ToolContext, Toolset } from "../../src/tools/toolset";
 const FILE_TOOLS = ["read", "write", "edit", "glob", "grep"];
 const MEMORY_TOOLS = ["memory_list", "memory_read", "memory_search", "memory_write", "memory_edit"];
 const THREAD_TOOLS = ["open_thread", "message_thread", "wait_for_threads"];
+/** Offered by the default toolset in every environment; web_search because the tests configure a search provider. */
+const WEB_TOOLS = ["web_fetch", "web_search"];
 
 const SPECIALIST: SessionThreadAgent = {
   id: "agent_specialist",
@@ -80,9 +82,14 @@ const mcpTool = (name: string, policy: "always_allow" | "always_ask"): OfferedMc
 const names = (tools: Anthropic.Tool[]) => tools.map((tool) => tool.name);
 
 describe("the built-in tool registry", () => {
-  it("offers file, memory and thread tools in that order, each family only where the session has it", () => {
-    expect(names(BUILTIN_TOOLS.definitions(contextOf({ memory: true, coordinator: true })))).toEqual([...FILE_TOOLS, ...MEMORY_TOOLS, ...THREAD_TOOLS]);
-    expect(names(BUILTIN_TOOLS.definitions(contextOf({})))).toEqual(FILE_TOOLS);
+  it("offers file, memory, thread and web tools in that order, each family only where the session has it", () => {
+    expect(names(BUILTIN_TOOLS.definitions(contextOf({ memory: true, coordinator: true })))).toEqual([
+      ...FILE_TOOLS,
+      ...MEMORY_TOOLS,
+      ...THREAD_TOOLS,
+      ...WEB_TOOLS,
+    ]);
+    expect(names(BUILTIN_TOOLS.definitions(contextOf({})))).toEqual([...FILE_TOOLS, ...WEB_TOOLS]);
     expect(names(BUILTIN_TOOLS.definitions(contextOf({ toolset: null, memory: true })))).toEqual(MEMORY_TOOLS);
     expect(names(BUILTIN_TOOLS.definitions(contextOf({ toolset: null, coordinator: true })))).toEqual(THREAD_TOOLS);
     const readOnly = {
@@ -105,12 +112,12 @@ describe("the built-in tool registry", () => {
         expect(BUILTIN_TOOLSETS.filter((toolset) => toolset.owns(name, context)).map((toolset) => toolset.family)).toHaveLength(1);
       }
     }
-    expect(BUILTIN_TOOLSETS.map((toolset) => toolset.family)).toEqual(["file", "memory", "thread", "worker", "mcp"]);
+    expect(BUILTIN_TOOLSETS.map((toolset) => toolset.family)).toEqual(["file", "memory", "thread", "worker", "mcp", "web"]);
   });
 
-  it("offers an MCP server's tools last, under <server>__<tool>, each with its own permission", () => {
+  it("offers an MCP server's tools after the other families' but the web tools, under <server>__<tool>, each with its own permission", () => {
     const context = contextOf({ memory: true, mcp: [mcpTool("lookup_case", "always_allow"), mcpTool("close.case", "always_ask")] });
-    expect(names(BUILTIN_TOOLS.definitions(context))).toEqual([...FILE_TOOLS, ...MEMORY_TOOLS, "cases__lookup_case", "cases__close_case"]);
+    expect(names(BUILTIN_TOOLS.definitions(context))).toEqual([...FILE_TOOLS, ...MEMORY_TOOLS, "cases__lookup_case", "cases__close_case", ...WEB_TOOLS]);
     expect(BUILTIN_TOOLS.owner("cases__lookup_case", context)?.family).toBe("mcp");
     expect(BUILTIN_TOOLS.owner("lookup_case", context)).toBeUndefined();
     expect(BUILTIN_TOOLS.permission("cases__lookup_case", context)).toBe("allow");
@@ -122,12 +129,26 @@ describe("the built-in tool registry", () => {
 
   it("offers the agent toolset as the worker runs it in a self-hosted environment, bash included, and no workspace file tools", () => {
     const context = contextOf({ memory: true, selfHosted: true });
-    expect(names(BUILTIN_TOOLS.definitions(context))).toEqual([...MEMORY_TOOLS, ...WORKER_TOOLS]);
+    expect(names(BUILTIN_TOOLS.definitions(context))).toEqual([...MEMORY_TOOLS, ...WORKER_TOOLS, ...WEB_TOOLS]);
     expect(BUILTIN_TOOLS.owner("read", context)?.family).toBe("worker");
     expect(BUILTIN_TOOLS.owner("read", contextOf({}))?.family).toBe("file");
     expect(BUILTIN_TOOLS.owner("bash", contextOf({}))).toBeUndefined();
     const bash = BUILTIN_TOOLS.definitions(context).find((tool) => tool.name === "bash")!;
     expect(bash.input_schema).toMatchObject({ properties: { command: { type: "string" }, restart: { type: "boolean" }, timeout_ms: { type: "integer" } } });
+  });
+
+  it("runs the web tools on Lucid in every environment (the worker's toolset has none), each as its config enables it", () => {
+    for (const selfHosted of [false, true]) {
+      expect(BUILTIN_TOOLS.owner("web_fetch", contextOf({ selfHosted }))?.family).toBe("web");
+      expect(BUILTIN_TOOLS.owner("web_search", contextOf({ selfHosted }))?.family).toBe("web");
+    }
+    const fetchOnly = { type: "agent_toolset_20260401", configs: [{ name: "web_search", enabled: false }] };
+    expect(names(BUILTIN_TOOLS.definitions(contextOf({ toolset: fetchOnly })))).toEqual([...FILE_TOOLS, "web_fetch"]);
+    expect(BUILTIN_TOOLS.owner("web_search", contextOf({ toolset: fetchOnly }))).toBeUndefined();
+    expect(names(BUILTIN_TOOLS.definitions(contextOf({ toolset: null })))).toEqual([]);
+    const held = { type: "agent_toolset_20260401", configs: [{ name: "web_fetch", permission_policy: { type: "always_ask" } }] };
+    expect(BUILTIN_TOOLS.permission("web_fetch", contextOf({ toolset: held }))).toBe("ask");
+    expect(BUILTIN_TOOLS.permission("web_search", contextOf({ toolset: held }))).toBe("allow");
   });
 
   it("asks before a call its toolset config holds (always_ask), and allows the others, auto included", () => {

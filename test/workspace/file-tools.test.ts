@@ -59,10 +59,13 @@ describe("the agent toolset at agent creation", () => {
 
   it("refuses tools Lucid cannot offer when they are enabled by name, and what it cannot honour", async () => {
     const refusals: [Anthropic.Beta.AgentCreateParams["tools"], RegExp][] = [
-      [[{ type: "agent_toolset_20260401", configs: [{ name: "web_search", enabled: true }] }], /web_search tool cannot be enabled/],
+      [
+        [{ type: "agent_toolset_20260401", configs: [{ name: "web_fetch", url_sources: { user_input: "none" } }] }],
+        /url_sources: is not supported by Lucid yet/,
+      ],
       [[TOOLSET, { type: "custom", name: "read", description: "mine", input_schema: { type: "object" } }], /custom tool 'read'/],
       [[TOOLSET, TOOLSET], /at most one agent_toolset_20260401/],
-      [[{ type: "mcp_toolset", mcp_server_name: "docs" }], /MCP toolsets are not supported/],
+      [[{ type: "mcp_toolset", mcp_server_name: "docs" }], /MCP server 'docs', which is not in mcp_servers/],
     ];
     for (const [tools, message] of refusals) {
       const error = await createAgent(client, { tools }).catch((e: unknown) => e);

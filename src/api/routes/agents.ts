@@ -4,6 +4,7 @@ import { configFromCreate } from "../../agent/agent-versions";
 import { newAgentId } from "../../ids";
 import { refuseUnsafeMcpServers } from "../../mcp/mcp-server-urls";
 import { resolveMultiagent } from "../../multiagent/roster";
+import { refuseWebSearchWithoutProvider } from "../../tools/web-search-provider";
 import { Agent, AgentCreate, AgentListQuery, AgentUpdate } from "../../schemas/agent";
 import { createdAtRange, PageQuery } from "../../schemas/common";
 import { z } from "zod";
@@ -30,6 +31,7 @@ export const agentRoutes = new Hono<AppEnv>()
     async (c) => {
       const params = c.req.valid("json");
       refuseUnsafeMcpServers(c.env, params.mcp_servers);
+      refuseWebSearchWithoutProvider(c.env, params.tools);
       const id = newAgentId();
       const config = configFromCreate(params, (await resolveMultiagent(c.env, c.get("tenantId"), id, params.multiagent)) ?? null);
       return answer(c, await agentStub(c, id).createAgent(c.get("tenantId"), id, config));
@@ -76,6 +78,7 @@ export const agentRoutes = new Hono<AppEnv>()
     async (c) => {
       const update = c.req.valid("json");
       refuseUnsafeMcpServers(c.env, update.mcp_servers);
+      refuseWebSearchWithoutProvider(c.env, update.tools);
       const multiagent = await resolveMultiagent(c.env, c.get("tenantId"), c.req.param("id"), update.multiagent);
       return answer(c, await agentStub(c, c.req.param("id")).updateAgent(c.get("tenantId"), c.req.param("id"), update, multiagent));
     },
