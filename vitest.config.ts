@@ -45,6 +45,14 @@ buildSync({
   logLevel: "error",
 });
 
+// An OAuth token endpoint (test/vaults/token-endpoint-worker.ts), reached through the MCP test server for auth.example.com.
+const tokenEndpointBundle = ".cache/oauth-token-endpoint.mjs";
+buildSync({ entryPoints: ["test/vaults/token-endpoint-worker.ts"], outfile: tokenEndpointBundle, bundle: true, format: "esm", logLevel: "error" });
+
+// A small web and search API for the web tools' tests (test/tools/web-site-worker.ts), reached through WEB_EGRESS.
+const webSiteBundle = ".cache/web-test-site.mjs";
+buildSync({ entryPoints: ["test/tools/web-site-worker.ts"], outfile: webSiteBundle, bundle: true, format: "esm", logLevel: "error" });
+
 export default defineConfig({
   plugins: [
     cloudflareTest({
@@ -71,8 +79,20 @@ export default defineConfig({
           LUCID_WORKSPACE_HISTORY_MAX_BYTES: "2097152",
           // test/mcp/mcp-server-worker.ts answers /slow after 5 s: a call gives up well before.
           LUCID_MCP_TIMEOUT_MS: "1500",
+          // Likewise test/tools/web-site-worker.ts answers /slow after 5 s.
+          LUCID_WEB_TIMEOUT_MS: "1500",
+          // Every test sees a search provider (the web test site's search API), so sessions with the default toolset
+          // are offered web_search; the refusal without one is tested on its check (test/tools/web-tools.test.ts).
+          LUCID_WEB_SEARCH_URL: "https://search.example.com/search",
+          LUCID_WEB_SEARCH_KEY: "web-search-test-key",
         },
-        serviceBindings: { WEBHOOK_EGRESS: "webhook-receiver", MCP_EGRESS: "mcp-test-server", MCP_TEST_SERVER: "mcp-test-server" },
+        serviceBindings: {
+          WEBHOOK_EGRESS: "webhook-receiver",
+          MCP_EGRESS: "mcp-test-server",
+          MCP_TEST_SERVER: "mcp-test-server",
+          TOKEN_ENDPOINT: "oauth-token-endpoint",
+          WEB_EGRESS: "web-test-site",
+        },
         // As wrangler.toml, but with fewer attempts and no batching wait, so retries and the dead-letter path run fast.
         queueConsumers: {
           "lucid-webhooks": { maxBatchTimeout: 0, maxRetries: 2, deadLetterQueue: "lucid-webhooks-dlq" },
@@ -85,8 +105,11 @@ export default defineConfig({
             scriptPath: mcpServerBundle,
             compatibilityDate: "2026-11-01",
             compatibilityFlags: ["nodejs_compat"],
+            serviceBindings: { TOKEN_ENDPOINT: "oauth-token-endpoint" },
           },
+          { name: "oauth-token-endpoint", modules: true, scriptPath: tokenEndpointBundle, compatibilityDate: "2026-11-01" },
           { name: "webhook-receiver", modules: true, scriptPath: webhookReceiverBundle, compatibilityDate: "2026-11-01" },
+          { name: "web-test-site", modules: true, scriptPath: webSiteBundle, compatibilityDate: "2026-11-01" },
           {
             name: "lucid-sim",
             modules: true,

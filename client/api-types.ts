@@ -17,6 +17,7 @@ export type { Agent } from "../src/schemas/agent";
 export type { AgentImportResult } from "../src/schemas/agent-archive";
 export type { ApiKey } from "../src/schemas/api-key";
 export type { CreatedEnvironmentKey, EnvironmentKey } from "../src/schemas/environment-key";
+export type { McpServerCheck } from "../src/schemas/mcp-servers";
 export type { Dream, DreamStatus, DreamPhase } from "../src/schemas/dream-resource";
 export type { MemoryImportMode, MemoryImportResult, MemorySearchResult } from "../src/schemas/memory";
 export type {

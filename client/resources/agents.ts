@@ -1,6 +1,6 @@
 // Lucid's view of agents: the full agent shape (dreaming, memory_store_id, dream_status), dreams on request,
 // memory rollback, and whole-agent NDJSON archives.
-import type { Agent, AgentImportResult, AgentUpdate, Dream, DreamingUpdate } from "../api-types";
+import type { Agent, AgentImportResult, AgentUpdate, Dream, DreamingUpdate, McpServerCheck } from "../api-types";
 import type { Transport } from "../transport";
 import { segment } from "./path";
 
@@ -15,6 +15,12 @@ export function agentsResource(transport: Transport) {
     updateDreaming: (agentId: string, params: DreamingUpdate) => update(agentId, { version: params.version, dreaming: params.dreaming }),
     /** Starts a dream over the agent's recent sessions now (POST /v1/agents/{id}/dream). */
     dream: (agentId: string) => transport.json<Dream>("POST", `/v1/agents/${segment(agentId)}/dream`),
+    /**
+     * Connects to one of the agent's MCP servers as a session with `vault_ids` would (their credential for its URL) and
+     * lists its tools: the server's health (POST /v1/agents/{id}/mcp_servers/{name}/check).
+     */
+    checkMcpServer: (agentId: string, serverName: string, params: { vault_ids?: string[] } = {}) =>
+      transport.json<McpServerCheck>("POST", `/v1/agents/${segment(agentId)}/mcp_servers/${segment(serverName)}/check`, { json: params }),
     /** Points the agent back at the memory store it used before its last dream. */
     rollbackMemory: (agentId: string) => transport.json<Agent>("POST", `/v1/agents/${segment(agentId)}/memory/rollback`),
     /** The whole agent as NDJSON text (GET /v1/agents/{id}/export). */

@@ -13,6 +13,7 @@ import { rateLimit } from "./rate-limit";
 import { requestId } from "./request-id";
 import { limitRequestUrl } from "./url-limit";
 import { agentArchiveRoutes } from "./routes/agent-archive";
+import { agentMcpServerRoutes } from "./routes/agent-mcp-servers";
 import { agentRoutes } from "./routes/agents";
 import { apiKeyRoutes } from "./routes/api-keys";
 import { environmentKeyRoutes } from "./routes/environment-keys";
@@ -70,6 +71,7 @@ export const app = new Hono<AppEnv>()
   .use("/v1/*", limitRequestBody)
   .route("/v1/api_keys", apiKeyRoutes)
   .route("/v1/agents", agentArchiveRoutes)
+  .route("/v1/agents", agentMcpServerRoutes)
   .route("/v1/agents", agentRoutes)
   .route("/v1/environments", environmentRoutes)
   .route("/v1/environments", environmentWorkRoutes)

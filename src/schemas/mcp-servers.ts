@@ -115,3 +115,24 @@ export function mcpConfigProblems(servers: readonly McpServer[], tools: readonly
   }
   return problems;
 }
+
+/** Lucid extension: what checking one of an agent's MCP servers found (`POST /v1/agents/{id}/mcp_servers/{name}/check`). */
+export const McpServerCheckRequest = z.strictObject({
+  /** The vaults whose credential for the server's URL the check presents, as a session with these vaults would. */
+  vault_ids: z.array(z.string().min(1).max(64)).max(20).optional(),
+});
+export type McpServerCheckRequest = z.infer<typeof McpServerCheckRequest>;
+
+export const McpServerCheck = z.object({
+  type: z.literal("mcp_server_check"),
+  mcp_server_name: z.string(),
+  url: z.string(),
+  /** `ok`: listed; `authentication_failed`: the server refused the credential (or it could not be refreshed); else `connection_failed`. */
+  status: z.enum(["ok", "authentication_failed", "connection_failed"]),
+  /** Whether a credential from the vaults was sent (false: none holds one for the URL, or its refresh failed first). */
+  credential_sent: z.boolean(),
+  tools: z.array(z.object({ name: z.string(), description: z.string() })),
+  message: z.string().nullable(),
+  checked_at: z.string(),
+});
+export type McpServerCheck = z.infer<typeof McpServerCheck>;

@@ -219,6 +219,30 @@ describe("MCP servers on an agent", () => {
   });
 });
 
+describe("checking an agent's MCP server (Lucid extension)", () => {
+  const check = (agentId: string, name: string, vaultIds?: string[]) =>
+    api(`/v1/agents/${agentId}/mcp_servers/${name}/check`, { method: "POST", json: vaultIds ? { vault_ids: vaultIds } : {} });
+
+  it("lists its tools with the vaults' credential, and says why it cannot otherwise", async () => {
+    const agent = await casesAgent();
+    const good = await check(agent.id, "cases", [await vaultWith(TOKEN)]);
+    expect(good.status).toBe(200);
+    expect(await good.json()).toMatchObject({
+      type: "mcp_server_check",
+      mcp_server_name: "cases",
+      status: "ok",
+      credential_sent: true,
+      tools: [{ name: "lookup_case" }, { name: "close_case" }],
+      message: null,
+    });
+    const refused = (await (await check(agent.id, "cases")).json()) as { status: string; credential_sent: boolean };
+    expect(refused).toMatchObject({ status: "authentication_failed", credential_sent: false });
+    const down = await casesAgent("https://mcp.example.com/down");
+    expect(await (await check(down.id, "cases")).json()).toMatchObject({ status: "connection_failed", tools: [] });
+    expect((await check(agent.id, "tickets")).status).toBe(404);
+  });
+});
+
 describe("a session's vaults", () => {
   it("are kept on the session, and must be the tenant's and not archived", async () => {
     const agent = await casesAgent();
