@@ -21,11 +21,11 @@ describe("lucid vaults", () => {
       return result;
     };
 
-    const created = await run(["vaults", "create", "--name", "Case system"]);
+    const created = await run(["vaults", "create", "--name", "CLI case system"]);
     expect(created.code).toBe(0);
-    const vaultId = /^(vlt_\S+) {2}Case system\n/.exec(created.stdout)![1]!;
-    expect((await run(["vaults", "list"])).stdout).toMatch(new RegExp(`^ID\\s+NAME\\s+CREATED\\s+ARCHIVED\\n(.*\\n)*${vaultId}\\s+Case system\\s+\\d{4}-`));
-    expect(jsonOf<Vault>(await run(["vaults", "show", "Case system", "--json"]))).toMatchObject({ id: vaultId, type: "vault", archived_at: null });
+    const vaultId = /^(vlt_\S+) {2}CLI case system\n/.exec(created.stdout)![1]!;
+    expect((await run(["vaults", "list"])).stdout).toMatch(new RegExp(`^ID\\s+NAME\\s+CREATED\\s+ARCHIVED\\n(.*\\n)*${vaultId}\\s+CLI case system\\s+\\d{4}-`));
+    expect(jsonOf<Vault>(await run(["vaults", "show", "CLI case system", "--json"]))).toMatchObject({ id: vaultId, type: "vault", archived_at: null });
     expect((await run(["vaults", "credentials", vaultId])).stdout).toBe(
       `No credentials yet: lucid vaults add-bearer ${vaultId} --url <mcp server url> --token-from-env <VAR>\n`,
     );
@@ -38,7 +38,7 @@ describe("lucid vaults", () => {
       fromEnv.stdout,
     )!;
     const fromStdin = jsonOf<Credential>(
-      await run(["vaults", "add-bearer", "Case system", "--url", `${SERVER_URL}/other`, "--token-stdin", "--json"], { stdin: `${stdinToken}\n` }),
+      await run(["vaults", "add-bearer", "CLI case system", "--url", `${SERVER_URL}/other`, "--token-stdin", "--json"], { stdin: `${stdinToken}\n` }),
     );
     expect(fromStdin).toMatchObject({ vault_id: vaultId, auth: { type: "static_bearer", mcp_server_url: `${SERVER_URL}/other` } });
 
@@ -58,7 +58,7 @@ describe("lucid vaults", () => {
     expect((await run(["vaults", "remove-credential", vaultId, envCredentialId!])).stdout).toBe(`Deleted ${envCredentialId}.\n`);
     expect(jsonOf<{ data: Credential[] }>(await run(["vaults", "credentials", vaultId, "--json"])).data.map((item) => item.id)).not.toContain(envCredentialId);
 
-    expect((await run(["vaults", "archive", vaultId])).stdout).toBe(`Archived ${vaultId} (Case system).\n`);
+    expect((await run(["vaults", "archive", vaultId])).stdout).toBe(`Archived ${vaultId} (CLI case system).\n`);
     expect((await run(["vaults", "list"])).stdout).not.toContain(vaultId);
     expect((await run(["vaults", "list", "--archived"])).stdout).toContain(vaultId);
     expect((await run(["vaults", "delete", vaultId])).stdout).toBe(`Deleted ${vaultId}.\n`);

@@ -32,7 +32,7 @@ async function casesAgent(url = SERVER_URL, policy: "always_allow" | "default" =
 }
 
 async function vaultWith(token: string, url = SERVER_URL) {
-  const vault = await client.beta.vaults.create({ display_name: "Case system" });
+  const vault = await client.beta.vaults.create({ display_name: "MCP session vault" });
   await client.beta.vaults.credentials.create(vault.id, { auth: { type: "static_bearer", mcp_server_url: url, token } });
   return vault.id;
 }

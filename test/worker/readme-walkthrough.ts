@@ -1,20 +1,23 @@
-// The README's "Tools on your machine" section, run as written: its shell lines in order (the environment, its key,
-// `npm run worker`, an agent, `lucid run`), with only the ids and the key each command printed put where the README
-// writes `env_…` and `sk-lucid-…`, and the output it promises (its `# →` lines) checked against what `lucid run` printed.
+// A walk-through section of the README, run as written: its shell lines in order (for "Tools on your machine": the
+// environment, its key, `npm run worker`, an agent, `lucid run`; for "Connect your systems (MCP)": the example MCP
+// server, a vault and its token, an agent, `lucid run`), with only the ids and the key each command printed put where
+// the README writes `env_…` and `sk-lucid-…`, servers left running, and the output it promises (its `# →` lines)
+// checked against what the command before them printed.
 import assert from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Fixture } from "./fixture";
 
-const SECTION = "## Tools on your machine";
 const COMMAND_TIMEOUT_MS = 60_000;
+/** Commands that run until stopped, as in a terminal of their own: started, left running, stopped at the end. */
+const LONG_RUNNING = ["npm run worker", "examples/mcp-server.mjs"];
 
 /** The section's shell blocks, each a list of lines, comments included. */
-function sectionShellBlocks(readme: string): string[][] {
-  const start = readme.indexOf(SECTION);
-  assert.ok(start >= 0, `README.md has a "${SECTION}" section`);
-  const end = readme.indexOf("\n## ", start + SECTION.length);
+function sectionShellBlocks(readme: string, heading: string): string[][] {
+  const start = readme.indexOf(heading);
+  assert.ok(start >= 0, `README.md has a "${heading}" section`);
+  const end = readme.indexOf("\n## ", start + heading.length);
   const section = readme.slice(start, end < 0 ? undefined : end);
   return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!.trimEnd().split("\n"));
 }
@@ -49,16 +52,19 @@ function runShell(line: string, env: NodeJS.ProcessEnv): Promise<{ code: number 
   });
 }
 
-export async function readmeWalkthroughRunsAsWritten(fx: Fixture): Promise<void> {
-  const blocks = sectionShellBlocks(readFileSync("README.md", "utf8"));
+/** The walk-through of the README's section `section` (its `## ` heading), run as written. */
+export const readmeWalkthrough = (section: string) => (fx: Fixture) => runWalkthrough(fx, section);
+
+async function runWalkthrough(fx: Fixture, section: string): Promise<void> {
+  const blocks = sectionShellBlocks(readFileSync("README.md", "utf8"), section);
   assert.ok(blocks.length >= 2, "the section shows the set-up and a run");
   // The README talks to the local `npm start` address; this server has its own port. The admin key comes from
   // .dev.vars, as the README's reader has it.
   const env = { ...process.env, LUCID_URL: fx.server.baseURL };
   const found = new Map<string, string>();
   const fill = (line: string) => line.replaceAll("env_…", found.get("env_…") ?? "env_…").replaceAll("sk-lucid-…", found.get("sk-lucid-…") ?? "sk-lucid-…");
-  let worker: ChildProcess | undefined;
-  let workerOutput = "";
+  const servers: ChildProcess[] = [];
+  let serverOutput = "";
   let last = { command: "", output: "" };
   try {
     for (const block of blocks) {
@@ -70,15 +76,16 @@ export async function readmeWalkthroughRunsAsWritten(fx: Fixture): Promise<void>
         }
         const command = fill(commandOf(line));
         assert.doesNotMatch(command, /…/, `every placeholder of "${line}" was printed by a command before it`);
-        if (command.includes("npm run worker")) {
+        if (LONG_RUNNING.some((long) => command.includes(long))) {
           // It runs until stopped, as in the README's terminal; its own process group, so the stop reaches node.
-          worker = spawn("bash", ["-c", command], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-          worker.stdout!.on("data", (chunk) => (workerOutput += chunk));
-          worker.stderr!.on("data", (chunk) => (workerOutput += chunk));
+          const server = spawn("bash", ["-c", command], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+          server.stdout!.on("data", (chunk) => (serverOutput += chunk));
+          server.stderr!.on("data", (chunk) => (serverOutput += chunk));
+          servers.push(server);
           continue;
         }
         const { code, output } = await runShell(command, env);
-        assert.equal(code, 0, `"${command}" (README line "${line}", block line ${index + 1}) exited 0:\n${output}\nworker:\n${workerOutput}`);
+        assert.equal(code, 0, `"${command}" (README line "${line}", block line ${index + 1}) exited 0:\n${output}\nservers:\n${serverOutput}`);
         last = { command, output };
         const environmentId = /\benv_[0-9a-z]+\b/.exec(output)?.[0];
         if (!found.has("env_…") && environmentId) found.set("env_…", environmentId);
@@ -86,10 +93,10 @@ export async function readmeWalkthroughRunsAsWritten(fx: Fixture): Promise<void>
         if (!found.has("sk-lucid-…") && key) found.set("sk-lucid-…", key);
       }
     }
-    assert.ok(worker, "the section starts a worker");
+    assert.ok(servers.length > 0, "the section starts what its commands talk to (a worker, an MCP server)");
     assert.match(last.output, /✓ \S+ idle/, "the last command's session ended its turn");
   } finally {
-    if (worker?.pid !== undefined && worker.exitCode === null) process.kill(-worker.pid, "SIGTERM");
+    for (const server of servers) if (server.pid !== undefined && server.exitCode === null) process.kill(-server.pid, "SIGTERM");
     const environmentId = found.get("env_…");
     if (environmentId) rmSync(path.join(".lucid", "worker", environmentId), { recursive: true, force: true });
   }

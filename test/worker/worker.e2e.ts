@@ -11,7 +11,7 @@ import { askedCallsRunOnlyWhenAllowed } from "./confirmations";
 import { keyReachesOnlyItsEnvironmentsWork, revokedKeyStopsItsWorker } from "./environment-keys";
 import { type Fixture, fixtureOf } from "./fixture";
 import { memoryStoreSyncsThroughTheWorker } from "./memory";
-import { readmeWalkthroughRunsAsWritten } from "./readme-walkthrough";
+import { readmeWalkthrough } from "./readme-walkthrough";
 import { bashRunsOnTheWorker, fileToolsActOnTheWorkersDirectory } from "./tool-calls";
 import { twoWorkersNeverClaimTheSameItem } from "./two-workers";
 import { WORKER_LOG } from "./workers";
@@ -65,4 +65,8 @@ workerTest("two workers polling one environment never claim the same item", twoW
 workerTest("always_ask: an allowed call runs on the worker, a denied one never does", askedCallsRunOnlyWhenAllowed);
 workerTest("a revoked environment key stops its worker", revokedKeyStopsItsWorker);
 workerTest("an environment key reaches only its environment's work", keyReachesOnlyItsEnvironmentsWork);
-workerTest("the README's walk-through runs as written: an agent runs bash on the worker it starts", readmeWalkthroughRunsAsWritten);
+workerTest("the README's walk-through runs as written: an agent runs bash on the worker it starts", readmeWalkthrough("## Tools on your machine"));
+workerTest(
+  "the README's MCP walk-through runs as written: an agent calls the example MCP server with a vault's token",
+  readmeWalkthrough("## Connect your systems (MCP)"),
+);
