@@ -3,6 +3,7 @@ import type Anthropic from "@anthropic-ai/sdk";
 import { graderFeedbackText, outcomeDefinitionText } from "../outcomes/outcome-messages";
 import { mcpOfferedName } from "../schemas/mcp-servers";
 import { eventTypes, isEventOf, type SessionEvent, type SessionEventOf } from "../schemas/recorded-events";
+import type { ShownText } from "../tools/web-url-sources";
 
 type MessageParam = Anthropic.MessageParam;
 type ContentBlockParam = Anthropic.ContentBlockParam;
@@ -138,6 +139,26 @@ export function buildMessages(events: readonly SessionEvent[]): MessageParam[] {
   }
   return messages;
 }
+
+/** The texts the model was shown, by source: user messages, custom tools' results, and web tools' results (web_fetch's url_sources). */
+export function shownTextsOf(events: readonly SessionEvent[]): ShownText[] {
+  const calls = new Map<string, string>();
+  const shown: ShownText[] = [];
+  for (const event of events) {
+    if (event.type === "agent.custom_tool_use" || event.type === "agent.tool_use") calls.set(event.id, event.name);
+    if (event.type === "user.message") shown.push({ source: "user_input", tool: null, text: textOf(event.content) });
+    if (event.type === "user.custom_tool_result")
+      shown.push({ source: "client_tool_results", tool: calls.get(event.custom_tool_use_id) ?? null, text: textOf(event.content) });
+    if (event.type === "agent.tool_result") {
+      const tool = calls.get(event.tool_use_id) ?? null;
+      if (tool === "web_fetch" || tool === "web_search") shown.push({ source: "server_tool_results", tool, text: textOf(event.content) });
+    }
+  }
+  return shown;
+}
+
+const textOf = (content: readonly { type: string; text?: string }[] | undefined) =>
+  (content ?? []).flatMap((block) => (block.type === "text" && block.text ? [block.text] : [])).join("\n");
 
 /** True when the conversation ends with input the agent has not answered yet. */
 export function awaitsAgent(messages: readonly MessageParam[]): boolean {

@@ -68,7 +68,11 @@ const UrlSources = z.object({
   server_tool_results: ToolFilter.nullable(),
   user_input: z.object({ type: z.enum(["all", "none"]) }).nullable(),
 });
-type UrlSources = z.infer<typeof UrlSources>;
+export type UrlSources = z.infer<typeof UrlSources>;
+export type UrlSourceFilter = z.infer<typeof ToolFilter>;
+
+/** The tools whose results are web_fetch's server-side sources. */
+const SERVER_SOURCE_TOOLS: readonly string[] = ["web_search", "web_fetch"];
 const UrlSourcesParam = z
   .strictObject({
     client_tool_results: ToolFilterParam.nullish(),
@@ -123,17 +127,18 @@ const ToolConfigParam = z
       for (const setting of ["allowed_domains", "blocked_domains"] as const)
         if (config[setting]?.some((entry) => entry.includes("/")))
           context.addIssue({ code: "custom", path: [setting], message: "web_fetch takes host names only, without a path" });
-    if (config.url_sources && !allowsEverySource(config.url_sources))
+    const sources = config.url_sources;
+    if (sources && [sources.client_tool_results, sources.server_tool_results, sources.user_input].every((filter) => filter?.type === "none"))
       context.addIssue({
         code: "custom",
         path: ["url_sources"],
-        message:
-          "is not supported by Lucid yet except to allow every source: Lucid does not limit web_fetch to URLs the conversation has shown (use allowed_domains to limit what it fetches)",
+        message: "may not set every source to none (web_fetch could fetch nothing; disable it instead)",
       });
+    const server = sources?.server_tool_results;
+    if (server && (server.type === "only" || server.type === "except"))
+      for (const tool of server.tools.filter((reference) => !SERVER_SOURCE_TOOLS.includes(reference.name)))
+        context.addIssue({ code: "custom", path: ["url_sources", "server_tool_results"], message: `names '${tool.name}': only web_search and web_fetch` });
   });
-
-/** Whether url_sources leaves every source allowed: the only form Lucid honours (it keeps no record of where URLs came from). */
-const allowsEverySource = (sources: UrlSources) => Object.values(sources).every((filter) => filter === null || filter.type === "all");
 
 const DefaultConfigParam = z.strictObject({ enabled: z.boolean().nullish(), permission_policy: PermissionPolicy.nullish() });
 
@@ -244,9 +249,16 @@ export function toolConfigOf(tools: readonly { type: string }[], name: ToolsetTo
 export function toolListProblems(tools: readonly ({ type: string; name?: string } | AgentToolset)[]): string[] {
   if (tools.filter((tool) => tool.type === "agent_toolset_20260401").length > 1) return ["at most one agent_toolset_20260401 may be declared"];
   const offered = new Set<string>([...offeredToolsOf(tools, "cloud"), ...offeredToolsOf(tools, "self_hosted"), ...enabledWebToolsOf(tools)]);
-  return tools.flatMap((tool) =>
-    tool.type === "custom" && "name" in tool && tool.name && offered.has(tool.name)
-      ? [`custom tool '${tool.name}' has the name of a built-in tool the agent toolset enables; rename it or disable that tool`]
-      : [],
-  );
+  const customNames = tools.flatMap((tool) => (tool.type === "custom" && "name" in tool && tool.name ? [tool.name] : []));
+  const clientSources = toolConfigOf(tools, "web_fetch")?.url_sources?.client_tool_results;
+  const unknownClientTools =
+    clientSources && (clientSources.type === "only" || clientSources.type === "except")
+      ? clientSources.tools.filter((reference) => !customNames.includes(reference.name))
+      : [];
+  return [
+    ...customNames.flatMap((name) =>
+      offered.has(name) ? [`custom tool '${name}' has the name of a built-in tool the agent toolset enables; rename it or disable that tool`] : [],
+    ),
+    ...unknownClientTools.map((reference) => `web_fetch url_sources.client_tool_results names '${reference.name}', which is not a custom tool of this agent`),
+  ];
 }

@@ -5,6 +5,7 @@ import type { Agent } from "../schemas/agent";
 import type { PermissionPolicy, ToolsetHost } from "../schemas/agent-toolset";
 import type { SessionThreadAgent } from "../schemas/multiagent";
 import type { OfferedMcpTool } from "./mcp-tools";
+import type { ShownText } from "./web-url-sources";
 import type { AttachedStore } from "./memory-tools";
 import type { ToolOutcome } from "./tool-outcome";
 
@@ -35,6 +36,8 @@ export interface ToolContext {
   readonly mcpTimeoutMs: number;
   /** A server said its tool list changed: the session lists it again at its next step. */
   mcpToolsChanged(serverName: string): void;
+  /** What the conversation has shown the model so far, by source (web_fetch's url_sources); read when asked. */
+  shownTexts(): readonly ShownText[];
 }
 
 /** A recorded call of a built-in tool: its id is the `agent.tool_use` event's, which its writes carry. */

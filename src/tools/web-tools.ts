@@ -11,6 +11,7 @@ import { invalidToolInput, type ToolOutcome, toolFailed, toolInterrupted, toolSu
 import type { ToolContext, Toolset } from "./toolset";
 import { domainPolicyProblem } from "./web-domains";
 import { fetchPage } from "./web-fetch";
+import { urlSourceProblem } from "./web-url-sources";
 import { WebSearchError, type WebSearchResult, webSearchProviderOf } from "./web-search-provider";
 
 /** Longer URLs are refused (the Messages API's own web fetch refuses long ones too, `url_too_long`). */
@@ -68,6 +69,9 @@ async function runFetch(rawInput: unknown, context: ToolContext, signal: AbortSi
   const input = Inputs.web_fetch.safeParse(rawInput);
   if (!input.success) return invalidToolInput("web_fetch", input.error);
   const config = toolConfigOf(context.agent.tools, "web_fetch");
+  // The URL the model gives must come from a source url_sources allows; where a redirect leads is held to the domain lists.
+  const unshown = urlSourceProblem(input.data.url, config?.url_sources, config?.url_sources ? context.shownTexts() : []);
+  if (unshown) return toolFailed(unshown);
   const page = await fetchPage(input.data.url, { env: context.env, policy: config, signal });
   if (!page.ok) return toolFailed(page.reason);
   const head = [`Fetched ${page.url}`, ...(page.title ? [`Title: ${page.title}`] : [])].join("\n");

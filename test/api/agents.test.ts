@@ -116,9 +116,9 @@ describe("agent validation", () => {
     expect((error as InstanceType<typeof Anthropic.APIError>).message).toMatch(/skills: is not supported by Lucid yet/);
 
     const toolset = await client.beta.agents
-      .create({ name: "x", model: MODEL, tools: [{ type: "agent_toolset_20260401", configs: [{ name: "web_fetch", url_sources: { user_input: "none" } }] }] })
+      .create({ name: "x", model: MODEL, execution_identity: { type: "service_account" } } as Anthropic.Beta.AgentCreateParams)
       .catch((e: unknown) => e);
-    expect((toolset as InstanceType<typeof Anthropic.APIError>).message).toMatch(/tools\.0.*url_sources: is not supported by Lucid yet/);
+    expect((toolset as InstanceType<typeof Anthropic.APIError>).message).toMatch(/execution_identity: is not supported by Lucid yet/);
   });
 
   it("refuses unknown fields by name", async () => {

@@ -9,6 +9,7 @@ import { BUILTIN_TOOLS, BUILTIN_TOOLSETS, toolRegistry } from "../../src/tools/r
 import { toolSucceeded } from "../../src/tools/tool-outcome";
 import { mcpOfferedName } from "../../src/schemas/mcp-servers";
 import type { OfferedMcpTool } from "../../src/tools/mcp-tools";
+import type { ShownText } from "../../src/tools/web-url-sources";
 import type { ToolContext, Toolset } from "../../src/tools/toolset";
 
 const FILE_TOOLS = ["read", "write", "edit", "glob", "grep"];
@@ -48,6 +49,8 @@ interface Session {
  * ownership and what a toolset answers before any work are checked here (the tools' work: test/workspace/,
  * test/agent/session-memory.test.ts, test/multiagent/).
  */
+const shown: ShownText[] = [];
+
 function contextOf({ toolset = { type: "agent_toolset_20260401" }, memory = false, coordinator = false, selfHosted = false, mcp = [] }: Session): ToolContext {
   const agent = {
     id: "agent_registry",
@@ -68,6 +71,7 @@ function contextOf({ toolset = { type: "agent_toolset_20260401" }, memory = fals
     vaultIds: [],
     mcpTimeoutMs: 1_000,
     mcpToolsChanged: () => undefined,
+    shownTexts: () => shown,
   };
 }
 

@@ -11,6 +11,7 @@ import { AgentToolsetParam } from "../../src/schemas/agent-toolset";
 import type { ToolContext } from "../../src/tools/toolset";
 import { refuseWebSearchWithoutProvider } from "../../src/tools/web-search-provider";
 import { webTools } from "../../src/tools/web-tools";
+import type { ShownText } from "../../src/tools/web-url-sources";
 import { allEvents, createAgent, lucidClient, startSession, waitForStatus } from "../fixtures/lucid";
 import { receivedRequests } from "../fixtures/simulator";
 
@@ -37,7 +38,7 @@ async function runTurn(text: string, configs: ToolConfigs = []) {
 }
 
 /** A session's tool context (its agent holding `configs`), for running the toolset without a session. */
-function contextOf(configs: ToolConfigs = [], bindings: Partial<Env> = {}): ToolContext {
+function contextOf(configs: ToolConfigs = [], bindings: Partial<Env> = {}, shown: ShownText[] = []): ToolContext {
   const agent = { id: "agent_web", tools: [AgentToolsetParam.parse(toolset(configs))], multiagent: null } as unknown as Agent;
   return {
     env: { ...env, ...bindings },
@@ -53,6 +54,7 @@ function contextOf(configs: ToolConfigs = [], bindings: Partial<Env> = {}): Tool
     vaultIds: [],
     mcpTimeoutMs: 1_000,
     mcpToolsChanged: () => undefined,
+    shownTexts: () => shown,
   };
 }
 
@@ -175,6 +177,41 @@ describe("web_fetch", () => {
   });
 });
 
+describe("web_fetch's url_sources", () => {
+  const fetchFrom = (url_sources: Record<string, unknown>, shown: ShownText[]) =>
+    webTools.run(
+      { id: "sevt_web", name: "web_fetch", input: { url: `${SITE}/guide` } },
+      contextOf([{ name: "web_fetch", url_sources }], {}, shown),
+      new AbortController().signal,
+    );
+  const user: ShownText = { source: "user_input", tool: null, text: `Read ${SITE}/guide please` };
+  const crm: ShownText = { source: "client_tool_results", tool: "crm_lookup", text: `{"link": "${SITE}/guide"}` };
+  const search: ShownText = { source: "server_tool_results", tool: "web_search", text: `1. Article\n   ${SITE}/guide` };
+
+  it("fetches a URL a user message showed, unless user_input is none", async () => {
+    expect((await fetchFrom({ user_input: "all" }, [user])).is_error).toBe(false);
+    const refused = await fetchFrom({ user_input: "none" }, [user]);
+    expect(refused).toMatchObject({ is_error: true, content: expect.stringContaining("was not shown in one") });
+  });
+
+  it("fetches a URL a tool result showed as the only and except lists say", async () => {
+    const only = (name: string) => ({ type: "only", tools: [{ type: "tool_reference", name }] });
+    const except = (name: string) => ({ type: "except", tools: [{ type: "tool_reference", name }] });
+    expect((await fetchFrom({ client_tool_results: only("crm_lookup") }, [crm])).is_error).toBe(false);
+    expect((await fetchFrom({ client_tool_results: except("crm_lookup") }, [crm])).is_error).toBe(true);
+    expect((await fetchFrom({ server_tool_results: only("web_search") }, [search])).is_error).toBe(false);
+    expect((await fetchFrom({ server_tool_results: only("web_fetch") }, [search])).is_error).toBe(true);
+    // A URL the conversation never showed is refused whatever the sources allow, once url_sources is set.
+    expect((await fetchFrom({}, [])).is_error).toBe(true);
+  });
+
+  it("limits a session to URLs its user gave", async () => {
+    const { result, text } = await runTurn(`Use the tool web_fetch with url: ${SITE}/guide`, [{ name: "web_fetch", url_sources: { user_input: "all" } }]);
+    expect(result?.is_error).toBe(false);
+    expect(text).toContain("Fetched");
+  });
+});
+
 describe("web_search", () => {
   it("returns the provider's results in a session, as titles, URLs and snippets", async () => {
     const { uses, result, text } = await runTurn('Use the tool web_search with query: "lucid agents"');
@@ -276,9 +313,19 @@ describe("the web tools' settings on an agent", () => {
     ["a setting of another tool", [{ name: "read", allowed_domains: ["a.com"] }], /applies only to web_fetch and web_search, not to read/],
     ["max_content_tokens on web_search", [{ name: "web_search", max_content_tokens: 10 }], /applies only to web_fetch/],
     [
-      "a restricting url_sources",
-      [{ name: "web_fetch", url_sources: { user_input: "none" } }],
-      /tools\.0\.configs\.0\.url_sources: is not supported by Lucid yet except to allow every source/,
+      "url_sources with every source none",
+      [{ name: "web_fetch", url_sources: { user_input: "none", client_tool_results: "none", server_tool_results: "none" } }],
+      /url_sources: may not set every source to none/,
+    ],
+    [
+      "a server source that is not a web tool",
+      [{ name: "web_fetch", url_sources: { server_tool_results: { type: "only", tools: [{ type: "tool_reference", name: "read" }] } } }],
+      /names 'read': only web_search and web_fetch/,
+    ],
+    [
+      "a client source that is not a custom tool of the agent",
+      [{ name: "web_fetch", url_sources: { client_tool_results: { type: "except", tools: [{ type: "tool_reference", name: "crm_lookup" }] } } }],
+      /names 'crm_lookup', which is not a custom tool of this agent/,
     ],
   ])("refuse %s", async (_, configs, message) => {
     await expect(agentWith([toolset(configs)])).rejects.toMatchObject({

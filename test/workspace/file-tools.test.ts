@@ -60,8 +60,13 @@ describe("the agent toolset at agent creation", () => {
   it("refuses tools Lucid cannot offer when they are enabled by name, and what it cannot honour", async () => {
     const refusals: [Anthropic.Beta.AgentCreateParams["tools"], RegExp][] = [
       [
-        [{ type: "agent_toolset_20260401", configs: [{ name: "web_fetch", url_sources: { user_input: "none" } }] }],
-        /url_sources: is not supported by Lucid yet/,
+        [
+          {
+            type: "agent_toolset_20260401",
+            configs: [{ name: "web_fetch", url_sources: { user_input: "none", client_tool_results: "none", server_tool_results: "none" } }],
+          },
+        ],
+        /url_sources: may not set every source to none/,
       ],
       [[TOOLSET, { type: "custom", name: "read", description: "mine", input_schema: { type: "object" } }], /custom tool 'read'/],
       [[TOOLSET, TOOLSET], /at most one agent_toolset_20260401/],

@@ -18,7 +18,8 @@ import type { Append } from "../session-status";
 import { forgetMcpToolList, listMissingMcpTools, offeredMcpTools, timeoutOf } from "../session-mcp-tools";
 import { requireSession, sessionMultiagent, sessionResources, sessionVaultIds } from "../session-store";
 import type { StepHost } from "../step-host";
-import type { RunnableToolUse } from "../transcript";
+import { type RunnableToolUse, shownTextsOf } from "../transcript";
+import { readEvents } from "../../transcript/event-log";
 
 export function sessionSteps(core: AgentCore) {
   const hasMemory = (sessionId: string) => sessionResources(requireSession(core.sql, sessionId)).length > 0;
@@ -41,6 +42,7 @@ export function sessionSteps(core: AgentCore) {
       vaultIds: sessionVaultIds(row),
       mcpTimeoutMs: timeoutOf(core.env),
       mcpToolsChanged: (serverName) => forgetMcpToolList(core.sql, sessionId, serverName),
+      shownTexts: () => shownTextsOf(readEvents(core.sql, sessionId).map((stored) => stored.event)),
     };
   };
 
