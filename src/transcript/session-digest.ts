@@ -146,10 +146,13 @@ function sessionErrorsOf(events: readonly SessionEvent[]): DigestError[] {
   return events.flatMap((event, index) => {
     if (event.type !== "session.error") return [];
     const { type, message } = event.error;
+    // An MCP server's failure carries text the server chose (its error answer): it is the server's word, a tool's,
+    // never Lucid's own record, so the poisoning screen counts it as untrusted.
+    const server = "mcp_server_name" in event.error ? event.error.mcp_server_name : null;
     return [
       {
-        source: "session" as const,
-        tool: null,
+        source: server === null ? ("session" as const) : ("tool" as const),
+        tool: server,
         event_ids: [event.id],
         signature: errorSignature(type, message),
         message: truncateText(message, LIMITS.errorMessage),

@@ -1,6 +1,7 @@
 // Digesting a transcript: what the dream sees of a session, and that it never says more than the events do.
 import { describe, expect, it } from "vitest";
 import { errorSignature } from "../../src/transcript/error-signature";
+import { sourceIndexOf, untrustedSourcesOf } from "../../src/safety/source-trust";
 import { digestEventIds, digestSession } from "../../src/transcript/session-digest";
 import { SessionDigest } from "../../src/schemas/dream";
 import { deploySession, transcript } from "../fixtures/session-transcripts";
@@ -91,7 +92,10 @@ describe("digestSession", () => {
         input_change: ["force: added true"],
       }),
     ]);
-    expect(digest.errors).toContainEqual(expect.objectContaining({ source: "session", retry_status: "retrying", resolved: true }));
+    // The server's error text is the server's word, not Lucid's record: a dream citing it counts it as untrusted.
+    const mcpError = digest.errors.find((error) => error.tool === "cases" && error.retry_status === "retrying")!;
+    expect(mcpError).toMatchObject({ source: "tool", resolved: true });
+    expect(untrustedSourcesOf([{ session_id: "sesn_mcp", event_ids: mcpError.event_ids }], sourceIndexOf([digest]))).toHaveLength(1);
     expect(digest.retries.model_calls).toBe(0);
   });
 
