@@ -15,17 +15,19 @@ export interface SecretOwner {
   credentialId: string;
 }
 
-const associatedData = (owner: SecretOwner, field: SecretField) => `vault_credential.${field}:${owner.tenantId}:${owner.vaultId}:${owner.credentialId}`;
+/** What a sealed value is bound to: the tenant, vault, credential and field it was sealed for. */
+export const credentialSecretAssociatedData = (owner: SecretOwner, field: SecretField) =>
+  `vault_credential.${field}:${owner.tenantId}:${owner.vaultId}:${owner.credentialId}`;
 
 export async function sealCredentialSecrets(keys: SecretKeys, owner: SecretOwner, secrets: CredentialSecrets): Promise<CredentialSecrets> {
   const sealed: CredentialSecrets = {};
   for (const [field, plaintext] of Object.entries(secrets) as [SecretField, string][]) {
-    sealed[field] = await sealSecret(keys, plaintext, associatedData(owner, field));
+    sealed[field] = await sealSecret(keys, plaintext, credentialSecretAssociatedData(owner, field));
   }
   return sealed;
 }
 
 /** Opens one stored secret of a credential; refuses (api_error) a value that was altered or belongs to another record. */
 export async function openCredentialSecret(keys: SecretKeys, owner: SecretOwner, field: SecretField, sealed: string): Promise<string> {
-  return (await openSecret(keys, sealed, associatedData(owner, field))).plaintext;
+  return (await openSecret(keys, sealed, credentialSecretAssociatedData(owner, field))).plaintext;
 }

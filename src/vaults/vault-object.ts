@@ -36,6 +36,7 @@ import { type CredentialRefresh, type RefreshHost, refreshCredential, refreshIsD
 import { openCredentialSecret, type SecretField, type SecretOwner, sealCredentialSecrets } from "./credential-secrets";
 import { validateMcpOAuthCredential } from "./credential-validation";
 import { tokenEndpointProblem } from "./oauth-token-refresh";
+import { resealVaultSecrets, type VaultResealReport } from "./credential-reseal";
 import { VAULT_MIGRATIONS } from "./schema";
 import { archiveVault, findVaultRow, insertVault, renderVault, updateVault, type VaultRow } from "./vault-record";
 
@@ -54,6 +55,7 @@ export const VAULT_RPC = [
   "deleteCredential",
   "credentialForServer",
   "validateCredential",
+  "resealSecrets",
 ] as const satisfies RpcSurface<VaultObject>;
 
 /** The call that creates a vault, and with it its object's storage; before it, every other call finds no vault. */
@@ -204,6 +206,12 @@ export class VaultObject extends DurableObject<Env> {
    * this URL; null when there is none, or the vault is archived. An OAuth token that is due is refreshed first; when
    * that fails the answer says so instead of handing out a dead token. Only other objects call this: no route answers it.
    */
+  /** Brings every credential secret under the current LUCID_SECRETS_KEY (a key rotation's last step; admin route only). */
+  resealSecrets(tenantId: string): Promise<VaultResealReport> {
+    const vault = this.requireVault(tenantId);
+    return resealVaultSecrets(this.sql, this.env, tenantId, vault.id);
+  }
+
   async credentialForServer(tenantId: string, vaultId: string, mcpServerUrl: string): Promise<ServerAuthorization | null> {
     const vault = this.requireVault(tenantId);
     if (vault.id !== vaultId) throw notFound("Vault", vaultId);

@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { SecretsReseal, SecretsResealRequest } from "../../schemas/secrets-reseal";
 import { ADMIN_DIRECTORY, type AppEnv, DEFAULT_TENANT } from "../app-env";
 import { requireAdmin } from "../auth";
-import { directoryOf } from "../../platform/stubs";
+import { directoryOf, vaultOf } from "../../platform/stubs";
 import { answer, operation } from "../operation";
 import type { Env } from "../../env";
 
@@ -28,10 +28,27 @@ export const secretRoutes = new Hono<AppEnv>().use(requireAdmin).post(
       report.tenants_checked += 1;
       report.resealed += resealed;
       report.unopenable.push(...unopenable.map((id) => ({ tenant_id: tenantId, webhook_endpoint_id: id })));
+      for (const vaultId of await vaultsOf(c.env, tenantId)) {
+        const vault = await vaultOf(c.env, vaultId).resealSecrets(tenantId);
+        report.resealed += vault.resealed;
+        report.unopenable.push(...vault.unopenable.map((id) => ({ tenant_id: tenantId, vault_id: vaultId, vault_credential_id: id })));
+      }
     }
     return answer(c, report);
   },
 );
+
+/** Every vault of the tenant, archived ones included (their credentials are kept, and a rotation must reach them). */
+async function vaultsOf(env: Env, tenantId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let page: string | undefined;
+  do {
+    const listed = await directoryOf(env, tenantId).listListings("vault", { limit: KEY_PAGE, include_archived: true, ...(page ? { page } : {}) });
+    ids.push(...listed.data.map((vault) => vault.id));
+    page = listed.next_page ?? undefined;
+  } while (page);
+  return ids;
+}
 
 /** Every tenant the admin index knows (a tenant whose keys were all deleted is not reached), and the default tenant. */
 async function tenantsWithKeys(env: Env): Promise<string[]> {
