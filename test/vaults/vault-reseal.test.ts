@@ -29,7 +29,8 @@ describe("re-sealing vault credentials", () => {
     const before = await storedToken(vault.id, credential.id);
     // The rotation: the key the test Worker sealed with becomes the previous one.
     const rotated = { LUCID_SECRETS_KEY: newKey(), LUCID_SECRETS_KEY_PREVIOUS: env.LUCID_SECRETS_KEY };
-    const reseal = () => runInDurableObject(env.VAULT.getByName(vault.id), (_instance, state) => resealVaultSecrets(state.storage.sql, rotated, TENANT, vault.id));
+    const reseal = () =>
+      runInDurableObject(env.VAULT.getByName(vault.id), (_instance, state) => resealVaultSecrets(state.storage.sql, rotated, TENANT, vault.id));
     expect(await reseal()).toEqual({ resealed: 1, unopenable: [] });
     const after = await storedToken(vault.id, credential.id);
     expect(after).not.toBe(before);
