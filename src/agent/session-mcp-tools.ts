@@ -2,6 +2,7 @@
 // server says its list changed), kept in `mcp_tool_lists`, and offered under `<server>__<tool>` names as their
 // toolsets allow. A server that cannot be listed is reported (`session.error`) and left out until a later step lists it.
 import type { Env } from "../env";
+import { setBounded } from "../platform/bounded-map";
 import { authorizationFor } from "../mcp/vault-authorization";
 import { type ListedMcpTool, listMcpTools, McpServerError } from "../mcp/mcp-client";
 import type { Agent } from "../schemas/agent";
@@ -10,6 +11,19 @@ import type { OfferedMcpTool } from "../tools/mcp-tools";
 import type { Append } from "./session-status";
 
 type Record = (sessionId: string, write: (append: Append) => void) => unknown;
+
+/**
+ * A server that could not be listed is tried again at a session's steps only after this long, so a turn of many steps
+ * against a server that is down reports it once, not at every step. Kept in the object's memory: a restart tries at once.
+ */
+export const RELIST_AFTER_FAILURE_MS = 30_000;
+
+/** Failed servers remembered at once; past it, the oldest is forgotten (and listed again at its session's next step). */
+const MAX_REMEMBERED_FAILURES = 1_000;
+
+/** When each session's failed server may be listed again, by `<session> <server>`. */
+export type McpListFailures = Map<string, number>;
+const failureKey = (sessionId: string, serverName: string) => `${sessionId} ${serverName}`;
 
 const toolsetOf = (agent: Agent, serverName: string) =>
   agent.tools.find((tool): tool is McpToolset => tool.type === "mcp_toolset" && tool.mcp_server_name === serverName);
@@ -41,7 +55,7 @@ export function forgetMcpToolList(sql: SqlStorage, sessionId: string, serverName
 
 /** Lists every server of the agent the session has no list of yet; a failure is recorded and the others go on. */
 export async function listMissingMcpTools(
-  context: { env: Env; sql: SqlStorage; record: Record; tenantId: string; vaultIds: readonly string[] },
+  context: { env: Env; sql: SqlStorage; record: Record; tenantId: string; vaultIds: readonly string[]; failures: McpListFailures },
   sessionId: string,
   agent: Agent,
   signal: AbortSignal,
@@ -53,7 +67,10 @@ export async function listMissingMcpTools(
       .toArray()
       .map((row) => row.server_name),
   );
-  const missing = agent.mcp_servers.filter((server) => !listedServers.has(server.name));
+  const now = Date.now();
+  const missing = agent.mcp_servers.filter(
+    (server) => !listedServers.has(server.name) && (context.failures.get(failureKey(sessionId, server.name)) ?? 0) <= now,
+  );
   await Promise.all(
     missing.map(async (server: McpServer) => {
       let changed = false;
@@ -70,6 +87,7 @@ export async function listMissingMcpTools(
           },
         });
         if (signal.aborted || changed) return;
+        context.failures.delete(failureKey(sessionId, server.name));
         sql.exec(
           "INSERT OR REPLACE INTO mcp_tool_lists (session_id, server_name, tools, listed_at) VALUES (?, ?, ?, ?)",
           sessionId,
@@ -79,13 +97,14 @@ export async function listMissingMcpTools(
         );
       } catch (error) {
         if (signal.aborted || !(error instanceof McpServerError)) throw error;
+        setBounded(context.failures, failureKey(sessionId, server.name), Date.now() + RELIST_AFTER_FAILURE_MS, MAX_REMEMBERED_FAILURES);
         context.record(sessionId, (append) =>
           append("session.error", {
             error: {
               type: error.kind === "authentication" ? "mcp_authentication_failed_error" : "mcp_connection_failed_error",
               mcp_server_name: server.name,
               message: error.message,
-              // Its tools are left out of this step; the next step lists the server again.
+              // Its tools are left out meanwhile; a step after RELIST_AFTER_FAILURE_MS lists the server again.
               retry_status: { type: "retrying" },
             },
           }),

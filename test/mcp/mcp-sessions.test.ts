@@ -97,6 +97,18 @@ describe("an agent's MCP server", () => {
     expect(ofType(events, "session.status_idle").at(-1)!.stop_reason).toEqual({ type: "end_turn" });
   });
 
+  it("that keeps failing is reported once, not at every step: the next turn soon after does not try it again", async () => {
+    const url = "https://mcp.example.com/down";
+    const agent = await casesAgent(url);
+    const { sessionId, events } = await runTurn(agent.id, [await vaultWith(TOKEN, url)], "Use the tool lookup_case with case_id: C-7");
+    expect(ofType(events, "session.error")).toHaveLength(1);
+    await client.beta.sessions.events.send(sessionId, { events: [{ type: "user.message", content: [{ type: "text", text: "And case C-8?" }] }] });
+    await waitForStatus(client, sessionId, ["idle"]);
+    const after = await allEvents(client, sessionId);
+    expect(ofType(after, "agent.message")).toHaveLength(2);
+    expect(ofType(after, "session.error")).toHaveLength(1);
+  });
+
   it("without any credential for its URL is called without one (and refused here)", async () => {
     const agent = await casesAgent();
     const { events } = await runTurn(agent.id, [await vaultWith(TOKEN, "https://other.example.com/mcp")], "Use the tool lookup_case with case_id: C-7");

@@ -15,13 +15,14 @@ import { attachedStores, loadSessionMemory } from "../session-memory";
 import { runSessionStep } from "../session-runner";
 import { sessionWorkspaceId } from "../session-workspace";
 import type { Append } from "../session-status";
-import { forgetMcpToolList, listMissingMcpTools, offeredMcpTools, timeoutOf } from "../session-mcp-tools";
+import { forgetMcpToolList, listMissingMcpTools, type McpListFailures, offeredMcpTools, timeoutOf } from "../session-mcp-tools";
 import { requireSession, sessionMultiagent, sessionResources, sessionVaultIds } from "../session-store";
 import type { StepHost } from "../step-host";
 import { type RunnableToolUse, shownTextsOf } from "../transcript";
 import { readEvents } from "../../transcript/event-log";
 
 export function sessionSteps(core: AgentCore) {
+  const mcpListFailures: McpListFailures = new Map();
   const hasMemory = (sessionId: string) => sessionResources(requireSession(core.sql, sessionId)).length > 0;
 
   const toolContext = async (sessionId: string): Promise<ToolContext> => {
@@ -66,7 +67,14 @@ export function sessionSteps(core: AgentCore) {
       const row = requireSession(core.sql, sessionId);
       const agent = core.agentAt(row.agent_version);
       if (agent.mcp_servers.length === 0) return;
-      const context = { env: core.env, sql: core.sql, record: core.record.bind(core), tenantId: core.tenantId(), vaultIds: sessionVaultIds(row) };
+      const context = {
+        env: core.env,
+        sql: core.sql,
+        record: core.record.bind(core),
+        tenantId: core.tenantId(),
+        vaultIds: sessionVaultIds(row),
+        failures: mcpListFailures,
+      };
       await listMissingMcpTools(context, sessionId, agent, signal);
     },
     async runBuiltinTool(sessionId: string, toolUse: RunnableToolUse, signal: AbortSignal = new AbortController().signal): Promise<ToolOutcome> {
