@@ -10,7 +10,8 @@ import { type McpServer, type McpToolset, mcpOfferedName, mcpToolSettings } from
 import type { OfferedMcpTool } from "../tools/mcp-tools";
 import type { Append } from "./session-status";
 
-type Record = (sessionId: string, write: (append: Append) => void) => unknown;
+/** Appends events to a session in one transaction (the AgentCore's `record`). */
+type RecordEvents = (sessionId: string, write: (append: Append) => void) => unknown;
 
 /**
  * A server that could not be listed is tried again at a session's steps only after this long, so a turn of many steps
@@ -55,7 +56,7 @@ export function forgetMcpToolList(sql: SqlStorage, sessionId: string, serverName
 
 /** Lists every server of the agent the session has no list of yet; a failure is recorded and the others go on. */
 export async function listMissingMcpTools(
-  context: { env: Env; sql: SqlStorage; record: Record; tenantId: string; vaultIds: readonly string[]; failures: McpListFailures },
+  context: { env: Env; sql: SqlStorage; record: RecordEvents; tenantId: string; vaultIds: readonly string[]; failures: McpListFailures },
   sessionId: string,
   agent: Agent,
   signal: AbortSignal,
