@@ -1,7 +1,10 @@
 // Vault pages in Chromium: create a vault and add a bearer token through the page's password field, then check the
 // token is nowhere in the page (markup, text, field values) though the credential is listed with its server and type;
-// delete it; and see an agent's MCP servers with their toolsets' permission policies on its page.
+// delete it; see an agent's MCP servers with their toolsets' permission policies on its page; and watch a session call
+// the README's example MCP server (examples/mcp-server.mjs, started here) with a vault's token, the call and its
+// result in the session's transcript.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import Anthropic from "@anthropic-ai/sdk";
 import type { Locator, Page } from "playwright-core";
 import { step } from "../browser-step";
@@ -82,6 +85,51 @@ export async function checkVaults(page: Page, server: LucidServer): Promise<void
       .filter({ hasText: /^unreachable: MCP server 'docs' could not be used/ })
       .waitFor({ timeout: 45_000 });
   });
+
+  await step("Watch a session call an MCP server with a vault's token, the call and its result in the transcript", page, async () => {
+    const mcpToken = "browser-mcp-token-5d1e";
+    const mcp = await startExampleMcpServer(9933, mcpToken);
+    try {
+      const vault = await client.beta.vaults.create({ display_name: "Browser MCP vault" });
+      await client.beta.vaults.credentials.create(vault.id, { auth: { type: "static_bearer", mcp_server_url: mcp.url, token: mcpToken } });
+      const agent = await client.beta.agents.create({
+        name: "Browser case clerk",
+        model: "claude-sonnet-5-5",
+        mcp_servers: [{ type: "url", name: "cases", url: mcp.url }],
+        tools: [{ type: "mcp_toolset", mcp_server_name: "cases", default_config: { permission_policy: { type: "always_allow" } } }],
+      });
+      const environment = await client.beta.environments.create({ name: "browser test mcp" });
+      const session = await client.beta.sessions.create({
+        agent: agent.id,
+        environment_id: environment.id,
+        vault_ids: [vault.id],
+        initial_events: [{ type: "user.message", content: [{ type: "text", text: 'Use the tool lookup_case with case_id: "C-7"' }] }],
+      });
+      await page.goto(`${server.baseURL}/#/sessions/${session.id}`);
+      await page.locator(".transcript .tool").filter({ hasText: "cases/lookup_case" }).filter({ hasText: "Case C-7: open" }).waitFor();
+      assert.ok(!(await page.content()).includes(mcpToken), "the MCP token is not in the page");
+    } finally {
+      mcp.stop();
+    }
+  });
+}
+
+/** The README's example MCP server on `port`, behind `token`; resolves once it listens. */
+async function startExampleMcpServer(port: number, token: string) {
+  const child = spawn(process.execPath, ["examples/mcp-server.mjs"], {
+    env: { ...process.env, PORT: String(port), MCP_TOKEN: token },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes("listening")) resolve();
+    });
+    child.stderr!.on("data", (chunk) => (output += chunk));
+    child.on("exit", (code) => reject(new Error(`the example MCP server exited (${code}): ${output}`)));
+  });
+  return { url: `http://127.0.0.1:${port}/mcp`, stop: () => child.kill("SIGTERM") };
 }
 
 function credentialRow(page: Page): Locator {
