@@ -2,7 +2,7 @@
 // bundled here because auxiliary Workers are given to Miniflare as built JavaScript.
 import { existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { buildSync } from "esbuild";
+import { type BuildOptions, buildSync } from "esbuild";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { build as buildWeb } from "vite";
 import { defineConfig } from "vitest/config";
@@ -12,46 +12,31 @@ if (!existsSync("web/dist/index.html")) await buildWeb({ configFile: "web/vite.c
 // Always rewritten (a second), so the document the Worker serves from its assets is never older than the routes.
 if (spawnSync(process.execPath, ["scripts/build-openapi.mjs"], { stdio: "inherit" }).status !== 0) throw new Error("npm run build:openapi failed");
 
-const simulatorBundle = ".cache/lucid-sim.mjs";
-buildSync({
-  entryPoints: ["src/sim/index.ts"],
-  outfile: simulatorBundle,
-  bundle: true,
-  format: "esm",
-  platform: "neutral",
-  target: "es2023",
-  conditions: ["workerd", "worker", "browser"],
-  mainFields: ["module", "main"],
-  external: ["cloudflare:*", "node:*"],
-  logLevel: "error",
-});
+/**
+ * Bundles an auxiliary Worker for Miniflare. `npmPackages`: it imports packages written for several runtimes (the
+ * simulator's and the MCP SDK's), resolved as workerd resolves them; the small test Workers need none of that.
+ */
+function bundleWorker(entry: string, outfile: string, npmPackages = false): string {
+  const forWorkerd: BuildOptions = {
+    platform: "neutral",
+    target: "es2023",
+    conditions: ["workerd", "worker", "browser"],
+    mainFields: ["module", "main"],
+    external: ["cloudflare:*", "node:*"],
+  };
+  buildSync({ entryPoints: [entry], outfile, bundle: true, format: "esm", logLevel: "error", ...(npmPackages ? forWorkerd : {}) });
+  return outfile;
+}
 
+const simulatorBundle = bundleWorker("src/sim/index.ts", ".cache/lucid-sim.mjs", true);
 // A recording webhook receiver (test/webhooks/receiver-worker.ts), reached through Lucid's WEBHOOK_EGRESS binding.
-const webhookReceiverBundle = ".cache/webhook-receiver.mjs";
-buildSync({ entryPoints: ["test/webhooks/receiver-worker.ts"], outfile: webhookReceiverBundle, bundle: true, format: "esm", logLevel: "error" });
-
+const webhookReceiverBundle = bundleWorker("test/webhooks/receiver-worker.ts", ".cache/webhook-receiver.mjs");
 // An MCP server built with the official MCP SDK (test/mcp/mcp-server-worker.ts), for the MCP client and toolset tests.
-const mcpServerBundle = ".cache/mcp-test-server.mjs";
-buildSync({
-  entryPoints: ["test/mcp/mcp-server-worker.ts"],
-  outfile: mcpServerBundle,
-  bundle: true,
-  format: "esm",
-  platform: "neutral",
-  target: "es2023",
-  conditions: ["workerd", "worker", "browser"],
-  mainFields: ["module", "main"],
-  external: ["cloudflare:*", "node:*"],
-  logLevel: "error",
-});
-
+const mcpServerBundle = bundleWorker("test/mcp/mcp-server-worker.ts", ".cache/mcp-test-server.mjs", true);
 // An OAuth token endpoint (test/vaults/token-endpoint-worker.ts), reached through the MCP test server for auth.example.com.
-const tokenEndpointBundle = ".cache/oauth-token-endpoint.mjs";
-buildSync({ entryPoints: ["test/vaults/token-endpoint-worker.ts"], outfile: tokenEndpointBundle, bundle: true, format: "esm", logLevel: "error" });
-
+const tokenEndpointBundle = bundleWorker("test/vaults/token-endpoint-worker.ts", ".cache/oauth-token-endpoint.mjs");
 // A small web and search API for the web tools' tests (test/tools/web-site-worker.ts), reached through WEB_EGRESS.
-const webSiteBundle = ".cache/web-test-site.mjs";
-buildSync({ entryPoints: ["test/tools/web-site-worker.ts"], outfile: webSiteBundle, bundle: true, format: "esm", logLevel: "error" });
+const webSiteBundle = bundleWorker("test/tools/web-site-worker.ts", ".cache/web-test-site.mjs");
 
 export default defineConfig({
   plugins: [
