@@ -31,6 +31,8 @@ const toolsetOf = (agent: Agent, serverName: string) =>
 
 /** The tools offered from the lists kept for the session: enabled ones, each offered name once (the first tool keeps it). */
 export function offeredMcpTools(sql: SqlStorage, sessionId: string, agent: Agent): OfferedMcpTool[] {
+  // Every step builds a tool context: an agent without MCP servers costs it no query.
+  if (agent.mcp_servers.length === 0) return [];
   const rows = sql.exec<{ server_name: string; tools: string }>("SELECT server_name, tools FROM mcp_tool_lists WHERE session_id = ?", sessionId).toArray();
   const listed = new Map(rows.map((row) => [row.server_name, JSON.parse(row.tools) as ListedMcpTool[]]));
   const offered: OfferedMcpTool[] = [];

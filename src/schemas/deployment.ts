@@ -4,7 +4,8 @@ import { z } from "zod";
 import { CreatedAtQuery, FreeText, Metadata, MetadataPatch, NameText, notSupportedYet, refusedVariant } from "./common";
 import { MAX_EVENTS_PER_SEND } from "./limits";
 import { ZonedCronSchedule } from "./schedule";
-import { SessionCreate, VaultIds } from "./session";
+import { SessionCreate } from "./session";
+import { VaultIds } from "./vault";
 import { InitialEvent } from "./session-event";
 
 const AgentRef = z.union([

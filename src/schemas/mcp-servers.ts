@@ -2,7 +2,8 @@
 // `tools`), as the Managed Agents API types them. Each server is referenced by exactly one toolset, and the reverse.
 import { z } from "zod";
 import { PermissionPolicy } from "./agent-toolset";
-import { MAX_MCP_SERVERS_PER_AGENT, MAX_URL_CHARS, MAX_VAULTS_PER_SESSION } from "./limits";
+import { MAX_MCP_SERVERS_PER_AGENT, MAX_URL_CHARS } from "./limits";
+import { VaultIds } from "./vault";
 
 /**
  * Letters, digits, `_` and `-`, without `__`: the model is offered a server's tools as `<server>__<tool>`, so the
@@ -119,7 +120,7 @@ export function mcpConfigProblems(servers: readonly McpServer[], tools: readonly
 /** Lucid extension: what checking one of an agent's MCP servers found (`POST /v1/agents/{id}/mcp_servers/{name}/check`). */
 export const McpServerCheckRequest = z.strictObject({
   /** The vaults whose credential for the server's URL the check presents, as a session with these vaults would. */
-  vault_ids: z.array(z.string().min(1).max(64)).max(MAX_VAULTS_PER_SESSION, `at most ${MAX_VAULTS_PER_SESSION} vaults`).optional(),
+  vault_ids: VaultIds.optional(),
 });
 export type McpServerCheckRequest = z.infer<typeof McpServerCheckRequest>;
 

@@ -4,7 +4,8 @@ import { AgentConfig } from "./agent";
 import { CreatedAtQuery, FreeText, LineText, Metadata, MetadataPatch, notSupportedYet, refusedVariant } from "./common";
 import { SessionMultiagent } from "./multiagent";
 import { OutcomeEvaluation } from "./outcome";
-import { MAX_EVENTS_PER_SEND, MAX_LIST_FILTER_VALUES, MAX_VAULTS_PER_SESSION } from "./limits";
+import { MAX_EVENTS_PER_SEND, MAX_LIST_FILTER_VALUES } from "./limits";
+import { VaultIds } from "./vault";
 import { InitialEvent } from "./session-event";
 
 /** A session's title: one line, as lists show it. */
@@ -45,12 +46,6 @@ export const MemoryStoreResource = z.object({
   mount_path: z.null(),
 });
 export type MemoryStoreResource = z.infer<typeof MemoryStoreResource>;
-
-/** Vaults whose credentials a session's MCP calls present (the first credential for a server's URL, vault by vault). */
-export const VaultIds = z
-  .array(z.string().min(1).max(64))
-  .max(MAX_VAULTS_PER_SESSION, `at most ${MAX_VAULTS_PER_SESSION} vaults can be given to a session`)
-  .refine((ids) => new Set(ids).size === ids.length, "a vault is given twice");
 
 export const SessionCreate = z.strictObject({
   agent: AgentRef,

@@ -1,6 +1,7 @@
 // Vaults as the Managed Agents API types them (BetaManagedAgentsVault), and their request shapes.
 import { z } from "zod";
 import { Metadata, MetadataPatch, NameText, PageQuery } from "./common";
+import { MAX_VAULTS_PER_SESSION } from "./limits";
 
 /** 1 to 255 characters without control characters, as the API requires of vault names. */
 export const VaultDisplayName = NameText.min(1).max(255);
@@ -41,3 +42,9 @@ export const VaultListQuery = PageQuery.extend({ include_archived: IncludeArchiv
 
 export const DeletedVault = z.object({ id: z.string(), type: z.literal("vault_deleted") });
 export type DeletedVault = z.infer<typeof DeletedVault>;
+
+/** Vaults whose credentials a session's MCP calls present (the first credential for a server's URL, vault by vault). */
+export const VaultIds = z
+  .array(z.string().min(1).max(64))
+  .max(MAX_VAULTS_PER_SESSION, `at most ${MAX_VAULTS_PER_SESSION} vaults can be given to a session`)
+  .refine((ids) => new Set(ids).size === ids.length, "a vault is given twice");

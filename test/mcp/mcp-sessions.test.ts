@@ -4,7 +4,7 @@
 // transcript; a server that refuses, is down, malformed, oversized or slow is a session.error, not a failed session;
 // MCP tools ask for confirmation unless configured otherwise.
 import type Anthropic from "@anthropic-ai/sdk";
-import { runDurableObjectAlarm } from "cloudflare:test";
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { armCrash, disarmCrashes } from "../../src/faults/crash-points";
@@ -107,6 +107,18 @@ describe("an agent's MCP server", () => {
     const after = await allEvents(client, sessionId);
     expect(ofType(after, "agent.message")).toHaveLength(2);
     expect(ofType(after, "session.error")).toHaveLength(1);
+  });
+
+  it("whose credential cannot be opened (its key lost) is an mcp_authentication_failed_error saying so, not a call without it", async () => {
+    const agent = await casesAgent();
+    const vaultId = await vaultWith(TOKEN);
+    await runInDurableObject(env.VAULT.getByName(vaultId), (_instance, state) => {
+      state.storage.sql.exec("UPDATE credentials SET secrets = ?", JSON.stringify({ token: "v1:00000000:AAAA:AAAA" }));
+    });
+    const { events } = await runTurn(agent.id, [vaultId], "Use the tool lookup_case with case_id: C-7");
+    const [error] = ofType(events, "session.error");
+    expect(error!.error).toMatchObject({ type: "mcp_authentication_failed_error", mcp_server_name: "cases" });
+    expect(error!.error.message).toContain(`the credential in vault '${vaultId}' cannot be used`);
   });
 
   it("without any credential for its URL is called without one (and refused here)", async () => {
